@@ -1,1 +1,10 @@
-export const hello = (n: string): string => `hi ${n}`;
+export * from './statuses.js';
+export * from './state-machine.js';
+export * from './transitions.js';
+export * from './order.view.js';
+export * from './identity.js';
+export * from './messages.js';
+export * from './events.js';
+export * from './dto/create-order.dto.js';
+export * from './dto/change-status.dto.js';
+export * from './dto/list-orders.query.js';

@@ -1,1 +1,0 @@
-import { hello } from "#contracts"; console.log(hello("y"));

@@ -1,0 +1,109 @@
+/**
+ * The environment, parsed once at start-up into a typed object. Nothing else reads process.env.
+ * Every malformed variable is reported together, so one restart fixes them all.
+ */
+export const API_ROLES = ['channel', 'staff', 'analyst', 'internal', 'admin'] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+export interface AppConfig {
+  databaseUrl: string;
+  amqpUrl: string;
+  /** api-gateway HTTP port. */
+  port: number;
+  /** HTTP ports of the orders and analytics services (health and metrics). */
+  ordersPort: number;
+  analyticsPort: number;
+  apiKeys: ReadonlyMap<string, ApiRole>;
+  orderAcceptTimeoutMs: number;
+  intakeWaitMs: number;
+  /** How long a status change or query waits for the orders service before answering 503. */
+  rpcTimeoutMs: number;
+  /** Messages taken at once by each consumer. */
+  prefetch: number;
+  /** `classic` on one broker; `quorum` for a replicated cluster. */
+  queueType: 'classic' | 'quorum';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string) => env[name]?.trim() || fallback;
+
+  const url = (name: string, fallback: string, protocols: string[]): string => {
+    const value = str(name, fallback);
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+      }
+    } catch {
+      problems.push(`${name} is not a URL: "${value}"`);
+    }
+    return value;
+  };
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
+    const value = str(name, fallback);
+    if (!(allowed as readonly string[]).includes(value)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+      return fallback;
+    }
+    return value as T;
+  };
+
+  const config: AppConfig = {
+    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/orders', ['postgres:', 'postgresql:']),
+    amqpUrl: url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
+    port: int('PORT', 3000, 1, 65535),
+    ordersPort: int('ORDERS_PORT', 3001, 1, 65535),
+    analyticsPort: int('ANALYTICS_PORT', 3002, 1, 65535),
+    apiKeys: parseApiKeys(env.API_KEYS, problems),
+    orderAcceptTimeoutMs: int('ORDER_ACCEPT_TIMEOUT_MS', 300_000, 1_000, 7 * 24 * 3_600_000),
+    intakeWaitMs: int('INTAKE_WAIT_MS', 2_000, 0, 60_000),
+    rpcTimeoutMs: int('RPC_TIMEOUT_MS', 5_000, 100, 120_000),
+    prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
+    queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
+    logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function parseApiKeys(raw: string | undefined, problems: string[]): Map<string, ApiRole> {
+  const keys = new Map<string, ApiRole>();
+  if (!raw?.trim()) return keys;
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf(':');
+    const role = pair.slice(0, at);
+    const key = pair.slice(at + 1);
+    if (at < 1 || !(API_ROLES as readonly string[]).includes(role)) {
+      problems.push(`API_KEYS entry "${pair.slice(0, 24)}" must be role:key with role one of ${API_ROLES.join(', ')}`);
+    } else if (key.length < 8) {
+      problems.push(`API_KEYS key for role ${role} must be at least 8 characters`);
+    } else if (keys.has(key)) {
+      problems.push(`API_KEYS lists the same key twice (roles ${keys.get(key)} and ${role})`);
+    } else {
+      keys.set(key, role as ApiRole);
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ORDER_STATUSES, type OrderStatus } from '../statuses.js';
+
+export class ChangeStatusDto {
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'ACCEPTED' })
+  @IsIn(ORDER_STATUSES, { message: `status must be one of ${ORDER_STATUSES.join(', ')}` })
+  status: OrderStatus;
+
+  @ApiPropertyOptional({ example: 'out of buns', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Backfill only (admin and internal keys): when the change happened. Not in the future, not before the previous change.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  at?: string;
+}

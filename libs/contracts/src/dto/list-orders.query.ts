@@ -1,0 +1,48 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ORDER_STATUSES, type OrderStatus } from '../statuses.js';
+
+export class ListOrdersQueryDto {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES, isArray: true, description: 'Repeat to match any of several.' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
+  @IsIn(ORDER_STATUSES, { each: true, message: `status must be one of ${ORDER_STATUSES.join(', ')}` })
+  status?: OrderStatus[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  brandId?: string;
+
+  @ApiPropertyOptional({ description: 'The analytics customer key (customer.id, else the normalised phone number).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  customerId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive.' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive.' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  createdTo?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque; from the previous page’s nextCursor.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
