@@ -1,6 +1,9 @@
 /** Three tiers share one config: unit specs sit beside the code, service and end-to-end tests under test/. */
 const libs = ['contracts', 'messaging', 'config', 'http', 'persistence', 'observability'];
 export default {
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  testTimeout: 30_000,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],

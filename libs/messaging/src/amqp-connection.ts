@@ -1,0 +1,52 @@
+import { Logger } from '@nestjs/common';
+import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel } from 'amqplib';
+
+/**
+ * One reconnecting connection per service. Channels are created with a setup function that
+ * re-runs after every reconnect (declarations, consumers), so a broker restart heals itself.
+ */
+export class AmqpConnection {
+  private readonly logger = new Logger(AmqpConnection.name);
+  readonly manager: AmqpConnectionManager;
+
+  constructor(url: string, name: string) {
+    this.manager = amqp.connect([url], {
+      heartbeatIntervalInSeconds: 10,
+      reconnectTimeInSeconds: 1,
+      connectionOptions: { clientProperties: { connection_name: name } },
+    });
+    this.manager.on('disconnect', ({ err }) => this.logger.warn(`RabbitMQ connection lost: ${err?.message ?? 'closed'}`));
+    this.manager.on('connectFailed', ({ err }) => this.logger.warn(`RabbitMQ connection failed: ${err?.message}`));
+  }
+
+  channel(name: string, setup: (channel: ConfirmChannel) => Promise<void>): ChannelWrapper {
+    return this.manager.createChannel({ name, confirm: true, json: false, setup });
+  }
+
+  isConnected(): boolean {
+    return this.manager.isConnected();
+  }
+
+  /** Resolves once connected; rejects after `timeoutMs` with a message that says what to do. */
+  async waitForConnect(timeoutMs: number, url: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`RabbitMQ is not reachable at ${redact(url)} after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.manager.connect({ timeout: timeoutMs }), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.manager.close();
+  }
+}
+
+export const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');

@@ -1,0 +1,7 @@
+export * from './amqp-connection.js';
+export * from './cloud-event-publisher.js';
+export * from './confirm-publisher.js';
+export * from './delivery-handler.js';
+export * from './rmq-server-options.js';
+export * from './rpc-client.js';
+export * from './topology.js';

@@ -1,0 +1,159 @@
+import { Logger } from '@nestjs/common';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { ConsumeMessage } from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import type { AmqpConnection } from './amqp-connection.js';
+import { ConfirmPublisher } from './confirm-publisher.js';
+
+export type RpcOutcome<T> = { answered: true; result: T } | { answered: false };
+
+export class RpcTimeoutError extends Error {}
+export class RpcRemoteError extends Error {}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Request/response over RabbitMQ in the wire format of the NestJS RMQ transport
+ * (`{ pattern, data, id }`, answered on `replyTo` with the same `correlationId`), so the
+ * serving side is a plain `@MessagePattern` handler. Unlike `ClientProxy.send`, it tells
+ * "the broker has the request" (publisher confirm) apart from "the request was answered",
+ * which is what lets an intake answer 202 only for an order that is durably queued.
+ */
+export class RpcClient {
+  private readonly logger = new Logger(RpcClient.name);
+  private readonly publisher: ConfirmPublisher;
+  private readonly replies: ChannelWrapper;
+  private replyQueue: string | undefined;
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(connection: AmqpConnection, name: string, setup: Parameters<AmqpConnection['channel']>[1]) {
+    this.publisher = new ConfirmPublisher(connection, `${name}.requests`, setup);
+    this.replies = connection.channel(`${name}.replies`, async (channel) => {
+      // A fresh server-named queue per connection: replies to a lost connection are dropped with it.
+      const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+      await channel.consume(queue, (msg) => msg && this.onReply(msg), { noAck: true });
+      this.replyQueue = queue;
+    });
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all([this.publisher.waitForConnect(), this.replies.waitForConnect()]);
+  }
+
+  /**
+   * Publishes durably and waits up to `waitMs` (counted from the call) for the answer.
+   * Never reports "not answered" before the broker confirmed the request.
+   */
+  async command<T>(queue: string, pattern: string, data: unknown, waitMs: number, correlationId: string) {
+    const started = Date.now();
+    const { id, answer } = this.expectAnswer<T>();
+    try {
+      await this.publish(queue, pattern, data, id, correlationId, { persistent: true });
+    } catch (error) {
+      this.pending.delete(id);
+      throw error;
+    }
+    const left = Math.max(0, waitMs - (Date.now() - started));
+    return this.within(answer, left, id, () => ({ answered: false }) as RpcOutcome<T>, (result) => ({
+      answered: true,
+      result,
+    }));
+  }
+
+  /** A read: transient, and dropped by the broker if not consumed before the caller gives up. */
+  async query<T>(queue: string, pattern: string, data: unknown, timeoutMs: number, correlationId: string): Promise<T> {
+    const { id, answer } = this.expectAnswer<T>();
+    try {
+      await this.publish(queue, pattern, data, id, correlationId, {
+        persistent: false,
+        expiration: String(timeoutMs),
+      });
+    } catch (error) {
+      this.pending.delete(id);
+      throw error;
+    }
+    return this.within(
+      answer,
+      timeoutMs,
+      id,
+      () => {
+        throw new RpcTimeoutError(`no answer to ${pattern} within ${timeoutMs} ms`);
+      },
+      (result) => result,
+    );
+  }
+
+  private expectAnswer<T>() {
+    const id = randomUUID();
+    const answer = new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    });
+    return { id, answer };
+  }
+
+  private async publish(
+    queue: string,
+    pattern: string,
+    data: unknown,
+    id: string,
+    correlationId: string,
+    options: { persistent: boolean; expiration?: string },
+  ) {
+    if (!this.replyQueue) await this.replies.waitForConnect();
+    await this.publisher.publish({
+      exchange: '',
+      routingKey: queue,
+      body: Buffer.from(JSON.stringify({ pattern, data, id })),
+      options: {
+        ...options,
+        replyTo: this.replyQueue,
+        correlationId: id,
+        messageId: id,
+        contentType: 'application/json',
+        timestamp: Math.floor(Date.now() / 1000),
+        headers: { 'x-correlation-id': correlationId },
+      },
+    });
+  }
+
+  private async within<T, R>(answer: Promise<T>, ms: number, id: string, onTimeout: () => R, onAnswer: (t: T) => R) {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = Symbol('timeout');
+    const timeout = new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), ms)));
+    try {
+      const winner = await Promise.race([answer, timeout]);
+      return winner === timedOut ? onTimeout() : onAnswer(winner as T);
+    } finally {
+      clearTimeout(timer);
+      this.pending.delete(id);
+    }
+  }
+
+  private onReply(msg: ConsumeMessage): void {
+    const id = msg.properties.correlationId as string | undefined;
+    const waiting = id ? this.pending.get(id) : undefined;
+    if (!waiting) return;
+    let packet: { response?: unknown; err?: unknown };
+    try {
+      packet = JSON.parse(msg.content.toString()) as typeof packet;
+    } catch {
+      this.logger.warn(`unparsable reply for ${id}`);
+      return;
+    }
+    // A bare `{ isDisposed: true }` means the handler deferred the request to a retry: keep waiting.
+    if (packet.err !== undefined && packet.err !== null) {
+      waiting.reject(new RpcRemoteError(typeof packet.err === 'string' ? packet.err : JSON.stringify(packet.err)));
+    } else if ('response' in packet) {
+      waiting.resolve(packet.response);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.pending.values()) p.reject(new Error('RPC client closed'));
+    this.pending.clear();
+    await Promise.all([this.publisher.close(), this.replies.close()]);
+  }
+}

@@ -1,0 +1,131 @@
+import 'reflect-metadata';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import amqplib from 'amqplib';
+import {
+  AmqpConnection,
+  ConfirmPublisher,
+  DeliveryHandler,
+  PermanentMessageError,
+  RpcClient,
+  declareWorkQueue,
+  deadLetterQueueOf,
+  rmqServerOptions,
+  type WorkQueue,
+} from '#messaging';
+
+const url = process.env.AMQP_URL!;
+const queue: WorkQueue = { name: `test.rpc.${process.pid}`, retryDelaysMs: [200, 400] };
+const calls = new Map<string, number>();
+
+@Controller()
+class EchoController {
+  static delivery: DeliveryHandler;
+  @MessagePattern('echo')
+  echo(@Payload() data: { key: string; failTimes: number; permanent?: boolean; slowMs?: number }, @Ctx() ctx: RmqContext) {
+    return EchoController.delivery.run(ctx, async () => {
+      const n = (calls.get(data.key) ?? 0) + 1;
+      calls.set(data.key, n);
+      if (data.slowMs) await new Promise((r) => setTimeout(r, data.slowMs));
+      if (data.permanent) throw new PermanentMessageError('malformed');
+      if (n <= data.failTimes) throw new Error(`transient failure ${n}`);
+      return { key: data.key, attempts: n };
+    });
+  }
+}
+
+@Module({ controllers: [EchoController] })
+class EchoModule {}
+
+describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliveries', () => {
+  let connection: AmqpConnection;
+  let publisher: ConfirmPublisher;
+  let client: RpcClient;
+  let server: INestMicroservice;
+
+  beforeAll(async () => {
+    connection = new AmqpConnection(url, 'rpc-test');
+    const setup = (ch: amqplib.ConfirmChannel) => declareWorkQueue(ch, queue, 'classic');
+    publisher = new ConfirmPublisher(connection, 'rpc-test.retries', setup);
+    EchoController.delivery = new DeliveryHandler(publisher, [queue]);
+    client = new RpcClient(connection, 'rpc-test', setup);
+    await client.ready();
+    const moduleRef = await Test.createTestingModule({ imports: [EchoModule] }).compile();
+    server = moduleRef.createNestMicroservice(rmqServerOptions(url, queue, 8, 'classic'));
+    await server.listen();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await client?.close();
+    await publisher?.close();
+    await connection?.close();
+  });
+
+  it('answers a request', async () => {
+    const outcome = await client.command(queue.name, 'echo', { key: 'a', failTimes: 0 }, 5_000, 'c-1');
+    expect(outcome).toEqual({ answered: true, result: { key: 'a', attempts: 1 } });
+  });
+
+  it('retries a failing request with backoff and the caller still gets the answer', async () => {
+    const outcome = await client.command(queue.name, 'echo', { key: 'b', failTimes: 2 }, 10_000, 'c-2');
+    expect(outcome).toEqual({ answered: true, result: { key: 'b', attempts: 3 } });
+  });
+
+  it('reports "not answered" after the wait, once the broker has the request, and the work still happens', async () => {
+    const outcome = await client.command(queue.name, 'echo', { key: 'c', failTimes: 0, slowMs: 600 }, 100, 'c-3');
+    expect(outcome).toEqual({ answered: false });
+    await waitFor(() => calls.get('c') === 1);
+  });
+
+  it('dead-letters a request that keeps failing, and the waiting caller hears about it', async () => {
+    await expect(client.command(queue.name, 'echo', { key: 'd', failTimes: 99 }, 10_000, 'c-4')).rejects.toThrow(
+      /dead-lettered/,
+    );
+    expect(calls.get('d')).toBe(3);
+    await expectDeadLettered('d');
+  });
+
+  it('dead-letters a permanent failure at once, without retries', async () => {
+    await expect(
+      client.command(queue.name, 'echo', { key: 'e', failTimes: 0, permanent: true }, 5_000, 'c-5'),
+    ).rejects.toThrow(/malformed/);
+    expect(calls.get('e')).toBe(1);
+    await expectDeadLettered('e');
+  });
+
+  it('times a query out when nobody answers', async () => {
+    await expect(client.query('test.nobody.listens', 'echo', {}, 200, 'c-6')).rejects.toThrow(/no answer/);
+  });
+});
+
+async function expectDeadLettered(key: string) {
+  const conn = await amqplib.connect(url);
+  const ch = await conn.createChannel();
+  try {
+    let found: amqplib.GetMessage | false = false;
+    for (let i = 0; i < 20 && !found; i++) {
+      const msg = await ch.get(deadLetterQueueOf(queue.name), { noAck: false });
+      if (msg && (JSON.parse(msg.content.toString()) as { data: { key: string } }).data.key === key) found = msg;
+      else if (msg) ch.nack(msg, false, true);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(found).toBeTruthy();
+    if (found) {
+      expect(found.properties.headers?.['x-last-error']).toBeTruthy();
+      ch.ack(found);
+    }
+  } finally {
+    await ch.close();
+    await conn.close();
+  }
+}
+
+async function waitFor(predicate: () => boolean, ms = 5_000) {
+  const until = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,94 @@
+// Each test run gets a database and a RabbitMQ vhost of its own, named oms_test_<time>_<pid>,
+// so runs never see each other's data and every queue and exchange keeps its production name.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+const PREFIX = 'oms_test_';
+const STALE_MS = 6 * 3600_000;
+
+export const adminDatabaseUrl = () => {
+  const url = new URL(process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  return url;
+};
+export const brokerUrl = () => new URL(process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
+
+export const newRunName = () => `${PREFIX}${Date.now().toString(36)}_${process.pid}`;
+const isStale = (name) => {
+  const stamp = parseInt(name.slice(PREFIX.length).split('_')[0], 36);
+  return Number.isFinite(stamp) && Date.now() - stamp > STALE_MS;
+};
+
+async function withAdmin(fn) {
+  const client = new pg.Client({ connectionString: adminDatabaseUrl().toString() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDatabase(name) {
+  await withAdmin(async (client) => {
+    const { rows } = await client.query(`select datname from pg_database where datname like '${PREFIX}%'`);
+    for (const { datname } of rows.filter((r) => isStale(r.datname))) {
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    }
+    await client.query(`create database "${name}"`);
+  });
+  const url = adminDatabaseUrl();
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabase(name) {
+  if (!name.startsWith(PREFIX)) throw new Error(`refusing to drop ${name}: not a test database`);
+  await withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`));
+}
+
+/** rabbitmqctl where the broker is local; the management API (port 15672) otherwise. */
+async function vhostCommand(action, name) {
+  try {
+    if (action === 'add') {
+      await run('rabbitmqctl', ['-q', 'add_vhost', name]);
+      const user = decodeURIComponent(brokerUrl().username || 'guest');
+      await run('rabbitmqctl', ['-q', 'set_permissions', '-p', name, user, '.*', '.*', '.*']);
+    } else {
+      await run('rabbitmqctl', ['-q', 'delete_vhost', name]);
+    }
+    return;
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  const broker = brokerUrl();
+  const api = `http://${broker.hostname}:15672/api`;
+  const auth = 'Basic ' + Buffer.from(`${broker.username || 'guest'}:${broker.password || 'guest'}`).toString('base64');
+  const call = (method, path, body) =>
+    fetch(`${api}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body });
+  if (action === 'add') {
+    await call('PUT', `/vhosts/${name}`);
+    await call('PUT', `/permissions/${name}/${broker.username || 'guest'}`, JSON.stringify({ configure: '.*', write: '.*', read: '.*' }));
+  } else {
+    await call('DELETE', `/vhosts/${name}`);
+  }
+}
+
+export async function createVhost(name) {
+  await vhostCommand('add', name);
+  const url = brokerUrl();
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export const deleteVhost = (name) => vhostCommand('delete', name);
+
+export async function listStaleVhosts() {
+  try {
+    const { stdout } = await run('rabbitmqctl', ['-q', 'list_vhosts', 'name']);
+    return stdout.split('\n').map((s) => s.trim()).filter((n) => n.startsWith(PREFIX) && isStale(n));
+  } catch {
+    return [];
+  }
+}
