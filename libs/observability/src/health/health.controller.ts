@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, SetMetadata } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+
+/** A dependency readiness depends on: resolves when usable, rejects (or times out) when not. */
+export interface ReadinessCheck {
+  name: string;
+  probe: () => Promise<void>;
+}
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+/** Same key the gateway's auth guard reads: health needs no key. */
+export const IS_PUBLIC = 'isPublic';
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+@ApiExcludeController()
+@SetMetadata(IS_PUBLIC, true)
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check(
+      this.checks.map((check) => async () => {
+        const session = this.indicators.check(check.name);
+        try {
+          await withTimeout(check.probe(), PROBE_TIMEOUT_MS);
+          return session.up();
+        } catch (error) {
+          return session.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,2 @@
+export * from './health/health.controller.js';
+export * from './health/health.module.js';

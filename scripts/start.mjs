@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Starts the whole stack on this machine: checks PostgreSQL and RabbitMQ, creates the database,
+// makes API keys on the first run, builds, then runs the three services until Ctrl-C.
+// Each service applies its own migrations when it starts.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import pg from 'pg';
+
+const root = new URL('..', import.meta.url).pathname;
+const envFile = `${root}.env`;
+
+function loadEnvFile() {
+  if (!existsSync(envFile)) {
+    const key = () => randomBytes(18).toString('base64url');
+    const keys = ['channel', 'staff', 'analyst', 'internal', 'admin'].map((r) => `${r}:${key()}`).join(',');
+    writeFileSync(envFile, `# Made by npm start on its first run. One key per role: role:key, comma-separated.\nAPI_KEYS=${keys}\n`, { mode: 0o600 });
+    console.log(`Created .env with a new API key per role (see API_KEYS in ${envFile}).`);
+  }
+  for (const line of readFileSync(envFile, 'utf8').split('\n')) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
+    if (m && process.env[m[1]] === undefined) process.env[m[1]] = m[2];
+  }
+}
+
+const HOW_TO_START = `Start them with either
+  docker compose up -d postgres rabbitmq
+or, where they are installed on this machine,
+  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
+  rabbitmq-server -detached`;
+
+function fail(message) {
+  console.error(`\n${message}\n\n${HOW_TO_START}\n`);
+  process.exit(1);
+}
+
+const redact = (url) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+async function ensureDatabase(databaseUrl) {
+  const target = new URL(databaseUrl);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    fail(`PostgreSQL is not reachable at ${redact(databaseUrl)} (${error.message}).`);
+  }
+  const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+  if (!rowCount) {
+    await client.query(`create database "${name.replace(/"/g, '""')}"`);
+    console.log(`Created database ${name}.`);
+  }
+  await client.end();
+}
+
+function ensureBroker(amqpUrl) {
+  const url = new URL(amqpUrl);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port || 5672), timeout: 3000 });
+    socket.once('connect', () => (socket.end(), resolve()));
+    const down = (why) => fail(`RabbitMQ is not reachable at ${redact(amqpUrl)} (${why}).`);
+    socket.once('timeout', () => down('timed out'));
+    socket.once('error', (error) => down(error.message));
+  });
+}
+
+const services = [
+  { name: 'orders', portVar: 'ORDERS_PORT', port: 3001 },
+  { name: 'analytics', portVar: 'ANALYTICS_PORT', port: 3002 },
+  { name: 'api-gateway', portVar: 'PORT', port: 3000 },
+];
+
+async function waitReady(service, children) {
+  const port = process.env[service.portVar] ?? service.port;
+  for (let i = 0; i < 120; i++) {
+    if (children.some((c) => c.exitCode !== null)) return false;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (res.ok) return true;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+loadEnvFile();
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/orders';
+const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+await ensureDatabase(databaseUrl);
+await ensureBroker(amqpUrl);
+
+console.log('Building…');
+const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const children = services.map((service) => {
+  const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${service.name}/src/main.js`], {
+    cwd: root,
+    env: process.env,
+    stdio: 'inherit',
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${service.name} exited (${signal ?? code}); stopping the stack.`);
+      stop(code || 1);
+    }
+  });
+  return child;
+});
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
+    process.exit(code),
+  );
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+for (const service of services) {
+  if (!(await waitReady(service, children))) {
+    console.error(`${service.name} did not become ready; see its log above.`);
+    stop(1);
+    break;
+  }
+}
+if (!stopping) {
+  const port = process.env.PORT ?? 3000;
+  console.log(`
+The stack is up.
+  API        http://localhost:${port}/v1/orders   (keys: API_KEYS in .env)
+  Swagger    http://localhost:${port}/docs
+  Health     http://localhost:${port}/health/ready
+  Metrics    http://localhost:${port}/metrics, :${process.env.ORDERS_PORT ?? 3001}/metrics, :${process.env.ANALYTICS_PORT ?? 3002}/metrics
+Press Ctrl-C to stop.`);
+}
