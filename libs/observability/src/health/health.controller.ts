@@ -1,6 +1,7 @@
-import { Controller, Get, Inject, SetMetadata } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Public } from '#http';
 
 /** A dependency readiness depends on: resolves when usable, rejects (or times out) when not. */
 export interface ReadinessCheck {
@@ -8,13 +9,11 @@ export interface ReadinessCheck {
   probe: () => Promise<void>;
 }
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
-/** Same key the gateway's auth guard reads: health needs no key. */
-export const IS_PUBLIC = 'isPublic';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
 @ApiExcludeController()
-@SetMetadata(IS_PUBLIC, true)
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,16 +1,21 @@
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from './health.controller.js';
 
 /** `/health/live` (the process answers) and `/health/ready` (its dependencies answer too). */
 @Module({})
 export class HealthModule {
-  static forChecks(checks: Omit<Provider<ReadinessCheck[]>, 'provide'> & { inject?: unknown[] }): DynamicModule {
+  static forChecks(checks: {
+    useFactory: (...deps: never[]) => ReadinessCheck[];
+    inject?: (string | symbol | Function)[];
+    /** Modules that export what `inject` names. */
+    imports?: ModuleMetadata['imports'];
+  }): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false })],
+      imports: [TerminusModule.forRoot({ logger: false }), ...(checks.imports ?? [])],
       controllers: [HealthController],
-      providers: [{ provide: READINESS_CHECKS, ...checks } as Provider],
+      providers: [{ provide: READINESS_CHECKS, useFactory: checks.useFactory, inject: checks.inject ?? [] } as Provider],
     };
   }
 }

@@ -1,0 +1,37 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { createHash } from 'node:crypto';
+import type { ApiRole } from '#config';
+
+/** Who is calling, as the guard found it. Never the key itself. */
+export interface AuthenticatedCaller {
+  role: ApiRole;
+  /** `${role}:${first 8 hex digits of sha256(key)}`: recorded as the history entry's actor. */
+  actor: string;
+}
+
+export const sha256Hex = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
+
+export const actorFor = (role: ApiRole, key: string): string => `${role}:${sha256Hex(key).slice(0, 8)}`;
+
+const CALLER = Symbol('caller');
+type WithCaller = Request & { [CALLER]?: AuthenticatedCaller };
+
+export function attachCaller(req: Request, caller: AuthenticatedCaller): void {
+  (req as WithCaller)[CALLER] = caller;
+}
+
+export function callerOf(req: Request): AuthenticatedCaller | undefined {
+  return (req as WithCaller)[CALLER];
+}
+
+/** Parameter decorator: the authenticated caller (`{ role, actor }`). */
+export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedCaller => {
+  const caller = callerOf(ctx.switchToHttp().getRequest<Request>());
+  if (!caller) throw new Error('@Caller() used on a route the ApiKeyGuard did not authenticate (is it @Public()?)');
+  return caller;
+});
+
+/** Roles that may send backfill timestamps (`placedAt`, `at`). */
+export const BACKFILL_ROLES: readonly ApiRole[] = ['admin', 'internal'];
+export const mayBackfill = (caller: AuthenticatedCaller): boolean => BACKFILL_ROLES.includes(caller.role);

@@ -1,0 +1,69 @@
+import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '#config';
+import { configureHttpApp, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
+import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
+import { CHANGE_UNCONFIRMED } from './orders/change-status/change-status.controller.js';
+import type { OrdersClient } from './orders/orders-client.port.js';
+
+export interface GatewayAppOptions {
+  /** More modules (messaging, health, metrics); see `GatewayHttpModuleOptions.imports`. */
+  imports?: GatewayHttpModuleOptions['imports'];
+  /** Largest request body; default 1 MB. */
+  bodyLimit?: number | string;
+  /** Nest's logger option: `false` to silence, a list of levels, or a logger. */
+  logger?: LoggerService | LogLevel[] | false;
+}
+
+/**
+ * Creates the api-gateway app (not yet listening): orders routes, API-key guard, problem
+ * documents, validation, body limit, Swagger at /docs and /docs-json. Then `await app.listen(config.port)`.
+ * Without `ordersClient`, one of `options.imports` must export `ORDERS_CLIENT`.
+ */
+export async function buildGatewayApp(
+  config: AppConfig,
+  ordersClient?: OrdersClient,
+  options: GatewayAppOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    GatewayHttpModule.forRoot({ config, ordersClient, imports: options.imports }),
+    { bodyParser: false, abortOnError: false, ...(options.logger === undefined ? {} : { logger: options.logger }) },
+  );
+  return configureGatewayApp(app, options);
+}
+
+/** The set-up of an app already created (with `{ bodyParser: false }`) from `GatewayHttpModule`; call it before init. */
+export function configureGatewayApp<T extends INestApplication>(app: T, options: Pick<GatewayAppOptions, 'bodyLimit'> = {}): T {
+  configureHttpApp(app, { bodyLimit: options.bodyLimit });
+  setupGatewayDocs(app);
+  return app;
+}
+
+const PROBLEM_TYPES_DOC = [
+  ...Object.values(ProblemTypes),
+  CHANGE_UNCONFIRMED,
+]
+  .map((slug) => `\`${PROBLEM_TYPE_BASE}${slug}\``)
+  .join(', ');
+
+/** Swagger UI at /docs, the OpenAPI document at /docs-json. */
+export function setupGatewayDocs(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Orders API')
+    .setDescription(
+      'The order management platform’s HTTP API (api-gateway).\n\n' +
+        'Authenticate with `Authorization: Bearer <key>` (keys come from `API_KEYS`). A missing or unknown key is a 401, ' +
+        'a known key without the route’s role a 403; `admin` may do everything.\n\n' +
+        'Every error is an RFC 9457 problem document (`application/problem+json`) with `type`, `title`, `status`, ' +
+        '`detail` (never empty) and `instance`; validation problems list `errors: [{ field, message }]` with dotted field paths. ' +
+        `Problem types: ${PROBLEM_TYPES_DOC}; other statuses use the slug of their reason phrase under the same base.\n\n` +
+        'Every response carries `X-Correlation-Id` (the request’s, when it is 1–128 of [A-Za-z0-9._:-], else a new one).',
+    )
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (role:key pairs).' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

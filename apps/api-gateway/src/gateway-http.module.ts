@@ -1,0 +1,45 @@
+import { type DynamicModule, Module, type ModuleMetadata, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { type AppConfig, ConfigModule } from '#config';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { ChangeStatusController } from './orders/change-status/change-status.controller.js';
+import { CreateOrderController } from './orders/create-order/create-order.controller.js';
+import { GetHistoryController } from './orders/get-history/get-history.controller.js';
+import { GetOrderController } from './orders/get-order/get-order.controller.js';
+import { ListOrdersController } from './orders/list-orders/list-orders.controller.js';
+import { ORDERS_CLIENT, type OrdersClient } from './orders/orders-client.port.js';
+
+export interface GatewayHttpModuleOptions {
+  config: AppConfig;
+  /**
+   * The `OrdersClient` port's implementation. Leave it out when one of `imports` exports a
+   * provider for `ORDERS_CLIENT` (e.g. the messaging module).
+   */
+  ordersClient?: OrdersClient;
+  /** More modules for the gateway app: messaging, health, metrics. Their routes are guarded too: mark open ones `@Public()`. */
+  imports?: ModuleMetadata['imports'];
+}
+
+/** Every orders route, in use-case folders. */
+export const ORDER_CONTROLLERS = [
+  CreateOrderController,
+  GetOrderController,
+  ListOrdersController,
+  ChangeStatusController,
+  GetHistoryController,
+];
+
+/** The api-gateway's HTTP layer: the orders routes and the global API-key guard. */
+@Module({})
+export class GatewayHttpModule {
+  static forRoot(options: GatewayHttpModuleOptions): DynamicModule {
+    const providers: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
+    if (options.ordersClient) providers.push({ provide: ORDERS_CLIENT, useValue: options.ordersClient });
+    return {
+      module: GatewayHttpModule,
+      imports: [ConfigModule.forRoot(options.config), ...(options.imports ?? [])],
+      controllers: ORDER_CONTROLLERS,
+      providers,
+    };
+  }
+}

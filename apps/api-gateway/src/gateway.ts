@@ -1,0 +1,8 @@
+import type { AppConfig } from '#config';
+import { buildGatewayApp } from './gateway-app.js';
+import { GatewayMessagingModule } from './messaging/gateway-messaging.module.js';
+
+/** The api-gateway as it runs: HTTP layer plus RabbitMQ, not yet listening. */
+export function createGateway(config: AppConfig) {
+  return buildGatewayApp(config, undefined, { imports: [GatewayMessagingModule.forRoot(config)] });
+}

@@ -1,0 +1,56 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '#config';
+import { AmqpConnection } from '#messaging';
+import { HealthModule } from '#observability';
+import { ORDERS_CLIENT } from '../orders/orders-client.port.js';
+import { RabbitOrdersClient } from './rabbit-orders-client.js';
+
+const CONNECTION = Symbol('AMQP_CONNECTION');
+
+/** The gateway's RabbitMQ side: one connection, the orders client, and readiness on the broker. */
+@Module({})
+export class GatewayMessagingModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly client: RabbitOrdersClient,
+    @Inject(CONNECTION) private readonly connection: AmqpConnection,
+  ) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: GatewayMessagingModule,
+      imports: [
+        HealthModule.forChecks({
+          useFactory: (connection: AmqpConnection) => [
+            {
+              name: 'rabbitmq',
+              probe: async () => {
+                if (!connection.isConnected()) throw new Error('not connected');
+              },
+            },
+          ],
+          inject: [CONNECTION],
+        }),
+      ],
+      providers: [
+        { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'api-gateway') },
+        {
+          provide: ORDERS_CLIENT,
+          useFactory: async (connection: AmqpConnection) => {
+            const client = new RabbitOrdersClient(connection, config);
+            await connection.waitForConnect(15_000, config.amqpUrl);
+            await client.ready();
+            return client;
+          },
+          inject: [CONNECTION],
+        },
+      ],
+      exports: [ORDERS_CLIENT, CONNECTION],
+      global: true,
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,88 @@
+import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, type OrderView } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, TransitionProblemSchema, UuidParamPipe } from '#http';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { unwrap } from '../domain-error.problem.js';
+import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+import { assertMayBackfill, parseIfMatch, pastInstant } from '../request-input.js';
+
+export const CHANGE_UNCONFIRMED = 'change-unconfirmed';
+
+@ApiTags('orders')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@Controller('v1/orders')
+export class ChangeStatusController {
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Patch(':id/status')
+  @Roles('staff', 'internal')
+  @ApiOperation({
+    summary: 'Change an order’s status',
+    description:
+      'Roles: staff, internal (and admin). Follows the order state machine; `at` (backfill) is for admin and internal keys only, ' +
+      'never in the future nor before the order’s previous change.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The expected version: 3, "3" or W/"3". 412 if stale, 400 if malformed.' })
+  @ApiOkResponse({ description: 'The updated order.', type: OrderViewSchema, headers: { ...ETAG_HEADER, ...CORRELATION_HEADER } })
+  @ApiProblems(
+    400,
+    401,
+    { status: 403, description: 'The key’s role may not change statuses, or it may not backfill `at`.' },
+    404,
+    { status: 409, description: 'Illegal transition: `from`, `to` and the `allowed` targets.', schema: TransitionProblemSchema },
+    412,
+    413,
+    415,
+    { status: 503, description: 'The change was queued but not confirmed in time; retrying with If-Match is safe.' },
+    500,
+  )
+  async change(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: ChangeStatusDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Caller() caller: AuthenticatedCaller,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderView> {
+    const expectedVersion = parseIfMatch(ifMatch);
+    let at: string | undefined;
+    if (dto.at !== undefined) {
+      assertMayBackfill(caller, 'at');
+      at = pastInstant('at', dto.at);
+    }
+    const command: ChangeStatusCommand = {
+      orderId: id,
+      status: dto.status,
+      ...(dto.reason === undefined ? {} : { reason: dto.reason }),
+      ...(at === undefined ? {} : { at }),
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      caller: { role: caller.role, actor: caller.actor },
+      correlationId,
+    };
+    const reply = await this.orders.command(OrderCommands.changeStatus, command, this.config.rpcTimeoutMs);
+    if (!reply.answered) {
+      throw new ProblemException({
+        status: 503,
+        type: CHANGE_UNCONFIRMED,
+        title: 'Status change queued but not confirmed',
+        detail:
+          `The status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. ` +
+          'Retrying is safe with If-Match set to the version you meant to change (a 412 then means it was applied meanwhile).',
+        headers: { 'Retry-After': '1' },
+      });
+    }
+    const order = unwrap(reply.result);
+    res.setHeader('ETag', `"${order.version}"`);
+    return order;
+  }
+}

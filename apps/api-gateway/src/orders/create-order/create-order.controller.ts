@@ -1,0 +1,95 @@
+import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { CreateOrderDto, OrderCommands, orderIdFor, type CreateOrderCommand, type OrderView } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemTypes, TransitionProblemSchema } from '#http';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { unwrap } from '../domain-error.problem.js';
+import { CORRELATION_HEADER, ETAG_HEADER, LOCATION_HEADER, OrderAcceptedSchema, OrderViewSchema } from '../order.schema.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+import { assertMayBackfill, parseIdempotencyKey, instant, pastInstant, sha256OfCanonicalJson } from '../request-input.js';
+
+@ApiTags('orders')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@ApiExtraModels(TransitionProblemSchema)
+@Controller('v1/orders')
+export class CreateOrderController {
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @Roles('channel', 'internal')
+  @ApiOperation({
+    summary: 'Create an order',
+    description:
+      'Roles: channel, internal (and admin). The order id is derived from brandId + channelOrderId, so a retry — with the same ' +
+      'Idempotency-Key or the same brandId + channelOrderId — names the same order and never creates a second one. ' +
+      '`placedAt` (backfill) is for admin and internal keys only.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1 to 255 printable ASCII characters. Reusing it with a different body is a 409.' })
+  @ApiCreatedResponse({ description: 'Created and persisted.', type: OrderViewSchema, headers: { ...LOCATION_HEADER, ...ETAG_HEADER, ...CORRELATION_HEADER } })
+  @ApiOkResponse({ description: 'The order already existed (a retry): the existing order.', type: OrderViewSchema, headers: { ...LOCATION_HEADER, ...ETAG_HEADER } })
+  @ApiAcceptedResponse({ description: `Durably queued, not yet persisted within INTAKE_WAIT_MS.`, type: OrderAcceptedSchema, headers: LOCATION_HEADER })
+  @ApiProblems(
+    400,
+    401,
+    { status: 403, description: 'The key’s role may not create orders, or it may not backfill `placedAt`.' },
+    { status: 409, description: `\`${ProblemTypes.duplicatePayment}\` (a payment reference of another order) or \`${ProblemTypes.idempotencyConflict}\` (Idempotency-Key reused with another body).` },
+    413,
+    415,
+    503,
+    500,
+  )
+  async create(
+    @Body() dto: CreateOrderDto,
+    @Headers('idempotency-key') idempotencyKeyHeader: string | undefined,
+    @Caller() caller: AuthenticatedCaller,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderView | { id: string; status: 'PLACED' }> {
+    const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
+    let placedAt: string | undefined;
+    if (dto.placedAt !== undefined) {
+      assertMayBackfill(caller, 'placedAt');
+      placedAt = pastInstant('placedAt', dto.placedAt);
+    }
+
+    const { placedAt: _backfill, ...order } = dto;
+    if (order.pickupTime !== undefined) order.pickupTime = instant('pickupTime', order.pickupTime);
+    const orderId = orderIdFor(dto.brandId, dto.channelOrderId);
+    const command: CreateOrderCommand = {
+      orderId,
+      order: JSON.parse(JSON.stringify(order)) as CreateOrderDto,
+      ...(placedAt === undefined ? {} : { placedAt }),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      requestHash: sha256OfCanonicalJson(dto),
+      caller: { role: caller.role, actor: caller.actor },
+      correlationId,
+    };
+
+    const reply = await this.orders.command(OrderCommands.create, command, this.config.intakeWaitMs);
+    res.setHeader('Location', `/v1/orders/${orderId}`);
+    if (!reply.answered) {
+      res.status(202);
+      return { id: orderId, status: 'PLACED' };
+    }
+    const outcome = unwrap(reply.result);
+    res.status(outcome.created ? 201 : 200);
+    res.setHeader('ETag', `"${outcome.order.version}"`);
+    return outcome.order;
+  }
+}

@@ -1,0 +1,62 @@
+import type { DomainError, Result } from '#contracts';
+import { ProblemException, ProblemTypes } from '#http';
+
+/** The one place where the orders service's refusals become problem documents. */
+export function problemForDomainError(error: DomainError): ProblemException {
+  switch (error.code) {
+    case 'not_found':
+      return new ProblemException({ status: 404, type: ProblemTypes.notFound, detail: error.detail || 'No such order.' });
+    case 'illegal_transition':
+      return new ProblemException({
+        status: 409,
+        type: ProblemTypes.illegalTransition,
+        title: 'Transition not allowed',
+        detail: error.detail || `${error.from} cannot go to ${error.to}.`,
+        extensions: { from: error.from, to: error.to, allowed: [...error.allowed] },
+      });
+    case 'version_mismatch':
+      return new ProblemException({
+        status: 412,
+        type: ProblemTypes.versionMismatch,
+        title: 'Stale version',
+        detail: error.detail || `The order is at version ${error.currentVersion}.`,
+        extensions: { currentVersion: error.currentVersion },
+        headers: { ETag: `"${error.currentVersion}"` },
+      });
+    case 'duplicate_payment':
+      return new ProblemException({
+        status: 409,
+        type: ProblemTypes.duplicatePayment,
+        title: 'Payment reference already used',
+        detail: error.detail || `Payment reference ${error.reference} belongs to another order.`,
+        extensions: { reference: error.reference },
+      });
+    case 'idempotency_conflict':
+      return new ProblemException({
+        status: 409,
+        type: ProblemTypes.idempotencyConflict,
+        title: 'Idempotency-Key reused with a different body',
+        detail: error.detail || 'This Idempotency-Key was used with a different request body.',
+      });
+    case 'invalid_time':
+      return ProblemException.validation(
+        [{ field: error.field, message: error.detail || `${error.field} is not a valid time for this order` }],
+        error.detail || undefined,
+      );
+    case 'invalid_cursor':
+      return ProblemException.validation(
+        [{ field: 'cursor', message: error.detail || 'cursor is not valid' }],
+        error.detail || 'The cursor is not valid; start again without it.',
+      );
+    default: {
+      const unknown: never = error;
+      throw new Error(`unmapped domain error ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The value of an ok result; a problem for a refusal. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw problemForDomainError(result.error);
+}

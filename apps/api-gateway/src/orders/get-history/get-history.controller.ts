@@ -1,0 +1,25 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { OrderQueries, type OrderHistoryView } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, UuidParamPipe } from '#http';
+import { unwrap } from '../domain-error.problem.js';
+import { ORDER_EXTRA_MODELS, OrderHistorySchema } from '../order.schema.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+
+@ApiTags('orders')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@ApiExtraModels(...ORDER_EXTRA_MODELS)
+@Controller('v1/orders')
+export class GetHistoryController {
+  constructor(@Inject(ORDERS_CLIENT) private readonly orders: OrdersClient) {}
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'An order’s status history, and each item’s', description: 'Any role. Oldest first.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: OrderHistorySchema })
+  @ApiProblems(400, 401, 404, 503, 500)
+  async history(@Param('id', UuidParamPipe) id: string): Promise<OrderHistoryView> {
+    return unwrap(await this.orders.query(OrderQueries.history, { orderId: id }));
+  }
+}

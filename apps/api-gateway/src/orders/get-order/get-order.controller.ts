@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OrderQueries, type OrderView } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, UuidParamPipe } from '#http';
+import { unwrap } from '../domain-error.problem.js';
+import { ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+
+@ApiTags('orders')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@Controller('v1/orders')
+export class GetOrderController {
+  constructor(@Inject(ORDERS_CLIENT) private readonly orders: OrdersClient) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an order', description: 'Any role.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ description: 'The order; ETag is its version.', type: OrderViewSchema, headers: ETAG_HEADER })
+  @ApiProblems(400, 401, 404, 503, 500)
+  async get(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<OrderView> {
+    const order = unwrap(await this.orders.query(OrderQueries.get, { orderId: id }));
+    res.setHeader('ETag', `"${order.version}"`);
+    return order;
+  }
+}

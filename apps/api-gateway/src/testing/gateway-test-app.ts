@@ -1,0 +1,112 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { App } from 'supertest/types.js';
+import { type ApiRole, loadConfig } from '#config';
+import type { OrderView } from '#contracts';
+import { configureGatewayApp } from '../gateway-app.js';
+import { GatewayHttpModule } from '../gateway-http.module.js';
+import { FakeOrdersClient } from './fake-orders-client.js';
+
+/** One key per role; none of them is used outside tests. */
+export const KEYS: Record<ApiRole, string> = {
+  channel: 'test-channel-key-0001',
+  staff: 'test-staff-key-0002',
+  analyst: 'test-analyst-key-0003',
+  internal: 'test-internal-key-0004',
+  admin: 'test-admin-key-0005',
+};
+
+export const bearer = (role: ApiRole) => ({ Authorization: `Bearer ${KEYS[role]}` });
+
+export const testConfig = (env: Record<string, string> = {}) =>
+  loadConfig({
+    API_KEYS: Object.entries(KEYS)
+      .map(([role, key]) => `${role}:${key}`)
+      .join(','),
+    INTAKE_WAIT_MS: '50',
+    RPC_TIMEOUT_MS: '100',
+    ...env,
+  });
+
+export interface GatewayTestApp {
+  app: INestApplication;
+  client: FakeOrdersClient;
+  http: () => request.Agent;
+  close: () => Promise<void>;
+}
+
+/** The real HTTP layer (module, guard, filter, pipes, body limit, docs) over a fake OrdersClient. */
+export async function createGatewayTestApp(options: { bodyLimit?: number | string; env?: Record<string, string> } = {}): Promise<GatewayTestApp> {
+  const client = new FakeOrdersClient();
+  const moduleRef = await Test.createTestingModule({
+    imports: [GatewayHttpModule.forRoot({ config: testConfig(options.env), ordersClient: client })],
+  }).compile();
+  moduleRef.useLogger(false);
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  configureGatewayApp(app, { bodyLimit: options.bodyLimit });
+  await app.init();
+  const server = app.getHttpServer() as App;
+  return { app, client, http: () => request(server), close: () => app.close() };
+}
+
+export const ORDER_ID = '3f2c5a1e-9b7d-5c4e-8a2f-1d0e6b7c9a85';
+
+export function orderView(overrides: Partial<OrderView> = {}): OrderView {
+  const at = '2026-11-22T10:00:00.000Z';
+  return {
+    id: ORDER_ID,
+    channelOrderId: 'TEST1626898082',
+    brandId: '60bfc6dc4887c9851d5a0245',
+    account: null,
+    customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
+    deliveryAddress: null,
+    pickupTime: null,
+    items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5, status: 'QUEUED' }],
+    payments: [],
+    currency: 'EUR',
+    status: 'PLACED',
+    version: 1,
+    totalAmount: 12.5,
+    placedAt: at,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+/** A valid create-order body (the contract's example). */
+export function validOrderBody(): Record<string, unknown> {
+  return {
+    channelOrderId: 'TEST1626898082',
+    brandId: '60bfc6dc4887c9851d5a0245',
+    account: '60bfc6dc4887c9851d5a0246',
+    customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
+    deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
+    pickupTime: '2021-07-22T20:28:02Z',
+    items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 }],
+    payments: [{ reference: 'pay_8f2a', amount: 12.5 }],
+    currency: 'EUR',
+  };
+}
+
+/** Asserts an RFC 9457 problem document and returns its body. */
+export function expectProblem(res: request.Response, status: number, typeSlug?: string): Record<string, any> {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.body as Record<string, any>;
+  expect(body.status).toBe(status);
+  expect(typeof body.type).toBe('string');
+  expect(body.type).toMatch(/^https:\/\/problems\.orders\.dev\/[a-z0-9-]+$/);
+  if (typeSlug) expect(body.type).toBe(`https://problems.orders.dev/${typeSlug}`);
+  expect(typeof body.title).toBe('string');
+  expect(body.title.length).toBeGreaterThan(0);
+  expect(typeof body.detail).toBe('string');
+  expect(body.detail.trim().length).toBeGreaterThan(0);
+  expect(typeof body.instance).toBe('string');
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/); // no stack trace
+  return body;
+}
+
+/** The fields named in a validation problem's `errors`. */
+export const fieldsOf = (problem: Record<string, any>): string[] => (problem.errors as { field: string }[]).map((e) => e.field);

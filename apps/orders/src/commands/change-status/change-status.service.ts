@@ -1,0 +1,219 @@
+import {
+  cascadeToItem,
+  type ChangeStatusCommand,
+  itemStatusCode,
+  itemStatusFromCode,
+  orderMachine,
+  orderStatusCode,
+  orderStatusFromCode,
+  type CloudEvent,
+  type ItemStatus,
+  type OrderStatus,
+  type OrderView,
+  type Result,
+} from '#contracts';
+import { inTransaction, readerOf, type Reader, type Tx } from '#persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxEvent } from '../../outbox/outbox-event.js';
+import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
+import { findOrderView, UUID_PATTERN } from '../../persistence/order.repository.js';
+import { OutboxEntity } from '../../persistence/outbox.entity.js';
+import { StatusHistoryEntity } from '../../persistence/status-history.entity.js';
+import { fail, notFound, ok } from '../../result.js';
+import { parseInstant } from '../../time.js';
+
+/** Without an expected version a lost race is simply decided again on the fresh state, a few times. */
+const MAX_ATTEMPTS = 5;
+
+interface OrderState {
+  status: number;
+  version: number;
+  brand_id: string;
+  customer_id: string | null;
+  last_at: Date;
+  items: { plu: string; status: number }[];
+}
+
+interface Decision {
+  from: OrderStatus;
+  to: OrderStatus;
+  at: Date;
+  cascade: { plu: string; from: ItemStatus; to: ItemStatus }[];
+}
+
+@Injectable()
+export class ChangeStatusService {
+  private readonly reader: Reader;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.reader = readerOf(dataSource);
+  }
+
+  async execute(command: ChangeStatusCommand): Promise<Result<OrderView>> {
+    if (!UUID_PATTERN.test(command.orderId)) return notFound(command.orderId);
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.load(command.orderId);
+      if (!state) return notFound(command.orderId);
+      const decision = decide(command, state, new Date());
+      if (!decision.ok) return decision;
+
+      const order = await inTransaction(this.dataSource, (tx) => this.apply(tx, command, state, decision.value));
+      if (order) {
+        this.relay.kick();
+        return ok(order);
+      }
+      if (command.expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) {
+        const current = await this.load(command.orderId);
+        if (!current) return notFound(command.orderId);
+        return versionMismatch(command.orderId, current.version);
+      }
+    }
+  }
+
+  private async load(orderId: string): Promise<OrderState | null> {
+    const [state] = await this.reader.rows<OrderState>(
+      `SELECT o.status, o.version, o.brand_id, o.customer_id,
+              (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_at,
+              coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'status', i.status) ORDER BY i.line_no)
+                          FROM orders.order_items i WHERE i.order_id = o.id), '[]') AS items
+         FROM orders.orders o WHERE o.id = $1`,
+      [orderId],
+    );
+    return state ?? null;
+  }
+
+  /** Null when the order moved on since it was loaded: nothing was written. */
+  private async apply(tx: Tx, command: ChangeStatusCommand, state: OrderState, d: Decision): Promise<OrderView | null> {
+    const orderId = command.orderId;
+    const now = new Date();
+    const [updated] = await tx.rows<{ last_sequence: number }>(
+      `UPDATE orders.orders
+          SET status = $2, version = version + 1, last_sequence = last_sequence + $3, updated_at = $4
+        WHERE id = $1 AND version = $5
+        RETURNING last_sequence`,
+      [orderId, orderStatusCode(d.to), 1 + d.cascade.length, now, state.version],
+    );
+    if (!updated) return rollback(tx);
+    const first = updated.last_sequence - d.cascade.length;
+
+    if (d.cascade.length) {
+      // Guarded by each item's loaded status, in case an item changed without the order's version moving.
+      const moved = await tx.affected(
+        `UPDATE orders.order_items i SET status = c.to_status
+           FROM unnest($2::text[], $3::smallint[], $4::smallint[]) AS c(plu, from_status, to_status)
+          WHERE i.order_id = $1 AND i.plu = c.plu AND i.status = c.from_status`,
+        [
+          orderId,
+          d.cascade.map((c) => c.plu),
+          d.cascade.map((c) => itemStatusCode(c.from)),
+          d.cascade.map((c) => itemStatusCode(c.to)),
+        ],
+      );
+      if (moved !== d.cascade.length) return rollback(tx);
+    }
+
+    const at = d.at.toISOString();
+    const reason = command.reason ?? null;
+    const actor = command.caller.actor;
+    await tx.manager.insert(StatusHistoryEntity, [
+      { orderId, plu: null, fromStatus: orderStatusCode(d.from), toStatus: orderStatusCode(d.to), at: d.at, reason, actor, sequence: first },
+      ...d.cascade.map((c, i) => ({
+        orderId,
+        plu: c.plu,
+        fromStatus: itemStatusCode(c.from),
+        toStatus: itemStatusCode(c.to),
+        at: d.at,
+        actor,
+        sequence: first + 1 + i,
+      })),
+    ]);
+
+    const correlationId = command.correlationId;
+    const events: CloudEvent[] = [
+      OutboxEvent.create({
+        type: 'order.status_changed',
+        orderId,
+        sequence: first,
+        time: at,
+        data: { orderId, brandId: state.brand_id, customerId: state.customer_id, from: d.from, to: d.to, at, reason },
+        correlationId,
+      }),
+      ...d.cascade.map((c, i) =>
+        OutboxEvent.create({
+          type: 'order.item_status_changed',
+          orderId,
+          sequence: first + 1 + i,
+          time: at,
+          data: { orderId, plu: c.plu, from: c.from, to: c.to, at },
+          correlationId,
+        }),
+      ),
+    ];
+    await tx.manager.insert(OutboxEntity, events.map(OutboxEvent.row));
+
+    const order = await findOrderView(tx, orderId);
+    if (!order) throw new Error(`order ${orderId} not readable in its own transaction`);
+    return order;
+  }
+}
+
+/** The pure part: every refusal is decided here, before anything is written. */
+function decide(command: ChangeStatusCommand, state: OrderState, now: Date): Result<Decision> {
+  if (command.expectedVersion !== undefined && command.expectedVersion !== state.version) {
+    return versionMismatch(command.orderId, state.version);
+  }
+  const from = orderStatusFromCode(state.status);
+  const check = orderMachine.check(from, command.status);
+  if (!check.ok) {
+    const allowed = check.allowed.length ? check.allowed.join(', ') : `none (${from} is final)`;
+    return fail({
+      code: 'illegal_transition',
+      detail: `Order ${command.orderId} cannot go from ${from} to ${command.status}; allowed: ${allowed}.`,
+      from,
+      to: command.status,
+      allowed: check.allowed,
+    });
+  }
+
+  let at: Date;
+  if (command.at === undefined) {
+    // History never runs backwards, even if this replica's clock is behind the last writer's.
+    at = now < state.last_at ? state.last_at : now;
+  } else {
+    const given = parseInstant(command.at);
+    if (!given || given > now) {
+      return fail({ code: 'invalid_time', field: 'at', detail: `at must be a past instant, got "${command.at}".` });
+    }
+    if (given < state.last_at) {
+      return fail({
+        code: 'invalid_time',
+        field: 'at',
+        detail: `at ${given.toISOString()} is before the order's previous change at ${state.last_at.toISOString()}.`,
+      });
+    }
+    at = given;
+  }
+
+  const cascade = state.items.flatMap((item) => {
+    const itemFrom = itemStatusFromCode(item.status);
+    const itemTo = cascadeToItem(command.status, itemFrom);
+    return itemTo ? [{ plu: item.plu, from: itemFrom, to: itemTo }] : [];
+  });
+  return ok({ from, to: command.status, at, cascade });
+}
+
+const versionMismatch = <T>(orderId: string, currentVersion: number): Result<T> =>
+  fail({
+    code: 'version_mismatch',
+    currentVersion,
+    detail: `Order ${orderId} is at version ${currentVersion}; reload it and retry.`,
+  });
+
+function rollback(tx: Tx): null {
+  tx.rollbackOnly();
+  return null;
+}

@@ -1,0 +1,63 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { type AppConfig, ConfigModule } from '#config';
+import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServerOptions } from '#messaging';
+import { HealthModule } from '#observability';
+import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
+import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
+import { OrdersMessagingModule } from './messaging/orders-messaging.module.js';
+import { OrdersModule } from './orders.module.js';
+import { GetHistoryMessageController } from './queries/get-history/get-history.message.controller.js';
+import { GetOrderMessageController } from './queries/get-order/get-order.message.controller.js';
+import { ListOrdersMessageController } from './queries/list-orders/list-orders.message.controller.js';
+
+@Module({})
+class OrdersAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const messaging = OrdersMessagingModule.forRoot(config);
+    const orders = OrdersModule.forRoot({ imports: [messaging], publisher: { useExisting: CloudEventPublisher } });
+    return {
+      module: OrdersAppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        messaging,
+        orders,
+        HealthModule.forChecks({
+          imports: [orders, messaging],
+          inject: [DataSource, OrdersMessagingModule.CONNECTION],
+          useFactory: (dataSource: DataSource, connection: AmqpConnection) => [
+            { name: 'postgres', probe: () => dataSource.query('SELECT 1').then(() => undefined) },
+            {
+              name: 'rabbitmq',
+              probe: async () => {
+                if (!connection.isConnected()) throw new Error('not connected');
+              },
+            },
+          ],
+        }),
+      ],
+      controllers: [
+        CreateOrderMessageController,
+        ChangeStatusMessageController,
+        GetOrderMessageController,
+        ListOrdersMessageController,
+        GetHistoryMessageController,
+      ],
+    };
+  }
+}
+
+/**
+ * The orders service: consumers of the command and query queues, the outbox relay, and an HTTP
+ * listener for health. Not yet listening: call `app.listen(config.ordersPort)`.
+ */
+export async function createOrdersApp(config: AppConfig, options: { logger?: false } = {}) {
+  const app = await NestFactory.create(OrdersAppModule.forRoot(config), { abortOnError: false, ...options });
+  app.connectMicroservice(rmqServerOptions(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
+  app.connectMicroservice(
+    rmqServerOptions(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
+  );
+  await app.startAllMicroservices();
+  return app;
+}

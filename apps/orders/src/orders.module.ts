@@ -1,0 +1,80 @@
+import { APP_CONFIG, type AppConfig } from '#config';
+import { runMigrations } from '#persistence';
+import {
+  type ClassProvider,
+  type DynamicModule,
+  type ExistingProvider,
+  type FactoryProvider,
+  Module,
+  type ModuleMetadata,
+  type OnApplicationShutdown,
+  type Provider,
+  type ValueProvider,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ChangeStatusService } from './commands/change-status/change-status.service.js';
+import { CreateOrderService } from './commands/create-order/create-order.service.js';
+import { EVENT_PUBLISHER, type EventPublisher } from './outbox/event-publisher.port.js';
+import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.service.js';
+import { createOrdersDataSource } from './persistence/orders-data-source.js';
+import { GetHistoryService } from './queries/get-history/get-history.service.js';
+import { GetOrderService } from './queries/get-order/get-order.service.js';
+import { ListOrdersService } from './queries/list-orders/list-orders.service.js';
+
+export type EventPublisherProvider =
+  | Omit<ClassProvider<EventPublisher>, 'provide'>
+  | Omit<ValueProvider<EventPublisher>, 'provide'>
+  | Omit<FactoryProvider<EventPublisher>, 'provide'>
+  | Omit<ExistingProvider<EventPublisher>, 'provide'>;
+
+export interface OrdersModuleOptions {
+  /** How EVENT_PUBLISHER is built (the messaging library's publisher, or a test fake). */
+  publisher: EventPublisherProvider;
+  /** Modules the publisher needs. */
+  imports?: ModuleMetadata['imports'];
+  relay?: Partial<OutboxRelayOptions>;
+  poolSize?: number;
+}
+
+const SERVICES = [CreateOrderService, ChangeStatusService, GetOrderService, ListOrdersService, GetHistoryService];
+
+/** The orders service's persistence and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
+@Module({})
+export class OrdersModule implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  static forRoot(options: OrdersModuleOptions): DynamicModule {
+    return {
+      module: OrdersModule,
+      imports: options.imports ?? [],
+      providers: [
+        {
+          provide: DataSource,
+          inject: [APP_CONFIG],
+          // Every replica migrates at start-up; the advisory lock in runMigrations lets one do it.
+          useFactory: async (config: AppConfig) => {
+            const dataSource = createOrdersDataSource(config.databaseUrl, options.poolSize);
+            await dataSource.initialize();
+            try {
+              await runMigrations(dataSource);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
+            return dataSource;
+          },
+        },
+        { provide: EVENT_PUBLISHER, ...options.publisher } as Provider<EventPublisher>,
+        { provide: OUTBOX_RELAY_OPTIONS, useValue: options.relay ?? {} },
+        OutboxRelay,
+        ...SERVICES,
+      ],
+      exports: [DataSource, OutboxRelay, ...SERVICES],
+    };
+  }
+
+  /** Runs after every beforeApplicationShutdown, so the relay has finished its last drain. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

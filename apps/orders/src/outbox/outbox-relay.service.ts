@@ -1,0 +1,181 @@
+import type { CloudEvent } from '#contracts';
+import { inTransaction } from '#persistence';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port.js';
+
+export interface OutboxRelayOptions {
+  batchSize: number;
+  pollIntervalMs: number;
+  /** A publish that neither confirms nor fails by then is treated as failed (and resent). */
+  publishTimeoutMs: number;
+  retentionMs: number;
+  purgeEveryMs: number;
+  /** Start on application bootstrap; tests drive the relay by hand. */
+  autoStart: boolean;
+}
+
+export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
+
+const DEFAULTS: OutboxRelayOptions = {
+  batchSize: 500,
+  pollIntervalMs: 500,
+  publishTimeoutMs: 30_000,
+  retentionMs: 24 * 3_600_000,
+  purgeEveryMs: 10 * 60_000,
+  autoStart: true,
+};
+const MAX_BACKOFF_MS = 10_000;
+const PURGE_CHUNK = 10_000;
+
+/**
+ * Publishes committed outbox rows in id order (per order, that is sequence order: changes to one
+ * order serialise on its row). Rows are marked published only after the broker confirmed them,
+ * in the transaction that locked them: a crash in between resends, never loses.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly options: OutboxRelayOptions;
+  private started = false;
+  private poller?: NodeJS.Timeout;
+  /** Runs are chained so one process never has two in flight. */
+  private tail: Promise<void> = Promise.resolve();
+  private queued = false;
+  private backoffMs = 0;
+  private retryAt = 0;
+  private lastPurge = Date.now();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    @Optional() @Inject(OUTBOX_RELAY_OPTIONS) options?: Partial<OutboxRelayOptions>,
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.options.autoStart) this.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.poller = setInterval(() => this.kick(), this.options.pollIntervalMs);
+    this.kick();
+  }
+
+  /** Lets the in-flight batch finish and sends what is already committed, then goes quiet. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    clearInterval(this.poller);
+    await this.drain().catch((error: unknown) => this.logger.warn(`final drain failed, rows stay queued: ${describe(error)}`));
+  }
+
+  /** Asks for a run soon; called after each commit. Cheap when a run is already queued. */
+  kick(): void {
+    if (!this.started || this.queued || Date.now() < this.retryAt) return;
+    this.queued = true;
+    this.tail = this.tail.then(async () => {
+      this.queued = false;
+      await this.runLogged();
+    });
+  }
+
+  /** Publishes everything committed so far; rejects if publishing fails. */
+  async drain(): Promise<number> {
+    let published = 0;
+    const run = this.tail.then(async () => {
+      published = await this.publishAll();
+    });
+    this.tail = run.catch(() => undefined);
+    await run;
+    return published;
+  }
+
+  /** Deletes rows published longer ago than the retention; their events are long delivered. */
+  async purge(olderThanMs = this.options.retentionMs): Promise<number> {
+    const cutoff = new Date(Date.now() - olderThanMs);
+    let total = 0;
+    for (;;) {
+      const [, deleted] = (await this.dataSource.query(
+        `DELETE FROM orders.outbox WHERE id IN (
+           SELECT id FROM orders.outbox WHERE published_at < $1 ORDER BY id LIMIT ${PURGE_CHUNK})`,
+        [cutoff],
+      )) as [unknown[], number];
+      total += deleted;
+      if (deleted < PURGE_CHUNK) return total;
+    }
+  }
+
+  private async runLogged(): Promise<void> {
+    try {
+      await this.publishAll();
+      this.backoffMs = 0;
+      this.retryAt = 0;
+      if (Date.now() - this.lastPurge >= this.options.purgeEveryMs) {
+        this.lastPurge = Date.now();
+        const purged = await this.purge();
+        if (purged) this.logger.log(`purged ${purged} published outbox rows`);
+      }
+    } catch (error) {
+      // Back off so a broker outage is not hammered by every commit's kick.
+      this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(this.options.pollIntervalMs, this.backoffMs * 2));
+      this.retryAt = Date.now() + this.backoffMs;
+      this.logger.warn(`outbox publish failed, retrying in ${this.backoffMs} ms: ${describe(error)}`);
+    }
+  }
+
+  private async publishAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.publishBatch();
+      total += sent;
+      if (sent < this.options.batchSize) return total;
+    }
+  }
+
+  /** One batch in one transaction; 0 when empty or when another replica's relay holds the lock. */
+  private publishBatch(): Promise<number> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const [lock] = await tx.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+        'orders:outbox-relay',
+      ]);
+      if (!lock?.locked) return 0;
+      const rows = await tx.rows<{ id: string; payload: CloudEvent }>(
+        'SELECT id, payload FROM orders.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE',
+        [this.options.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      await withTimeout(this.publisher.publish(rows.map((r) => r.payload)), this.options.publishTimeoutMs);
+      await tx.affected('UPDATE orders.outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`publish not confirmed within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

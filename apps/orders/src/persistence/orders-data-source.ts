@@ -1,0 +1,23 @@
+import { createDataSource } from '#persistence';
+import type { DataSource } from 'typeorm';
+import { Initial1767225600000 } from './migrations/1767225600000-initial.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { OrderItemEntity } from './order-item.entity.js';
+import { OrderEntity } from './order.entity.js';
+import { OutboxEntity } from './outbox.entity.js';
+import { PaymentEntity } from './payment.entity.js';
+import { StatusHistoryEntity } from './status-history.entity.js';
+
+export const ORDERS_ENTITIES = [
+  OrderEntity,
+  OrderItemEntity,
+  PaymentEntity,
+  StatusHistoryEntity,
+  OutboxEntity,
+  IdempotencyKeyEntity,
+];
+export const ORDERS_MIGRATIONS = [Initial1767225600000];
+
+export function createOrdersDataSource(url: string, poolSize?: number): DataSource {
+  return createDataSource({ url, schema: 'orders', entities: ORDERS_ENTITIES, migrations: ORDERS_MIGRATIONS, poolSize });
+}

@@ -1,0 +1,69 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { correlationIdMiddleware } from './correlation-id.js';
+import { ProblemException, ProblemTypes } from './problem.js';
+import { ProblemFilter } from './problem.filter.js';
+import { createValidationPipe } from './validation.js';
+
+export interface HttpAppOptions {
+  /** Largest accepted request body, in bytes or as `'1mb'`-style text. Default 1 MB. */
+  bodyLimit?: number | string;
+  /** Accept a JSON array (or any non-object) as the whole body. Default false: bodies are objects. */
+  allowNonObjectBodies?: boolean;
+}
+
+export const DEFAULT_BODY_LIMIT = '1mb';
+
+/** The media types parsed as JSON: `application/json` and `application/*+json`. */
+export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
+
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+/** A body that is not JSON is a 415 (before anything reads it). */
+export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  if (hasBody(req) && !req.is(JSON_MEDIA_TYPES)) {
+    const given = req.headers['content-type'];
+    next(
+      new ProblemException({
+        status: 415,
+        type: ProblemTypes.unsupportedMediaType,
+        detail: given
+          ? `Content-Type "${given.slice(0, 100)}" is not supported; send application/json.`
+          : 'A request body needs Content-Type: application/json.',
+        headers: { 'Accept-Post': 'application/json', 'Accept-Patch': 'application/json' },
+      }),
+    );
+    return;
+  }
+  next();
+}
+
+/** A parsed body that is not a JSON object (an array) is a 400 naming the body. */
+export function requireObjectBody(req: Request, _res: Response, next: NextFunction): void {
+  const body: unknown = req.body;
+  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+    next(ProblemException.validation([{ field: '', message: 'the request body must be a JSON object' }], 'The request body must be a JSON object.'));
+    return;
+  }
+  next();
+}
+
+/**
+ * The shared HTTP set-up of every app. Call it before `init()`/`listen()`, on an app created with
+ * `{ bodyParser: false }` (Nest's own parsers would otherwise take url-encoded bodies too and
+ * limit JSON to 100 kB): correlation ids, JSON-only body parsing with a size limit, the problem
+ * filter, the validation pipe, no `X-Powered-By`.
+ */
+export function configureHttpApp<T extends INestApplication>(app: T, options: HttpAppOptions = {}): T {
+  const express_ = app as unknown as NestExpressApplication;
+  express_.disable('x-powered-by');
+  app.use(correlationIdMiddleware);
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, type: JSON_MEDIA_TYPES, strict: true }));
+  if (!options.allowNonObjectBodies) app.use(requireObjectBody);
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(createValidationPipe());
+  return app;
+}

@@ -1,0 +1,167 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, type ProblemDocument, ProblemException, ProblemTypes, problemTypeUri, statusSlug, statusTitle } from './problem.js';
+import { CORRELATION_ID_HEADER } from './correlation-id.js';
+
+/** What body-parser / raw-body put on their errors (the `http-errors` shape). */
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  limit?: number;
+  length?: number;
+  charset?: string;
+  encoding?: string;
+  body?: string;
+}
+
+const isBodyParserError = (value: unknown): value is BodyParserError =>
+  value instanceof Error && typeof (value as BodyParserError).type === 'string';
+
+/**
+ * Turns every error into an RFC 9457 problem document (`application/problem+json`).
+ * Known HTTP errors keep their status; body-parser failures get their own types; anything
+ * else is logged and answered with a generic 500 that leaks nothing.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const instance = (req.originalUrl ?? req.url ?? '').split('?')[0] || '/';
+
+    const { problem, headers } = this.toProblem(exception, req, instance);
+
+    if (res.headersSent) {
+      // Too late for a problem document: the status line has gone. Cut the response short.
+      this.logger.warn(`${req.method} ${instance}: error after the response started: ${describe(exception)}`);
+      res.destroy?.();
+      return;
+    }
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, req: Request, instance: string): { problem: ProblemDocument; headers: Record<string, string> } {
+    if (exception instanceof ProblemException) {
+      return { problem: exception.toDocument(instance), headers: exception.headers };
+    }
+    if (exception instanceof HttpException) {
+      const cause = exception.cause;
+      if (isBodyParserError(cause)) {
+        const mapped = fromBodyParserError(cause, exception.getStatus());
+        if (mapped) return { problem: mapped.toDocument(instance), headers: mapped.headers };
+      }
+      const status = exception.getStatus();
+      if (status >= 500) this.logError(exception, req, instance);
+      return { problem: fromHttpException(exception, instance), headers: {} };
+    }
+    if (exception instanceof Error && exception.name === 'TimeoutError') {
+      // rxjs `timeout()` on an RPC: the backing service did not answer in time.
+      this.logger.warn(`${req.method} ${instance}: ${exception.message}`);
+      const problem = new ProblemException({
+        status: 503,
+        type: ProblemTypes.serviceUnavailable,
+        detail: 'A backing service did not answer in time. Retry later.',
+        headers: { 'Retry-After': '1' },
+      });
+      return { problem: problem.toDocument(instance), headers: problem.headers };
+    }
+    this.logError(exception, req, instance);
+    return {
+      problem: {
+        type: problemTypeUri(ProblemTypes.internalError),
+        title: statusTitle(500),
+        status: 500,
+        detail: 'An unexpected error occurred. It has been logged; retry later or report it with the X-Correlation-Id of this response.',
+        instance,
+      },
+      headers: {},
+    };
+  }
+
+  private logError(exception: unknown, req: Request, instance: string): void {
+    const correlationId = req.headers?.[CORRELATION_ID_HEADER.toLowerCase()] ?? '-';
+    const stack = exception instanceof Error ? exception.stack : undefined;
+    this.logger.error(`${req.method} ${instance} failed (correlation ${String(correlationId)}): ${describe(exception)}`, stack);
+  }
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
+}
+
+function fromBodyParserError(error: BodyParserError, status: number): ProblemException | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new ProblemException({
+        status: 400,
+        type: ProblemTypes.malformedJson,
+        title: 'Malformed JSON body',
+        detail: `The request body is not valid JSON: ${error.message}`,
+      });
+    case 'entity.too.large':
+      return new ProblemException({
+        status: 413,
+        type: ProblemTypes.payloadTooLarge,
+        detail:
+          typeof error.limit === 'number'
+            ? `The request body${typeof error.length === 'number' ? ` (${error.length} bytes)` : ''} exceeds the limit of ${error.limit} bytes.`
+            : 'The request body is too large.',
+        extensions: typeof error.limit === 'number' ? { limit: error.limit } : {},
+      });
+    case 'encoding.unsupported':
+      return new ProblemException({
+        status: 415,
+        type: ProblemTypes.unsupportedMediaType,
+        detail: `Unsupported Content-Encoding "${error.encoding ?? ''}"; send the body uncompressed (identity), gzip, deflate or br.`,
+      });
+    case 'charset.unsupported':
+      return new ProblemException({
+        status: 415,
+        type: ProblemTypes.unsupportedMediaType,
+        detail: `Unsupported charset "${error.charset ?? ''}"; send JSON as UTF-8.`,
+      });
+    case 'request.size.invalid':
+    case 'request.aborted':
+      return new ProblemException({ status, detail: error.message || 'The request body was incomplete.' });
+    default:
+      return undefined;
+  }
+}
+
+function fromHttpException(exception: HttpException, instance: string): ProblemDocument {
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  let detail = '';
+  const extensions: Record<string, unknown> = {};
+  if (typeof body === 'string') {
+    detail = body;
+  } else if (body && typeof body === 'object') {
+    const { message, detail: d, error: _error, statusCode: _statusCode, type: _t, title: _ti, status: _s, instance: _i, ...rest } =
+      body as Record<string, unknown>;
+    if (typeof d === 'string') detail = d;
+    else if (Array.isArray(message)) detail = message.map(String).join('; ');
+    else if (typeof message === 'string') detail = message;
+    Object.assign(extensions, rest);
+  }
+  if (status >= 500 && status !== 503 && status !== 504) {
+    // A server fault: its message may hold internals.
+    detail = 'An unexpected error occurred. It has been logged; retry later.';
+  }
+  if (status === 404 && /^Cannot [A-Z]+ /.test(detail)) {
+    detail = `No route matches ${detail.replace(/^Cannot /, '')}.`;
+  }
+  return {
+    type: problemTypeUri(statusSlug(status)),
+    title: statusTitle(status),
+    status,
+    detail: detail.trim() || statusTitle(status),
+    instance,
+    ...extensions,
+  };
+}

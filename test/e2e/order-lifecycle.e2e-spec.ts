@@ -1,0 +1,218 @@
+import request from 'supertest';
+import type { OrderView } from '#contracts';
+import { EventTap } from '../support/event-tap.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+/** The seed-000 example order, with the fields of CONTRACT.md. */
+const seedOrder = (channelOrderId: string, paymentRef = `pay_${channelOrderId}`) => ({
+  channelOrderId,
+  brandId: '60bfc6dc4887c9851d5a0245',
+  account: '60bfc6dc4887c9851d5a0246',
+  customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
+  deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
+  pickupTime: '2021-07-22T20:28:02Z',
+  items: [
+    { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 },
+    { plu: 'CAT2-0001', name: 'Sushi Set Large', quantity: 2, unitPrice: 20 },
+  ],
+  payments: [{ reference: paymentRef, amount: 52.5 }],
+  currency: 'EUR',
+});
+
+describe('order lifecycle over HTTP and AMQP, all three services running', () => {
+  let stack: Stack;
+  let tap: EventTap;
+  const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
+  const api = () => request(stack.gatewayUrl);
+  const uniq = () => `E2E-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    tap = await EventTap.open(stack.amqpUrl);
+  });
+  afterAll(async () => {
+    await tap?.close();
+    await stack?.stop();
+  });
+
+  const place = async (body: object, role = 'channel', headers: Record<string, string> = {}) =>
+    api().post('/v1/orders').set(auth(role)).set(headers).send(body);
+  const move = (id: string, status: string, headers: Record<string, string> = {}) =>
+    api().patch(`/v1/orders/${id}/status`).set(auth('staff')).set(headers).send({ status });
+
+  it('walks the seed order PLACED → ACCEPTED → PREPARING → READY → PICKED_UP and publishes every event in order', async () => {
+    const created = await place(seedOrder(uniq()));
+    expect(created.status).toBe(201);
+    const order = created.body as OrderView;
+    expect(created.headers.location).toBe(`/v1/orders/${order.id}`);
+    expect(order).toMatchObject({
+      status: 'PLACED',
+      version: 1,
+      brandId: '60bfc6dc4887c9851d5a0245',
+      customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
+      currency: 'EUR',
+    });
+    expect(order.items.map((i) => i.status)).toEqual(['QUEUED', 'QUEUED']);
+    expect(order.placedAt).toBe(order.createdAt);
+    expect(order.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    let version = order.version;
+    for (const status of ['ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP']) {
+      const res = await move(order.id, status, { 'If-Match': `"${version}"` });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe(status);
+      expect(res.headers.etag).toBe(`"${version + 1}"`);
+      version = res.body.version;
+    }
+    const final = await api().get(`/v1/orders/${order.id}`).set(auth('analyst'));
+    expect(final.body.items.map((i: { status: string }) => i.status)).toEqual(['READY', 'READY']);
+
+    const events = await tap.waitFor(order.id, 7);
+    expect(events.map((e) => [e.event.sequence, e.event.type])).toEqual([
+      [1, 'order.created'],
+      [2, 'order.status_changed'],
+      [3, 'order.status_changed'],
+      [4, 'order.status_changed'],
+      [5, 'order.item_status_changed'],
+      [6, 'order.item_status_changed'],
+      [7, 'order.status_changed'],
+    ]);
+    for (const { event, routingKey, properties } of events) {
+      expect(event).toMatchObject({ specversion: '1.0', source: 'orders-service', subject: order.id });
+      expect(routingKey).toBe(event.type);
+      expect(properties.messageId).toBe(event.id);
+      expect(properties.contentType).toBe('application/json');
+      expect(properties.deliveryMode).toBe(2);
+      if ('at' in event.data) expect(event.time).toBe(event.data.at);
+    }
+    expect(events[0].event.data).toMatchObject({ id: order.id, status: 'PLACED', items: order.items });
+    expect(events.slice(1, 4).map((e) => e.event.data)).toEqual([
+      expect.objectContaining({ from: 'PLACED', to: 'ACCEPTED', customerId: 'c-42', reason: null }),
+      expect.objectContaining({ from: 'ACCEPTED', to: 'PREPARING' }),
+      expect.objectContaining({ from: 'PREPARING', to: 'READY' }),
+    ]);
+    expect(events[4].event.data).toMatchObject({ plu: 'CAT1-0001', from: 'QUEUED', to: 'READY' });
+
+    const history = await api().get(`/v1/orders/${order.id}/history`).set(auth('staff'));
+    expect(history.status).toBe(200);
+    expect(history.body.order.map((h: { status: string }) => h.status)).toEqual([
+      'PLACED',
+      'ACCEPTED',
+      'PREPARING',
+      'READY',
+      'PICKED_UP',
+    ]);
+    expect(history.body.order[0].at).toBe(order.placedAt);
+    expect(history.body.order.slice(1).map((h: { at: string }) => h.at)).toEqual(
+      events.filter((e) => e.event.type === 'order.status_changed').map((e) => e.event.time),
+    );
+    expect(history.body.items['CAT2-0001'].map((h: { status: string }) => h.status)).toEqual(['QUEUED', 'READY']);
+  });
+
+  it('refuses an illegal hop with 409 naming the allowed statuses, and publishes nothing for it', async () => {
+    const { body: order } = await place(seedOrder(uniq()));
+    const res = await move(order.id, 'READY');
+    expect(res.status).toBe(409);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 409, from: 'PLACED', to: 'READY', allowed: ['ACCEPTED', 'REJECTED', 'CANCELLED'] });
+    expect(res.body.detail).toBeTruthy();
+
+    // A later legal change proves the stream is flowing; the refused hop left no event behind it.
+    expect((await move(order.id, 'REJECTED')).status).toBe(200);
+    const events = await tap.waitFor(order.id, 4);
+    expect(events.map((e) => [e.event.sequence, e.event.type])).toEqual([
+      [1, 'order.created'],
+      [2, 'order.status_changed'],
+      [3, 'order.item_status_changed'],
+      [4, 'order.item_status_changed'],
+    ]);
+    expect(events[1].event.data).toMatchObject({ from: 'PLACED', to: 'REJECTED' });
+    const unchanged = await api().get(`/v1/orders/${order.id}`).set(auth('staff'));
+    expect(unchanged.body).toMatchObject({ status: 'REJECTED', version: 2 });
+  });
+
+  it('settles two racing changes by the version: one wins, the other gets 412', async () => {
+    const { body: order } = await place(seedOrder(uniq()));
+    expect((await move(order.id, 'ACCEPTED')).status).toBe(200);
+    const [a, b] = await Promise.all([
+      move(order.id, 'PREPARING', { 'If-Match': '2' }),
+      move(order.id, 'CANCELLED', { 'If-Match': '2' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const now = await api().get(`/v1/orders/${order.id}`).set(auth('staff'));
+    expect(now.body.version).toBe(3);
+    expect(now.body.status).toBe((a.status === 200 ? a : b).body.status);
+  });
+
+  it('returns the existing order for a retried create and never makes a second one', async () => {
+    const body = seedOrder(uniq());
+    const first = await place(body, 'channel', { 'Idempotency-Key': `k-${body.channelOrderId}` });
+    expect(first.status).toBe(201);
+    const again = await place(body, 'channel', { 'Idempotency-Key': `k-${body.channelOrderId}` });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const sameChannelId = await place(body);
+    expect(sameChannelId.status).toBe(200);
+    expect(sameChannelId.body.id).toBe(first.body.id);
+    const reused = await place({ ...body, currency: 'SEK' }, 'channel', { 'Idempotency-Key': `k-${body.channelOrderId}` });
+    expect(reused.status).toBe(409);
+    await tap.waitFor(first.body.id, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tap.of(first.body.id)).toHaveLength(1);
+  });
+
+  it('refuses a payment reference another order already used, and creates nothing', async () => {
+    const ref = `pay-${uniq()}`;
+    expect((await place(seedOrder(uniq(), ref))).status).toBe(201);
+    const dup = await place(seedOrder(uniq(), ref));
+    expect(dup.status).toBe(409);
+    expect(dup.body.detail).toContain(ref);
+  });
+
+  it('lists orders newest first with filters and cursor pagination', async () => {
+    const brandId = `brand-${uniq()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await place({ ...seedOrder(uniq()), brandId })).body.id);
+    await move(ids[1], 'ACCEPTED');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await api()
+        .get('/v1/orders')
+        .query({ brandId, limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(auth('staff'));
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((o: OrderView) => o.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    const accepted = await api().get('/v1/orders').query({ brandId, status: 'ACCEPTED' }).set(auth('analyst'));
+    expect(accepted.body.items.map((o: OrderView) => o.id)).toEqual([ids[1]]);
+  });
+
+  it('keeps an order that was answered 202 while the orders service was down, and stores it once it is back', async () => {
+    await stack.stopOrders();
+    const body = seedOrder(uniq());
+    const queued = await place(body);
+    expect(queued.status).toBe(202);
+    expect(queued.body).toEqual({ id: expect.any(String), status: 'PLACED' });
+    expect(queued.headers.location).toBe(`/v1/orders/${queued.body.id}`);
+    await stack.startOrders();
+    const events = await tap.waitFor(queued.body.id, 1, 20_000);
+    expect(events[0].event.type).toBe('order.created');
+    const stored = await api().get(`/v1/orders/${queued.body.id}`).set(auth('channel'));
+    expect(stored.status).toBe(200);
+    expect(stored.body.channelOrderId).toBe(body.channelOrderId);
+  });
+
+  it('answers health, readiness and the OpenAPI document without a key', async () => {
+    expect((await api().get('/health/live')).status).toBe(200);
+    const ready = await api().get('/health/ready');
+    expect(ready.status).toBe(200);
+    const docs = await api().get('/docs-json');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/status', '/v1/orders/{id}/history']),
+    );
+  });
+});

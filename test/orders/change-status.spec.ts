@@ -1,0 +1,243 @@
+import { ORDER_STATUSES, ORDER_TRANSITIONS, type ChangeStatusCommand, type OrderStatus } from '#contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  countRows,
+  createCommand,
+  orderInput,
+  outboxOf,
+  startOrders,
+  testDatabaseUrl,
+  valueOf,
+  type OrdersKit,
+} from './support/orders-test-kit.js';
+
+testDatabaseUrl();
+
+describe('ChangeStatusService (real PostgreSQL)', () => {
+  let kit: OrdersKit;
+  beforeAll(async () => {
+    kit = await startOrders();
+  });
+  afterAll(() => kit.close());
+
+  const staff = { role: 'staff', actor: 'staff:anna' };
+  const change = (orderId: string, status: OrderStatus, extra: Partial<ChangeStatusCommand> = {}) =>
+    kit.changeStatus.execute({ orderId, status, caller: staff, correlationId: randomUUID(), ...extra });
+
+  async function newOrder(placedAt?: string) {
+    return valueOf(await kit.create.execute(createCommand(orderInput(), placedAt ? { placedAt } : {}))).order;
+  }
+
+  it('walks PLACED to PICKED_UP with history, gapless sequences and the item cascade on READY', async () => {
+    const created = await newOrder();
+    let order = created;
+    for (const [status, reason] of [['ACCEPTED', undefined], ['PREPARING', undefined], ['READY', 'all done'], ['PICKED_UP', undefined]] as const) {
+      const previous = order;
+      order = valueOf(await change(order.id, status, { reason }));
+      expect(order).toMatchObject({ status, version: previous.version + 1, placedAt: created.placedAt, createdAt: created.createdAt });
+      expect(Date.parse(order.updatedAt)).toBeGreaterThanOrEqual(Date.parse(previous.updatedAt));
+    }
+    expect(order.version).toBe(5);
+    expect(order.items.map((i) => i.status)).toEqual(['READY', 'READY']);
+
+    const outbox = await outboxOf(kit.dataSource, order.id);
+    expect(outbox.map((r) => [r.sequence, r.type])).toEqual([
+      [1, 'order.created'],
+      [2, 'order.status_changed'],
+      [3, 'order.status_changed'],
+      [4, 'order.status_changed'],
+      [5, 'order.item_status_changed'],
+      [6, 'order.item_status_changed'],
+      [7, 'order.status_changed'],
+    ]);
+    for (const row of outbox) {
+      expect(row.payload.sequence).toBe(row.sequence);
+      expect(row.payload.subject).toBe(order.id);
+    }
+    const [readyEvent, firstItem] = [outbox[3]!.payload, outbox[4]!.payload];
+    expect(readyEvent.data).toEqual({
+      orderId: order.id,
+      brandId: order.brandId,
+      customerId: 'c-42',
+      from: 'PREPARING',
+      to: 'READY',
+      at: readyEvent.time,
+      reason: 'all done',
+    });
+    expect(firstItem).toMatchObject({
+      type: 'order.item_status_changed',
+      time: readyEvent.time,
+      data: { orderId: order.id, plu: 'CAT1-0001', from: 'QUEUED', to: 'READY', at: readyEvent.time },
+    });
+    const [{ last_sequence }] = await kit.dataSource.query('SELECT last_sequence FROM orders.orders WHERE id = $1', [order.id]);
+    expect(last_sequence).toBe(7);
+
+    const history = valueOf(await kit.history.execute({ orderId: order.id }));
+    expect(history.order.map((h) => h.status)).toEqual(['PLACED', 'ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP']);
+    expect(history.order[3]).toEqual({ status: 'READY', at: readyEvent.time, reason: 'all done', actor: 'staff:anna' });
+    expect(history.items['CAT1-0001']!.map((h) => h.status)).toEqual(['QUEUED', 'READY']);
+    const times = history.order.map((h) => Date.parse(h.at));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  it('cancels the items not yet READY when the order is cancelled', async () => {
+    const order = await newOrder();
+    valueOf(await change(order.id, 'ACCEPTED'));
+    const cancelled = valueOf(await change(order.id, 'CANCELLED', { reason: 'customer called' }));
+    expect(cancelled.items.map((i) => i.status)).toEqual(['CANCELLED', 'CANCELLED']);
+    const types = (await outboxOf(kit.dataSource, order.id)).map((r) => `${r.sequence}:${r.type}`);
+    expect(types).toEqual(['1:order.created', '2:order.status_changed', '3:order.status_changed', '4:order.item_status_changed', '5:order.item_status_changed']);
+  });
+
+  it('leaves a READY item alone when a READY order is cancelled', async () => {
+    const order = await newOrder();
+    for (const s of ['ACCEPTED', 'PREPARING', 'READY'] as const) valueOf(await change(order.id, s));
+    const cancelled = valueOf(await change(order.id, 'CANCELLED'));
+    expect(cancelled.items.map((i) => i.status)).toEqual(['READY', 'READY']);
+    expect((await outboxOf(kit.dataSource, order.id)).at(-1)!.type).toBe('order.status_changed');
+  });
+
+  it('refuses an illegal hop with from, to and the allowed list, and writes nothing', async () => {
+    const order = await newOrder();
+    const before = await outboxOf(kit.dataSource, order.id);
+    const result = await change(order.id, 'READY');
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'illegal_transition',
+        from: 'PLACED',
+        to: 'READY',
+        allowed: ['ACCEPTED', 'REJECTED', 'CANCELLED'],
+        detail: expect.stringContaining('PLACED'),
+      },
+    });
+    expect(await outboxOf(kit.dataSource, order.id)).toEqual(before);
+    expect(await countRows(kit.dataSource, 'status_history', order.id)).toBe(3);
+    expect(valueOf(await kit.getOrder.execute({ orderId: order.id }))).toEqual(order);
+  });
+
+  it('refuses every hop out of a terminal status with an empty allowed list', async () => {
+    const order = await newOrder();
+    valueOf(await change(order.id, 'REJECTED'));
+    for (const to of ORDER_STATUSES) {
+      const result = await change(order.id, to);
+      expect(result).toMatchObject({ ok: false, error: { code: 'illegal_transition', from: 'REJECTED', to, allowed: [] } });
+    }
+    expect(ORDER_TRANSITIONS.REJECTED).toEqual([]);
+  });
+
+  it('refuses a stale expectedVersion with the current version', async () => {
+    const order = await newOrder();
+    valueOf(await change(order.id, 'ACCEPTED', { expectedVersion: 1 }));
+    const stale = await change(order.id, 'PREPARING', { expectedVersion: 1 });
+    expect(stale).toEqual({ ok: false, error: { code: 'version_mismatch', currentVersion: 2, detail: expect.any(String) } });
+    expect(valueOf(await change(order.id, 'PREPARING', { expectedVersion: 2 })).version).toBe(3);
+  });
+
+  it('answers not_found for an unknown or malformed id', async () => {
+    expect(await change(randomUUID(), 'ACCEPTED')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await change('not-a-uuid', 'ACCEPTED')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('settles concurrent changes by version: never two applied from the same state', async () => {
+    const order = await newOrder();
+    const racers = await Promise.all(
+      (['ACCEPTED', 'REJECTED', 'CANCELLED', 'ACCEPTED', 'REJECTED', 'CANCELLED'] as const).map((s) => change(order.id, s)),
+    );
+    const winners = racers.filter((r) => r.ok);
+    expect(winners.length).toBeGreaterThanOrEqual(1);
+    // Every one of these leaves PLACED for a status from which a second of them may follow at most once.
+    const final = valueOf(await kit.getOrder.execute({ orderId: order.id }));
+    const history = valueOf(await kit.history.execute({ orderId: order.id })).order;
+    expect(history).toHaveLength(1 + winners.length);
+    expect(final.version).toBe(1 + winners.length);
+    for (let i = 1; i < history.length; i++) {
+      const from = history[i - 1]!.status;
+      expect(ORDER_TRANSITIONS[from]).toContain(history[i]!.status);
+    }
+    for (const loser of racers.filter((r) => !r.ok)) {
+      expect(loser).toMatchObject({ ok: false, error: { code: 'illegal_transition' } });
+    }
+    const sequences = (await outboxOf(kit.dataSource, order.id)).map((r) => r.sequence);
+    expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+  });
+
+  it('lets exactly one of several changes expecting the same version through', async () => {
+    const order = await newOrder();
+    const racers = await Promise.all(
+      (['ACCEPTED', 'REJECTED', 'CANCELLED', 'ACCEPTED'] as const).map((s) => change(order.id, s, { expectedVersion: 1 })),
+    );
+    expect(racers.filter((r) => r.ok)).toHaveLength(1);
+    for (const loser of racers.filter((r) => !r.ok)) {
+      expect(loser).toMatchObject({ ok: false, error: { code: 'version_mismatch', currentVersion: 2 } });
+    }
+    const types = (await outboxOf(kit.dataSource, order.id)).map((r) => r.type);
+    expect(types.filter((t) => t === 'order.status_changed')).toHaveLength(1);
+  });
+
+  /** Another writer moves the order after this change loaded it; its UPDATE then waits on the row lock. */
+  async function raceAgainstAccept(orderId: string, attempt: () => Promise<unknown>) {
+    const other = kit.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query('UPDATE orders.orders SET status = 2, version = version + 1 WHERE id = $1', [orderId]);
+    const pending = attempt();
+    for (let waited = 0; ; waited += 10) {
+      const [row] = await kit.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%AND version = $5%'`,
+      );
+      if (row.n > 0) break;
+      if (waited > 5_000) throw new Error('the change never reached its conditional update');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await other.commitTransaction();
+    await other.release();
+    return pending;
+  }
+
+  it('decides again on the fresh state when the order moved between load and update', async () => {
+    const order = await newOrder();
+    const result = await raceAgainstAccept(order.id, () => change(order.id, 'ACCEPTED'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'illegal_transition', from: 'ACCEPTED', to: 'ACCEPTED' } });
+    expect(await countRows(kit.dataSource, 'outbox', order.id)).toBe(1);
+  });
+
+  it('turns the lost race into version_mismatch when the caller gave an expectedVersion', async () => {
+    const order = await newOrder();
+    const result = await raceAgainstAccept(order.id, () => change(order.id, 'CANCELLED', { expectedVersion: 1 }));
+    expect(result).toMatchObject({ ok: false, error: { code: 'version_mismatch', currentVersion: 2 } });
+    expect(await countRows(kit.dataSource, 'status_history', order.id)).toBe(3);
+  });
+
+  it('records a backfilled at, and refuses one in the future or before the previous change', async () => {
+    const order = await newOrder('2024-03-01T10:00:00.000Z');
+    const importer = { role: 'internal', actor: 'importer' };
+    const accepted = valueOf(await change(order.id, 'ACCEPTED', { at: '2024-03-01T10:02:00Z', caller: importer }));
+    expect(accepted.updatedAt).not.toBe('2024-03-01T10:02:00.000Z');
+    const event = (await outboxOf(kit.dataSource, order.id)).at(-1)!.payload;
+    expect(event.time).toBe('2024-03-01T10:02:00.000Z');
+    expect(event.data).toMatchObject({ at: '2024-03-01T10:02:00.000Z' });
+
+    const future = await change(order.id, 'PREPARING', { at: new Date(Date.now() + 60_000).toISOString(), caller: importer });
+    expect(future).toMatchObject({ ok: false, error: { code: 'invalid_time', field: 'at' } });
+    const earlier = await change(order.id, 'PREPARING', { at: '2024-03-01T10:01:59.999Z', caller: importer });
+    expect(earlier).toMatchObject({ ok: false, error: { code: 'invalid_time', field: 'at' } });
+    expect(await countRows(kit.dataSource, 'outbox', order.id)).toBe(2);
+
+    // The same instant as the previous change is allowed: history never goes backwards, it may stand still.
+    valueOf(await change(order.id, 'PREPARING', { at: '2024-03-01T10:02:00Z', caller: importer }));
+    const history = valueOf(await kit.history.execute({ orderId: order.id }));
+    expect(history.order).toEqual([
+      { status: 'PLACED', at: '2024-03-01T10:00:00.000Z', actor: 'channel:test' },
+      { status: 'ACCEPTED', at: '2024-03-01T10:02:00.000Z', actor: 'importer' },
+      { status: 'PREPARING', at: '2024-03-01T10:02:00.000Z', actor: 'importer' },
+    ]);
+  });
+
+  it('refuses a backfilled at before the placedAt of a backfilled order', async () => {
+    const order = await newOrder('2024-03-01T10:00:00.000Z');
+    const result = await change(order.id, 'ACCEPTED', { at: '2024-02-29T23:59:59Z' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_time', field: 'at' } });
+  });
+});

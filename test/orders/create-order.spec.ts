@@ -1,0 +1,202 @@
+import { customerKeyOf } from '#contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  countRows,
+  createCommand,
+  orderInput,
+  outboxOf,
+  startOrders,
+  testDatabaseUrl,
+  valueOf,
+  type OrdersKit,
+} from './support/orders-test-kit.js';
+
+testDatabaseUrl();
+
+describe('CreateOrderService (real PostgreSQL)', () => {
+  let kit: OrdersKit;
+  beforeAll(async () => {
+    kit = await startOrders();
+  });
+  afterAll(() => kit.close());
+
+  it('persists every field and answers with the order as GET shows it', async () => {
+    const command = createCommand();
+    const before = Date.now();
+    const { order, created } = valueOf(await kit.create.execute(command));
+
+    expect(created).toBe(true);
+    expect(order).toEqual({
+      id: command.orderId,
+      channelOrderId: command.order.channelOrderId,
+      brandId: command.order.brandId,
+      account: 'acct-1',
+      customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
+      deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
+      pickupTime: '2021-07-22T20:28:02.000Z',
+      items: [
+        { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5, status: 'QUEUED' },
+        { plu: 'CAT1-0002', name: 'Fries', quantity: 3, unitPrice: 0.1, status: 'QUEUED' },
+      ],
+      payments: [{ reference: command.order.payments![0]!.reference, amount: 25.3 }],
+      currency: 'EUR',
+      status: 'PLACED',
+      version: 1,
+      totalAmount: 25.3,
+      placedAt: order.createdAt,
+      createdAt: order.createdAt,
+      updatedAt: order.createdAt,
+    });
+    expect(Object.keys(order.deliveryAddress!)).toEqual(['city', 'street', 'postalCode']);
+    expect(order.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Date.parse(order.createdAt)).toBeGreaterThanOrEqual(before);
+    expect(valueOf(await kit.getOrder.execute({ orderId: order.id }))).toEqual(order);
+
+    const [row] = await kit.dataSource.query('SELECT customer_id, backfilled, last_sequence FROM orders.orders WHERE id = $1', [order.id]);
+    expect(row).toEqual({ customer_id: 'c-42', backfilled: false, last_sequence: 1 });
+
+    const outbox = await outboxOf(kit.dataSource, order.id);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]!.payload).toEqual({
+      specversion: '1.0',
+      id: outbox[0]!.event_id,
+      type: 'order.created',
+      source: 'orders-service',
+      subject: order.id,
+      time: order.placedAt,
+      sequence: 1,
+      datacontenttype: 'application/json',
+      correlationid: command.correlationId,
+      data: order,
+    });
+    expect(outbox[0]!.event_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+  });
+
+  it('stores optional fields as null and derives the customer key from the phone number', async () => {
+    const input = orderInput({ customer: { name: 'Ann', phoneNumber: '+358 (40) 123-4567' }, items: [{ plu: 'X1', name: 'Tea', quantity: 1 }] });
+    delete input.account;
+    delete input.deliveryAddress;
+    delete input.pickupTime;
+    delete input.payments;
+    delete input.currency;
+    const { order } = valueOf(await kit.create.execute(createCommand(input)));
+
+    expect(order).toMatchObject({
+      account: null,
+      customer: { id: null, name: 'Ann', phoneNumber: '+358 (40) 123-4567' },
+      deliveryAddress: null,
+      pickupTime: null,
+      items: [{ plu: 'X1', name: 'Tea', quantity: 1, unitPrice: null, status: 'QUEUED' }],
+      payments: [],
+      currency: null,
+      totalAmount: 0,
+    });
+    const [row] = await kit.dataSource.query('SELECT customer_id FROM orders.orders WHERE id = $1', [order.id]);
+    expect(row.customer_id).toBe(customerKeyOf(input.customer));
+    expect(row.customer_id).toBe('+358401234567');
+  });
+
+  it('writes the first history entries: the order PLACED and each item QUEUED at placedAt', async () => {
+    const { order } = valueOf(await kit.create.execute(createCommand()));
+    const history = valueOf(await kit.history.execute({ orderId: order.id }));
+    expect(history).toEqual({
+      order: [{ status: 'PLACED', at: order.placedAt, actor: 'channel:test' }],
+      items: {
+        'CAT1-0001': [{ status: 'QUEUED', at: order.placedAt, actor: 'channel:test' }],
+        'CAT1-0002': [{ status: 'QUEUED', at: order.placedAt, actor: 'channel:test' }],
+      },
+    });
+  });
+
+  it('backfills placedAt from the past and marks the order, and refuses one in the future', async () => {
+    const command = createCommand(undefined, { placedAt: '2024-03-01T10:00:00Z', caller: { role: 'internal', actor: 'importer' } });
+    const { order } = valueOf(await kit.create.execute(command));
+    expect(order.placedAt).toBe('2024-03-01T10:00:00.000Z');
+    expect(order.createdAt).not.toBe(order.placedAt);
+    const [row] = await kit.dataSource.query('SELECT backfilled FROM orders.orders WHERE id = $1', [order.id]);
+    expect(row.backfilled).toBe(true);
+    expect((await outboxOf(kit.dataSource, order.id))[0]!.payload.time).toBe('2024-03-01T10:00:00.000Z');
+
+    const future = createCommand(undefined, { placedAt: new Date(Date.now() + 60_000).toISOString() });
+    expect(await kit.create.execute(future)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'invalid_time', field: 'placedAt' }),
+    });
+    expect(await kit.getOrder.execute({ orderId: future.orderId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('answers a retry of the same channel order with the existing order and no second event', async () => {
+    const command = createCommand();
+    const first = valueOf(await kit.create.execute(command));
+    const retry = valueOf(await kit.create.execute({ ...command, correlationId: randomUUID() }));
+    expect(retry).toEqual({ order: first.order, created: false });
+    expect(await outboxOf(kit.dataSource, command.orderId)).toHaveLength(1);
+    expect(await countRows(kit.dataSource, 'status_history', command.orderId)).toBe(3);
+  });
+
+  it('answers an Idempotency-Key retry with the stored order, and refuses the key with another body', async () => {
+    const key = `idem-${randomUUID()}`;
+    const command = createCommand(undefined, { idempotencyKey: key, requestHash: 'h1' });
+    const first = valueOf(await kit.create.execute(command));
+    expect(first.created).toBe(true);
+
+    expect(valueOf(await kit.create.execute(command))).toEqual({ order: first.order, created: false });
+
+    const other = createCommand(undefined, { idempotencyKey: key, requestHash: 'h2' });
+    const refused = await kit.create.execute(other);
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'idempotency_conflict' }) });
+    if (!refused.ok) expect(refused.error.detail).not.toHaveLength(0);
+    expect(await kit.getOrder.execute({ orderId: other.orderId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('settles concurrent duplicates: one creates, the others get that order, one event in all', async () => {
+    const command = createCommand();
+    const results = await Promise.all(Array.from({ length: 8 }, () => kit.create.execute({ ...command, correlationId: randomUUID() })));
+    const outcomes = results.map(valueOf);
+    expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+    for (const o of outcomes) expect(o.order).toEqual(outcomes[0]!.order);
+    expect(await outboxOf(kit.dataSource, command.orderId)).toHaveLength(1);
+    expect(await countRows(kit.dataSource, 'payments', command.orderId)).toBe(1);
+  });
+
+  it('settles concurrent requests sharing an Idempotency-Key', async () => {
+    const key = `idem-${randomUUID()}`;
+    const command = createCommand(undefined, { idempotencyKey: key, requestHash: 'same' });
+    const outcomes = (await Promise.all(Array.from({ length: 6 }, () => kit.create.execute(command)))).map(valueOf);
+    expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+    expect(new Set(outcomes.map((o) => o.order.id))).toEqual(new Set([command.orderId]));
+  });
+
+  it('refuses a payment reference another order holds, naming it, and writes nothing', async () => {
+    const first = createCommand();
+    valueOf(await kit.create.execute(first));
+    const reference = first.order.payments![0]!.reference;
+    const second = createCommand(
+      orderInput({ payments: [{ reference: `pay_${randomUUID()}`, amount: 1 }, { reference, amount: 2 }] }),
+      { idempotencyKey: `idem-${randomUUID()}` },
+    );
+
+    expect(await kit.create.execute(second)).toEqual({
+      ok: false,
+      error: { code: 'duplicate_payment', reference, detail: expect.stringContaining(reference) },
+    });
+    for (const table of ['orders', 'order_items', 'payments', 'status_history', 'outbox']) {
+      const column = table === 'orders' ? 'id' : 'order_id';
+      const [row] = await kit.dataSource.query(`SELECT count(*)::int AS n FROM orders.${table} WHERE ${column} = $1`, [second.orderId]);
+      expect({ table, n: row.n }).toEqual({ table, n: 0 });
+    }
+    const [key] = await kit.dataSource.query('SELECT count(*)::int AS n FROM orders.idempotency_keys WHERE key = $1', [second.idempotencyKey]);
+    expect(key.n).toBe(0);
+  });
+
+  it('keeps money exact where binary floating point would not', async () => {
+    const input = orderInput({
+      items: [{ plu: 'A', name: 'a', quantity: 3, unitPrice: 0.1 }, { plu: 'B', name: 'b', quantity: 10000, unitPrice: 999999.9999 }],
+      payments: [],
+    });
+    const { order } = valueOf(await kit.create.execute(createCommand(input)));
+    expect(order.totalAmount).toBe(9999999999.3);
+    const [row] = await kit.dataSource.query('SELECT total_amount FROM orders.orders WHERE id = $1', [order.id]);
+    expect(row.total_amount).toBe('9999999999.3000');
+  });
+});

@@ -1,0 +1,204 @@
+import type { CloudEvent } from '#contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  createCommand,
+  createScratchDatabase,
+  outboxOf,
+  startOrders,
+  testDatabaseUrl,
+  valueOf,
+  type OrdersKit,
+} from './support/orders-test-kit.js';
+
+testDatabaseUrl();
+
+/** The relay publishes every unpublished row, so it runs on a database no other spec file writes to. */
+describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let kit: OrdersKit;
+  const kits: OrdersKit[] = [];
+
+  async function start(options: Parameters<typeof startOrders>[0] = {}): Promise<OrdersKit> {
+    const started = await startOrders({ url: db.url, ...options });
+    kits.push(started);
+    return started;
+  }
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('relay');
+    kit = await start();
+  });
+  afterEach(async () => {
+    // Leave nothing unpublished for the next test, whatever this one did.
+    await kit.relay.drain().catch(() => undefined);
+    kit.publisher.events.length = 0;
+    kit.publisher.batches.length = 0;
+  });
+  afterAll(async () => {
+    try {
+      await Promise.allSettled(kits.map((k) => k.close()));
+    } finally {
+      await db?.drop();
+    }
+  });
+
+  const staff = { role: 'staff', actor: 'staff:test' };
+
+  async function placeAndAccept(on: OrdersKit = kit): Promise<string> {
+    const { order } = valueOf(await on.create.execute(createCommand()));
+    valueOf(await on.changeStatus.execute({ orderId: order.id, status: 'ACCEPTED', caller: staff, correlationId: randomUUID() }));
+    return order.id;
+  }
+
+  async function unpublished(): Promise<number> {
+    const [row] = await kit.dataSource.query('SELECT count(*)::int AS n FROM orders.outbox WHERE published_at IS NULL');
+    return row.n;
+  }
+
+  async function eventually(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  it('publishes committed rows in order, exactly as stored, and marks them published', async () => {
+    const ids = [await placeAndAccept(), await placeAndAccept()];
+    expect(await kit.relay.drain()).toBe(4);
+
+    const stored = [...(await outboxOf(kit.dataSource, ids[0]!)), ...(await outboxOf(kit.dataSource, ids[1]!))];
+    expect(kit.publisher.events).toEqual(stored.map((r) => r.payload));
+    expect(kit.publisher.events.map((e) => `${e.subject === ids[0] ? 'a' : 'b'}${e.sequence}`)).toEqual(['a1', 'a2', 'b1', 'b2']);
+    expect(stored.every((r) => r.published_at instanceof Date)).toBe(true);
+    expect(await kit.relay.drain()).toBe(0);
+  });
+
+  it('marks nothing when the publisher fails, and sends the same events again later', async () => {
+    const orderId = await placeAndAccept();
+    kit.publisher.failures = 1;
+    await expect(kit.relay.drain()).rejects.toThrow('broker unavailable');
+    expect(kit.publisher.events).toEqual([]);
+    expect(await unpublished()).toBe(2);
+
+    expect(await kit.relay.drain()).toBe(2);
+    const stored = await outboxOf(kit.dataSource, orderId);
+    expect(kit.publisher.events).toEqual(stored.map((r) => r.payload));
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('resends when the confirm is lost after sending: a duplicate with the same id, never a loss', async () => {
+    await placeAndAccept();
+    const sent: CloudEvent[] = [];
+    kit.publisher.beforeConfirm = async (events) => {
+      sent.push(...events);
+      kit.publisher.beforeConfirm = undefined;
+      throw new Error('connection lost before the confirm');
+    };
+    await expect(kit.relay.drain()).rejects.toThrow('confirm');
+    expect(await kit.relay.drain()).toBe(2);
+    expect(kit.publisher.events.map((e) => e.id)).toEqual(sent.map((e) => e.id));
+  });
+
+  it('sends batches of at most batchSize rows, in id order', async () => {
+    const small = await start({ relay: { batchSize: 3 } });
+    for (let i = 0; i < 4; i++) await placeAndAccept(small);
+    expect(await small.relay.drain()).toBe(8);
+    expect(small.publisher.batches).toEqual([3, 3, 2]);
+    const sequences = small.publisher.events.map((e) => e.sequence);
+    expect(sequences).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
+  });
+
+  it('lets one relay at a time work across replicas: every event once, never two batches in flight', async () => {
+    const replicas = [await start({ relay: { batchSize: 2 } }), await start({ relay: { batchSize: 2 } })];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    for (const replica of replicas) {
+      replica.publisher.beforeConfirm = async () => {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+      };
+    }
+    const orderIds: string[] = [];
+    for (let i = 0; i < 5; i++) orderIds.push(await placeAndAccept(replicas[0]));
+
+    await Promise.all([...replicas, ...replicas].map((r) => r.relay.drain()));
+    await Promise.all(replicas.map((r) => r.relay.drain()));
+
+    const all = replicas.flatMap((r) => r.publisher.events);
+    expect(maxInFlight).toBe(1);
+    expect(all).toHaveLength(10);
+    expect(new Set(all.map((e) => e.id)).size).toBe(10);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('publishes at once when kicked after a commit', async () => {
+    const live = await start({ relay: { autoStart: true, pollIntervalMs: 60_000 } });
+    await eventually(async () => (await unpublished()) === 0);
+    const orderId = await placeAndAccept(live);
+    await eventually(() => live.publisher.of([orderId]).length === 2, 2_000);
+    await live.relay.stop();
+  });
+
+  it('falls back to polling for rows no kick announced', async () => {
+    const poller = await start({ relay: { autoStart: true, pollIntervalMs: 50 } });
+    // Written by another replica whose relay is not running, so no kick reaches this one.
+    const orderId = await placeAndAccept(kit);
+    await eventually(() => poller.publisher.of([orderId]).length === 2, 2_000);
+    await poller.relay.stop();
+  });
+
+  it('drains what is committed when stopped, then stays quiet', async () => {
+    const live = await start({ relay: { pollIntervalMs: 60_000 } });
+    live.relay.start();
+    const orderId = await placeAndAccept(kit);
+    await live.relay.stop();
+    expect(live.publisher.of([orderId])).toHaveLength(2);
+
+    const later = await placeAndAccept(kit);
+    live.relay.kick();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(live.publisher.of([later])).toEqual([]);
+  });
+
+  it('waits for the batch in flight before stop resolves', async () => {
+    const live = await start({ relay: { pollIntervalMs: 60_000 } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    live.publisher.beforeConfirm = () => gate;
+    live.relay.start();
+    const orderId = await placeAndAccept(kit);
+    live.relay.kick();
+    await eventually(async () => {
+      const [row] = await kit.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+          WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()`,
+      );
+      return row.n > 0;
+    });
+    let stopped = false;
+    const stopping = live.relay.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(live.publisher.of([orderId])).toHaveLength(2);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('purges rows published more than the retention ago, and only those', async () => {
+    const old = await placeAndAccept();
+    await kit.relay.drain();
+    await kit.dataSource.query(`UPDATE orders.outbox SET published_at = now() - interval '25 hours' WHERE order_id = $1`, [old]);
+    const recent = await placeAndAccept();
+    await kit.relay.drain();
+    const pending = await placeAndAccept();
+
+    expect(await kit.relay.purge()).toBe(2);
+    expect(await outboxOf(kit.dataSource, old)).toEqual([]);
+    expect(await outboxOf(kit.dataSource, recent)).toHaveLength(2);
+    expect(await outboxOf(kit.dataSource, pending)).toHaveLength(2);
+  });
+});
+

@@ -1,0 +1,115 @@
+import { createDataSource, DEFAULT_POOL_SIZE, runMigrations } from '#persistence';
+import type { DataSource } from 'typeorm';
+import { createOrdersDataSource } from '../../apps/orders/src/persistence/orders-data-source.js';
+import { createScratchDatabase, testDatabaseUrl } from './support/orders-test-kit.js';
+
+testDatabaseUrl();
+
+/** Migrates a database of its own from nothing, so it can watch the first migration happen. */
+describe('schema and migrations (real PostgreSQL)', () => {
+  let db: { url: string; drop(): Promise<void> };
+  const open: DataSource[] = [];
+
+  async function connect(): Promise<DataSource> {
+    const ds = createOrdersDataSource(db.url, 2);
+    open.push(ds);
+    return ds.initialize();
+  }
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('migrate');
+  });
+  afterAll(async () => {
+    try {
+      await Promise.allSettled(open.filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
+    } finally {
+      await db?.drop();
+    }
+  });
+
+  it('builds data sources that never synchronize, with their own migrations table and a pool of 16', () => {
+    const ds = createDataSource({ url: db.url, schema: 'analytics', entities: [], migrations: [] });
+    expect(ds.options).toMatchObject({
+      type: 'postgres',
+      schema: 'analytics',
+      synchronize: false,
+      migrationsRun: false,
+      migrationsTableName: 'analytics_migrations',
+      poolSize: DEFAULT_POOL_SIZE,
+    });
+    expect(DEFAULT_POOL_SIZE).toBe(16);
+    expect(createOrdersDataSource(db.url, 4).options).toMatchObject({ schema: 'orders', synchronize: false, poolSize: 4 });
+  });
+
+  it('lets replicas starting together migrate once: one applies, the others find nothing to do', async () => {
+    const replicas = await Promise.all([connect(), connect(), connect()]);
+    const applied = await Promise.all(replicas.map((ds) => runMigrations(ds)));
+    expect(applied.flat()).toEqual(['Initial1767225600000']);
+
+    const [ds] = replicas;
+    const rows = await ds!.query('SELECT name FROM orders.orders_migrations');
+    expect(rows).toEqual([{ name: 'Initial1767225600000' }]);
+    const tables = await ds!.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders' ORDER BY 1`);
+    expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+      'idempotency_keys',
+      'order_items',
+      'orders',
+      'orders_migrations',
+      'outbox',
+      'payments',
+      'status_history',
+    ]);
+    expect(await runMigrations(ds!)).toEqual([]);
+  });
+
+  it('has entities that match the migrated tables exactly, and would notice if they did not', async () => {
+    const ds = await connect();
+    await runMigrations(ds);
+    expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+
+    await ds.query('DROP INDEX orders.orders_brand_created_idx');
+    const drift = (await ds.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query);
+    expect(drift.join('\n')).toContain('orders_brand_created_idx');
+    await ds.query('CREATE INDEX orders_brand_created_idx ON orders.orders (brand_id, created_at DESC)');
+  });
+
+  it('creates the list and sweep indexes the queries rely on', async () => {
+    const ds = await connect();
+    const indexes: { indexname: string; indexdef: string }[] = await ds.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'orders' AND tablename IN ('orders', 'outbox')`,
+    );
+    const def = (name: string) => indexes.find((i) => i.indexname === name)?.indexdef;
+    expect(def('orders_created_idx')).toContain('(created_at DESC, id DESC)');
+    expect(def('orders_status_created_idx')).toContain('(status, created_at DESC)');
+    expect(def('orders_customer_created_idx')).toContain('(customer_id, created_at DESC)');
+    expect(def('orders_placed_awaiting_idx')).toMatch(/\(created_at\) WHERE \(status = 1\)/);
+    expect(def('outbox_unpublished_idx')).toMatch(/\(id\) WHERE \(published_at IS NULL\)/);
+  });
+
+  it('refuses status codes outside the tables and non-positive quantities', async () => {
+    const ds = await connect();
+    const insert = (status: number) =>
+      ds.query(
+        `INSERT INTO orders.orders (id, channel_order_id, brand_id, customer, status, placed_at, created_at, updated_at)
+         VALUES (gen_random_uuid(), gen_random_uuid()::text, 'b', '{}', $1, now(), now(), now())`,
+        [status],
+      );
+    await expect(insert(8)).rejects.toMatchObject({ code: '23514', constraint: 'orders_status_ck' });
+    await expect(insert(0)).rejects.toMatchObject({ code: '23514' });
+    await insert(1);
+    await expect(
+      ds.query(
+        `INSERT INTO orders.order_items (order_id, plu, line_no, name, quantity, status, added_at)
+         SELECT id, 'P', 1, 'n', 0, 1, now() FROM orders.orders LIMIT 1`,
+      ),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'order_items_quantity_ck' });
+  });
+
+  it('undoes the migration completely', async () => {
+    const ds = await connect();
+    await ds.undoLastMigration();
+    const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders'`);
+    expect(tables).toEqual([{ table_name: 'orders_migrations' }]);
+    expect(await runMigrations(ds)).toEqual(['Initial1767225600000']);
+  });
+});

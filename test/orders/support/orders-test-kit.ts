@@ -1,0 +1,169 @@
+import { ConfigModule, loadConfig } from '#config';
+import type { CloudEvent, CreateOrderCommand, CreateOrderDto } from '#contracts';
+import { orderIdFor } from '#contracts';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { ChangeStatusService } from '../../../apps/orders/src/commands/change-status/change-status.service.js';
+import { CreateOrderService } from '../../../apps/orders/src/commands/create-order/create-order.service.js';
+import { OrdersModule } from '../../../apps/orders/src/orders.module.js';
+import type { EventPublisher } from '../../../apps/orders/src/outbox/event-publisher.port.js';
+import { OutboxRelay, type OutboxRelayOptions } from '../../../apps/orders/src/outbox/outbox-relay.service.js';
+import { GetHistoryService } from '../../../apps/orders/src/queries/get-history/get-history.service.js';
+import { GetOrderService } from '../../../apps/orders/src/queries/get-order/get-order.service.js';
+import { ListOrdersService } from '../../../apps/orders/src/queries/list-orders/list-orders.service.js';
+
+/** The database these tests may write to: refuses any whose name does not say it is for tests. */
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set; point it at a database whose name contains "test"');
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!name.includes('test')) throw new Error(`refusing to run against database "${name}": its name must contain "test"`);
+  return url;
+}
+
+/**
+ * A database of the test's own beside the run's, for tests that must see every row (the relay
+ * drains all of them) or that migrate from nothing. Its name extends the run's, so it says test too.
+ */
+export async function createScratchDatabase(suffix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(testDatabaseUrl());
+  const name = `${decodeURIComponent(base.pathname.slice(1))}_${suffix}_${process.pid}`;
+  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fake of our own port: records what the broker would have confirmed, and can fail on demand. */
+export class RecordingPublisher implements EventPublisher {
+  readonly events: CloudEvent[] = [];
+  readonly batches: number[] = [];
+  /** How many coming publishes fail before reaching the broker. */
+  failures = 0;
+  /** Runs before the events count as confirmed: a delay, or a throw after "sending". */
+  beforeConfirm?: (events: CloudEvent[]) => Promise<void>;
+
+  async publish(events: CloudEvent[]): Promise<void> {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('broker unavailable');
+    }
+    await this.beforeConfirm?.(events);
+    this.batches.push(events.length);
+    this.events.push(...events);
+  }
+
+  /** Other spec files share the database, so a test looks only at its own orders' events. */
+  of(orderIds: string[]): CloudEvent[] {
+    return this.events.filter((e) => orderIds.includes(e.subject));
+  }
+}
+
+export interface OrdersKit {
+  moduleRef: TestingModule;
+  dataSource: DataSource;
+  publisher: RecordingPublisher;
+  relay: OutboxRelay;
+  create: CreateOrderService;
+  changeStatus: ChangeStatusService;
+  getOrder: GetOrderService;
+  list: ListOrdersService;
+  history: GetHistoryService;
+  close(): Promise<void>;
+}
+
+export async function startOrders(
+  options: { relay?: Partial<OutboxRelayOptions>; url?: string; publisher?: RecordingPublisher } = {},
+): Promise<OrdersKit> {
+  const publisher = options.publisher ?? new RecordingPublisher();
+  const relay = options.relay ?? {};
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl() })),
+      OrdersModule.forRoot({ publisher: { useValue: publisher }, relay: { autoStart: false, ...relay }, poolSize: 8 }),
+    ],
+  }).compile();
+  await moduleRef.init();
+  return {
+    moduleRef,
+    dataSource: moduleRef.get(DataSource),
+    publisher,
+    relay: moduleRef.get(OutboxRelay),
+    create: moduleRef.get(CreateOrderService),
+    changeStatus: moduleRef.get(ChangeStatusService),
+    getOrder: moduleRef.get(GetOrderService),
+    list: moduleRef.get(ListOrdersService),
+    history: moduleRef.get(GetHistoryService),
+    close: () => moduleRef.close(),
+  };
+}
+
+/** A brand of its own per test, so tests sharing the database never see each other's orders. */
+export const newBrand = (): string => `brand-${randomUUID()}`;
+
+export function orderInput(overrides: Partial<CreateOrderDto> = {}): CreateOrderDto {
+  return {
+    channelOrderId: `CH-${randomUUID()}`,
+    brandId: newBrand(),
+    account: 'acct-1',
+    customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
+    deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
+    pickupTime: '2021-07-22T20:28:02Z',
+    items: [
+      { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5 },
+      { plu: 'CAT1-0002', name: 'Fries', quantity: 3, unitPrice: 0.1 },
+    ],
+    payments: [{ reference: `pay_${randomUUID()}`, amount: 25.3 }],
+    currency: 'EUR',
+    ...overrides,
+  };
+}
+
+export function createCommand(
+  order: CreateOrderDto = orderInput(),
+  extra: Partial<Omit<CreateOrderCommand, 'order'>> = {},
+): CreateOrderCommand {
+  return {
+    orderId: orderIdFor(order.brandId, order.channelOrderId),
+    order,
+    requestHash: `hash-${JSON.stringify(order).length}`,
+    caller: { role: 'channel', actor: 'channel:test' },
+    correlationId: randomUUID(),
+    ...extra,
+  };
+}
+
+export interface OutboxRow {
+  sequence: number;
+  type: string;
+  event_id: string;
+  payload: CloudEvent;
+  published_at: Date | null;
+}
+
+export const outboxOf = (ds: DataSource, orderId: string): Promise<OutboxRow[]> =>
+  ds.query('SELECT sequence, type, event_id, payload, published_at FROM orders.outbox WHERE order_id = $1 ORDER BY id', [orderId]);
+
+export async function countRows(ds: DataSource, table: string, orderId: string): Promise<number> {
+  const [row] = (await ds.query(`SELECT count(*)::int AS n FROM orders.${table} WHERE order_id = $1`, [orderId])) as { n: number }[];
+  return row!.n;
+}
+
+/** Unwraps a Result, failing the test with the domain error when there is one. */
+export function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}

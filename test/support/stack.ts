@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { type AppConfig, loadConfig } from '#config';
+import { createAnalyticsApp } from '../../apps/analytics/src/analytics-app.js';
+import { createGateway } from '../../apps/api-gateway/src/gateway.js';
+import { createOrdersApp } from '../../apps/orders/src/orders-app.js';
+
+export interface Stack {
+  gatewayUrl: string;
+  amqpUrl: string;
+  config: AppConfig;
+  keys: Record<string, string>;
+  stopOrders(): Promise<void>;
+  startOrders(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const TEST_KEYS = {
+  channel: 'test-channel-key',
+  staff: 'test-staff-key',
+  analyst: 'test-analyst-key',
+  internal: 'test-internal-key',
+  admin: 'test-admin-key',
+};
+
+/** All three services in this process, on the run's own database and vhost, HTTP on free ports. */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const config = loadConfig({
+    DATABASE_URL: process.env.DATABASE_URL,
+    AMQP_URL: process.env.AMQP_URL,
+    API_KEYS: Object.entries(TEST_KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+    INTAKE_WAIT_MS: '1500',
+    RPC_TIMEOUT_MS: '5000',
+    ...env,
+  });
+  let orders: INestApplication | undefined = await listen(await createOrdersApp(config, { logger: false }));
+  const analytics = await listen(await createAnalyticsApp(config, { logger: false }));
+  const gateway = await listen(await createGateway(config));
+  const { port } = gateway.getHttpServer().address() as AddressInfo;
+  return {
+    gatewayUrl: `http://127.0.0.1:${port}`,
+    amqpUrl: config.amqpUrl,
+    config,
+    keys: TEST_KEYS,
+    async stopOrders() {
+      await orders?.close();
+      orders = undefined;
+    },
+    async startOrders() {
+      orders = await listen(await createOrdersApp(config, { logger: false }));
+    },
+    async stop() {
+      await gateway.close();
+      await orders?.close();
+      await analytics.close();
+    },
+  };
+}
+
+async function listen<T extends INestApplication>(app: T): Promise<T> {
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
