@@ -15,9 +15,12 @@ export const adminDatabaseUrl = () => {
 export const brokerUrl = () => new URL(process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
 
 export const newRunName = () => `${PREFIX}${Date.now().toString(36)}_${process.pid}`;
+// Only names this file made (oms_test_<base-36 time>_<pid>) are ever cleaned up, and only old ones.
+const RUN_NAME = /^oms_test_([0-9a-z]{8,9})_(\d+)$/;
 const isStale = (name) => {
-  const stamp = parseInt(name.slice(PREFIX.length).split('_')[0], 36);
-  return Number.isFinite(stamp) && Date.now() - stamp > STALE_MS;
+  const match = RUN_NAME.exec(name);
+  const stamp = match ? parseInt(match[1], 36) : NaN;
+  return stamp > Date.parse('2024-01-01') && Date.now() - stamp > STALE_MS;
 };
 
 async function withAdmin(fn) {

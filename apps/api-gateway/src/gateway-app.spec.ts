@@ -2,8 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import { buildGatewayApp } from './gateway-app.js';
-import { FakeOrdersClient } from './testing/fake-orders-client.js';
-import { bearer, ORDER_ID, orderView, testConfig } from './testing/gateway-test-app.js';
+import { FakeOrdersClient } from '../../../test/support/gateway/fake-orders-client.js';
+import { bearer, ORDER_ID, orderView, testConfig } from '../../../test/support/gateway/gateway-test-app.js';
 
 describe('buildGatewayApp', () => {
   let app: NestExpressApplication;

@@ -1,5 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp, ORDER_ID, orderView } from '../../testing/gateway-test-app.js';
+import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp, ORDER_ID, orderView } from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import type { OrderMessageMap, OrderMessagePattern } from '#contracts';
-import type { OrdersClient } from '../orders/orders-client.port.js';
+import type { OrdersClient } from '../../../apps/api-gateway/src/orders/orders-client.port.js';
 
 export type Sent = { kind: 'command'; pattern: OrderMessagePattern; payload: unknown; waitMs: number } | { kind: 'query'; pattern: OrderMessagePattern; payload: unknown };
 

@@ -4,8 +4,8 @@ import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import { type ApiRole, loadConfig } from '#config';
 import type { OrderView } from '#contracts';
-import { configureGatewayApp } from '../gateway-app.js';
-import { GatewayHttpModule } from '../gateway-http.module.js';
+import { configureGatewayApp } from '../../../apps/api-gateway/src/gateway-app.js';
+import { GatewayHttpModule } from '../../../apps/api-gateway/src/gateway-http.module.js';
 import { FakeOrdersClient } from './fake-orders-client.js';
 
 /** One key per role; none of them is used outside tests. */
