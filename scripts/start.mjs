@@ -59,11 +59,19 @@ async function ensureDatabase(databaseUrl) {
 function ensureBroker(amqpUrl) {
   const url = new URL(amqpUrl);
   return new Promise((resolve) => {
-    const socket = net.connect({ host: url.hostname, port: Number(url.port || 5672), timeout: 3000 });
-    socket.once('connect', () => (socket.end(), resolve()));
-    const down = (why) => fail(`RabbitMQ is not reachable at ${redact(amqpUrl)} (${why}).`);
-    socket.once('timeout', () => down('timed out'));
-    socket.once('error', (error) => down(error.message));
+    const socket = net.connect({ host: url.hostname, port: Number(url.port || 5672) });
+    const timer = setTimeout(() => settle('timed out'), 3000);
+    // Settle once: the broker resets this probe (it speaks no AMQP), and that must not count.
+    function settle(problem) {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.destroy();
+      if (problem) fail(`RabbitMQ is not reachable at ${redact(amqpUrl)} (${problem}).`);
+      else resolve();
+    }
+    socket.once('connect', () => settle());
+    socket.once('error', (error) => settle(error.message));
   });
 }
 
@@ -113,12 +121,18 @@ const children = services.map((service) => {
 
 let stopping = false;
 function stop(code = 0) {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
-    process.exit(code),
-  );
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const child of running) child.kill('SIGTERM');
+  // A service that has not finished its graceful shutdown in time is killed, never left behind.
+  const force = setTimeout(() => {
+    for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }, 10_000);
+  Promise.all(running.map((c) => new Promise((r) => c.once('exit', r)))).then(() => {
+    clearTimeout(force);
+    process.exit(code);
+  });
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -136,7 +150,6 @@ if (!stopping) {
 The stack is up.
   API        http://localhost:${port}/v1/orders   (keys: API_KEYS in .env)
   Swagger    http://localhost:${port}/docs
-  Health     http://localhost:${port}/health/ready
-  Metrics    http://localhost:${port}/metrics, :${process.env.ORDERS_PORT ?? 3001}/metrics, :${process.env.ANALYTICS_PORT ?? 3002}/metrics
+  Health     http://localhost:${port}/health/ready, :${process.env.ORDERS_PORT ?? 3001}/health/ready, :${process.env.ANALYTICS_PORT ?? 3002}/health/ready
 Press Ctrl-C to stop.`);
 }
