@@ -24,25 +24,30 @@ export class DeliveryHandler {
     this.queues = new Map(queues.map((q) => [q.name, q]));
   }
 
-  async run<T>(ctx: RmqContext, work: () => Promise<T>): Promise<T | Observable<never>> {
+  /**
+   * `queue` names the work queue the message was consumed from. It defaults to the routing key,
+   * which is the queue's name for messages sent straight to it; events routed through an
+   * exchange by their type must name their queue.
+   */
+  async run<T>(ctx: RmqContext, work: () => Promise<T>, queue?: string): Promise<T | Observable<never>> {
     const channel = ctx.getChannelRef() as Channel;
     const message = ctx.getMessage() as ConsumeMessage;
     let result: T;
     try {
       result = await work();
     } catch (error) {
-      return this.fail(channel, message, error);
+      return this.fail(channel, message, error, queue ?? message.fields.routingKey);
     }
     channel.ack(message);
     return result;
   }
 
-  private async fail(channel: Channel, message: ConsumeMessage, error: unknown): Promise<Observable<never>> {
-    const queue = this.queues.get(message.fields.routingKey);
+  private async fail(channel: Channel, message: ConsumeMessage, error: unknown, queueName: string): Promise<Observable<never>> {
+    const queue = this.queues.get(queueName);
     const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 0);
     const reason = error instanceof Error ? error.message : String(error);
     const retryable = queue !== undefined && attempt < queue.retryDelaysMs.length && !isPermanent(error);
-    const target = retryable ? retryQueueOf(queue.name, attempt + 1) : deadLetterQueueOf(queue?.name ?? message.fields.routingKey);
+    const target = retryable ? retryQueueOf(queue.name, attempt + 1) : deadLetterQueueOf(queueName);
     try {
       await this.publisher.publish({
         exchange: '',
@@ -61,11 +66,11 @@ export class DeliveryHandler {
     }
     channel.ack(message);
     if (retryable) {
-      this.logger.warn(`${message.fields.routingKey}: attempt ${attempt + 1} failed (${reason}); retrying via ${target}`);
+      this.logger.warn(`${queueName}: attempt ${attempt + 1} failed (${reason}); retrying via ${target}`);
       // No reply yet: a caller still waiting gets the answer of the retry.
       return EMPTY;
     }
-    this.logger.error(`${message.fields.routingKey}: giving up after ${attempt + 1} attempts (${reason}); dead-lettered`);
+    this.logger.error(`${queueName}: giving up after ${attempt + 1} attempts (${reason}); dead-lettered`);
     return throwError(() => new RpcException(`request failed and was dead-lettered: ${reason}`));
   }
 }
