@@ -1,2 +1,5 @@
 export * from './health/health.controller.js';
 export * from './health/health.module.js';
+export * from './metrics/metrics.js';
+export * from './metrics/metrics.module.js';
+export * from './metrics/http-metrics.middleware.js';
