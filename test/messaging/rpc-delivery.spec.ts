@@ -14,6 +14,7 @@ import {
   rmqServerOptions,
   type WorkQueue,
 } from '#messaging';
+import { messagesHandled } from '#observability';
 
 const url = process.env.AMQP_URL!;
 const queue: WorkQueue = { name: `test.rpc.${process.pid}`, retryDelaysMs: [200, 400] };
@@ -93,6 +94,21 @@ describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliver
     ).rejects.toThrow(/malformed/);
     expect(calls.get('e')).toBe(1);
     await expectDeadLettered('e');
+  });
+
+  it('counts each settled message by queue and outcome', async () => {
+    const counts = async () =>
+      Object.fromEntries(
+        (await messagesHandled.get()).values
+          .filter((v) => v.labels.queue === queue.name)
+          .map((v) => [v.labels.outcome, v.value]),
+      );
+    const before = await counts();
+    await client.command(queue.name, 'echo', { key: 'f', failTimes: 1 }, 10_000, 'c-7');
+    const after = await counts();
+    expect((after.acked ?? 0) - (before.acked ?? 0)).toBe(1);
+    expect((after.retried ?? 0) - (before.retried ?? 0)).toBe(1);
+    expect(after.dead_lettered).toBeGreaterThanOrEqual(2);
   });
 
   it('times a query out when nobody answers', async () => {

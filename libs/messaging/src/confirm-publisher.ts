@@ -1,5 +1,6 @@
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Options } from 'amqplib';
+import { messagesPublished } from '#observability';
 import type { AmqpConnection } from './amqp-connection.js';
 
 export interface OutgoingMessage {
@@ -30,6 +31,7 @@ export class ConfirmPublisher {
       ...message.options,
       timeout: this.timeoutMs,
     });
+    messagesPublished.inc({ exchange: message.exchange, destination: message.routingKey });
   }
 
   publishAll(messages: OutgoingMessage[]): Promise<void[]> {

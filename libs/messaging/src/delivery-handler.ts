@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { RmqContext, RpcException } from '@nestjs/microservices';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { EMPTY, type Observable, throwError } from 'rxjs';
+import { messageHandlingDuration, messagesHandled } from '#observability';
 import type { ConfirmPublisher } from './confirm-publisher.js';
 import { deadLetterQueueOf, retryQueueOf, type WorkQueue } from './topology.js';
 
@@ -32,13 +33,17 @@ export class DeliveryHandler {
   async run<T>(ctx: RmqContext, work: () => Promise<T>, queue?: string): Promise<T | Observable<never>> {
     const channel = ctx.getChannelRef() as Channel;
     const message = ctx.getMessage() as ConsumeMessage;
+    const name = queue ?? message.fields.routingKey;
+    const end = messageHandlingDuration.startTimer({ queue: name });
     let result: T;
     try {
       result = await work();
     } catch (error) {
-      return this.fail(channel, message, error, queue ?? message.fields.routingKey);
+      return this.fail(channel, message, error, name).finally(() => end());
     }
     channel.ack(message);
+    end();
+    messagesHandled.inc({ queue: name, outcome: 'acked' });
     return result;
   }
 
@@ -65,6 +70,7 @@ export class DeliveryHandler {
       return EMPTY;
     }
     channel.ack(message);
+    messagesHandled.inc({ queue: queueName, outcome: retryable ? 'retried' : 'dead_lettered' });
     if (retryable) {
       this.logger.warn(`${queueName}: attempt ${attempt + 1} failed (${reason}); retrying via ${target}`);
       // No reply yet: a caller still waiting gets the answer of the retry.
