@@ -1,6 +1,8 @@
 import type { CreateOrderDto } from './dto/create-order.dto.js';
+import type { OrderItemDto } from './dto/create-order.dto.js';
 import type { OrderHistoryView, OrderPage, OrderView } from './order.view.js';
-import type { OrderStatus } from './statuses.js';
+import type { RefundOutcome, RefundPage, RefundStatus, RefundView } from './refunds.js';
+import type { ItemStatus, OrderStatus } from './statuses.js';
 
 /** Queues and patterns of the gateway -> orders request/response messages. */
 export const ORDERS_COMMAND_QUEUE = 'orders.commands';
@@ -9,12 +11,19 @@ export const ORDERS_QUERY_QUEUE = 'orders.queries';
 export const OrderCommands = {
   create: 'orders.create',
   changeStatus: 'orders.change-status',
+  changeItemStatus: 'orders.change-item-status',
+  addItems: 'orders.add-items',
+  updateRefund: 'refunds.update',
 } as const;
+
+/** Sent by the orders service to itself through a delayed queue: no reply is expected. */
+export const ACCEPTANCE_TIMEOUT_PATTERN = 'orders.acceptance-timeout';
 
 export const OrderQueries = {
   get: 'orders.get',
   list: 'orders.list',
   history: 'orders.history',
+  listRefunds: 'refunds.list',
 } as const;
 
 /** Who asked: recorded as the history entry's actor. */
@@ -41,8 +50,45 @@ export interface ChangeStatusCommand {
   reason?: string;
   at?: string;
   expectedVersion?: number;
+  /** Apply only while the order is still in this status (the acceptance timeout: PLACED). */
+  expectedStatus?: OrderStatus;
   caller: Caller;
   correlationId: string;
+}
+
+export interface ChangeItemStatusCommand {
+  orderId: string;
+  plu: string;
+  status: ItemStatus;
+  caller: Caller;
+  correlationId: string;
+}
+
+export interface AddItemsCommand {
+  orderId: string;
+  items: OrderItemDto[];
+  caller: Caller;
+  correlationId: string;
+}
+
+export interface AcceptanceTimeoutCommand {
+  orderId: string;
+  /** createdAt + ORDER_ACCEPT_TIMEOUT_MS as the creating service computed it. */
+  dueAt: string;
+}
+
+export interface UpdateRefundCommand {
+  refundId: string;
+  status: RefundOutcome;
+  caller: Caller;
+  correlationId: string;
+}
+
+export interface ListRefundsQuery {
+  status?: RefundStatus;
+  orderId?: string;
+  limit: number;
+  cursor?: string;
 }
 
 export interface GetOrderQuery {
@@ -67,7 +113,10 @@ export type DomainError =
   | { code: 'duplicate_payment'; detail: string; reference: string }
   | { code: 'idempotency_conflict'; detail: string }
   | { code: 'invalid_time'; detail: string; field: string }
-  | { code: 'invalid_cursor'; detail: string };
+  | { code: 'invalid_cursor'; detail: string }
+  | { code: 'order_not_open'; detail: string; status: string }
+  | { code: 'item_mismatch'; detail: string; plu: string }
+  | { code: 'refund_not_pending'; detail: string; status: string };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
@@ -83,5 +132,9 @@ export interface OrderMessageMap {
   [OrderQueries.get]: { payload: GetOrderQuery; result: Result<OrderView> };
   [OrderQueries.list]: { payload: ListOrdersQuery; result: Result<OrderPage> };
   [OrderQueries.history]: { payload: GetOrderQuery; result: Result<OrderHistoryView> };
+  [OrderCommands.changeItemStatus]: { payload: ChangeItemStatusCommand; result: Result<OrderView> };
+  [OrderCommands.addItems]: { payload: AddItemsCommand; result: Result<OrderView> };
+  [OrderCommands.updateRefund]: { payload: UpdateRefundCommand; result: Result<RefundView> };
+  [OrderQueries.listRefunds]: { payload: ListRefundsQuery; result: Result<RefundPage> };
 }
 export type OrderMessagePattern = keyof OrderMessageMap;

@@ -42,8 +42,16 @@ export class DeliveryHandler {
       return this.fail(channel, message, error, name).finally(() => end());
     }
     channel.ack(message);
-    end();
+    const seconds = end();
     messagesHandled.inc({ queue: name, outcome: 'acked' });
+    this.logger.log({
+      msg: 'message handled',
+      queue: name,
+      pattern: ctx.getPattern(),
+      outcome: 'acked',
+      durationMs: Math.round(seconds * 1000),
+      correlationId: correlationOf(message),
+    });
     return result;
   }
 
@@ -72,14 +80,30 @@ export class DeliveryHandler {
     channel.ack(message);
     messagesHandled.inc({ queue: queueName, outcome: retryable ? 'retried' : 'dead_lettered' });
     if (retryable) {
-      this.logger.warn(`${queueName}: attempt ${attempt + 1} failed (${reason}); retrying via ${target}`);
+      this.logger.warn({
+        msg: 'message retried',
+        queue: queueName,
+        attempt: attempt + 1,
+        reason,
+        target,
+        correlationId: correlationOf(message),
+      });
       // No reply yet: a caller still waiting gets the answer of the retry.
       return EMPTY;
     }
-    this.logger.error(`${queueName}: giving up after ${attempt + 1} attempts (${reason}); dead-lettered`);
+    this.logger.error({
+      msg: 'message dead-lettered',
+      queue: queueName,
+      attempts: attempt + 1,
+      reason,
+      correlationId: correlationOf(message),
+    });
     return throwError(() => new RpcException(`request failed and was dead-lettered: ${reason}`));
   }
 }
+
+const correlationOf = (message: ConsumeMessage): string | undefined =>
+  message.properties.headers?.['x-correlation-id'] as string | undefined;
 
 /** An error that retrying cannot fix, such as a malformed message: dead-letter it at once. */
 export class PermanentMessageError extends Error {}

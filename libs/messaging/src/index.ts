@@ -5,3 +5,4 @@ export * from './delivery-handler.js';
 export * from './rmq-server-options.js';
 export * from './rpc-client.js';
 export * from './topology.js';
+export * from './analytics-queues.js';

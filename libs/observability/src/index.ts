@@ -3,3 +3,4 @@ export * from './health/health.module.js';
 export * from './metrics/metrics.js';
 export * from './metrics/metrics.module.js';
 export * from './metrics/http-metrics.middleware.js';
+export * from './logging/logging.module.js';

@@ -1,0 +1,96 @@
+import type { OrderStatus } from './statuses.js';
+
+/** Queues of the analytics service: its own copy of `orders.events`, and gateway -> analytics reads. */
+export const ANALYTICS_EVENTS_QUEUE = 'analytics.events';
+export const ANALYTICS_QUERY_QUEUE = 'analytics.queries';
+
+export const AnalyticsQueries = {
+  statusDurations: 'analytics.status-durations',
+  throughput: 'analytics.throughput',
+  customers: 'analytics.customers',
+  customer: 'analytics.customer',
+  summary: 'analytics.summary',
+  rebuild: 'analytics.rebuild',
+} as const;
+
+export const ANALYTICS_SCOPES = ['order', 'item'] as const;
+export type AnalyticsScope = (typeof ANALYTICS_SCOPES)[number];
+export const ANALYTICS_GRANULARITIES = ['hour', 'day'] as const;
+export type AnalyticsGranularity = (typeof ANALYTICS_GRANULARITIES)[number];
+
+/** Largest ranges one request may ask for (CONTRACT section 3). */
+export const MAX_HOUR_BUCKETS = 744;
+export const MAX_DAY_BUCKETS = 3_660;
+export const DEFAULT_CUSTOMERS_LIMIT = 100;
+export const MAX_CUSTOMERS_LIMIT = 1_000;
+
+export interface StatusDurationsQuery {
+  from: string;
+  to: string;
+  scope: AnalyticsScope;
+  brandId?: string;
+}
+export interface StatusDurationsView {
+  from: string;
+  to: string;
+  scope: AnalyticsScope;
+  statuses: { status: string; count: number; averageSeconds: number | null }[];
+}
+
+export interface ThroughputQuery {
+  from: string;
+  to: string;
+  granularity: AnalyticsGranularity;
+  brandId?: string;
+}
+export interface ThroughputBucket {
+  start: string;
+  placed: number;
+  pickedUp: number;
+  rejected: number;
+  cancelled: number;
+}
+export interface ThroughputView {
+  granularity: AnalyticsGranularity;
+  buckets: ThroughputBucket[];
+}
+
+export interface CustomerLifetime {
+  customerId: string;
+  orders: number;
+  firstOrderAt: string;
+  lastOrderAt: string;
+  totalAmount: number;
+}
+export interface TopCustomersQuery {
+  limit: number;
+}
+export interface CustomerQuery {
+  customerId: string;
+}
+
+export interface SummaryQuery {
+  brandId?: string;
+}
+export interface SummaryView {
+  ordersByStatus: Record<OrderStatus, number>;
+  completedOrders: number;
+  averageProcessingSeconds: number | null;
+}
+
+export interface RebuildOutcome {
+  orders: number;
+  events: number;
+  tookMs: number;
+}
+
+/** Payload and answer of each analytics query; `null` from `customer` means "no such customer". */
+export interface AnalyticsMessageMap {
+  [AnalyticsQueries.statusDurations]: { payload: StatusDurationsQuery; result: StatusDurationsView };
+  [AnalyticsQueries.throughput]: { payload: ThroughputQuery; result: ThroughputView };
+  [AnalyticsQueries.customers]: { payload: TopCustomersQuery; result: { items: CustomerLifetime[] } };
+  [AnalyticsQueries.customer]: { payload: CustomerQuery; result: CustomerLifetime | null };
+  [AnalyticsQueries.summary]: { payload: SummaryQuery; result: SummaryView };
+  [AnalyticsQueries.rebuild]: { payload: Record<string, never>; result: RebuildOutcome };
+}
+export type AnalyticsMessagePattern = keyof AnalyticsMessageMap;

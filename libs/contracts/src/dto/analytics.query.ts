@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ANALYTICS_GRANULARITIES,
+  ANALYTICS_SCOPES,
+  type AnalyticsGranularity,
+  type AnalyticsScope,
+  MAX_CUSTOMERS_LIMIT,
+} from '../analytics.js';
+
+const ISO = { strict: true, strictSeparator: true } as const;
+
+class AnalyticsRangeDto {
+  @ApiProperty({ format: 'date-time', description: 'Inclusive.' })
+  @IsISO8601(ISO, { message: 'from must be an ISO 8601 date-time such as 2026-11-01T00:00:00Z' })
+  from!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Exclusive; after from.' })
+  @IsISO8601(ISO, { message: 'to must be an ISO 8601 date-time such as 2026-11-02T00:00:00Z' })
+  to!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  brandId?: string;
+}
+
+export class StatusDurationsQueryDto extends AnalyticsRangeDto {
+  @ApiPropertyOptional({ enum: ANALYTICS_SCOPES, default: 'order' })
+  @IsOptional()
+  @IsIn(ANALYTICS_SCOPES, { message: `scope must be one of ${ANALYTICS_SCOPES.join(', ')}` })
+  scope?: AnalyticsScope;
+}
+
+export class ThroughputQueryDto extends AnalyticsRangeDto {
+  @ApiPropertyOptional({ enum: ANALYTICS_GRANULARITIES, default: 'hour' })
+  @IsOptional()
+  @IsIn(ANALYTICS_GRANULARITIES, { message: `granularity must be one of ${ANALYTICS_GRANULARITIES.join(', ')}` })
+  granularity?: AnalyticsGranularity;
+}
+
+export class TopCustomersQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CUSTOMERS_LIMIT, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CUSTOMERS_LIMIT)
+  limit?: number;
+}
+
+export class SummaryQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  brandId?: string;
+}

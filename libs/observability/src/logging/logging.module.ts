@@ -1,0 +1,40 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { stdTimeFunctions } from 'pino';
+import { correlationIdOf } from '#http';
+
+const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
+ * Structured JSON logs (pino): one line per HTTP request, carrying the request's correlation id,
+ * the same id that travels on in every command, reply and event the request causes.
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(service: string, level: string): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level,
+            base: { service },
+            timestamp: stdTimeFunctions.isoTime,
+            formatters: { level: (label) => ({ level: label }) },
+            genReqId: (req: IncomingMessage) => correlationIdOf(req as Request),
+            customAttributeKeys: { reqId: 'correlationId' },
+            autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}
