@@ -119,12 +119,13 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
 
     // A later legal change proves the stream is flowing; the refused hop left no event behind it.
     expect((await move(order.id, 'REJECTED')).status).toBe(200);
-    const events = await tap.waitFor(order.id, 4);
+    const events = await tap.waitFor(order.id, 5);
     expect(events.map((e) => [e.event.sequence, e.event.type])).toEqual([
       [1, 'order.created'],
       [2, 'order.status_changed'],
       [3, 'order.item_status_changed'],
       [4, 'order.item_status_changed'],
+      [5, 'refund.requested'],
     ]);
     expect(events[1].event.data).toMatchObject({ from: 'PLACED', to: 'REJECTED' });
     const unchanged = await api().get(`/v1/orders/${order.id}`).set(auth('staff'));

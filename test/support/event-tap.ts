@@ -1,5 +1,6 @@
 import amqplib from 'amqplib';
 import type { CloudEvent } from '#contracts';
+import { recordEvent } from './contract-validator.js';
 
 export interface TappedEvent {
   event: CloudEvent;
@@ -13,6 +14,7 @@ export interface TappedEvent {
  */
 export class EventTap {
   readonly received: TappedEvent[] = [];
+
   private constructor(
     private readonly connection: amqplib.ChannelModel,
     private readonly channel: amqplib.Channel,
@@ -27,8 +29,10 @@ export class EventTap {
     const tap = new EventTap(connection, channel);
     await channel.consume(queue, (msg) => {
       if (!msg) return;
+      const event = JSON.parse(msg.content.toString()) as CloudEvent;
+      recordEvent(event);
       tap.received.push({
-        event: JSON.parse(msg.content.toString()) as CloudEvent,
+        event,
         routingKey: msg.fields.routingKey,
         properties: msg.properties,
       });

@@ -5,6 +5,8 @@ import { type AppConfig, loadConfig } from '#config';
 import { createAnalyticsApp } from '../../apps/analytics/src/analytics-app.js';
 import { createGateway } from '../../apps/api-gateway/src/gateway.js';
 import { createOrdersApp } from '../../apps/orders/src/orders-app.js';
+import { eventViolationsSoFar } from './contract-validator.js';
+import { OpenApiRecorder } from './openapi-recorder.js';
 
 export interface Stack {
   gatewayUrl: string;
@@ -36,7 +38,10 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   });
   let orders: INestApplication | undefined = await listen(await createOrdersApp(config, { logger: false }));
   const analytics = await listen(await createAnalyticsApp(config, { logger: false }));
-  const gateway = await listen(await createGateway(config));
+  const recorder = new OpenApiRecorder();
+  const gatewayApp = await createGateway(config);
+  gatewayApp.use(recorder.middleware);
+  const gateway = await listen(gatewayApp);
   const { port } = gateway.getHttpServer().address() as AddressInfo;
   return {
     gatewayUrl: `http://127.0.0.1:${port}`,
@@ -51,9 +56,16 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       orders = await listen(await createOrdersApp(config, { logger: false }));
     },
     async stop() {
+      const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as Parameters<
+        OpenApiRecorder['violations']
+      >[0];
+      const violations = [...recorder.violations(document), ...eventViolationsSoFar()];
       await gateway.close();
       await orders?.close();
       await analytics.close();
+      if (violations.length) {
+        throw new Error(`contract violations (OpenAPI responses, event schemas):\n  ${violations.join('\n  ')}`);
+      }
     },
   };
 }

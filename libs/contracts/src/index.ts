@@ -14,3 +14,5 @@ export * from './dto/add-items.dto.js';
 export * from './dto/refunds.dto.js';
 export * from './analytics.js';
 export * from './dto/analytics.query.js';
+export * from './event-schemas.js';
+export * from './asyncapi.js';

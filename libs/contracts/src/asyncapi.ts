@@ -1,0 +1,55 @@
+import { cloudEventSchema } from './event-schemas.js';
+import { ORDER_EVENT_TYPES, ORDERS_EVENTS_EXCHANGE } from './events.js';
+
+const DESCRIPTIONS: Record<(typeof ORDER_EVENT_TYPES)[number], string> = {
+  'order.created': 'An order was stored; data is the whole order as `GET /v1/orders/{id}` returns it.',
+  'order.status_changed': 'An order moved from one status to another.',
+  'order.items_added': 'Lines were added to a PLACED order; data lists them as added.',
+  'order.item_status_changed': 'An item changed status, directly or because its order did.',
+  'refund.requested': 'A payment of a rejected or cancelled order is to be refunded.',
+};
+
+/** The AsyncAPI 3.0 document of `orders.events`, served by the gateway at `/docs/asyncapi.json`. */
+export function buildAsyncApiDocument() {
+  const messages = Object.fromEntries(
+    ORDER_EVENT_TYPES.map((type) => [
+      type.replace('.', '_'),
+      {
+        name: type,
+        title: type,
+        summary: DESCRIPTIONS[type],
+        contentType: 'application/json',
+        payload: cloudEventSchema(type),
+        bindings: { amqp: { messageType: type, deliveryMode: 2, bindingVersion: '0.3.0' } },
+      },
+    ]),
+  );
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Order events',
+      version: '1.0.0',
+      description:
+        'Every committed change of an order, as plain JSON CloudEvents 1.0 on the `orders.events` topic exchange ' +
+        '(routing key = event type; persistent; AMQP `messageId` = event `id`). Delivery is at least once: dedupe by `id`. ' +
+        '`sequence` counts from 1 per order with no gaps, in commit order, over all of that order’s events; ' +
+        '`time` is when the change happened. Bind a queue of your own with the routing keys you need (`order.#`, `#`).',
+    },
+    servers: { local: { host: '127.0.0.1:5672', protocol: 'amqp', description: 'RabbitMQ' } },
+    channels: {
+      orderEvents: {
+        address: ORDERS_EVENTS_EXCHANGE,
+        messages: Object.fromEntries(Object.keys(messages).map((k) => [k, { $ref: `#/components/messages/${k}` }])),
+        bindings: { amqp: { is: 'routingKey', exchange: { name: ORDERS_EVENTS_EXCHANGE, type: 'topic', durable: true, autoDelete: false, vhost: '/' }, bindingVersion: '0.3.0' } },
+      },
+    },
+    operations: {
+      receiveOrderEvents: {
+        action: 'receive',
+        channel: { $ref: '#/channels/orderEvents' },
+        messages: Object.keys(messages).map((k) => ({ $ref: `#/channels/orderEvents/messages/${k}` })),
+      },
+    },
+    components: { messages },
+  };
+}
