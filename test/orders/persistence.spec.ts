@@ -44,19 +44,21 @@ describe('schema and migrations (real PostgreSQL)', () => {
   it('lets replicas starting together migrate once: one applies, the others find nothing to do', async () => {
     const replicas = await Promise.all([connect(), connect(), connect()]);
     const applied = await Promise.all(replicas.map((ds) => runMigrations(ds)));
-    expect(applied.flat()).toEqual(['Initial1767225600000']);
+    expect(applied.flat()).toEqual(['Initial1767225600000', 'AcceptanceTimersAndRefunds1767312000000']);
 
     const [ds] = replicas;
     const rows = await ds!.query('SELECT name FROM orders.orders_migrations');
-    expect(rows).toEqual([{ name: 'Initial1767225600000' }]);
+    expect(rows).toEqual([{ name: 'Initial1767225600000' }, { name: 'AcceptanceTimersAndRefunds1767312000000' }]);
     const tables = await ds!.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders' ORDER BY 1`);
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+      'acceptance_timers',
       'idempotency_keys',
       'order_items',
       'orders',
       'orders_migrations',
       'outbox',
       'payments',
+      'refunds',
       'status_history',
     ]);
     expect(await runMigrations(ds!)).toEqual([]);
@@ -105,11 +107,12 @@ describe('schema and migrations (real PostgreSQL)', () => {
     ).rejects.toMatchObject({ code: '23514', constraint: 'order_items_quantity_ck' });
   });
 
-  it('undoes the migration completely', async () => {
+  it('undoes the migrations completely', async () => {
     const ds = await connect();
+    await ds.undoLastMigration();
     await ds.undoLastMigration();
     const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders'`);
     expect(tables).toEqual([{ table_name: 'orders_migrations' }]);
-    expect(await runMigrations(ds)).toEqual(['Initial1767225600000']);
+    expect(await runMigrations(ds)).toEqual(['Initial1767225600000', 'AcceptanceTimersAndRefunds1767312000000']);
   });
 });

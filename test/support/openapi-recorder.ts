@@ -86,5 +86,16 @@ const safeJson = (text: string): unknown => {
 
 /** OpenAPI refs point into the whole document; here they point into the schema added as `openapi`. */
 function rewriteRefs<T>(schema: T): T {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')) as T;
+  return nullableToAnyOf(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'))) as T;
+}
+
+/**
+ * OpenAPI 3.0 `nullable: true` beside `allOf`/`$ref` (how Swagger writes a nullable object) is
+ * not honoured by Ajv, which only relaxes a bare `type`: spell it out as "null, or the schema".
+ */
+function nullableToAnyOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableToAnyOf);
+  if (node === null || typeof node !== 'object') return node;
+  const { nullable, ...rest } = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, nullableToAnyOf(v)])) as Record<string, unknown>;
+  return nullable === true ? { anyOf: [{ type: 'null' }, rest] } : nullable === undefined ? rest : { ...rest, nullable };
 }

@@ -1,28 +1,38 @@
-import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
+import type { RmqOptions } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
-import { AmqpConnection } from '#messaging';
+import { ORDERS_EVENTS_EXCHANGE } from '#contracts';
+import { type AmqpConnection, analyticsEventsQueue, analyticsQueryQueue, rmqServerOptions } from '#messaging';
 import { HealthModule } from '#observability';
+import { AnalyticsModule } from './analytics.module.js';
+import { IngestEventMessageController } from './ingest/ingest-event.message.controller.js';
+import { AnalyticsMessagingModule } from './messaging/analytics-messaging.module.js';
+import { CloudEventDeserializer } from './messaging/cloud-event.deserializer.js';
+import { GetCustomerMessageController } from './queries/get-customer/get-customer.message.controller.js';
+import { StatusDurationsMessageController } from './queries/status-durations/status-durations.message.controller.js';
+import { SummaryMessageController } from './queries/summary/summary.message.controller.js';
+import { ThroughputMessageController } from './queries/throughput/throughput.message.controller.js';
+import { TopCustomersMessageController } from './queries/top-customers/top-customers.message.controller.js';
+import { RebuildMessageController } from './rebuild/rebuild.message.controller.js';
 
-const POOL = Symbol('PG_POOL');
-const CONNECTION = Symbol('AMQP_CONNECTION');
-
-/** The analytics service; for now it reports its health on PostgreSQL and RabbitMQ. */
 @Module({})
-class AnalyticsAppModule implements OnApplicationShutdown {
-  private static pool?: pg.Pool;
-  private static connection?: AmqpConnection;
-
+class AnalyticsAppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const messaging = AnalyticsMessagingModule.forRoot(config);
+    const analytics = AnalyticsModule.forRoot();
     return {
       module: AnalyticsAppModule,
       imports: [
         ConfigModule.forRoot(config),
+        messaging,
+        analytics,
         HealthModule.forChecks({
-          inject: [POOL, CONNECTION],
-          useFactory: (pool: pg.Pool, connection: AmqpConnection) => [
-            { name: 'postgres', probe: () => pool.query('SELECT 1').then(() => undefined) },
+          imports: [analytics, messaging],
+          inject: [DataSource, AnalyticsMessagingModule.CONNECTION],
+          useFactory: (dataSource: DataSource, connection: AmqpConnection) => [
+            { name: 'postgres', probe: () => dataSource.query('SELECT 1').then(() => undefined) },
             {
               name: 'rabbitmq',
               probe: async () => {
@@ -32,24 +42,45 @@ class AnalyticsAppModule implements OnApplicationShutdown {
           ],
         }),
       ],
-      providers: [
-        { provide: POOL, useFactory: () => (AnalyticsAppModule.pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 })) },
-        {
-          provide: CONNECTION,
-          useFactory: () => (AnalyticsAppModule.connection = new AmqpConnection(config.amqpUrl, 'analytics')),
-        },
+      controllers: [
+        IngestEventMessageController,
+        StatusDurationsMessageController,
+        ThroughputMessageController,
+        TopCustomersMessageController,
+        GetCustomerMessageController,
+        SummaryMessageController,
+        RebuildMessageController,
       ],
-      exports: [POOL, CONNECTION],
-      global: true,
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await AnalyticsAppModule.connection?.close();
-    await AnalyticsAppModule.pool?.end();
   }
 }
 
-export function createAnalyticsApp(config: AppConfig, options: { logger?: false } = {}) {
-  return NestFactory.create(AnalyticsAppModule.forRoot(config), { abortOnError: false, ...options });
+/** The events consumer: `analytics.events`, bound to every event type, bodies read as plain CloudEvents. */
+export function analyticsEventsServerOptions(config: AppConfig): RmqOptions {
+  const base = rmqServerOptions(config.amqpUrl, analyticsEventsQueue, config.prefetch, config.queueType);
+  return {
+    ...base,
+    options: {
+      ...base.options,
+      exchange: ORDERS_EVENTS_EXCHANGE,
+      exchangeType: 'topic',
+      routingKey: '#',
+      deserializer: new CloudEventDeserializer(),
+    },
+  };
+}
+
+/**
+ * The analytics service: consumes `orders.events` into its summary tables, answers analytics
+ * queries on `analytics.queries`, and serves health over HTTP. Not yet listening: call
+ * `app.listen(config.analyticsPort)`.
+ */
+export async function createAnalyticsApp(config: AppConfig, options: { logger?: false } = {}) {
+  const app = await NestFactory.create(AnalyticsAppModule.forRoot(config), { abortOnError: false, ...options });
+  app.connectMicroservice(analyticsEventsServerOptions(config));
+  app.connectMicroservice(
+    rmqServerOptions(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
+  );
+  await app.startAllMicroservices();
+  return app;
 }

@@ -7,4 +7,4 @@ const config = loadConfig();
 const app = await createAnalyticsApp(config);
 app.enableShutdownHooks();
 await app.listen(config.analyticsPort);
-new Logger('analytics').log(`health on port ${config.analyticsPort}`);
+new Logger('analytics').log(`consuming orders.events; health on port ${config.analyticsPort}`);

@@ -6,6 +6,7 @@ import type { AppConfig } from '#config';
 import { configureHttpApp, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
 import { CHANGE_UNCONFIRMED } from './orders/change-status/change-status.controller.js';
+import { DomainProblemTypes } from './orders/domain-error.problem.js';
 import type { OrdersClient } from './orders/orders-client.port.js';
 
 export interface GatewayAppOptions {
@@ -43,6 +44,7 @@ export function configureGatewayApp<T extends INestApplication>(app: T, options:
 
 const PROBLEM_TYPES_DOC = [
   ...Object.values(ProblemTypes),
+  ...Object.values(DomainProblemTypes),
   CHANGE_UNCONFIRMED,
 ]
   .map((slug) => `\`${PROBLEM_TYPE_BASE}${slug}\``)

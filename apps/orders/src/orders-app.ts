@@ -7,6 +7,12 @@ import { HealthModule } from '#observability';
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
 import { OrdersMessagingModule } from './messaging/orders-messaging.module.js';
+import { RabbitTimerScheduler } from './messaging/rabbit-timer-scheduler.js';
+import { AcceptanceTimeoutMessageController } from './acceptance/acceptance-timeout.message.controller.js';
+import { AddItemsMessageController } from './commands/add-items/add-items.message.controller.js';
+import { ChangeItemStatusMessageController } from './commands/change-item-status/change-item-status.message.controller.js';
+import { ListRefundsMessageController } from './refunds/list-refunds/list-refunds.message.controller.js';
+import { UpdateRefundMessageController } from './refunds/update-refund/update-refund.message.controller.js';
 import { OrdersModule } from './orders.module.js';
 import { GetHistoryMessageController } from './queries/get-history/get-history.message.controller.js';
 import { GetOrderMessageController } from './queries/get-order/get-order.message.controller.js';
@@ -16,7 +22,11 @@ import { ListOrdersMessageController } from './queries/list-orders/list-orders.m
 class OrdersAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const messaging = OrdersMessagingModule.forRoot(config);
-    const orders = OrdersModule.forRoot({ imports: [messaging], publisher: { useExisting: CloudEventPublisher } });
+    const orders = OrdersModule.forRoot({
+      imports: [messaging],
+      publisher: { useExisting: CloudEventPublisher },
+      timerScheduler: { useExisting: RabbitTimerScheduler },
+    });
     return {
       module: OrdersAppModule,
       imports: [
@@ -43,6 +53,11 @@ class OrdersAppModule {
         GetOrderMessageController,
         ListOrdersMessageController,
         GetHistoryMessageController,
+        ChangeItemStatusMessageController,
+        AddItemsMessageController,
+        AcceptanceTimeoutMessageController,
+        ListRefundsMessageController,
+        UpdateRefundMessageController,
       ],
     };
   }

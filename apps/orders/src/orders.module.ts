@@ -12,6 +12,11 @@ import {
   type ValueProvider,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ACCEPTANCE_TIMER_OPTIONS, AcceptanceTimers, type AcceptanceTimerOptions } from './acceptance/acceptance-timer.service.js';
+import { AcceptanceTimeoutService } from './acceptance/acceptance-timeout.service.js';
+import { TIMER_SCHEDULER, type TimerScheduler } from './acceptance/timer-scheduler.port.js';
+import { AddItemsService } from './commands/add-items/add-items.service.js';
+import { ChangeItemStatusService } from './commands/change-item-status/change-item-status.service.js';
 import { ChangeStatusService } from './commands/change-status/change-status.service.js';
 import { CreateOrderService } from './commands/create-order/create-order.service.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './outbox/event-publisher.port.js';
@@ -20,6 +25,8 @@ import { createOrdersDataSource } from './persistence/orders-data-source.js';
 import { GetHistoryService } from './queries/get-history/get-history.service.js';
 import { GetOrderService } from './queries/get-order/get-order.service.js';
 import { ListOrdersService } from './queries/list-orders/list-orders.service.js';
+import { ListRefundsService } from './refunds/list-refunds/list-refunds.service.js';
+import { UpdateRefundService } from './refunds/update-refund/update-refund.service.js';
 
 export type EventPublisherProvider =
   | Omit<ClassProvider<EventPublisher>, 'provide'>
@@ -27,16 +34,36 @@ export type EventPublisherProvider =
   | Omit<FactoryProvider<EventPublisher>, 'provide'>
   | Omit<ExistingProvider<EventPublisher>, 'provide'>;
 
+export type TimerSchedulerProvider =
+  | Omit<ValueProvider<TimerScheduler>, 'provide'>
+  | Omit<FactoryProvider<TimerScheduler>, 'provide'>
+  | Omit<ExistingProvider<TimerScheduler>, 'provide'>;
+
 export interface OrdersModuleOptions {
   /** How EVENT_PUBLISHER is built (the messaging library's publisher, or a test fake). */
   publisher: EventPublisherProvider;
+  /** How TIMER_SCHEDULER is built (the delay queue, or a test fake). */
+  timerScheduler: TimerSchedulerProvider;
+  timers?: Partial<AcceptanceTimerOptions>;
   /** Modules the publisher needs. */
   imports?: ModuleMetadata['imports'];
   relay?: Partial<OutboxRelayOptions>;
   poolSize?: number;
 }
 
-const SERVICES = [CreateOrderService, ChangeStatusService, GetOrderService, ListOrdersService, GetHistoryService];
+const SERVICES = [
+  CreateOrderService,
+  ChangeStatusService,
+  ChangeItemStatusService,
+  AddItemsService,
+  GetOrderService,
+  ListOrdersService,
+  GetHistoryService,
+  ListRefundsService,
+  UpdateRefundService,
+  AcceptanceTimeoutService,
+  AcceptanceTimers,
+];
 
 /** The orders service's persistence and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
 @Module({})
@@ -66,6 +93,8 @@ export class OrdersModule implements OnApplicationShutdown {
         },
         { provide: EVENT_PUBLISHER, ...options.publisher } as Provider<EventPublisher>,
         { provide: OUTBOX_RELAY_OPTIONS, useValue: options.relay ?? {} },
+        { provide: TIMER_SCHEDULER, ...options.timerScheduler } as Provider<TimerScheduler>,
+        { provide: ACCEPTANCE_TIMER_OPTIONS, useValue: options.timers ?? {} },
         OutboxRelay,
         ...SERVICES,
       ],

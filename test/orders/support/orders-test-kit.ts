@@ -5,6 +5,13 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { AcceptanceTimers } from '../../../apps/orders/src/acceptance/acceptance-timer.service.js';
+import { AcceptanceTimeoutService } from '../../../apps/orders/src/acceptance/acceptance-timeout.service.js';
+import type { TimerScheduler } from '../../../apps/orders/src/acceptance/timer-scheduler.port.js';
+import { AddItemsService } from '../../../apps/orders/src/commands/add-items/add-items.service.js';
+import { ChangeItemStatusService } from '../../../apps/orders/src/commands/change-item-status/change-item-status.service.js';
+import { ListRefundsService } from '../../../apps/orders/src/refunds/list-refunds/list-refunds.service.js';
+import { UpdateRefundService } from '../../../apps/orders/src/refunds/update-refund/update-refund.service.js';
 import { ChangeStatusService } from '../../../apps/orders/src/commands/change-status/change-status.service.js';
 import { CreateOrderService } from '../../../apps/orders/src/commands/create-order/create-order.service.js';
 import { OrdersModule } from '../../../apps/orders/src/orders.module.js';
@@ -72,6 +79,14 @@ export class RecordingPublisher implements EventPublisher {
   }
 }
 
+/** A fake of the delay queue: records the timers it was handed. */
+export class RecordingTimerScheduler implements TimerScheduler {
+  readonly timers: { orderId: string; dueAt: Date }[] = [];
+  async schedule(timers: { orderId: string; dueAt: Date }[]): Promise<void> {
+    this.timers.push(...timers);
+  }
+}
+
 export interface OrdersKit {
   moduleRef: TestingModule;
   dataSource: DataSource;
@@ -82,18 +97,32 @@ export interface OrdersKit {
   getOrder: GetOrderService;
   list: ListOrdersService;
   history: GetHistoryService;
+  changeItemStatus: ChangeItemStatusService;
+  addItems: AddItemsService;
+  listRefunds: ListRefundsService;
+  updateRefund: UpdateRefundService;
+  timeout: AcceptanceTimeoutService;
+  timers: AcceptanceTimers;
+  timerScheduler: RecordingTimerScheduler;
   close(): Promise<void>;
 }
 
 export async function startOrders(
-  options: { relay?: Partial<OutboxRelayOptions>; url?: string; publisher?: RecordingPublisher } = {},
+  options: { relay?: Partial<OutboxRelayOptions>; url?: string; publisher?: RecordingPublisher; env?: Record<string, string> } = {},
 ): Promise<OrdersKit> {
   const publisher = options.publisher ?? new RecordingPublisher();
   const relay = options.relay ?? {};
+  const timerScheduler = new RecordingTimerScheduler();
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl() })),
-      OrdersModule.forRoot({ publisher: { useValue: publisher }, relay: { autoStart: false, ...relay }, poolSize: 8 }),
+      ConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl(), ...options.env })),
+      OrdersModule.forRoot({
+        publisher: { useValue: publisher },
+        timerScheduler: { useValue: timerScheduler },
+        relay: { autoStart: false, ...relay },
+        timers: { autoStart: false },
+        poolSize: 8,
+      }),
     ],
   }).compile();
   await moduleRef.init();
@@ -107,6 +136,13 @@ export async function startOrders(
     getOrder: moduleRef.get(GetOrderService),
     list: moduleRef.get(ListOrdersService),
     history: moduleRef.get(GetHistoryService),
+    changeItemStatus: moduleRef.get(ChangeItemStatusService),
+    addItems: moduleRef.get(AddItemsService),
+    listRefunds: moduleRef.get(ListRefundsService),
+    updateRefund: moduleRef.get(UpdateRefundService),
+    timeout: moduleRef.get(AcceptanceTimeoutService),
+    timers: moduleRef.get(AcceptanceTimers),
+    timerScheduler,
     close: () => moduleRef.close(),
   };
 }

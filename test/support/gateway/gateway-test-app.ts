@@ -6,6 +6,7 @@ import { type ApiRole, loadConfig } from '#config';
 import type { OrderView } from '#contracts';
 import { configureGatewayApp } from '../../../apps/api-gateway/src/gateway-app.js';
 import { GatewayHttpModule } from '../../../apps/api-gateway/src/gateway-http.module.js';
+import { FakeAnalyticsClient } from './fake-analytics-client.js';
 import { FakeOrdersClient } from './fake-orders-client.js';
 
 /** One key per role; none of them is used outside tests. */
@@ -32,6 +33,7 @@ export const testConfig = (env: Record<string, string> = {}) =>
 export interface GatewayTestApp {
   app: INestApplication;
   client: FakeOrdersClient;
+  analytics: FakeAnalyticsClient;
   http: () => request.Agent;
   close: () => Promise<void>;
 }
@@ -39,15 +41,16 @@ export interface GatewayTestApp {
 /** The real HTTP layer (module, guard, filter, pipes, body limit, docs) over a fake OrdersClient. */
 export async function createGatewayTestApp(options: { bodyLimit?: number | string; env?: Record<string, string> } = {}): Promise<GatewayTestApp> {
   const client = new FakeOrdersClient();
+  const analytics = new FakeAnalyticsClient();
   const moduleRef = await Test.createTestingModule({
-    imports: [GatewayHttpModule.forRoot({ config: testConfig(options.env), ordersClient: client })],
+    imports: [GatewayHttpModule.forRoot({ config: testConfig(options.env), ordersClient: client, analyticsClient: analytics })],
   }).compile();
   moduleRef.useLogger(false);
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
   configureGatewayApp(app, { bodyLimit: options.bodyLimit });
   await app.init();
   const server = app.getHttpServer() as App;
-  return { app, client, http: () => request(server), close: () => app.close() };
+  return { app, client, analytics, http: () => request(server), close: () => app.close() };
 }
 
 export const ORDER_ID = '3f2c5a1e-9b7d-5c4e-8a2f-1d0e6b7c9a85';

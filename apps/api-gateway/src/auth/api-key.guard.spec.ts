@@ -23,7 +23,10 @@ beforeEach(() => {
     .onCommand('orders.change-status', { answered: true, result: { ok: true, value: orderView({ status: 'ACCEPTED', version: 2 }) } })
     .onQuery('orders.get', { ok: true, value: orderView() })
     .onQuery('orders.list', { ok: true, value: { items: [], nextCursor: null } })
-    .onQuery('orders.history', { ok: true, value: { order: [], items: {} } });
+    .onQuery('orders.history', { ok: true, value: { order: [], items: {} } })
+    .onCommand('orders.change-item-status', { answered: true, result: { ok: true, value: orderView({ version: 2 }) } })
+    .onCommand('orders.add-items', { answered: true, result: { ok: true, value: orderView({ version: 2 }) } })
+    .onQuery('refunds.list', { ok: true, value: { items: [], nextCursor: null } });
 });
 
 const routes: { name: string; roles: ApiRole[] | 'any'; send: (h: Record<string, string>) => PromiseLike<any> }[] = [
@@ -36,6 +39,17 @@ const routes: { name: string; roles: ApiRole[] | 'any'; send: (h: Record<string,
     send: (h) => t.http().patch(`/v1/orders/${ORDER_ID}/status`).set(h).send({ status: 'ACCEPTED' }),
   },
   { name: 'GET /v1/orders/{id}/history', roles: 'any', send: (h) => t.http().get(`/v1/orders/${ORDER_ID}/history`).set(h) },
+  {
+    name: 'PATCH /v1/orders/{id}/items/{plu}/status',
+    roles: ['staff', 'internal'],
+    send: (h) => t.http().patch(`/v1/orders/${ORDER_ID}/items/CAT1-0001/status`).set(h).send({ status: 'READY' }),
+  },
+  {
+    name: 'POST /v1/orders/{id}/items',
+    roles: ['channel'],
+    send: (h) => t.http().post(`/v1/orders/${ORDER_ID}/items`).set(h).send({ items: [{ plu: 'A', name: 'a', quantity: 1 }] }),
+  },
+  { name: 'GET /v1/refunds', roles: ['internal'], send: (h) => t.http().get('/v1/refunds').set(h) },
 ];
 
 const ROLES: ApiRole[] = ['channel', 'staff', 'analyst', 'internal', 'admin'];

@@ -4,14 +4,19 @@ import { AmqpConnection } from '#messaging';
 import { HealthModule } from '#observability';
 import { ORDERS_CLIENT } from '../orders/orders-client.port.js';
 import { RabbitOrdersClient } from './rabbit-orders-client.js';
+import { ANALYTICS_CLIENT } from '../analytics/analytics-client.port.js';
+import { RabbitAnalyticsClient } from './rabbit-analytics-client.js';
 
-const CONNECTION = Symbol('AMQP_CONNECTION');
+/** The gateway's one `AmqpConnection`, for its other modules (the event stream) to inject. */
+export const AMQP_CONNECTION = Symbol('AMQP_CONNECTION');
+const CONNECTION = AMQP_CONNECTION;
 
 /** The gateway's RabbitMQ side: one connection, the orders client, and readiness on the broker. */
 @Module({})
 export class GatewayMessagingModule implements OnApplicationShutdown {
   constructor(
     @Inject(ORDERS_CLIENT) private readonly client: RabbitOrdersClient,
+    @Inject(ANALYTICS_CLIENT) private readonly analyticsClient: RabbitAnalyticsClient,
     @Inject(CONNECTION) private readonly connection: AmqpConnection,
   ) {}
 
@@ -43,14 +48,25 @@ export class GatewayMessagingModule implements OnApplicationShutdown {
           },
           inject: [CONNECTION],
         },
+        {
+          provide: ANALYTICS_CLIENT,
+          useFactory: async (connection: AmqpConnection) => {
+            const client = new RabbitAnalyticsClient(connection, config);
+            await connection.waitForConnect(15_000, config.amqpUrl);
+            await client.ready();
+            return client;
+          },
+          inject: [CONNECTION],
+        },
       ],
-      exports: [ORDERS_CLIENT, CONNECTION],
+      exports: [ORDERS_CLIENT, ANALYTICS_CLIENT, CONNECTION],
       global: true,
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
+    await this.analyticsClient.close();
     await this.connection.close();
   }
 }

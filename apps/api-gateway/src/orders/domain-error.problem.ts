@@ -1,6 +1,13 @@
 import type { DomainError, Result } from '#contracts';
 import { ProblemException, ProblemTypes } from '#http';
 
+/** Problem types of refusals specific to items and refunds (documented in the OpenAPI description). */
+export const DomainProblemTypes = {
+  orderNotOpen: 'order-not-open',
+  itemMismatch: 'item-mismatch',
+  refundNotPending: 'refund-not-pending',
+} as const;
+
 /** The one place where the orders service's refusals become problem documents. */
 export function problemForDomainError(error: DomainError): ProblemException {
   switch (error.code) {
@@ -48,6 +55,30 @@ export function problemForDomainError(error: DomainError): ProblemException {
         [{ field: 'cursor', message: error.detail || 'cursor is not valid' }],
         error.detail || 'The cursor is not valid; start again without it.',
       );
+    case 'order_not_open':
+      return new ProblemException({
+        status: 409,
+        type: DomainProblemTypes.orderNotOpen,
+        title: 'Order no longer takes items',
+        detail: error.detail || `Items can be added only while the order is PLACED; it is ${error.status}.`,
+        extensions: { status: error.status },
+      });
+    case 'item_mismatch':
+      return new ProblemException({
+        status: 409,
+        type: DomainProblemTypes.itemMismatch,
+        title: 'Line does not match the order’s line of the same plu',
+        detail: error.detail || `Item ${error.plu} differs from the line already on the order.`,
+        extensions: { plu: error.plu },
+      });
+    case 'refund_not_pending':
+      return new ProblemException({
+        status: 409,
+        type: DomainProblemTypes.refundNotPending,
+        title: 'Refund already settled',
+        detail: error.detail || `The refund is ${error.status}; only PENDING refunds can change.`,
+        extensions: { status: error.status },
+      });
     default: {
       const unknown: never = error;
       throw new Error(`unmapped domain error ${JSON.stringify(unknown)}`);

@@ -4,12 +4,14 @@ import {
   AmqpConnection,
   CloudEventPublisher,
   ConfirmPublisher,
+  declareAcceptanceDelayQueue,
   declareEventsExchange,
   declareWorkQueue,
   DeliveryHandler,
   ordersCommandQueue,
   ordersQueryQueue,
 } from '#messaging';
+import { RabbitTimerScheduler } from './rabbit-timer-scheduler.js';
 
 const CONNECTION = Symbol('AMQP_CONNECTION');
 
@@ -38,6 +40,7 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
             const publisher = new ConfirmPublisher(connection, 'orders.publisher', async (channel) => {
               await declareEventsExchange(channel);
               for (const queue of queues) await declareWorkQueue(channel, queue, config.queueType);
+              await declareAcceptanceDelayQueue(channel, config.orderAcceptTimeoutMs, config.queueType);
             });
             await publisher.waitForConnect();
             return publisher;
@@ -45,8 +48,13 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
         },
         { provide: DeliveryHandler, inject: [ConfirmPublisher], useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues) },
         { provide: CloudEventPublisher, inject: [ConfirmPublisher], useFactory: (p: ConfirmPublisher) => new CloudEventPublisher(p) },
+        {
+          provide: RabbitTimerScheduler,
+          inject: [ConfirmPublisher],
+          useFactory: (p: ConfirmPublisher) => new RabbitTimerScheduler(p, config.orderAcceptTimeoutMs),
+        },
       ],
-      exports: [CONNECTION, ConfirmPublisher, DeliveryHandler, CloudEventPublisher],
+      exports: [CONNECTION, ConfirmPublisher, DeliveryHandler, CloudEventPublisher, RabbitTimerScheduler],
     };
   }
 

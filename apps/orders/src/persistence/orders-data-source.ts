@@ -1,6 +1,9 @@
 import { createDataSource } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { Initial1767225600000 } from './migrations/1767225600000-initial.js';
+import { AcceptanceTimersAndRefunds1767312000000 } from './migrations/1767312000000-acceptance-timers-and-refunds.js';
+import { AcceptanceTimerEntity } from './acceptance-timer.entity.js';
+import { RefundEntity } from './refund.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { OrderItemEntity } from './order-item.entity.js';
 import { OrderEntity } from './order.entity.js';
@@ -15,8 +18,10 @@ export const ORDERS_ENTITIES = [
   StatusHistoryEntity,
   OutboxEntity,
   IdempotencyKeyEntity,
+  AcceptanceTimerEntity,
+  RefundEntity,
 ];
-export const ORDERS_MIGRATIONS = [Initial1767225600000];
+export const ORDERS_MIGRATIONS = [Initial1767225600000, AcceptanceTimersAndRefunds1767312000000];
 
 export function createOrdersDataSource(url: string, poolSize?: number): DataSource {
   return createDataSource({ url, schema: 'orders', entities: ORDERS_ENTITIES, migrations: ORDERS_MIGRATIONS, poolSize });

@@ -20,6 +20,7 @@ import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
 import { findOrderView, UUID_PATTERN } from '../../persistence/order.repository.js';
 import { OutboxEntity } from '../../persistence/outbox.entity.js';
 import { StatusHistoryEntity } from '../../persistence/status-history.entity.js';
+import { refundsFor, REFUNDING_STATUSES, type RefundPlan } from './refunds-on-terminal.js';
 import { fail, notFound, ok } from '../../result.js';
 import { parseInstant } from '../../time.js';
 
@@ -33,6 +34,7 @@ interface OrderState {
   customer_id: string | null;
   last_at: Date;
   items: { plu: string; status: number }[];
+  payments: { reference: string; amount: string }[];
 }
 
 interface Decision {
@@ -40,6 +42,7 @@ interface Decision {
   to: OrderStatus;
   at: Date;
   cascade: { plu: string; from: ItemStatus; to: ItemStatus }[];
+  refunds: RefundPlan[];
 }
 
 @Injectable()
@@ -79,7 +82,9 @@ export class ChangeStatusService {
       `SELECT o.status, o.version, o.brand_id, o.customer_id,
               (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_at,
               coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'status', i.status) ORDER BY i.line_no)
-                          FROM orders.order_items i WHERE i.order_id = o.id), '[]') AS items
+                          FROM orders.order_items i WHERE i.order_id = o.id), '[]') AS items,
+              coalesce((SELECT json_agg(json_build_object('reference', p.reference, 'amount', p.amount::text) ORDER BY p.line_no)
+                          FROM orders.payments p WHERE p.order_id = o.id), '[]') AS payments
          FROM orders.orders o WHERE o.id = $1`,
       [orderId],
     );
@@ -95,10 +100,10 @@ export class ChangeStatusService {
           SET status = $2, version = version + 1, last_sequence = last_sequence + $3, updated_at = $4
         WHERE id = $1 AND version = $5
         RETURNING last_sequence`,
-      [orderId, orderStatusCode(d.to), 1 + d.cascade.length, now, state.version],
+      [orderId, orderStatusCode(d.to), 1 + d.cascade.length + d.refunds.length, now, state.version],
     );
     if (!updated) return rollback(tx);
-    const first = updated.last_sequence - d.cascade.length;
+    const first = updated.last_sequence - d.cascade.length - d.refunds.length;
 
     if (d.cascade.length) {
       // Guarded by each item's loaded status, in case an item changed without the order's version moving.
@@ -152,6 +157,7 @@ export class ChangeStatusService {
           correlationId,
         }),
       ),
+      ...(await refundsFor(tx, orderId, d.refunds, first + 1 + d.cascade.length, now, correlationId)),
     ];
     await tx.manager.insert(OutboxEntity, events.map(OutboxEvent.row));
 
@@ -167,6 +173,15 @@ function decide(command: ChangeStatusCommand, state: OrderState, now: Date): Res
     return versionMismatch(command.orderId, state.version);
   }
   const from = orderStatusFromCode(state.status);
+  if (command.expectedStatus !== undefined && command.expectedStatus !== from) {
+    return fail({
+      code: 'illegal_transition',
+      detail: `Order ${command.orderId} is ${from}, no longer ${command.expectedStatus}; nothing changed.`,
+      from,
+      to: command.status,
+      allowed: orderMachine.allowed(from),
+    });
+  }
   const check = orderMachine.check(from, command.status);
   if (!check.ok) {
     const allowed = check.allowed.length ? check.allowed.join(', ') : `none (${from} is final)`;
@@ -203,7 +218,11 @@ function decide(command: ChangeStatusCommand, state: OrderState, now: Date): Res
     const itemTo = cascadeToItem(command.status, itemFrom);
     return itemTo ? [{ plu: item.plu, from: itemFrom, to: itemTo }] : [];
   });
-  return ok({ from, to: command.status, at, cascade });
+  // Terminal statuses are entered once, so each payment is refunded at most once (and the table's unique key says so too).
+  const refunds = REFUNDING_STATUSES.includes(command.status)
+    ? state.payments.map((p) => ({ paymentReference: p.reference, amount: p.amount }))
+    : [];
+  return ok({ from, to: command.status, at, cascade, refunds });
 }
 
 const versionMismatch = <T>(orderId: string, currentVersion: number): Result<T> =>

@@ -10,6 +10,7 @@ import {
 import { inTransaction, isUniqueViolation, readerOf, type Reader, type Tx } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AcceptanceTimers } from '../../acceptance/acceptance-timer.service.js';
 import { OutboxEvent } from '../../outbox/outbox-event.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
 import { OrderItemEntity } from '../../persistence/order-item.entity.js';
@@ -35,6 +36,7 @@ export class CreateOrderService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
+    private readonly timers: AcceptanceTimers,
   ) {
     this.reader = readerOf(dataSource);
   }
@@ -57,6 +59,7 @@ export class CreateOrderService {
     switch (attempt.kind) {
       case 'created':
         this.relay.kick();
+        this.timers.kick();
         return ok({ order: attempt.order, created: true });
       case 'exists':
         return ok({ order: await this.existing(command), created: false });
@@ -189,6 +192,8 @@ export class CreateOrderService {
       correlationId: command.correlationId,
     });
     await tx.manager.insert(OutboxEntity, OutboxEvent.row(event));
+    // Backfilled orders are imported history: no timer for them.
+    if (command.placedAt === undefined) await this.timers.arm(tx, orderId, now);
     return { kind: 'created', order };
   }
 }

@@ -1,0 +1,58 @@
+import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { runMigrations } from '#persistence';
+import { IngestEventService } from './ingest/ingest-event.service.js';
+import { createAnalyticsDataSource } from './persistence/analytics-data-source.js';
+import { GetCustomerService } from './queries/get-customer/get-customer.service.js';
+import { StatusDurationsService } from './queries/status-durations/status-durations.service.js';
+import { SummaryService } from './queries/summary/summary.service.js';
+import { ThroughputService } from './queries/throughput/throughput.service.js';
+import { TopCustomersService } from './queries/top-customers/top-customers.service.js';
+import { RebuildService } from './rebuild/rebuild.service.js';
+
+const SERVICES = [
+  IngestEventService,
+  RebuildService,
+  StatusDurationsService,
+  ThroughputService,
+  TopCustomersService,
+  GetCustomerService,
+  SummaryService,
+];
+
+/** The analytics schema and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
+@Module({})
+export class AnalyticsModule implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  static forRoot(options: { poolSize?: number } = {}): DynamicModule {
+    return {
+      module: AnalyticsModule,
+      providers: [
+        {
+          provide: DataSource,
+          inject: [APP_CONFIG],
+          // Every replica migrates at start-up; the advisory lock in runMigrations lets one do it.
+          useFactory: async (config: AppConfig) => {
+            const dataSource = createAnalyticsDataSource(config.databaseUrl, options.poolSize);
+            await dataSource.initialize();
+            try {
+              await runMigrations(dataSource);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
+            return dataSource;
+          },
+        },
+        ...SERVICES,
+      ],
+      exports: [DataSource, ...SERVICES],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

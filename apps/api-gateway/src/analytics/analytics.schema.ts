@@ -1,0 +1,54 @@
+/** OpenAPI schemas of what the analytics routes answer (the wire types are the interfaces in #contracts). */
+import { ApiProperty } from '@nestjs/swagger';
+import { ANALYTICS_GRANULARITIES, ANALYTICS_SCOPES } from '#contracts';
+
+class StatusDurationSchema {
+  @ApiProperty({ example: 'PLACED' }) status: string;
+  @ApiProperty({ example: 12 }) count: number;
+  @ApiProperty({ type: Number, nullable: true, example: 95.5 }) averageSeconds: number | null;
+}
+
+export class StatusDurationsSchema {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ enum: ANALYTICS_SCOPES }) scope: string;
+  @ApiProperty({ type: [StatusDurationSchema] }) statuses: StatusDurationSchema[];
+}
+
+class ThroughputBucketSchema {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty() placed: number;
+  @ApiProperty() pickedUp: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty() cancelled: number;
+}
+
+export class ThroughputSchema {
+  @ApiProperty({ enum: ANALYTICS_GRANULARITIES }) granularity: string;
+  @ApiProperty({ type: [ThroughputBucketSchema] }) buckets: ThroughputBucketSchema[];
+}
+
+export class CustomerLifetimeSchema {
+  @ApiProperty({ example: 'c-42' }) customerId: string;
+  @ApiProperty({ example: 3 }) orders: number;
+  @ApiProperty({ format: 'date-time' }) firstOrderAt: string;
+  @ApiProperty({ format: 'date-time' }) lastOrderAt: string;
+  @ApiProperty({ example: 157.5, description: 'Sum of quantity × unitPrice over all the customer’s orders.' }) totalAmount: number;
+}
+
+export class CustomerListSchema {
+  @ApiProperty({ type: [CustomerLifetimeSchema] }) items: CustomerLifetimeSchema[];
+}
+
+export class SummarySchema {
+  @ApiProperty({ example: { PLACED: 1, ACCEPTED: 0, PREPARING: 0, READY: 0, PICKED_UP: 2, REJECTED: 0, CANCELLED: 0 } })
+  ordersByStatus: Record<string, number>;
+  @ApiProperty({ example: 2 }) completedOrders: number;
+  @ApiProperty({ type: Number, nullable: true, example: 1800 }) averageProcessingSeconds: number | null;
+}
+
+export class RebuildSchema {
+  @ApiProperty() orders: number;
+  @ApiProperty() events: number;
+  @ApiProperty() tookMs: number;
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnalyticsQueries, type CustomerLifetime, DEFAULT_CUSTOMERS_LIMIT, MAX_CUSTOMERS_LIMIT, TopCustomersQueryDto } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems } from '#http';
+import { Roles } from '../../auth/roles.decorator.js';
+import { CustomerListSchema } from '../analytics.schema.js';
+import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
+
+@ApiTags('analytics')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@Controller('v1/analytics')
+export class TopCustomersController {
+  constructor(@Inject(ANALYTICS_CLIENT) private readonly analytics: AnalyticsClient) {}
+
+  @Get('customers')
+  @Roles('analyst')
+  @ApiOperation({
+    summary: 'Top customers by lifetime orders',
+    description: `Roles: analyst (and admin). Most orders first, ties by customerId. limit 1 to ${MAX_CUSTOMERS_LIMIT}, default ${DEFAULT_CUSTOMERS_LIMIT}.`,
+  })
+  @ApiOkResponse({ type: CustomerListSchema })
+  @ApiProblems(400, 401, 403, 503, 500)
+  get(@Query() query: TopCustomersQueryDto): Promise<{ items: CustomerLifetime[] }> {
+    return this.analytics.query(AnalyticsQueries.customers, { limit: query.limit ?? DEFAULT_CUSTOMERS_LIMIT });
+  }
+}

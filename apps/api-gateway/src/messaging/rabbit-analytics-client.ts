@@ -1,0 +1,46 @@
+import { ServiceUnavailableException } from '@nestjs/common';
+import type { ConfirmChannel } from 'amqplib';
+import type { AppConfig } from '#config';
+import { ANALYTICS_QUERY_QUEUE, type AnalyticsMessageMap, type AnalyticsMessagePattern, AnalyticsQueries } from '#contracts';
+import { type AmqpConnection, analyticsQueryQueue, declareWorkQueue, RpcClient, RpcRemoteError, RpcTimeoutError } from '#messaging';
+import type { AnalyticsClient } from '../analytics/analytics-client.port.js';
+
+/** A rebuild reads the whole event store: it may take minutes, where a query takes milliseconds. */
+export const REBUILD_TIMEOUT_MS = 30 * 60_000;
+
+/** The AnalyticsClient port over RabbitMQ: transient queries on `analytics.queries`. */
+export class RabbitAnalyticsClient implements AnalyticsClient {
+  private readonly rpc: RpcClient;
+
+  constructor(
+    connection: AmqpConnection,
+    private readonly config: AppConfig,
+  ) {
+    this.rpc = new RpcClient(connection, 'gateway.analytics', async (channel: ConfirmChannel) => {
+      await declareWorkQueue(channel, analyticsQueryQueue(config.rpcTimeoutMs), config.queueType);
+    });
+  }
+
+  async query<P extends AnalyticsMessagePattern>(pattern: P, payload: AnalyticsMessageMap[P]['payload']) {
+    const timeout = pattern === AnalyticsQueries.rebuild ? REBUILD_TIMEOUT_MS : this.config.rpcTimeoutMs;
+    try {
+      return await this.rpc.query<AnalyticsMessageMap[P]['result']>(ANALYTICS_QUERY_QUEUE, pattern, payload, timeout, 'none');
+    } catch (error) {
+      if (error instanceof RpcTimeoutError) {
+        throw new ServiceUnavailableException('The analytics service did not answer in time; try again shortly.');
+      }
+      if (error instanceof RpcRemoteError) {
+        throw new ServiceUnavailableException('The analytics service could not process the request; try again shortly.');
+      }
+      throw new ServiceUnavailableException('The message broker did not accept the request; try again shortly.');
+    }
+  }
+
+  ready(): Promise<void> {
+    return this.rpc.ready();
+  }
+
+  close(): Promise<void> {
+    return this.rpc.close();
+  }
+}

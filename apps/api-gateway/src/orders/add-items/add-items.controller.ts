@@ -1,0 +1,59 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { AddItemsDto, OrderCommands, type OrderView } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, UuidParamPipe } from '#http';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { CHANGE_UNCONFIRMED } from '../change-status/change-status.controller.js';
+import { unwrap } from '../domain-error.problem.js';
+import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+
+@ApiTags('orders')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@Controller('v1/orders')
+export class AddItemsController {
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post(':id/items')
+  @HttpCode(200)
+  @Roles('channel')
+  @ApiOperation({
+    summary: 'Add items to a PLACED order',
+    description:
+      'Role: channel (and admin). New lines start QUEUED at the time they are added. A plu already on the order adds to its ' +
+      'quantity; it must repeat that line’s name and unitPrice exactly and the line must still be QUEUED, else 409 ' +
+      '`item-mismatch`. Once the order has left PLACED: 409 `order-not-open`. Publishes `order.items_added`; bumps the version.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ description: 'The updated order.', type: OrderViewSchema, headers: { ...ETAG_HEADER, ...CORRELATION_HEADER } })
+  @ApiProblems(400, 401, 403, 404, { status: 409, description: '`order-not-open` or `item-mismatch`.' }, 413, 415, 503, 500)
+  async add(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: AddItemsDto,
+    @Caller() caller: AuthenticatedCaller,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderView> {
+    const command = { orderId: id, items: dto.items, caller: { role: caller.role, actor: caller.actor }, correlationId };
+    const reply = await this.orders.command(OrderCommands.addItems, command, this.config.rpcTimeoutMs);
+    if (!reply.answered) {
+      throw new ProblemException({
+        status: 503,
+        type: CHANGE_UNCONFIRMED,
+        title: 'Items queued but not confirmed',
+        detail: `Adding the items was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. Check the order before retrying.`,
+        headers: { 'Retry-After': '1' },
+      });
+    }
+    const order = unwrap(reply.result);
+    res.setHeader('ETag', `"${order.version}"`);
+    return order;
+  }
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Inject, Param, Patch, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { ChangeItemStatusDto, OrderCommands, PLU_PATTERN, type OrderView } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, TransitionProblemSchema, UuidParamPipe } from '#http';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { CHANGE_UNCONFIRMED } from '../change-status/change-status.controller.js';
+import { unwrap } from '../domain-error.problem.js';
+import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+
+@ApiTags('orders')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@Controller('v1/orders')
+export class ChangeItemStatusController {
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Patch(':id/items/:plu/status')
+  @Roles('staff', 'internal')
+  @ApiOperation({
+    summary: 'Change one item’s status',
+    description:
+      'Roles: staff, internal (and admin). Follows the item state machine (QUEUED → PREPARING or READY; PREPARING → READY; ' +
+      'any non-final item → CANCELLED). Items of an order in a final status cannot change (409, `allowed` empty). ' +
+      'The change bumps the order’s `version` (its ETag), since the item’s status is part of the order.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'plu', description: 'The item’s plu: 1-64 letters, digits, ".", "_", ":" or "-".' })
+  @ApiOkResponse({ description: 'The updated order.', type: OrderViewSchema, headers: { ...ETAG_HEADER, ...CORRELATION_HEADER } })
+  @ApiProblems(
+    400,
+    401,
+    403,
+    { status: 404, description: 'No such order, or no item with this plu on it.' },
+    { status: 409, description: 'Illegal item transition: `from`, `to` and the `allowed` targets.', schema: TransitionProblemSchema },
+    413,
+    415,
+    { status: 503, description: 'The change was queued but not confirmed in time; it may still be applied.' },
+    500,
+  )
+  async change(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('plu') plu: string,
+    @Body() dto: ChangeItemStatusDto,
+    @Caller() caller: AuthenticatedCaller,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderView> {
+    if (!PLU_PATTERN.test(plu)) {
+      throw ProblemException.validation([{ field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' }]);
+    }
+    const command = { orderId: id, plu, status: dto.status, caller: { role: caller.role, actor: caller.actor }, correlationId };
+    const reply = await this.orders.command(OrderCommands.changeItemStatus, command, this.config.rpcTimeoutMs);
+    if (!reply.answered) {
+      throw new ProblemException({
+        status: 503,
+        type: CHANGE_UNCONFIRMED,
+        title: 'Item status change queued but not confirmed',
+        detail: `The item status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied.`,
+        headers: { 'Retry-After': '1' },
+      });
+    }
+    const order = unwrap(reply.result);
+    res.setHeader('ETag', `"${order.version}"`);
+    return order;
+  }
+}

@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListRefundsQueryDto, OrderQueries, type RefundPage } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems } from '#http';
+import { Roles } from '../../auth/roles.decorator.js';
+import { unwrap } from '../../orders/domain-error.problem.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
+import { RefundPageSchema } from '../refund.schema.js';
+
+@ApiTags('refunds')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@Controller('v1/refunds')
+export class ListRefundsController {
+  constructor(@Inject(ORDERS_CLIENT) private readonly orders: OrdersClient) {}
+
+  @Get()
+  @Roles('internal')
+  @ApiOperation({
+    summary: 'Refund requests, oldest first',
+    description: 'Role: internal (and admin). One refund per payment of each order that was REJECTED or CANCELLED.',
+  })
+  @ApiOkResponse({ type: RefundPageSchema })
+  @ApiProblems(400, 401, 403, 503, 500)
+  async list(@Query() query: ListRefundsQueryDto): Promise<RefundPage> {
+    return unwrap(
+      await this.orders.query(OrderQueries.listRefunds, {
+        ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.orderId === undefined ? {} : { orderId: query.orderId.toLowerCase() }),
+        limit: query.limit ?? 50,
+        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      }),
+    );
+  }
+}

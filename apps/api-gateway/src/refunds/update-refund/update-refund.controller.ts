@@ -1,0 +1,51 @@
+import { Body, Controller, Inject, Param, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { OrderCommands, UpdateRefundDto, type RefundView } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, UuidParamPipe } from '#http';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { CHANGE_UNCONFIRMED } from '../../orders/change-status/change-status.controller.js';
+import { unwrap } from '../../orders/domain-error.problem.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
+import { RefundViewSchema } from '../refund.schema.js';
+
+@ApiTags('refunds')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@Controller('v1/refunds')
+export class UpdateRefundController {
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Patch(':id')
+  @Roles('internal')
+  @ApiOperation({
+    summary: 'Settle a refund',
+    description: 'Role: internal (and admin). PENDING → PROCESSED or FAILED, once; any other status is a 409 `refund-not-pending`.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: RefundViewSchema })
+  @ApiProblems(400, 401, 403, 404, { status: 409, description: 'The refund is no longer PENDING (`refund-not-pending`).' }, 415, 503, 500)
+  async update(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateRefundDto,
+    @Caller() caller: AuthenticatedCaller,
+    @CorrelationId() correlationId: string,
+  ): Promise<RefundView> {
+    const command = { refundId: id, status: dto.status, caller: { role: caller.role, actor: caller.actor }, correlationId };
+    const reply = await this.orders.command(OrderCommands.updateRefund, command, this.config.rpcTimeoutMs);
+    if (!reply.answered) {
+      throw new ProblemException({
+        status: 503,
+        type: CHANGE_UNCONFIRMED,
+        title: 'Refund update queued but not confirmed',
+        detail: `The refund update was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; retrying is safe (a 409 then means it was applied).`,
+        headers: { 'Retry-After': '1' },
+      });
+    }
+    return unwrap(reply.result);
+  }
+}

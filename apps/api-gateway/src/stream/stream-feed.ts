@@ -1,0 +1,48 @@
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { ConsumeMessage } from 'amqplib';
+import { type CloudEvent, ORDERS_EVENTS_EXCHANGE } from '#contracts';
+import { type AmqpConnection, declareEventsExchange } from '#messaging';
+import type { StreamHub } from './stream-hub.js';
+
+/**
+ * Feeds the hub from this gateway instance's own queue on `orders.events`: server-named,
+ * exclusive and auto-delete, so each instance sees every event and nothing piles up for an
+ * instance that is gone. Acked after fan-out; a reconnect declares a fresh queue (the gap it
+ * leaves is what `event: gap` tells resuming clients about).
+ */
+export class StreamFeed implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(StreamFeed.name);
+  private channel?: ChannelWrapper;
+
+  constructor(
+    private readonly connection: AmqpConnection,
+    private readonly hub: StreamHub,
+    private readonly prefetch: number,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.channel = this.connection.channel('gateway.stream', async (ch) => {
+      await declareEventsExchange(ch);
+      await ch.prefetch(this.prefetch);
+      const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+      await ch.bindQueue(queue, ORDERS_EVENTS_EXCHANGE, '#');
+      await ch.consume(queue, (msg) => msg && this.deliver(ch, msg));
+    });
+    // The route is live once the app listens: be bound by then, or early events would be missed.
+    await this.channel.waitForConnect();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.channel?.close();
+  }
+
+  private deliver(ch: { ack(msg: ConsumeMessage): void }, msg: ConsumeMessage): void {
+    try {
+      this.hub.publish(JSON.parse(msg.content.toString('utf8')) as CloudEvent);
+    } catch (error) {
+      this.logger.warn(`skipped an unreadable event ${msg.properties.messageId ?? ''}: ${(error as Error).message}`);
+    }
+    ch.ack(msg);
+  }
+}

@@ -1,0 +1,51 @@
+import { APP_CONFIG, type AppConfig } from '#config';
+import { type AcceptanceTimeoutCommand, orderStatusCode } from '#contracts';
+import { readerOf, type Reader } from '#persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ChangeStatusService } from '../commands/change-status/change-status.service.js';
+import { UUID_PATTERN } from '../persistence/order.repository.js';
+
+export const ACCEPTANCE_TIMEOUT_REASON = 'acceptance_timeout';
+const SYSTEM = { role: 'system', actor: 'system' };
+
+export type TimeoutOutcome = 'rejected' | 'settled' | 'not_due';
+
+/**
+ * Rejects an order still PLACED once its acceptance time is up. It goes through the ordinary
+ * status change, which only moves PLACED -> REJECTED and is version-guarded: an accept that
+ * commits first wins and this one is refused, never both.
+ */
+@Injectable()
+export class AcceptanceTimeoutService {
+  private readonly reader: Reader;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly changeStatus: ChangeStatusService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.reader = readerOf(dataSource);
+  }
+
+  async execute(command: AcceptanceTimeoutCommand, now = new Date()): Promise<TimeoutOutcome> {
+    if (!UUID_PATTERN.test(command.orderId)) return 'settled';
+    const [order] = await this.reader.rows<{ status: number; backfilled: boolean; created_at: Date }>(
+      'SELECT status, backfilled, created_at FROM orders.orders WHERE id = $1',
+      [command.orderId],
+    );
+    if (!order || order.backfilled || order.status !== orderStatusCode('PLACED')) return 'settled';
+    // Due by this replica's own setting; a timer that arrives early is left to the sweep.
+    if (order.created_at.getTime() + this.config.orderAcceptTimeoutMs > now.getTime()) return 'not_due';
+    const result = await this.changeStatus.execute({
+      orderId: command.orderId,
+      status: 'REJECTED',
+      expectedStatus: 'PLACED',
+      reason: ACCEPTANCE_TIMEOUT_REASON,
+      caller: SYSTEM,
+      correlationId: randomUUID(),
+    });
+    return result.ok ? 'rejected' : 'settled';
+  }
+}

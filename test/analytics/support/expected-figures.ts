@@ -1,0 +1,218 @@
+/**
+ * Analytics figures computed straight from known order timelines (CONTRACT section 5), with no
+ * code shared with the analytics service: what the tests hold the service's answers against.
+ */
+export interface Line {
+  plu: string;
+  quantity: number;
+  unitPrice?: number;
+  /** When the line was added; undefined = with the order (placedAt). */
+  addedAt?: number;
+}
+
+export interface Timeline {
+  brandId: string;
+  customerKey: string | null;
+  placedAt: number;
+  lines: Line[];
+  /** Order status changes after PLACED, with their times (ms). */
+  changes: { to: string; at: number }[];
+  /** Item changes not caused by an order change. */
+  itemChanges?: { plu: string; to: string; at: number }[];
+}
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const floorTo = (ms: number, size: number) => Math.floor(ms / size) * size;
+
+export interface Durations {
+  [key: string]: { sumMs: number; count: number };
+}
+
+export class ExpectedFigures {
+  /** `${grainSize}|${bucketMs}|${brand}` -> counters */
+  readonly throughput = new Map<string, { placed: number; pickedUp: number; rejected: number; cancelled: number }>();
+  /** `${bucketHourMs}|${brand}|${scope}|${status}` */
+  readonly durations = new Map<string, { sumMs: number; count: number }>();
+  readonly current = new Map<string, string>(); // per order index: brand|status
+  readonly statusCounts = new Map<string, number>(); // brand|status
+  readonly processing = new Map<string, { count: number; sumMs: number }>();
+  readonly customers = new Map<string, { orders: number; first: number; last: number; totalMicro: number }>();
+
+  add(o: Timeline): void {
+    const tp = (ms: number, field: 'placed' | 'pickedUp' | 'rejected' | 'cancelled') => {
+      for (const size of [HOUR, DAY]) {
+        const key = `${size}|${floorTo(ms, size)}|${o.brandId}`;
+        const row = this.throughput.get(key) ?? { placed: 0, pickedUp: 0, rejected: 0, cancelled: 0 };
+        row[field]++;
+        this.throughput.set(key, row);
+      }
+    };
+    const dur = (scope: string, status: string, from: number, to: number) => {
+      const key = `${floorTo(to, HOUR)}|${o.brandId}|${scope}|${status}`;
+      const row = this.durations.get(key) ?? { sumMs: 0, count: 0 };
+      row.sumMs += to - from;
+      row.count++;
+      this.durations.set(key, row);
+    };
+    tp(o.placedAt, 'placed');
+    const items = new Map<string, { status: string; since: number }>();
+    let total = 0;
+    for (const l of o.lines) {
+      if (!items.has(l.plu)) items.set(l.plu, { status: 'QUEUED', since: l.addedAt ?? o.placedAt });
+      total += Math.round(l.quantity * (l.unitPrice ?? 0) * 1e6);
+    }
+    let status = 'PLACED';
+    let since = o.placedAt;
+    const all = [
+      ...o.changes.map((c) => ({ kind: 'order' as const, ...c })),
+      ...(o.itemChanges ?? []).map((c) => ({ kind: 'item' as const, ...c })),
+    ].sort((a, b) => a.at - b.at);
+    for (const c of all) {
+      if (c.kind === 'item') {
+        const it = items.get(c.plu)!;
+        dur('item', it.status, it.since, c.at);
+        items.set(c.plu, { status: c.to, since: c.at });
+        continue;
+      }
+      dur('order', status, since, c.at);
+      status = c.to;
+      since = c.at;
+      if (c.to === 'PICKED_UP') {
+        tp(c.at, 'pickedUp');
+        const p = this.processing.get(o.brandId) ?? { count: 0, sumMs: 0 };
+        p.count++;
+        p.sumMs += c.at - o.placedAt;
+        this.processing.set(o.brandId, p);
+      }
+      if (c.to === 'REJECTED') tp(c.at, 'rejected');
+      if (c.to === 'CANCELLED') tp(c.at, 'cancelled');
+      // The order's cascade (CONTRACT section 2), at the same time.
+      for (const [plu, it] of items) {
+        if (it.status === 'READY' || it.status === 'CANCELLED') continue;
+        const to = c.to === 'READY' ? 'READY' : c.to === 'CANCELLED' || c.to === 'REJECTED' ? 'CANCELLED' : null;
+        if (!to) continue;
+        dur('item', it.status, it.since, c.at);
+        items.set(plu, { status: to, since: c.at });
+      }
+    }
+    const sk = `${o.brandId}|${status}`;
+    this.statusCounts.set(sk, (this.statusCounts.get(sk) ?? 0) + 1);
+    if (o.customerKey) {
+      const c = this.customers.get(o.customerKey) ?? { orders: 0, first: Infinity, last: -Infinity, totalMicro: 0 };
+      c.orders++;
+      c.first = Math.min(c.first, o.placedAt);
+      c.last = Math.max(c.last, o.placedAt);
+      c.totalMicro += total;
+      this.customers.set(o.customerKey, c);
+    }
+  }
+
+  throughputBuckets(from: number, to: number, size: number, brand?: string) {
+    const out = [];
+    for (let t = from; t < to; t += size) {
+      const row = { start: new Date(t).toISOString(), placed: 0, pickedUp: 0, rejected: 0, cancelled: 0 };
+      for (const [key, v] of this.throughput) {
+        const [s, b, br] = key.split('|');
+        if (Number(s) !== size || Number(b) !== t || (brand && br !== brand)) continue;
+        row.placed += v.placed;
+        row.pickedUp += v.pickedUp;
+        row.rejected += v.rejected;
+        row.cancelled += v.cancelled;
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  statusDurations(from: number, to: number, scope: 'order' | 'item', brand?: string) {
+    const statuses = scope === 'order' ? ['PLACED', 'ACCEPTED', 'PREPARING', 'READY'] : ['QUEUED', 'PREPARING'];
+    return statuses.map((status) => {
+      let sumMs = 0;
+      let count = 0;
+      for (const [key, v] of this.durations) {
+        const [b, br, sc, st] = key.split('|');
+        if (sc !== scope || st !== status || Number(b) < from || Number(b) >= to || (brand && br !== brand)) continue;
+        sumMs += v.sumMs;
+        count += v.count;
+      }
+      return { status, count, averageSeconds: count ? sumMs / count / 1000 : null };
+    });
+  }
+
+  summary(brand?: string) {
+    const ordersByStatus: Record<string, number> = Object.fromEntries(
+      ['PLACED', 'ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP', 'REJECTED', 'CANCELLED'].map((s) => [s, 0]),
+    );
+    for (const [key, n] of this.statusCounts) {
+      const [br, st] = key.split('|');
+      if (!brand || br === brand) ordersByStatus[st] += n;
+    }
+    let count = 0;
+    let sumMs = 0;
+    for (const [br, p] of this.processing) {
+      if (brand && br !== brand) continue;
+      count += p.count;
+      sumMs += p.sumMs;
+    }
+    return { ordersByStatus, completedOrders: ordersByStatus.PICKED_UP, averageProcessingSeconds: count ? sumMs / count / 1000 : null };
+  }
+
+  customer(key: string) {
+    const c = this.customers.get(key);
+    if (!c) return undefined;
+    return {
+      customerId: key,
+      orders: c.orders,
+      firstOrderAt: new Date(c.first).toISOString(),
+      lastOrderAt: new Date(c.last).toISOString(),
+      totalAmount: c.totalMicro / 1e6,
+    };
+  }
+
+  topCustomers(limit: number) {
+    return [...this.customers.keys()]
+      .sort((a, b) => this.customers.get(b)!.orders - this.customers.get(a)!.orders || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, limit)
+      .map((k) => this.customer(k)!);
+  }
+}
+
+/** A small deterministic PRNG, so a failing run can be replayed exactly. */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Order paths through the state machine. */
+export const PATHS = [
+  ['ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP'],
+  ['REJECTED'],
+  ['ACCEPTED', 'PREPARING', 'CANCELLED'],
+  ['ACCEPTED', 'PREPARING'],
+  ['ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP'],
+  ['CANCELLED'],
+  ['ACCEPTED', 'PREPARING', 'READY'],
+  [],
+];
+
+/** A timeline for order i: placed within `spanMs` after `base`, each step 1 s to ~40 min later, ms included. */
+export function timelineOf(i: number, base: number, spanMs: number, rand: () => number): Timeline {
+  const brandId = i % 3 === 0 ? 'brand-north' : 'brand-south';
+  const customerKey = i % 10 === 0 ? `+35840123${i % 4}` : `cust-${i % 23}`;
+  const placedAt = base + Math.floor(rand() * spanMs);
+  const lines: Line[] = [{ plu: 'P-1', quantity: 1 + (i % 3), unitPrice: [12.5, 9.99, 0.1][i % 3] }];
+  if (i % 2) lines.push({ plu: 'P-2', quantity: 2, ...(i % 4 === 1 ? {} : { unitPrice: 3.35 }) });
+  let at = placedAt;
+  const changes = PATHS[i % PATHS.length].map((to) => {
+    at += 1_000 + Math.floor(rand() * 2_400_000);
+    return { to, at };
+  });
+  return { brandId, customerKey, placedAt, lines, changes };
+}

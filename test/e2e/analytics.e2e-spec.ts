@@ -1,0 +1,165 @@
+import request from 'supertest';
+import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
+// @ts-expect-error plain JS helper of the test set-up, without type declarations
+import { createVhost, deleteVhost } from '../support/isolation.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { ExpectedFigures, prng, type Timeline, timelineOf } from '../analytics/support/expected-figures.js';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const ORDERS = 300;
+const IN_FLIGHT = 16;
+
+/** Averages and amounts to 6 decimals: the service divides integer sums, the test sums doubles. */
+const norm = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value), (key, v) =>
+    (key === 'averageSeconds' || key === 'averageProcessingSeconds' || key === 'totalAmount') && typeof v === 'number' ? Number(v.toFixed(6)) : v,
+  );
+
+/**
+ * A few hundred orders with known timestamps go in through the backfill over HTTP; every analytics
+ * endpoint must then answer exactly what the timestamps say (CONTRACT section 5), before and
+ * after a rebuild. A stack of its own, so no other suite's orders are counted.
+ */
+describe('analytics over HTTP, figures from known timestamps', () => {
+  let stack: Stack;
+  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_analytics'}_analytics`;
+  const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
+  const api = () => request(stack.gatewayUrl);
+  const expected = new ExpectedFigures();
+  const base = Math.floor((Date.now() - 5 * DAY) / DAY) * DAY + 7 * HOUR;
+  const timelines: Timeline[] = [];
+  const run = Date.now().toString(36);
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('analytics');
+    const amqpUrl = (await createVhost(vhost)) as string;
+    stack = await startStack({ DATABASE_URL: db.url, AMQP_URL: amqpUrl });
+    const rand = prng(42);
+    for (let i = 0; i < ORDERS; i++) timelines.push(timelineOf(i, base, 30 * HOUR, rand));
+    timelines.forEach((t) => expected.add(t));
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await db?.drop();
+    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
+  }, 120_000); // dropping a database waits for a checkpoint: slow while the machine writes a lot
+
+  async function backfill(t: Timeline, i: number): Promise<void> {
+    const n = i % 10 === 0;
+    const created = await api()
+      .post('/v1/orders')
+      .set(auth('admin'))
+      .send({
+        channelOrderId: `AN-${run}-${i}`,
+        brandId: t.brandId,
+        deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
+        customer: n ? { name: 'Phone Only', phoneNumber: `+358 40-123 ${i % 4}` } : { id: t.customerKey, name: `Customer ${t.customerKey}` },
+        items: t.lines.map((l) => ({ plu: l.plu, name: `Item ${l.plu}`, quantity: l.quantity, ...(l.unitPrice === undefined ? {} : { unitPrice: l.unitPrice }) })),
+        placedAt: new Date(t.placedAt).toISOString(),
+      });
+    expect(created.status).toBe(201);
+    for (const c of t.changes) {
+      const res = await api()
+        .patch(`/v1/orders/${created.body.id}/status`)
+        .set(auth('internal'))
+        .send({ status: c.to, at: new Date(c.at).toISOString() });
+      expect(res.status).toBe(200);
+    }
+  }
+
+  const get = async (path: string, role = 'analyst') => {
+    const res = await api().get(path).set(auth(role));
+    expect(res.status).toBe(200);
+    return norm(res.body);
+  };
+
+  const hourFrom = Math.floor(base / HOUR) * HOUR;
+  const lastAt = () => Math.max(...timelines.flatMap((t) => [t.placedAt, ...t.changes.map((c) => c.at)]));
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  async function expectEveryEndpoint(): Promise<void> {
+    const hourTo = Math.floor(lastAt() / HOUR) * HOUR + HOUR;
+    const dayFrom = Math.floor(base / DAY) * DAY;
+    const dayTo = Math.floor(lastAt() / DAY) * DAY + DAY;
+    expect(await get('/v1/analytics/summary')).toEqual(norm(expected.summary()));
+    for (const brand of ['brand-north', 'brand-south']) {
+      expect(await get(`/v1/analytics/summary?brandId=${brand}`)).toEqual(norm(expected.summary(brand)));
+      expect(await get(`/v1/analytics/throughput?from=${iso(hourFrom)}&to=${iso(hourTo)}&brandId=${brand}`)).toEqual({
+        granularity: 'hour',
+        buckets: expected.throughputBuckets(hourFrom, hourTo, HOUR, brand),
+      });
+      expect(await get(`/v1/analytics/status-durations?from=${iso(hourFrom)}&to=${iso(hourTo)}&scope=item&brandId=${brand}`)).toEqual(
+        norm({ from: iso(hourFrom), to: iso(hourTo), scope: 'item', statuses: expected.statusDurations(hourFrom, hourTo, 'item', brand) }),
+      );
+    }
+    expect(await get(`/v1/analytics/throughput?from=${iso(hourFrom)}&to=${iso(hourTo)}`)).toEqual({
+      granularity: 'hour',
+      buckets: expected.throughputBuckets(hourFrom, hourTo, HOUR),
+    });
+    expect(await get(`/v1/analytics/throughput?from=${iso(dayFrom)}&to=${iso(dayTo)}&granularity=day`, 'admin')).toEqual({
+      granularity: 'day',
+      buckets: expected.throughputBuckets(dayFrom, dayTo, DAY),
+    });
+    // The whole range (days and ragged hours), and a window of a few hours in the middle.
+    for (const [from, to] of [
+      [dayFrom, dayTo],
+      [hourFrom + 5 * HOUR, hourFrom + 9 * HOUR],
+      [hourFrom + 17 * HOUR, dayFrom + DAY + 3 * HOUR],
+    ]) {
+      for (const scope of ['order', 'item'] as const) {
+        expect(await get(`/v1/analytics/status-durations?from=${iso(from)}&to=${iso(to)}&scope=${scope}`)).toEqual(
+          norm({ from: iso(from), to: iso(to), scope, statuses: expected.statusDurations(from, to, scope) }),
+        );
+      }
+    }
+    expect(await get('/v1/analytics/customers?limit=5')).toEqual(norm({ items: expected.topCustomers(5) }));
+    expect(await get('/v1/analytics/customers')).toEqual(norm({ items: expected.topCustomers(100) }));
+    for (const key of expected.customers.keys()) {
+      expect(await get(`/v1/analytics/customers/${encodeURIComponent(key)}`)).toEqual(norm(expected.customer(key)));
+    }
+    const unknown = await api().get('/v1/analytics/customers/nobody-at-all').set(auth('analyst'));
+    expect(unknown.status).toBe(404);
+  }
+
+  /** The consumer drains asynchronously: retry the comparison until it holds, or fail with its last difference. */
+  async function eventually(check: () => Promise<void>, ms = 60_000): Promise<void> {
+    const until = Date.now() + ms;
+    for (;;) {
+      try {
+        return await check();
+      } catch (error) {
+        if (Date.now() > until) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
+  it(`backfills ${ORDERS} orders, ${IN_FLIGHT} at a time, and every endpoint answers the figures of their timestamps`, async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < timelines.length) {
+          const i = next++;
+          await backfill(timelines[i], i);
+        }
+      }),
+    );
+    await eventually(expectEveryEndpoint);
+  }, 180_000);
+
+  it('answers the same after POST /v1/analytics/rebuild', async () => {
+    const res = await api().post('/v1/analytics/rebuild').set(auth('admin'));
+    expect(res.status).toBe(200);
+    expect(res.body.orders).toBe(ORDERS);
+    await expectEveryEndpoint();
+  }, 60_000);
+
+  it('refuses analytics to keys without the role, and bad ranges, over the real stack', async () => {
+    expect((await api().get('/v1/analytics/summary').set(auth('staff'))).status).toBe(403);
+    expect((await api().post('/v1/analytics/rebuild').set(auth('analyst'))).status).toBe(403);
+    const bad = await api().get(`/v1/analytics/throughput?from=${iso(hourFrom + 1)}&to=${iso(hourFrom + HOUR)}`).set(auth('analyst'));
+    expect(bad.status).toBe(400);
+  });
+});
