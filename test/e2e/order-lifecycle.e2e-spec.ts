@@ -206,6 +206,28 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     expect(stored.body.channelOrderId).toBe(body.channelOrderId);
   });
 
+  it('exposes Prometheus metrics that move with the traffic', async () => {
+    const { body: order } = await place(seedOrder(uniq()));
+    await move(order.id, 'PREPARING');
+    await move(order.id, 'ACCEPTED');
+    await tap.waitFor(order.id, 2);
+    const res = await api().get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    const value = (series: string) => {
+      const line = res.text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line ? Number(line.split(' ')[1]) : 0;
+    };
+    expect(value('orders_placed_total{brand="60bfc6dc4887c9851d5a0245"}')).toBeGreaterThan(0);
+    expect(value('order_transitions_total{from="PLACED",to="ACCEPTED"}')).toBeGreaterThan(0);
+    expect(value('order_transitions_refused_total{from="PLACED",to="PREPARING"}')).toBeGreaterThan(0);
+    expect(value('http_request_duration_seconds_count{method="POST",route="/v1/orders",status_code="201"}')).toBeGreaterThan(0);
+    expect(value('messaging_handled_messages_total{queue="orders.commands",outcome="acked"}')).toBeGreaterThan(0);
+    expect(value('messaging_published_messages_total{exchange="orders.events",destination="order.created"}')).toBeGreaterThan(0);
+    expect(res.text).toMatch(/^outbox_backlog_messages \d+$/m);
+    expect(res.text).toMatch(/^outbox_oldest_age_seconds [\d.e+-]+$/m);
+  });
+
   it('answers health, readiness and the OpenAPI document without a key', async () => {
     expect((await api().get('/health/live')).status).toBe(200);
     const ready = await api().get('/health/ready');

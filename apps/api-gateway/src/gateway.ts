@@ -1,9 +1,19 @@
 import type { AppConfig } from '#config';
+import { httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
 import { buildGatewayApp } from './gateway-app.js';
 import { GatewayMessagingModule } from './messaging/gateway-messaging.module.js';
 import { StreamModule } from './stream/stream.module.js';
 
 /** The api-gateway as it runs: HTTP layer plus RabbitMQ, not yet listening. */
-export function createGateway(config: AppConfig) {
-  return buildGatewayApp(config, undefined, { imports: [GatewayMessagingModule.forRoot(config), StreamModule.forRoot(config)] });
+export async function createGateway(config: AppConfig) {
+  const app = await buildGatewayApp(config, undefined, {
+    imports: [
+      LoggingModule.forRoot('api-gateway', config.logLevel),
+      MetricsModule.forRoot(),
+      GatewayMessagingModule.forRoot(config),
+      StreamModule.forRoot(config),
+    ],
+  });
+  app.use(httpMetricsMiddleware);
+  return app;
 }

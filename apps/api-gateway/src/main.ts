@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#config';
 import { createGateway } from './gateway.js';
 
 const config = loadConfig();
 const app = await createGateway(config);
+app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
 await app.listen(config.port);
-new Logger('api-gateway').log(`listening on port ${config.port}`);
+app.get(Logger).log(`listening on port ${config.port}`, 'api-gateway');

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#config';
 import { createOrdersApp } from './orders-app.js';
 
 const config = loadConfig();
 const app = await createOrdersApp(config);
+app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
 await app.listen(config.ordersPort);
-new Logger('orders').log(`consuming commands; health on port ${config.ordersPort}`);
+app.get(Logger).log(`consuming commands; health and metrics on port ${config.ordersPort}`, 'orders');

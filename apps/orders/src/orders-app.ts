@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
 import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServerOptions } from '#messaging';
-import { HealthModule } from '#observability';
+import { HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
 import { OrdersMessagingModule } from './messaging/orders-messaging.module.js';
@@ -31,6 +31,8 @@ class OrdersAppModule {
       module: OrdersAppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot('orders', config.logLevel),
+        MetricsModule.forRoot(),
         messaging,
         orders,
         HealthModule.forChecks({
@@ -68,7 +70,8 @@ class OrdersAppModule {
  * listener for health. Not yet listening: call `app.listen(config.ordersPort)`.
  */
 export async function createOrdersApp(config: AppConfig, options: { logger?: false } = {}) {
-  const app = await NestFactory.create(OrdersAppModule.forRoot(config), { abortOnError: false, ...options });
+  const app = await NestFactory.create(OrdersAppModule.forRoot(config), { abortOnError: false, bufferLogs: true, ...options });
+  app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServerOptions(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
   app.connectMicroservice(
     rmqServerOptions(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),

@@ -20,6 +20,7 @@ import { ChangeItemStatusService } from './commands/change-item-status/change-it
 import { ChangeStatusService } from './commands/change-status/change-status.service.js';
 import { CreateOrderService } from './commands/create-order/create-order.service.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './outbox/event-publisher.port.js';
+import { OutboxMetrics } from './outbox/outbox-metrics.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.service.js';
 import { createOrdersDataSource } from './persistence/orders-data-source.js';
 import { GetHistoryService } from './queries/get-history/get-history.service.js';
@@ -96,6 +97,7 @@ export class OrdersModule implements OnApplicationShutdown {
         { provide: TIMER_SCHEDULER, ...options.timerScheduler } as Provider<TimerScheduler>,
         { provide: ACCEPTANCE_TIMER_OPTIONS, useValue: options.timers ?? {} },
         OutboxRelay,
+        OutboxMetrics,
         ...SERVICES,
       ],
       exports: [DataSource, OutboxRelay, ...SERVICES],

@@ -9,6 +9,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { countPublished } from './business-metrics.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port.js';
 
 export interface OutboxRelayOptions {
@@ -159,8 +160,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         [this.options.batchSize],
       );
       if (rows.length === 0) return 0;
-      await withTimeout(this.publisher.publish(rows.map((r) => r.payload)), this.options.publishTimeoutMs);
+      const events = rows.map((r) => r.payload);
+      await withTimeout(this.publisher.publish(events), this.options.publishTimeoutMs);
       await tx.affected('UPDATE orders.outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      countPublished(events);
       return rows.length;
     });
   }

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
 import { OrderCommands, type ChangeStatusCommand } from '#contracts';
 import { DeliveryHandler } from '#messaging';
+import { orderTransitionsRefused } from '#observability';
 import { ChangeStatusService } from './change-status.service.js';
 
 @Controller()
@@ -13,6 +14,12 @@ export class ChangeStatusMessageController {
 
   @MessagePattern(OrderCommands.changeStatus)
   handle(@Payload() message: ChangeStatusCommand, @Ctx() ctx: RmqContext) {
-    return this.delivery.run(ctx, () => this.service.execute(message));
+    return this.delivery.run(ctx, async () => {
+      const result = await this.service.execute(message);
+      if (!result.ok && result.error.code === 'illegal_transition') {
+        orderTransitionsRefused.inc({ from: result.error.from, to: result.error.to });
+      }
+      return result;
+    });
   }
 }
