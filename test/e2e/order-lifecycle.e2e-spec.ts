@@ -237,5 +237,11 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/status', '/v1/orders/{id}/history']),
     );
+    const asyncApi = await api().get('/docs-asyncapi.json');
+    expect(asyncApi.status).toBe(200);
+    expect(asyncApi.body).toMatchObject({ asyncapi: '3.0.0', channels: { orderEvents: { address: 'orders.events' } } });
+    expect(Object.values(asyncApi.body.components.messages).map((m) => (m as { name: string }).name).sort()).toEqual(
+      ['order.created', 'order.item_status_changed', 'order.items_added', 'order.status_changed', 'refund.requested'],
+    );
   });
 });

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '#config';
+import { buildAsyncApiDocument } from '#contracts';
 import { configureHttpApp, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
 import { CHANGE_UNCONFIRMED } from './orders/change-status/change-status.controller.js';
@@ -68,4 +69,6 @@ export function setupGatewayDocs(app: INestApplication): void {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  const asyncApi = buildAsyncApiDocument();
+  app.getHttpAdapter().get('/docs-asyncapi.json', (_req: unknown, res: { json: (body: unknown) => void }) => res.json(asyncApi));
 }
