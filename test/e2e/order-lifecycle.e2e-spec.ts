@@ -226,6 +226,7 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     expect(value('messaging_published_messages_total{exchange="orders.events",destination="order.created"}')).toBeGreaterThan(0);
     expect(res.text).toMatch(/^outbox_backlog_messages \d+$/m);
     expect(res.text).toMatch(/^outbox_oldest_age_seconds [\d.e+-]+$/m);
+    expect(res.text).toMatch(/^analytics_lag_seconds [\d.e+-]+$/m);
   });
 
   it('answers health, readiness and the OpenAPI document without a key', async () => {

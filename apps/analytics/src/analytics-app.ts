@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
 import { ORDERS_EVENTS_EXCHANGE } from '#contracts';
 import { type AmqpConnection, analyticsEventsQueue, analyticsQueryQueue, rmqServerOptions } from '#messaging';
-import { HealthModule } from '#observability';
+import { HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
+import { registerAnalyticsLag } from './ingest/analytics-lag.js';
 import { AnalyticsModule } from './analytics.module.js';
 import { IngestEventMessageController } from './ingest/ingest-event.message.controller.js';
 import { AnalyticsMessagingModule } from './messaging/analytics-messaging.module.js';
@@ -26,6 +27,8 @@ class AnalyticsAppModule {
       module: AnalyticsAppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot('analytics', config.logLevel),
+        MetricsModule.forRoot(),
         messaging,
         analytics,
         HealthModule.forChecks({
@@ -76,7 +79,9 @@ export function analyticsEventsServerOptions(config: AppConfig): RmqOptions {
  * `app.listen(config.analyticsPort)`.
  */
 export async function createAnalyticsApp(config: AppConfig, options: { logger?: false } = {}) {
-  const app = await NestFactory.create(AnalyticsAppModule.forRoot(config), { abortOnError: false, ...options });
+  const app = await NestFactory.create(AnalyticsAppModule.forRoot(config), { abortOnError: false, bufferLogs: true, ...options });
+  app.use(httpMetricsMiddleware);
+  registerAnalyticsLag();
   app.connectMicroservice(analyticsEventsServerOptions(config));
   app.connectMicroservice(
     rmqServerOptions(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),

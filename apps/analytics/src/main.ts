@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#config';
 import { createAnalyticsApp } from './analytics-app.js';
 
 const config = loadConfig();
 const app = await createAnalyticsApp(config);
+app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
 await app.listen(config.analyticsPort);
-new Logger('analytics').log(`consuming orders.events; health on port ${config.analyticsPort}`);
+app.get(Logger).log(`consuming orders.events; health and metrics on port ${config.analyticsPort}`, 'analytics');

@@ -12,6 +12,7 @@ import {
   type StoredEvent,
 } from '../projection/order-contribution.js';
 import { addToSummaries, rowsOf } from '../projection/summary-writer.js';
+import { recordApplied } from './analytics-lag.js';
 
 export type IngestOutcome = 'duplicate' | 'waiting' | 'applied';
 
@@ -25,7 +26,7 @@ export class IngestEventService {
 
   async execute(event: CloudEvent): Promise<IngestOutcome> {
     assertShape(event);
-    return inTransaction(this.dataSource, async (tx) => {
+    const outcome = await inTransaction(this.dataSource, async (tx) => {
       const stored = await tx.affected(
         `INSERT INTO analytics.order_events (event_id, order_id, sequence, type, time, data)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
@@ -34,6 +35,8 @@ export class IngestEventService {
       if (stored === 0) return 'duplicate';
       return applyOrder(tx, event.subject, event.sequence);
     });
+    if (outcome === 'applied') recordApplied(event.time);
+    return outcome;
   }
 }
 
