@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
 import { ORDERS_EVENTS_EXCHANGE } from '#contracts';
 import { type AmqpConnection, analyticsEventsQueue, analyticsQueryQueue, rmqServerOptions } from '#messaging';
-import { HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
+import { brokerCheck, databaseCheck, HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
 import { registerAnalyticsLag } from './ingest/analytics-lag.js';
 import { AnalyticsModule } from './analytics.module.js';
 import { IngestEventMessageController } from './ingest/ingest-event.message.controller.js';
@@ -35,13 +35,8 @@ class AnalyticsAppModule {
           imports: [analytics, messaging],
           inject: [DataSource, AnalyticsMessagingModule.CONNECTION],
           useFactory: (dataSource: DataSource, connection: AmqpConnection) => [
-            { name: 'postgres', probe: () => dataSource.query('SELECT 1').then(() => undefined) },
-            {
-              name: 'rabbitmq',
-              probe: async () => {
-                if (!connection.isConnected()) throw new Error('not connected');
-              },
-            },
+            databaseCheck('postgres', dataSource),
+            brokerCheck('rabbitmq', connection),
           ],
         }),
       ],

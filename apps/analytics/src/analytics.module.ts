@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { runMigrations } from '#persistence';
+import { openMigrated } from '#persistence';
 import { IngestEventService } from './ingest/ingest-event.service.js';
 import { createAnalyticsDataSource } from './persistence/analytics-data-source.js';
 import { GetCustomerService } from './queries/get-customer/get-customer.service.js';
@@ -33,18 +33,7 @@ export class AnalyticsModule implements OnApplicationShutdown {
         {
           provide: DataSource,
           inject: [APP_CONFIG],
-          // Every replica migrates at start-up; the advisory lock in runMigrations lets one do it.
-          useFactory: async (config: AppConfig) => {
-            const dataSource = createAnalyticsDataSource(config.databaseUrl, options.poolSize);
-            await dataSource.initialize();
-            try {
-              await runMigrations(dataSource);
-            } catch (error) {
-              await dataSource.destroy();
-              throw error;
-            }
-            return dataSource;
-          },
+          useFactory: (config: AppConfig) => openMigrated(createAnalyticsDataSource(config.databaseUrl, options.poolSize)),
         },
         ...SERVICES,
       ],

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
 import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServerOptions } from '#messaging';
-import { HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
+import { brokerCheck, databaseCheck, HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
 import { OrdersMessagingModule } from './messaging/orders-messaging.module.js';
@@ -39,13 +39,8 @@ class OrdersAppModule {
           imports: [orders, messaging],
           inject: [DataSource, OrdersMessagingModule.CONNECTION],
           useFactory: (dataSource: DataSource, connection: AmqpConnection) => [
-            { name: 'postgres', probe: () => dataSource.query('SELECT 1').then(() => undefined) },
-            {
-              name: 'rabbitmq',
-              probe: async () => {
-                if (!connection.isConnected()) throw new Error('not connected');
-              },
-            },
+            databaseCheck('postgres', dataSource),
+            brokerCheck('rabbitmq', connection),
           ],
         }),
       ],

@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '#config';
-import { runMigrations } from '#persistence';
+import { openMigrated } from '#persistence';
 import {
   type ClassProvider,
   type DynamicModule,
@@ -79,18 +79,7 @@ export class OrdersModule implements OnApplicationShutdown {
         {
           provide: DataSource,
           inject: [APP_CONFIG],
-          // Every replica migrates at start-up; the advisory lock in runMigrations lets one do it.
-          useFactory: async (config: AppConfig) => {
-            const dataSource = createOrdersDataSource(config.databaseUrl, options.poolSize);
-            await dataSource.initialize();
-            try {
-              await runMigrations(dataSource);
-            } catch (error) {
-              await dataSource.destroy();
-              throw error;
-            }
-            return dataSource;
-          },
+          useFactory: (config: AppConfig) => openMigrated(createOrdersDataSource(config.databaseUrl, options.poolSize)),
         },
         { provide: EVENT_PUBLISHER, ...options.publisher } as Provider<EventPublisher>,
         { provide: OUTBOX_RELAY_OPTIONS, useValue: options.relay ?? {} },

@@ -61,3 +61,18 @@ function schemaOf(dataSource: DataSource): string {
   if (!schema || !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`DataSource has no usable schema: ${schema}`);
   return schema;
 }
+
+/**
+ * Connects and migrates; every replica does this at start-up and the advisory lock in
+ * runMigrations lets one of them apply each migration. A failed migration closes the pool.
+ */
+export async function openMigrated(dataSource: DataSource): Promise<DataSource> {
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}

@@ -1,7 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '#config';
 import { AmqpConnection } from '#messaging';
-import { HealthModule } from '#observability';
+import { brokerCheck, HealthModule } from '#observability';
 import { ORDERS_CLIENT } from '../orders/orders-client.port.js';
 import { RabbitOrdersClient } from './rabbit-orders-client.js';
 import { ANALYTICS_CLIENT } from '../analytics/analytics-client.port.js';
@@ -25,14 +25,7 @@ export class GatewayMessagingModule implements OnApplicationShutdown {
       module: GatewayMessagingModule,
       imports: [
         HealthModule.forChecks({
-          useFactory: (connection: AmqpConnection) => [
-            {
-              name: 'rabbitmq',
-              probe: async () => {
-                if (!connection.isConnected()) throw new Error('not connected');
-              },
-            },
-          ],
+          useFactory: (connection: AmqpConnection) => [brokerCheck('rabbitmq', connection)],
           inject: [CONNECTION],
         }),
       ],

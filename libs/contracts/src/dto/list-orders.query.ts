@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '../statuses.js';
+import { PageQueryDto } from './page.query.js';
 
-export class ListOrdersQueryDto {
+export class ListOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES, isArray: true, description: 'Repeat to match any of several.' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
@@ -31,18 +32,4 @@ export class ListOrdersQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   createdTo?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque; from the previous page’s nextCursor.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }

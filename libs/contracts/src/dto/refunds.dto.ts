@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { REFUND_OUTCOMES, REFUND_STATUSES, type RefundOutcome, type RefundStatus } from '../refunds.js';
+import { PageQueryDto } from './page.query.js';
 
-export class ListRefundsQueryDto {
+export class ListRefundsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REFUND_STATUSES })
   @IsOptional()
   @IsIn(REFUND_STATUSES, { message: `status must be one of ${REFUND_STATUSES.join(', ')}` })
@@ -13,20 +13,6 @@ export class ListRefundsQueryDto {
   @IsOptional()
   @IsUUID('all', { message: 'orderId must be a UUID' })
   orderId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque; from the previous page’s nextCursor.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
 export class UpdateRefundDto {

@@ -52,3 +52,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
   ]).finally(() => clearTimeout(timer));
 }
+
+/** Readiness of a database: it answers a trivial query. */
+export const databaseCheck = (name: string, db: { query(sql: string): Promise<unknown> }): ReadinessCheck => ({
+  name,
+  probe: () => db.query('SELECT 1').then(() => undefined),
+});
+
+/** Readiness of the broker: the reconnecting connection is up. */
+export const brokerCheck = (name: string, connection: { isConnected(): boolean }): ReadinessCheck => ({
+  name,
+  probe: async () => {
+    if (!connection.isConnected()) throw new Error('not connected');
+  },
+});
