@@ -14,7 +14,8 @@ export class AmqpConnection {
     this.manager = amqp.connect([url], {
       heartbeatIntervalInSeconds: 10,
       reconnectTimeInSeconds: 1,
-      connectionOptions: { clientProperties: { connection_name: name } },
+      // Small request/reply frames otherwise wait on Nagle's algorithm: about 40 ms each way here.
+      connectionOptions: { noDelay: true, clientProperties: { connection_name: name } },
     });
     this.manager.on('disconnect', ({ err }) => this.logger.warn(`RabbitMQ connection lost: ${err?.message ?? 'closed'}`));
     this.manager.on('connectFailed', ({ err }) => this.logger.warn(`RabbitMQ connection failed: ${err?.message}`));

@@ -16,6 +16,7 @@ export function rmqServerOptions(url: string, queue: WorkQueue, prefetch: number
       persistent: true,
       prefetchCount: prefetch,
       isGlobalPrefetchCount: false,
+      socketOptions: { connectionOptions: { noDelay: true } },
     },
   };
 }

@@ -24,7 +24,7 @@ export class LoggingModule {
             timestamp: stdTimeFunctions.isoTime,
             formatters: { level: (label) => ({ level: label }) },
             genReqId: (req: IncomingMessage) => correlationIdOf(req as Request),
-            customAttributeKeys: { reqId: 'correlationId' },
+            customProps: (req: IncomingMessage) => ({ correlationId: correlationIdOf(req as Request) }),
             autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             serializers: {
