@@ -33,6 +33,8 @@ export class RpcClient {
     this.publisher = new ConfirmPublisher(connection, `${name}.requests`, setup);
     this.replies = connection.channel(`${name}.replies`, async (channel) => {
       // A fresh server-named queue per connection: replies to a lost connection are dropped with it.
+      // Auto-ack is safe here and only here: a reply matters only while its caller waits, and a
+      // lost one turns into a 202 or 503 for that caller, never into a lost order.
       const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
       await channel.consume(queue, (msg) => msg && this.onReply(msg), { noAck: true });
       this.replyQueue = queue;
