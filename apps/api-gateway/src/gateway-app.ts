@@ -6,7 +6,7 @@ import type { AppConfig } from '#config';
 import { buildAsyncApiDocument } from '#contracts';
 import { configureHttpApp, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
-import { CHANGE_UNCONFIRMED } from './orders/change-status/change-status.controller.js';
+import { CHANGE_UNCONFIRMED } from './orders/unconfirmed-change.problem.js';
 import { DomainProblemTypes } from './orders/domain-error.problem.js';
 import type { OrdersClient } from './orders/orders-client.port.js';
 

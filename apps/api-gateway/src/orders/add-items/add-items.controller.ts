@@ -3,13 +3,13 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { AddItemsDto, OrderCommands, type OrderView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, UuidParamPipe } from '#http';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { CHANGE_UNCONFIRMED } from '../change-status/change-status.controller.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -44,13 +44,10 @@ export class AddItemsController {
     const command = { orderId: id, items: dto.items, caller: { role: caller.role, actor: caller.actor }, correlationId };
     const reply = await this.orders.command(OrderCommands.addItems, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {
-      throw new ProblemException({
-        status: 503,
-        type: CHANGE_UNCONFIRMED,
-        title: 'Items queued but not confirmed',
-        detail: `Adding the items was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. Check the order before retrying.`,
-        headers: { 'Retry-After': '1' },
-      });
+      throw unconfirmedChange(
+        'Items queued but not confirmed',
+        `Adding the items was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. Check the order before retrying.`,
+      );
     }
     const order = unwrap(reply.result);
     res.setHeader('ETag', `"${order.version}"`);

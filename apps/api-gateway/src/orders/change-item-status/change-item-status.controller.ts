@@ -6,10 +6,10 @@ import { ChangeItemStatusDto, OrderCommands, PLU_PATTERN, type OrderView } from 
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, TransitionProblemSchema, UuidParamPipe } from '#http';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { CHANGE_UNCONFIRMED } from '../change-status/change-status.controller.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -58,13 +58,10 @@ export class ChangeItemStatusController {
     const command = { orderId: id, plu, status: dto.status, caller: { role: caller.role, actor: caller.actor }, correlationId };
     const reply = await this.orders.command(OrderCommands.changeItemStatus, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {
-      throw new ProblemException({
-        status: 503,
-        type: CHANGE_UNCONFIRMED,
-        title: 'Item status change queued but not confirmed',
-        detail: `The item status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied.`,
-        headers: { 'Retry-After': '1' },
-      });
+      throw unconfirmedChange(
+        'Item status change queued but not confirmed',
+        `The item status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied.`,
+      );
     }
     const order = unwrap(reply.result);
     res.setHeader('ETag', `"${order.version}"`);

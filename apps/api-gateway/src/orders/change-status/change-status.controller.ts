@@ -3,15 +3,14 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTag
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, type OrderView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, TransitionProblemSchema, UuidParamPipe } from '#http';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, TransitionProblemSchema, UuidParamPipe } from '#http';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIfMatch, pastInstant } from '../request-input.js';
-
-export const CHANGE_UNCONFIRMED = 'change-unconfirmed';
+import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -71,15 +70,11 @@ export class ChangeStatusController {
     };
     const reply = await this.orders.command(OrderCommands.changeStatus, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {
-      throw new ProblemException({
-        status: 503,
-        type: CHANGE_UNCONFIRMED,
-        title: 'Status change queued but not confirmed',
-        detail:
-          `The status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. ` +
+      throw unconfirmedChange(
+        'Status change queued but not confirmed',
+        `The status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. ` +
           'Retrying is safe with If-Match set to the version you meant to change (a 412 then means it was applied meanwhile).',
-        headers: { 'Retry-After': '1' },
-      });
+      );
     }
     const order = unwrap(reply.result);
     res.setHeader('ETag', `"${order.version}"`);

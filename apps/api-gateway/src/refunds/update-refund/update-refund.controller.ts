@@ -2,13 +2,13 @@ import { Body, Controller, Inject, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { OrderCommands, UpdateRefundDto, type RefundView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, UuidParamPipe } from '#http';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { CHANGE_UNCONFIRMED } from '../../orders/change-status/change-status.controller.js';
 import { unwrap } from '../../orders/domain-error.problem.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
 import { RefundViewSchema } from '../refund.schema.js';
+import { unconfirmedChange } from '../../orders/unconfirmed-change.problem.js';
 
 @ApiTags('refunds')
 @ApiBearerAuth('bearer')
@@ -38,13 +38,10 @@ export class UpdateRefundController {
     const command = { refundId: id, status: dto.status, caller: { role: caller.role, actor: caller.actor }, correlationId };
     const reply = await this.orders.command(OrderCommands.updateRefund, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {
-      throw new ProblemException({
-        status: 503,
-        type: CHANGE_UNCONFIRMED,
-        title: 'Refund update queued but not confirmed',
-        detail: `The refund update was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; retrying is safe (a 409 then means it was applied).`,
-        headers: { 'Retry-After': '1' },
-      });
+      throw unconfirmedChange(
+        'Refund update queued but not confirmed',
+        `The refund update was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; retrying is safe (a 409 then means it was applied).`,
+      );
     }
     return unwrap(reply.result);
   }
