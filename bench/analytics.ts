@@ -136,50 +136,62 @@ async function main() {
   const top = new TopCustomersService(ds);
   const one = new GetCustomerService(ds);
 
-  const cases: { name: string; fast: () => Promise<unknown>; raw: () => Promise<unknown>; same: (a: any, b: any) => boolean }[] = [
-    {
-      name: 'summary',
-      fast: () => summary.execute({}),
-      raw: () => ds.query(RAW.summary),
-      same: (a, [b]) =>
-        Object.entries(b.by_status as Record<string, number>).every(([s, n]) => a.ordersByStatus[s] === Number(n)) &&
-        round(a.averageProcessingSeconds) === round(b.avg_seconds),
-    },
-    {
-      name: 'throughput, 744 hours',
-      fast: () => throughput.execute({ from: iso(hourFrom), to: iso(hourTo), granularity: 'hour' }),
-      raw: () => ds.query(RAW.throughputHour, [iso(hourFrom), iso(hourTo)]),
-      same: (a, b: any[]) => {
-        const raw = new Map(b.map((r) => [new Date(r.b).getTime(), r]));
-        return a.buckets.every((x: any) => {
-          const r = raw.get(Date.parse(x.start));
-          return x.placed === Number(r?.placed ?? 0) && x.pickedUp === Number(r?.picked_up ?? 0) && x.cancelled === Number(r?.cancelled ?? 0);
-        });
+  const cases: { name: string; fast: () => Promise<unknown>; raw: () => Promise<unknown>; same: (a: any, b: any) => boolean }[] =
+    [
+      {
+        name: 'summary',
+        fast: () => summary.execute({}),
+        raw: () => ds.query(RAW.summary),
+        same: (a, [b]) =>
+          Object.entries(b.by_status as Record<string, number>).every(([s, n]) => a.ordersByStatus[s] === Number(n)) &&
+          round(a.averageProcessingSeconds) === round(b.avg_seconds),
       },
-    },
-    {
-      name: 'status durations (order), 1 year',
-      fast: () => durations.execute({ from: iso(BASE), to: iso(BASE + 366 * DAY), scope: 'order' }),
-      raw: () => ds.query(RAW.orderDurations, [iso(BASE), iso(BASE + 366 * DAY)]),
-      same: (a, b: any[]) =>
-        b.every((r) => {
-          const s = a.statuses.find((x: any) => x.status === r.status);
-          return s && s.count === Number(r.count) && round(s.averageSeconds) === round(r.avg_seconds);
-        }),
-    },
-    {
-      name: 'top 100 customers',
-      fast: () => top.execute({ limit: 100 }),
-      raw: () => ds.query(RAW.topCustomers, [100]),
-      same: (a, b: any[]) => a.items.every((x: any, i: number) => x.customerId === b[i].key && x.orders === Number(b[i].orders) && round(x.totalAmount) === round(b[i].total)),
-    },
-    {
-      name: 'one customer',
-      fast: () => one.execute({ customerId: 'cust-43' }),
-      raw: () => ds.query(RAW.customer, ['cust-43']),
-      same: (a, [b]) => a.orders === Number(b.orders) && round(a.totalAmount) === round(b.total) && a.firstOrderAt === new Date(b.first).toISOString(),
-    },
-  ];
+      {
+        name: 'throughput, 744 hours',
+        fast: () => throughput.execute({ from: iso(hourFrom), to: iso(hourTo), granularity: 'hour' }),
+        raw: () => ds.query(RAW.throughputHour, [iso(hourFrom), iso(hourTo)]),
+        same: (a, b: any[]) => {
+          const raw = new Map(b.map((r) => [new Date(r.b).getTime(), r]));
+          return a.buckets.every((x: any) => {
+            const r = raw.get(Date.parse(x.start));
+            return (
+              x.placed === Number(r?.placed ?? 0) &&
+              x.pickedUp === Number(r?.picked_up ?? 0) &&
+              x.cancelled === Number(r?.cancelled ?? 0)
+            );
+          });
+        },
+      },
+      {
+        name: 'status durations (order), 1 year',
+        fast: () => durations.execute({ from: iso(BASE), to: iso(BASE + 366 * DAY), scope: 'order' }),
+        raw: () => ds.query(RAW.orderDurations, [iso(BASE), iso(BASE + 366 * DAY)]),
+        same: (a, b: any[]) =>
+          b.every((r) => {
+            const s = a.statuses.find((x: any) => x.status === r.status);
+            return s && s.count === Number(r.count) && round(s.averageSeconds) === round(r.avg_seconds);
+          }),
+      },
+      {
+        name: 'top 100 customers',
+        fast: () => top.execute({ limit: 100 }),
+        raw: () => ds.query(RAW.topCustomers, [100]),
+        same: (a, b: any[]) =>
+          a.items.every(
+            (x: any, i: number) =>
+              x.customerId === b[i].key && x.orders === Number(b[i].orders) && round(x.totalAmount) === round(b[i].total),
+          ),
+      },
+      {
+        name: 'one customer',
+        fast: () => one.execute({ customerId: 'cust-43' }),
+        raw: () => ds.query(RAW.customer, ['cust-43']),
+        same: (a, [b]) =>
+          a.orders === Number(b.orders) &&
+          round(a.totalAmount) === round(b.total) &&
+          a.firstOrderAt === new Date(b.first).toISOString(),
+      },
+    ];
 
   const rows = [];
   for (const c of cases) {

@@ -24,8 +24,9 @@ const keys = Object.fromEntries(
 const auth = (role) => ({ authorization: `Bearer ${keys[role] ?? keys.admin}`, 'content-type': 'application/json' });
 const run = (title, opts) =>
   new Promise((resolve, reject) =>
-    autocannon({ url: url.origin, duration: Number(values.seconds), connections: Number(values.connections), title, ...opts }, (err, r) =>
-      err ? reject(err) : resolve(r),
+    autocannon(
+      { url: url.origin, duration: Number(values.seconds), connections: Number(values.connections), title, ...opts },
+      (err, r) => (err ? reject(err) : resolve(r)),
     ),
   );
 
@@ -55,7 +56,13 @@ report(
   await run('create', {
     method: 'POST',
     headers: auth('channel'),
-    requests: [{ path: '/v1/orders', setupRequest: (req) => ({ ...req, body: body() }), onResponse: (s, b) => s < 300 && created.push(JSON.parse(b).id) }],
+    requests: [
+      {
+        path: '/v1/orders',
+        setupRequest: (req) => ({ ...req, body: body() }),
+        onResponse: (s, b) => s < 300 && created.push(JSON.parse(b).id),
+      },
+    ],
   }),
 );
 let i = 0;

@@ -4,13 +4,76 @@
 // a re-run with the same seed finds its orders (same channelOrderId) and only finishes their plans.
 
 const BRANDS = [
-  { id: '60bfc6dc4887c9851d5a0245', name: 'Burger Barn', menu: [['BB-0001', 'Hawaii Burger', 12.5], ['BB-0002', 'Classic Cheeseburger', 10.9], ['BB-0003', 'Sweet Potato Fries', 4.9], ['BB-0004', 'Chocolate Shake', 5.5], ['BB-0005', 'Veggie Burger', 11.9]] },
-  { id: '60bfc6dc4887c9851d5a0301', name: 'Sushi Go', menu: [['SG-0001', 'Sushi Set Large', 20], ['SG-0002', 'Salmon Nigiri (2 pcs)', 6.5], ['SG-0003', 'Miso Soup', 3.9], ['SG-0004', 'California Roll', 8.9], ['SG-0005', 'Edamame', 4.5]] },
-  { id: '60bfc6dc4887c9851d5a0402', name: 'Pizza Piazza', menu: [['PP-0001', 'Margherita', 11], ['PP-0002', 'Quattro Formaggi', 14.5], ['PP-0003', 'Diavola', 13.5], ['PP-0004', 'Tiramisu', 6], ['PP-0005', 'San Pellegrino', 3.2]] },
-  { id: '60bfc6dc4887c9851d5a0503', name: 'Green Bowl', menu: [['GB-0001', 'Falafel Bowl', 12.9], ['GB-0002', 'Poke Bowl Tuna', 14.9], ['GB-0003', 'Quinoa Salad', 11.5], ['GB-0004', 'Fresh Juice', 4.9]] },
-  { id: '60bfc6dc4887c9851d5a0604', name: 'Taco Town', menu: [['TT-0001', 'Taco Trio', 10.5], ['TT-0002', 'Burrito Grande', 12], ['TT-0003', 'Nachos', 7.5], ['TT-0004', 'Horchata', 3.9]] },
+  {
+    id: '60bfc6dc4887c9851d5a0245',
+    name: 'Burger Barn',
+    menu: [
+      ['BB-0001', 'Hawaii Burger', 12.5],
+      ['BB-0002', 'Classic Cheeseburger', 10.9],
+      ['BB-0003', 'Sweet Potato Fries', 4.9],
+      ['BB-0004', 'Chocolate Shake', 5.5],
+      ['BB-0005', 'Veggie Burger', 11.9],
+    ],
+  },
+  {
+    id: '60bfc6dc4887c9851d5a0301',
+    name: 'Sushi Go',
+    menu: [
+      ['SG-0001', 'Sushi Set Large', 20],
+      ['SG-0002', 'Salmon Nigiri (2 pcs)', 6.5],
+      ['SG-0003', 'Miso Soup', 3.9],
+      ['SG-0004', 'California Roll', 8.9],
+      ['SG-0005', 'Edamame', 4.5],
+    ],
+  },
+  {
+    id: '60bfc6dc4887c9851d5a0402',
+    name: 'Pizza Piazza',
+    menu: [
+      ['PP-0001', 'Margherita', 11],
+      ['PP-0002', 'Quattro Formaggi', 14.5],
+      ['PP-0003', 'Diavola', 13.5],
+      ['PP-0004', 'Tiramisu', 6],
+      ['PP-0005', 'San Pellegrino', 3.2],
+    ],
+  },
+  {
+    id: '60bfc6dc4887c9851d5a0503',
+    name: 'Green Bowl',
+    menu: [
+      ['GB-0001', 'Falafel Bowl', 12.9],
+      ['GB-0002', 'Poke Bowl Tuna', 14.9],
+      ['GB-0003', 'Quinoa Salad', 11.5],
+      ['GB-0004', 'Fresh Juice', 4.9],
+    ],
+  },
+  {
+    id: '60bfc6dc4887c9851d5a0604',
+    name: 'Taco Town',
+    menu: [
+      ['TT-0001', 'Taco Trio', 10.5],
+      ['TT-0002', 'Burrito Grande', 12],
+      ['TT-0003', 'Nachos', 7.5],
+      ['TT-0004', 'Horchata', 3.9],
+    ],
+  },
 ];
-const FIRST = ['John', 'Aino', 'Mikko', 'Sara', 'Ahmed', 'Laura', 'Jussi', 'Elena', 'Ville', 'Maria', 'Noah', 'Emma', 'Olli', 'Sofia'];
+const FIRST = [
+  'John',
+  'Aino',
+  'Mikko',
+  'Sara',
+  'Ahmed',
+  'Laura',
+  'Jussi',
+  'Elena',
+  'Ville',
+  'Maria',
+  'Noah',
+  'Emma',
+  'Olli',
+  'Sofia',
+];
 const LAST = ['Doe', 'Virtanen', 'Korhonen', 'Nieminen', 'Mäkinen', 'Hämäläinen', 'Laine', 'Smith', 'Koskinen', 'Heikkinen'];
 const STREETS = ['Huuvatie', 'Mannerheimintie', 'Aleksanterinkatu', 'Hämeentie', 'Bulevardi', 'Fredrikinkatu', 'Runeberginkatu'];
 const REJECT_REASONS = ['kitchen closed', 'out of stock', 'too busy', 'address out of range'];
@@ -56,7 +119,12 @@ export function planOrder({ seed, index, days, now, customers }) {
   if (placed >= now - MINUTE) placed = now - between(2, 24 * 60) * MINUTE;
 
   const lines = [...brand.menu].sort(() => r() - 0.5).slice(0, 1 + Math.floor(r() * 3));
-  const items = lines.map(([plu, name, unitPrice]) => ({ plu, name, quantity: r() < 0.75 ? 1 : 2 + Math.floor(r() * 2), unitPrice }));
+  const items = lines.map(([plu, name, unitPrice]) => ({
+    plu,
+    name,
+    quantity: r() < 0.75 ? 1 : 2 + Math.floor(r() * 2),
+    unitPrice,
+  }));
   const total = Math.round(items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0) * 100) / 100;
   // Repeat customers: low numbers come back far more often than high ones.
   const customer = customerOf(seed, Math.floor(customers * r() ** 2));
@@ -65,7 +133,15 @@ export function planOrder({ seed, index, days, now, customers }) {
     brandId: brand.id,
     account: `acct-${brand.id.slice(-4)}`,
     customer,
-    ...(r() < 0.5 ? { deliveryAddress: { city: 'Helsinki', street: `${STREETS[Math.floor(r() * STREETS.length)]} ${1 + Math.floor(r() * 80)}`, postalCode: `00${100 + Math.floor(r() * 900)}` } } : {}),
+    ...(r() < 0.5
+      ? {
+          deliveryAddress: {
+            city: 'Helsinki',
+            street: `${STREETS[Math.floor(r() * STREETS.length)]} ${1 + Math.floor(r() * 80)}`,
+            postalCode: `00${100 + Math.floor(r() * 900)}`,
+          },
+        }
+      : {}),
     pickupTime: new Date(placed + between(20, 45) * MINUTE).toISOString(),
     items,
     payments: [{ reference: `pay_${seed}_${index}`, amount: total }],
@@ -84,7 +160,12 @@ export function planOrder({ seed, index, days, now, customers }) {
   else {
     // Cancelled orders stop after 0 to 3 of the happy path's steps.
     const cancelAfter = fate < 0.13 ? Math.floor(r() * 4) : -1;
-    const path = [['ACCEPTED', between(0.3, 4)], ['PREPARING', between(1, 5)], ['READY', between(5, 20)], ['PICKED_UP', between(2, 15)]];
+    const path = [
+      ['ACCEPTED', between(0.3, 4)],
+      ['PREPARING', between(1, 5)],
+      ['READY', between(5, 20)],
+      ['PICKED_UP', between(2, 15)],
+    ];
     for (const [i, [status, minutes]] of path.entries()) {
       if (i === cancelAfter) {
         step('CANCELLED', between(1, 10), CANCEL_REASONS[Math.floor(r() * CANCEL_REASONS.length)]);
@@ -101,7 +182,16 @@ export function planOrder({ seed, index, days, now, customers }) {
  * Seeds `orders` orders through the API at `baseUrl` with a backfill key (internal or admin).
  * Returns { created, existing, transitions, failures, errors, elapsedMs, ordersPerSecond }.
  */
-export async function seedOrders({ baseUrl, key, orders = 2000, days = 7, concurrency = 16, seed = 'demo', now = Date.now(), onProgress = () => {} }) {
+export async function seedOrders({
+  baseUrl,
+  key,
+  orders = 2000,
+  days = 7,
+  concurrency = 16,
+  seed = 'demo',
+  now = Date.now(),
+  onProgress = () => {},
+}) {
   const started = Date.now();
   const customers = Math.max(10, Math.round(orders / 4));
   const summary = { created: 0, existing: 0, transitions: 0, failures: 0, errors: [] };
@@ -156,5 +246,9 @@ export async function seedOrders({ baseUrl, key, orders = 2000, days = 7, concur
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, orders) }, worker));
   const elapsedMs = Date.now() - started;
-  return { ...summary, elapsedMs, ordersPerSecond: Math.round(((summary.created + summary.existing) / (elapsedMs / 1000)) * 10) / 10 };
+  return {
+    ...summary,
+    elapsedMs,
+    ordersPerSecond: Math.round(((summary.created + summary.existing) / (elapsedMs / 1000)) * 10) / 10,
+  };
 }

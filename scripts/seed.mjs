@@ -38,8 +38,17 @@ const keys = Object.fromEntries((process.env.API_KEYS ?? '').split(',').map((pai
 const key = keys.internal ?? keys.admin;
 if (!key) fail('No internal or admin key in API_KEYS (environment or .env). Run `npm start` once to make .env.');
 
-const options = { baseUrl: values.url.replace(/\/$/, ''), key, orders: int('orders', 1), days: int('days', 1), concurrency: int('concurrency', 1), seed: values.seed };
-console.log(`Seeding ${options.orders} orders over ${options.days} days into ${options.baseUrl} (seed "${options.seed}", ${options.concurrency} at a time)`);
+const options = {
+  baseUrl: values.url.replace(/\/$/, ''),
+  key,
+  orders: int('orders', 1),
+  days: int('days', 1),
+  concurrency: int('concurrency', 1),
+  seed: values.seed,
+};
+console.log(
+  `Seeding ${options.orders} orders over ${options.days} days into ${options.baseUrl} (seed "${options.seed}", ${options.concurrency} at a time)`,
+);
 const bar = new cliProgress.SingleBar(
   { format: ' {bar} {percentage}% | {value}/{total} orders | {transitions} changes | {failures} failed | ETA {eta_formatted}' },
   cliProgress.Presets.shades_classic,

@@ -15,7 +15,11 @@ function loadEnvFile() {
   if (!existsSync(envFile)) {
     const key = () => randomBytes(18).toString('base64url');
     const keys = ['channel', 'staff', 'analyst', 'internal', 'admin'].map((r) => `${r}:${key()}`).join(',');
-    writeFileSync(envFile, `# Made by npm start on its first run. One key per role: role:key, comma-separated.\nAPI_KEYS=${keys}\n`, { mode: 0o600 });
+    writeFileSync(
+      envFile,
+      `# Made by npm start on its first run. One key per role: role:key, comma-separated.\nAPI_KEYS=${keys}\n`,
+      { mode: 0o600 },
+    );
     console.log(`Created .env with a new API key per role (see API_KEYS in ${envFile}).`);
   }
   for (const line of readFileSync(envFile, 'utf8').split('\n')) {

@@ -28,7 +28,11 @@ async function snapshot(db: pg.Client): Promise<Record<string, unknown[]>> {
   for (const table of TABLES) {
     const { rows } = await db.query(`SELECT * FROM analytics.${table}`);
     out[table] = rows
-      .filter((r) => Object.entries(r).some(([k, v]) => /count|placed|picked|rejected|cancelled|orders|sum_ms|total/.test(k) && Number(v) !== 0))
+      .filter((r) =>
+        Object.entries(r).some(
+          ([k, v]) => /count|placed|picked|rejected|cancelled|orders|sum_ms|total/.test(k) && Number(v) !== 0,
+        ),
+      )
       .map((r) => JSON.stringify(r))
       .sort();
   }
@@ -38,7 +42,11 @@ async function snapshot(db: pg.Client): Promise<Record<string, unknown[]>> {
 /** Order i's timeline, with lines added later (a new plu and more of an existing one) and item changes of its own. */
 function richTimeline(i: number, base: number, rand: () => number): Timeline {
   const t = timelineOf(i, base, 20 * HOUR, rand);
-  if (i % 4 === 2) t.lines.push({ plu: 'P-3', quantity: 2, unitPrice: 4.2, addedAt: t.placedAt + 500 }, { plu: 'P-1', quantity: 1, unitPrice: t.lines[0].unitPrice, addedAt: t.placedAt + 700 });
+  if (i % 4 === 2)
+    t.lines.push(
+      { plu: 'P-3', quantity: 2, unitPrice: 4.2, addedAt: t.placedAt + 500 },
+      { plu: 'P-1', quantity: 1, unitPrice: t.lines[0].unitPrice, addedAt: t.placedAt + 700 },
+    );
   const preparing = t.changes.find((c) => c.to === 'PREPARING');
   if (i % 5 === 0 && preparing) t.itemChanges = [{ plu: 'P-1', to: 'PREPARING', at: preparing.at + 500 }];
   return t;
@@ -108,7 +116,10 @@ describe('analytics consumer: exact under duplicates, reordering, gaps and redel
 
     // Every tenth order's first event is held back to the very end: its later events wait behind the gap.
     const heldBack = perOrder.filter((_, i) => i % 10 === 3).map((events) => events[0]);
-    const flowing = shuffle(all.filter((e) => !heldBack.includes(e)), rand);
+    const flowing = shuffle(
+      all.filter((e) => !heldBack.includes(e)),
+      rand,
+    );
     const duplicates = shuffle([...all], rand).slice(0, Math.floor(all.length / 4));
     const half = Math.floor(flowing.length / 2);
 
@@ -132,18 +143,29 @@ describe('analytics consumer: exact under duplicates, reordering, gaps and redel
 
     const from = Math.floor(base / DAY) * DAY;
     const to = from + 3 * DAY;
-    const round = (v: unknown) => JSON.parse(JSON.stringify(v), (k, x) => (typeof x === 'number' && /average|total/i.test(k) ? Number(x.toFixed(6)) : x));
+    const round = (v: unknown) =>
+      JSON.parse(JSON.stringify(v), (k, x) => (typeof x === 'number' && /average|total/i.test(k) ? Number(x.toFixed(6)) : x));
     const check = async () => {
       expect(round(await app!.get(SummaryService).execute({}))).toEqual(round(expected.summary()));
-      expect((await app!.get(ThroughputService).execute({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), granularity: 'hour' })).buckets).toEqual(
-        expected.throughputBuckets(from, to, HOUR),
-      );
+      expect(
+        (
+          await app!
+            .get(ThroughputService)
+            .execute({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), granularity: 'hour' })
+        ).buckets,
+      ).toEqual(expected.throughputBuckets(from, to, HOUR));
       for (const scope of ['order', 'item'] as const) {
-        const got = await app!.get(StatusDurationsService).execute({ from: new Date(from).toISOString(), to: new Date(to - 5 * HOUR).toISOString(), scope });
+        const got = await app!
+          .get(StatusDurationsService)
+          .execute({ from: new Date(from).toISOString(), to: new Date(to - 5 * HOUR).toISOString(), scope });
         expect(round(got.statuses)).toEqual(round(expected.statusDurations(from, to - 5 * HOUR, scope)));
       }
-      expect(round((await app!.get(TopCustomersService).execute({ limit: 1000 })).items)).toEqual(round(expected.topCustomers(1000)));
-      expect(round(await app!.get(GetCustomerService).execute({ customerId: '+358401232' }))).toEqual(round(expected.customer('+358401232')));
+      expect(round((await app!.get(TopCustomersService).execute({ limit: 1000 })).items)).toEqual(
+        round(expected.topCustomers(1000)),
+      );
+      expect(round(await app!.get(GetCustomerService).execute({ customerId: '+358401232' }))).toEqual(
+        round(expected.customer('+358401232')),
+      );
     };
     await check();
 
@@ -161,7 +183,9 @@ describe('analytics consumer: exact under duplicates, reordering, gaps and redel
 
   it('dead-letters a body that is not a CloudEvent, and keeps consuming', async () => {
     channel.publish('orders.events', 'order.created', Buffer.from('not json at all'), { persistent: true });
-    channel.publish('orders.events', 'order.created', Buffer.from(JSON.stringify({ type: 'order.created', id: 'x' })), { persistent: true });
+    channel.publish('orders.events', 'order.created', Buffer.from(JSON.stringify({ type: 'order.created', id: 'x' })), {
+      persistent: true,
+    });
     await channel.waitForConfirms();
     const until = Date.now() + 10_000;
     while ((await channel.checkQueue('analytics.events.dlq')).messageCount < 2) {

@@ -13,7 +13,9 @@ const IN_FLIGHT = 16;
 /** Averages and amounts to 6 decimals: the service divides integer sums, the test sums doubles. */
 const norm = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value), (key, v) =>
-    (key === 'averageSeconds' || key === 'averageProcessingSeconds' || key === 'totalAmount') && typeof v === 'number' ? Number(v.toFixed(6)) : v,
+    (key === 'averageSeconds' || key === 'averageProcessingSeconds' || key === 'totalAmount') && typeof v === 'number'
+      ? Number(v.toFixed(6))
+      : v,
   );
 
 /**
@@ -55,8 +57,15 @@ describe('analytics over HTTP, figures from known timestamps', () => {
         channelOrderId: `AN-${run}-${i}`,
         brandId: t.brandId,
         deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-        customer: n ? { name: 'Phone Only', phoneNumber: `+358 40-123 ${i % 4}` } : { id: t.customerKey, name: `Customer ${t.customerKey}` },
-        items: t.lines.map((l) => ({ plu: l.plu, name: `Item ${l.plu}`, quantity: l.quantity, ...(l.unitPrice === undefined ? {} : { unitPrice: l.unitPrice }) })),
+        customer: n
+          ? { name: 'Phone Only', phoneNumber: `+358 40-123 ${i % 4}` }
+          : { id: t.customerKey, name: `Customer ${t.customerKey}` },
+        items: t.lines.map((l) => ({
+          plu: l.plu,
+          name: `Item ${l.plu}`,
+          quantity: l.quantity,
+          ...(l.unitPrice === undefined ? {} : { unitPrice: l.unitPrice }),
+        })),
         placedAt: new Date(t.placedAt).toISOString(),
       });
     expect(created.status).toBe(201);
@@ -90,8 +99,15 @@ describe('analytics over HTTP, figures from known timestamps', () => {
         granularity: 'hour',
         buckets: expected.throughputBuckets(hourFrom, hourTo, HOUR, brand),
       });
-      expect(await get(`/v1/analytics/status-durations?from=${iso(hourFrom)}&to=${iso(hourTo)}&scope=item&brandId=${brand}`)).toEqual(
-        norm({ from: iso(hourFrom), to: iso(hourTo), scope: 'item', statuses: expected.statusDurations(hourFrom, hourTo, 'item', brand) }),
+      expect(
+        await get(`/v1/analytics/status-durations?from=${iso(hourFrom)}&to=${iso(hourTo)}&scope=item&brandId=${brand}`),
+      ).toEqual(
+        norm({
+          from: iso(hourFrom),
+          to: iso(hourTo),
+          scope: 'item',
+          statuses: expected.statusDurations(hourFrom, hourTo, 'item', brand),
+        }),
       );
     }
     expect(await get(`/v1/analytics/throughput?from=${iso(hourFrom)}&to=${iso(hourTo)}`)).toEqual({
@@ -159,7 +175,9 @@ describe('analytics over HTTP, figures from known timestamps', () => {
   it('refuses analytics to keys without the role, and bad ranges, over the real stack', async () => {
     expect((await api().get('/v1/analytics/summary').set(auth('staff'))).status).toBe(403);
     expect((await api().post('/v1/analytics/rebuild').set(auth('analyst'))).status).toBe(403);
-    const bad = await api().get(`/v1/analytics/throughput?from=${iso(hourFrom + 1)}&to=${iso(hourFrom + HOUR)}`).set(auth('analyst'));
+    const bad = await api()
+      .get(`/v1/analytics/throughput?from=${iso(hourFrom + 1)}&to=${iso(hourFrom + HOUR)}`)
+      .set(auth('analyst'));
     expect(bad.status).toBe(400);
   });
 });

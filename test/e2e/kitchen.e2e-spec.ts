@@ -48,11 +48,17 @@ describe('kitchen: items, acceptance timeout and refunds over HTTP and AMQP', ()
   it('changes an item status, bumping the ETag, and publishes order.item_status_changed', async () => {
     const order = await place();
     await api().patch(`/v1/orders/${order.id}/status`).set(auth('staff')).send({ status: 'ACCEPTED' }).expect(200);
-    const res = await api().patch(`/v1/orders/${order.id}/items/CAT1-0001/status`).set(auth('staff')).send({ status: 'PREPARING' });
+    const res = await api()
+      .patch(`/v1/orders/${order.id}/items/CAT1-0001/status`)
+      .set(auth('staff'))
+      .send({ status: 'PREPARING' });
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"3"');
     expect(res.body.items[0].status).toBe('PREPARING');
-    const illegal = await api().patch(`/v1/orders/${order.id}/items/CAT1-0001/status`).set(auth('staff')).send({ status: 'QUEUED' });
+    const illegal = await api()
+      .patch(`/v1/orders/${order.id}/items/CAT1-0001/status`)
+      .set(auth('staff'))
+      .send({ status: 'QUEUED' });
     expect(illegal.status).toBe(409);
     expect(illegal.body).toMatchObject({ from: 'PREPARING', to: 'QUEUED', allowed: ['READY', 'CANCELLED'] });
     await api().patch(`/v1/orders/${order.id}/items/NOPE/status`).set(auth('staff')).send({ status: 'READY' }).expect(404);
@@ -66,13 +72,24 @@ describe('kitchen: items, acceptance timeout and refunds over HTTP and AMQP', ()
     const res = await api()
       .post(`/v1/orders/${order.id}/items`)
       .set(auth('channel'))
-      .send({ items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5 }, { plu: 'COLA', name: 'Cola', quantity: 1 }] });
+      .send({
+        items: [
+          { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5 },
+          { plu: 'COLA', name: 'Cola', quantity: 1 },
+        ],
+      });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((i: { plu: string; quantity: number }) => [i.plu, i.quantity])).toEqual([['CAT1-0001', 3], ['COLA', 1]]);
+    expect(res.body.items.map((i: { plu: string; quantity: number }) => [i.plu, i.quantity])).toEqual([
+      ['CAT1-0001', 3],
+      ['COLA', 1],
+    ]);
     const events = await tap.waitFor(order.id, 2);
     expect(events[1]!.event).toMatchObject({ type: 'order.items_added', sequence: 2, data: { orderId: order.id } });
     await api().patch(`/v1/orders/${order.id}/status`).set(auth('staff')).send({ status: 'ACCEPTED' }).expect(200);
-    const late = await api().post(`/v1/orders/${order.id}/items`).set(auth('channel')).send({ items: [{ plu: 'X', name: 'x', quantity: 1 }] });
+    const late = await api()
+      .post(`/v1/orders/${order.id}/items`)
+      .set(auth('channel'))
+      .send({ items: [{ plu: 'X', name: 'x', quantity: 1 }] });
     expect(late.status).toBe(409);
   });
 
@@ -83,7 +100,12 @@ describe('kitchen: items, acceptance timeout and refunds over HTTP and AMQP', ()
     const rejectedAt = Date.parse(events[1]!.event.time);
     expect(rejectedAt - Date.parse(order.createdAt)).toBeGreaterThanOrEqual(1_500);
     expect(rejectedAt - Date.parse(order.createdAt)).toBeLessThan(5_000);
-    expect(events.map((e) => e.event.type)).toEqual(['order.created', 'order.status_changed', 'order.item_status_changed', 'refund.requested']);
+    expect(events.map((e) => e.event.type)).toEqual([
+      'order.created',
+      'order.status_changed',
+      'order.item_status_changed',
+      'refund.requested',
+    ]);
     expect(events[1]!.event.data).toMatchObject({ from: 'PLACED', to: 'REJECTED', reason: 'acceptance_timeout' });
     expect(events[3]!.event.data).toMatchObject({ orderId: order.id, paymentReference: reference, amount: 12.5 });
 

@@ -241,8 +241,10 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     const asyncApi = await api().get('/docs-asyncapi.json');
     expect(asyncApi.status).toBe(200);
     expect(asyncApi.body).toMatchObject({ asyncapi: '3.0.0', channels: { orderEvents: { address: 'orders.events' } } });
-    expect(Object.values(asyncApi.body.components.messages).map((m) => (m as { name: string }).name).sort()).toEqual(
-      ['order.created', 'order.item_status_changed', 'order.items_added', 'order.status_changed', 'refund.requested'],
-    );
+    expect(
+      Object.values(asyncApi.body.components.messages)
+        .map((m) => (m as { name: string }).name)
+        .sort(),
+    ).toEqual(['order.created', 'order.item_status_changed', 'order.items_added', 'order.status_changed', 'refund.requested']);
   });
 });

@@ -63,6 +63,8 @@ describe('npm run seed (scripts/seed-orders.mjs) against a running stack', () =>
       ['scripts/seed.mjs', '--orders', '5', '--concurrency', '2', '--seed', `${seed}-cli`, '--url', stack.gatewayUrl],
       { env: { ...process.env, API_KEYS: `internal:${stack.keys.internal}`, NODE_OPTIONS: '' } },
     );
-    expect(stdout).toMatch(/Created 5 orders \(0 already there\), \d+ status changes, 0 failures in [\d.]+ s \([\d.]+ orders\/s\)/);
+    expect(stdout).toMatch(
+      /Created 5 orders \(0 already there\), \d+ status changes, 0 failures in [\d.]+ s \([\d.]+ orders\/s\)/,
+    );
   });
 });

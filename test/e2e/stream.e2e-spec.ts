@@ -35,12 +35,19 @@ describe('GET /v1/stream (Server-Sent Events of orders.events)', () => {
     const res = await request(stack.gatewayUrl)
       .post('/v1/orders')
       .set(auth('channel'))
-      .send({ channelOrderId: uniq(), brandId, customer: { name: 'Ada' }, items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }] });
+      .send({
+        channelOrderId: uniq(),
+        brandId,
+        customer: { name: 'Ada' },
+        items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }],
+      });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
   const move = async (id: string, status: string) => {
-    expect((await request(stack.gatewayUrl).patch(`/v1/orders/${id}/status`).set(auth('staff')).send({ status })).status).toBe(200);
+    expect((await request(stack.gatewayUrl).patch(`/v1/orders/${id}/status`).set(auth('staff')).send({ status })).status).toBe(
+      200,
+    );
   };
   const streamed = (client: SseClient, orderId: string) => client.events().filter((e) => e.data.subject === orderId);
   const tapped = (orderId: string) => tap.of(orderId).map(({ event }) => ({ id: event.id, event: event.type, data: event }));

@@ -81,17 +81,15 @@ describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliver
   });
 
   it('dead-letters a request that keeps failing, and the waiting caller hears about it', async () => {
-    await expect(client.command(queue.name, 'echo', { key: 'd', failTimes: 99 }, 10_000, 'c-4')).rejects.toThrow(
-      /dead-lettered/,
-    );
+    await expect(client.command(queue.name, 'echo', { key: 'd', failTimes: 99 }, 10_000, 'c-4')).rejects.toThrow(/dead-lettered/);
     expect(calls.get('d')).toBe(3);
     await expectDeadLettered('d');
   });
 
   it('dead-letters a permanent failure at once, without retries', async () => {
-    await expect(
-      client.command(queue.name, 'echo', { key: 'e', failTimes: 0, permanent: true }, 5_000, 'c-5'),
-    ).rejects.toThrow(/malformed/);
+    await expect(client.command(queue.name, 'echo', { key: 'e', failTimes: 0, permanent: true }, 5_000, 'c-5')).rejects.toThrow(
+      /malformed/,
+    );
     expect(calls.get('e')).toBe(1);
     await expectDeadLettered('e');
   });
@@ -99,9 +97,7 @@ describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliver
   it('counts each settled message by queue and outcome', async () => {
     const counts = async () =>
       Object.fromEntries(
-        (await messagesHandled.get()).values
-          .filter((v) => v.labels.queue === queue.name)
-          .map((v) => [v.labels.outcome, v.value]),
+        (await messagesHandled.get()).values.filter((v) => v.labels.queue === queue.name).map((v) => [v.labels.outcome, v.value]),
       );
     const before = await counts();
     await client.command(queue.name, 'echo', { key: 'f', failTimes: 1 }, 10_000, 'c-7');

@@ -49,7 +49,10 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
   });
 
   it('rejects a due PLACED order as system with reason acceptance_timeout, and refunds every payment once', async () => {
-    const order = await newOrder([{ reference: `pay_${randomUUID()}`, amount: 10 }, { reference: `pay_${randomUUID()}`, amount: 15.3 }]);
+    const order = await newOrder([
+      { reference: `pay_${randomUUID()}`, amount: 10 },
+      { reference: `pay_${randomUUID()}`, amount: 15.3 },
+    ]);
     expect(await kit.timeout.execute({ orderId: order.id, dueAt })).toBe('not_due');
     await backdate(order.id);
     expect(await kit.timeout.execute({ orderId: order.id, dueAt })).toBe('rejected');
@@ -66,16 +69,29 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
       [6, 'refund.requested'],
     ]);
     const refunds = valueOf(await kit.listRefunds.execute({ orderId: order.id, limit: 50 })).items;
-    expect(refunds.map((r) => [r.paymentReference, r.amount, r.status])).toEqual(order.payments.map((p) => [p.reference, p.amount, 'PENDING']));
-    expect(outbox[4]!.payload.data).toEqual({ refundId: refunds[0]!.id, orderId: order.id, paymentReference: order.payments[0]!.reference, amount: 10 });
+    expect(refunds.map((r) => [r.paymentReference, r.amount, r.status])).toEqual(
+      order.payments.map((p) => [p.reference, p.amount, 'PENDING']),
+    );
+    expect(outbox[4]!.payload.data).toEqual({
+      refundId: refunds[0]!.id,
+      orderId: order.id,
+      paymentReference: order.payments[0]!.reference,
+      amount: 10,
+    });
   });
 
   it('lets an accept racing the timeout win cleanly, never both (200 races)', async () => {
     const orders = await Promise.all(Array.from({ length: 200 }, () => newOrder([])));
-    await kit.dataSource.query(`UPDATE orders.orders SET created_at = created_at - interval '1 hour' WHERE id = ANY($1::uuid[])`, [orders.map((o) => o.id)]);
+    await kit.dataSource.query(
+      `UPDATE orders.orders SET created_at = created_at - interval '1 hour' WHERE id = ANY($1::uuid[])`,
+      [orders.map((o) => o.id)],
+    );
     await Promise.all(
       orders.map(async (order) => {
-        const [accepted, timedOut] = await Promise.all([move(order.id, 'ACCEPTED'), kit.timeout.execute({ orderId: order.id, dueAt })]);
+        const [accepted, timedOut] = await Promise.all([
+          move(order.id, 'ACCEPTED'),
+          kit.timeout.execute({ orderId: order.id, dueAt }),
+        ]);
         expect(accepted.ok !== (timedOut === 'rejected')).toBe(true);
         const final = valueOf(await kit.getOrder.execute({ orderId: order.id }));
         expect(final.status).toBe(accepted.ok ? 'ACCEPTED' : 'REJECTED');
@@ -104,7 +120,10 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
   });
 
   it('refunds on CANCELLED too, lists oldest first with filters and cursors, and settles PENDING once', async () => {
-    const order = await newOrder([{ reference: `pay_${randomUUID()}`, amount: 5 }, { reference: `pay_${randomUUID()}`, amount: 6 }]);
+    const order = await newOrder([
+      { reference: `pay_${randomUUID()}`, amount: 5 },
+      { reference: `pay_${randomUUID()}`, amount: 6 },
+    ]);
     valueOf(await move(order.id, 'ACCEPTED'));
     valueOf(await move(order.id, 'CANCELLED'));
     const first = valueOf(await kit.listRefunds.execute({ orderId: order.id, limit: 1 }));
@@ -121,7 +140,9 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
     expect(await kit.updateRefund.execute({ refundId: id, status: 'FAILED', caller, correlationId: 'c' })).toMatchObject({
       error: { code: 'refund_not_pending', status: 'PROCESSED' },
     });
-    expect(await kit.updateRefund.execute({ refundId: randomUUID(), status: 'FAILED', caller, correlationId: 'c' })).toMatchObject({
+    expect(
+      await kit.updateRefund.execute({ refundId: randomUUID(), status: 'FAILED', caller, correlationId: 'c' }),
+    ).toMatchObject({
       error: { code: 'not_found' },
     });
     const pending = valueOf(await kit.listRefunds.execute({ orderId: order.id, status: 'PENDING', limit: 50 }));

@@ -31,10 +31,20 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
   it('walks PLACED to PICKED_UP with history, gapless sequences and the item cascade on READY', async () => {
     const created = await newOrder();
     let order = created;
-    for (const [status, reason] of [['ACCEPTED', undefined], ['PREPARING', undefined], ['READY', 'all done'], ['PICKED_UP', undefined]] as const) {
+    for (const [status, reason] of [
+      ['ACCEPTED', undefined],
+      ['PREPARING', undefined],
+      ['READY', 'all done'],
+      ['PICKED_UP', undefined],
+    ] as const) {
       const previous = order;
       order = valueOf(await change(order.id, status, { reason }));
-      expect(order).toMatchObject({ status, version: previous.version + 1, placedAt: created.placedAt, createdAt: created.createdAt });
+      expect(order).toMatchObject({
+        status,
+        version: previous.version + 1,
+        placedAt: created.placedAt,
+        createdAt: created.createdAt,
+      });
       expect(Date.parse(order.updatedAt)).toBeGreaterThanOrEqual(Date.parse(previous.updatedAt));
     }
     expect(order.version).toBe(5);
@@ -102,7 +112,10 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     for (const s of ['ACCEPTED', 'PREPARING', 'READY'] as const) valueOf(await change(order.id, s));
     const cancelled = valueOf(await change(order.id, 'CANCELLED'));
     expect(cancelled.items.map((i) => i.status)).toEqual(['READY', 'READY']);
-    expect((await outboxOf(kit.dataSource, order.id)).slice(-2).map((r) => r.type)).toEqual(['order.status_changed', 'refund.requested']);
+    expect((await outboxOf(kit.dataSource, order.id)).slice(-2).map((r) => r.type)).toEqual([
+      'order.status_changed',
+      'refund.requested',
+    ]);
   });
 
   it('refuses an illegal hop with from, to and the allowed list, and writes nothing', async () => {

@@ -52,7 +52,9 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     expect(Date.parse(order.createdAt)).toBeGreaterThanOrEqual(before);
     expect(valueOf(await kit.getOrder.execute({ orderId: order.id }))).toEqual(order);
 
-    const [row] = await kit.dataSource.query('SELECT customer_id, backfilled, last_sequence FROM orders.orders WHERE id = $1', [order.id]);
+    const [row] = await kit.dataSource.query('SELECT customer_id, backfilled, last_sequence FROM orders.orders WHERE id = $1', [
+      order.id,
+    ]);
     expect(row).toEqual({ customer_id: 'c-42', backfilled: false, last_sequence: 1 });
 
     const outbox = await outboxOf(kit.dataSource, order.id);
@@ -73,7 +75,10 @@ describe('CreateOrderService (real PostgreSQL)', () => {
   });
 
   it('stores optional fields as null and derives the customer key from the phone number', async () => {
-    const input = orderInput({ customer: { name: 'Ann', phoneNumber: '+358 (40) 123-4567' }, items: [{ plu: 'X1', name: 'Tea', quantity: 1 }] });
+    const input = orderInput({
+      customer: { name: 'Ann', phoneNumber: '+358 (40) 123-4567' },
+      items: [{ plu: 'X1', name: 'Tea', quantity: 1 }],
+    });
     delete input.account;
     delete input.deliveryAddress;
     delete input.pickupTime;
@@ -109,7 +114,10 @@ describe('CreateOrderService (real PostgreSQL)', () => {
   });
 
   it('backfills placedAt from the past and marks the order, and refuses one in the future', async () => {
-    const command = createCommand(undefined, { placedAt: '2024-03-01T10:00:00Z', caller: { role: 'internal', actor: 'importer' } });
+    const command = createCommand(undefined, {
+      placedAt: '2024-03-01T10:00:00Z',
+      caller: { role: 'internal', actor: 'importer' },
+    });
     const { order } = valueOf(await kit.create.execute(command));
     expect(order.placedAt).toBe('2024-03-01T10:00:00.000Z');
     expect(order.createdAt).not.toBe(order.placedAt);
@@ -151,7 +159,9 @@ describe('CreateOrderService (real PostgreSQL)', () => {
 
   it('settles concurrent duplicates: one creates, the others get that order, one event in all', async () => {
     const command = createCommand();
-    const results = await Promise.all(Array.from({ length: 8 }, () => kit.create.execute({ ...command, correlationId: randomUUID() })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => kit.create.execute({ ...command, correlationId: randomUUID() })),
+    );
     const outcomes = results.map(valueOf);
     expect(outcomes.filter((o) => o.created)).toHaveLength(1);
     for (const o of outcomes) expect(o.order).toEqual(outcomes[0]!.order);
@@ -172,7 +182,12 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     valueOf(await kit.create.execute(first));
     const reference = first.order.payments![0]!.reference;
     const second = createCommand(
-      orderInput({ payments: [{ reference: `pay_${randomUUID()}`, amount: 1 }, { reference, amount: 2 }] }),
+      orderInput({
+        payments: [
+          { reference: `pay_${randomUUID()}`, amount: 1 },
+          { reference, amount: 2 },
+        ],
+      }),
       { idempotencyKey: `idem-${randomUUID()}` },
     );
 
@@ -182,16 +197,23 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     });
     for (const table of ['orders', 'order_items', 'payments', 'status_history', 'outbox']) {
       const column = table === 'orders' ? 'id' : 'order_id';
-      const [row] = await kit.dataSource.query(`SELECT count(*)::int AS n FROM orders.${table} WHERE ${column} = $1`, [second.orderId]);
+      const [row] = await kit.dataSource.query(`SELECT count(*)::int AS n FROM orders.${table} WHERE ${column} = $1`, [
+        second.orderId,
+      ]);
       expect({ table, n: row.n }).toEqual({ table, n: 0 });
     }
-    const [key] = await kit.dataSource.query('SELECT count(*)::int AS n FROM orders.idempotency_keys WHERE key = $1', [second.idempotencyKey]);
+    const [key] = await kit.dataSource.query('SELECT count(*)::int AS n FROM orders.idempotency_keys WHERE key = $1', [
+      second.idempotencyKey,
+    ]);
     expect(key.n).toBe(0);
   });
 
   it('keeps money exact where binary floating point would not', async () => {
     const input = orderInput({
-      items: [{ plu: 'A', name: 'a', quantity: 3, unitPrice: 0.1 }, { plu: 'B', name: 'b', quantity: 10000, unitPrice: 999999.9999 }],
+      items: [
+        { plu: 'A', name: 'a', quantity: 3, unitPrice: 0.1 },
+        { plu: 'B', name: 'b', quantity: 10000, unitPrice: 999999.9999 },
+      ],
       payments: [],
     });
     const { order } = valueOf(await kit.create.execute(createCommand(input)));

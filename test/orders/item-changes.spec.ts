@@ -1,6 +1,14 @@
 import type { AddItemsCommand, ItemStatus, OrderStatus } from '#contracts';
 import { randomUUID } from 'node:crypto';
-import { createCommand, orderInput, outboxOf, startOrders, testDatabaseUrl, valueOf, type OrdersKit } from './support/orders-test-kit.js';
+import {
+  createCommand,
+  orderInput,
+  outboxOf,
+  startOrders,
+  testDatabaseUrl,
+  valueOf,
+  type OrdersKit,
+} from './support/orders-test-kit.js';
 
 testDatabaseUrl();
 
@@ -32,7 +40,13 @@ describe('item status changes and added items (real PostgreSQL)', () => {
       [2, 'order.status_changed'],
       [3, 'order.item_status_changed'],
     ]);
-    expect(outbox[2]!.payload.data).toEqual({ orderId: order.id, plu: 'CAT1-0001', from: 'QUEUED', to: 'PREPARING', at: outbox[2]!.payload.time });
+    expect(outbox[2]!.payload.data).toEqual({
+      orderId: order.id,
+      plu: 'CAT1-0001',
+      from: 'QUEUED',
+      to: 'PREPARING',
+      at: outbox[2]!.payload.time,
+    });
     const history = valueOf(await kit.history.execute({ orderId: order.id }));
     expect(history.items['CAT1-0001']).toEqual([
       { status: 'QUEUED', at: order.placedAt, actor: 'channel:test' },
@@ -104,7 +118,9 @@ describe('item status changes and added items (real PostgreSQL)', () => {
       error: { code: 'item_mismatch' },
     });
     valueOf(await move(order.id, 'ACCEPTED'));
-    expect(await add(order.id, [{ plu: 'X', name: 'x', quantity: 1 }])).toMatchObject({ error: { code: 'order_not_open', status: 'ACCEPTED' } });
+    expect(await add(order.id, [{ plu: 'X', name: 'x', quantity: 1 }])).toMatchObject({
+      error: { code: 'order_not_open', status: 'ACCEPTED' },
+    });
     expect(await add(randomUUID(), [{ plu: 'X', name: 'x', quantity: 1 }])).toMatchObject({ error: { code: 'not_found' } });
     expect((await outboxOf(kit.dataSource, order.id)).map((r) => r.type)).toEqual(['order.created', 'order.status_changed']);
   });
@@ -112,13 +128,20 @@ describe('item status changes and added items (real PostgreSQL)', () => {
   it('serialises concurrent adds: every quantity counts and sequences stay gapless', async () => {
     const order = await newOrder();
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => add(order.id, [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 }, { plu: `N-${i}`, name: 'n', quantity: 1 }])),
+      Array.from({ length: 10 }, (_, i) =>
+        add(order.id, [
+          { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 },
+          { plu: `N-${i}`, name: 'n', quantity: 1 },
+        ]),
+      ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     const final = valueOf(await kit.getOrder.execute({ orderId: order.id }));
     expect(final.items.find((i) => i.plu === 'CAT1-0001')!.quantity).toBe(12);
     expect(final.items).toHaveLength(12);
     expect(final.version).toBe(11);
-    expect((await outboxOf(kit.dataSource, order.id)).map((r) => r.sequence)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    expect((await outboxOf(kit.dataSource, order.id)).map((r) => r.sequence)).toEqual(
+      Array.from({ length: 11 }, (_, i) => i + 1),
+    );
   });
 });

@@ -1,6 +1,14 @@
 import type { ListOrdersQuery, OrderView } from '#contracts';
 import { randomUUID } from 'node:crypto';
-import { createCommand, newBrand, orderInput, startOrders, testDatabaseUrl, valueOf, type OrdersKit } from './support/orders-test-kit.js';
+import {
+  createCommand,
+  newBrand,
+  orderInput,
+  startOrders,
+  testDatabaseUrl,
+  valueOf,
+  type OrdersKit,
+} from './support/orders-test-kit.js';
 
 testDatabaseUrl();
 
@@ -42,8 +50,12 @@ describe('ListOrdersService (real PostgreSQL)', () => {
     const orders = await createOrders(brandId, 23);
     // Ties on created_at (to the microsecond) are where a keyset on the timestamp alone skips or repeats rows.
     const tied = orders.slice(0, 9).map((o) => o.id);
-    await kit.dataSource.query(`UPDATE orders.orders SET created_at = '2030-01-01T00:00:00.123456Z' WHERE id = ANY($1::uuid[])`, [tied]);
-    await kit.dataSource.query(`UPDATE orders.orders SET created_at = '2030-01-01T00:00:00.123457Z' WHERE id = $1`, [orders[9]!.id]);
+    await kit.dataSource.query(`UPDATE orders.orders SET created_at = '2030-01-01T00:00:00.123456Z' WHERE id = ANY($1::uuid[])`, [
+      tied,
+    ]);
+    await kit.dataSource.query(`UPDATE orders.orders SET created_at = '2030-01-01T00:00:00.123457Z' WHERE id = $1`, [
+      orders[9]!.id,
+    ]);
 
     const { pages, ids } = await allPages({ brandId, limit: 5 });
     expect(pages.map((p) => p.length)).toEqual([5, 5, 5, 5, 3]);

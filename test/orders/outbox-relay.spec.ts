@@ -201,4 +201,3 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     expect(await outboxOf(kit.dataSource, pending)).toHaveLength(2);
   });
 });
-

@@ -11,7 +11,13 @@ describe('GetOrderService and GetHistoryService (real PostgreSQL)', () => {
   afterAll(() => kit.close());
 
   const change = (orderId: string, status: 'ACCEPTED' | 'PREPARING' | 'READY' | 'CANCELLED', reason?: string) =>
-    kit.changeStatus.execute({ orderId, status, reason, caller: { role: 'staff', actor: 'staff:bo' }, correlationId: randomUUID() });
+    kit.changeStatus.execute({
+      orderId,
+      status,
+      reason,
+      caller: { role: 'staff', actor: 'staff:bo' },
+      correlationId: randomUUID(),
+    });
 
   it('answers not_found for an unknown or malformed id', async () => {
     for (const orderId of [randomUUID(), 'nope', "'; drop table orders.orders; --"]) {
@@ -32,7 +38,9 @@ describe('GetOrderService and GetHistoryService (real PostgreSQL)', () => {
     await kit.dataSource.query(`UPDATE orders.order_items SET status = 3 WHERE order_id = $1 AND plu = 'A-1'`, [order.id]);
     valueOf(await change(order.id, 'ACCEPTED'));
     valueOf(await change(order.id, 'CANCELLED', 'kitchen closed'));
-    const entries = await kit.dataSource.query('SELECT at FROM orders.status_history WHERE order_id = $1 ORDER BY id', [order.id]);
+    const entries = await kit.dataSource.query('SELECT at FROM orders.status_history WHERE order_id = $1 ORDER BY id', [
+      order.id,
+    ]);
     const [accepted, cancelled] = [entries[3].at.toISOString(), entries[4].at.toISOString()];
 
     const history = valueOf(await kit.history.execute({ orderId: order.id }));

@@ -72,7 +72,11 @@ async function vhostCommand(action, name) {
     fetch(`${api}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body });
   if (action === 'add') {
     await call('PUT', `/vhosts/${name}`);
-    await call('PUT', `/permissions/${name}/${broker.username || 'guest'}`, JSON.stringify({ configure: '.*', write: '.*', read: '.*' }));
+    await call(
+      'PUT',
+      `/permissions/${name}/${broker.username || 'guest'}`,
+      JSON.stringify({ configure: '.*', write: '.*', read: '.*' }),
+    );
   } else {
     await call('DELETE', `/vhosts/${name}`);
   }
@@ -90,7 +94,10 @@ export const deleteVhost = (name) => vhostCommand('delete', name);
 export async function listStaleVhosts() {
   try {
     const { stdout } = await run('rabbitmqctl', ['-q', 'list_vhosts', 'name']);
-    return stdout.split('\n').map((s) => s.trim()).filter((n) => n.startsWith(PREFIX) && isStale(n));
+    return stdout
+      .split('\n')
+      .map((s) => s.trim())
+      .filter((n) => n.startsWith(PREFIX) && isStale(n));
   } catch {
     return [];
   }

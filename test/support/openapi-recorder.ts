@@ -96,6 +96,9 @@ function rewriteRefs<T>(schema: T): T {
 function nullableToAnyOf(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(nullableToAnyOf);
   if (node === null || typeof node !== 'object') return node;
-  const { nullable, ...rest } = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, nullableToAnyOf(v)])) as Record<string, unknown>;
+  const { nullable, ...rest } = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, nullableToAnyOf(v)])) as Record<
+    string,
+    unknown
+  >;
   return nullable === true ? { anyOf: [{ type: 'null' }, rest] } : nullable === undefined ? rest : { ...rest, nullable };
 }

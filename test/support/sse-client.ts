@@ -22,7 +22,9 @@ export class SseClient {
 
   static open(url: string, headers: Record<string, string>): Promise<SseClient> {
     return new Promise((resolve, reject) => {
-      const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => resolve(new SseClient(req, res)));
+      const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) =>
+        resolve(new SseClient(req, res)),
+      );
       req.on('error', reject);
     });
   }
@@ -37,7 +39,8 @@ export class SseClient {
     for (;;) {
       const value = check();
       if (value) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; frames: ${JSON.stringify(this.frames).slice(0, 2000)}`);
+      if (Date.now() > until)
+        throw new Error(`timed out waiting for ${what}; frames: ${JSON.stringify(this.frames).slice(0, 2000)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -68,7 +71,10 @@ export class SseClient {
 }
 
 /** Reads a whole non-stream response (problem documents). */
-export function getJson(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
+export function getJson(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {

@@ -31,7 +31,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const config = loadConfig({
     DATABASE_URL: process.env.DATABASE_URL,
     AMQP_URL: process.env.AMQP_URL,
-    API_KEYS: Object.entries(TEST_KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+    API_KEYS: Object.entries(TEST_KEYS)
+      .map(([role, key]) => `${role}:${key}`)
+      .join(','),
     INTAKE_WAIT_MS: '4000',
     LOG_LEVEL: 'silent',
     RPC_TIMEOUT_MS: '5000',

@@ -24,7 +24,10 @@ describe('buildGatewayApp', () => {
   });
 
   it('applies the body limit it was given', async () => {
-    const res = await http().post('/v1/orders').set(bearer('channel')).send({ account: 'x'.repeat(4096) });
+    const res = await http()
+      .post('/v1/orders')
+      .set(bearer('channel'))
+      .send({ account: 'x'.repeat(4096) });
     expect(res.status).toBe(413);
   });
 
@@ -60,13 +63,16 @@ describe('buildGatewayApp', () => {
         for (const [method, op] of Object.entries<any>(ops)) {
           const statuses = Object.keys(op.responses).map(Number);
           expect(statuses.some((s) => s < 300)).toBe(true);
-          for (const s of [400, 401, 500]) expect({ path, method, has: statuses.includes(s) }).toEqual({ path, method, has: true });
+          for (const s of [400, 401, 500])
+            expect({ path, method, has: statuses.includes(s) }).toEqual({ path, method, has: true });
           for (const s of statuses.filter((n) => n >= 400)) {
             expect(Object.keys(op.responses[s].content)).toEqual(['application/problem+json']);
           }
         }
       }
-      expect(doc.components.schemas.ProblemSchema.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail']));
+      expect(doc.components.schemas.ProblemSchema.required).toEqual(
+        expect.arrayContaining(['type', 'title', 'status', 'detail']),
+      );
       expect(doc.paths['/v1/orders/{id}/status'].patch.responses['409'].content['application/problem+json'].schema.$ref).toBe(
         '#/components/schemas/TransitionProblemSchema',
       );

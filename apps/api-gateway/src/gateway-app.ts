@@ -43,11 +43,7 @@ export function configureGatewayApp<T extends INestApplication>(app: T, options:
   return app;
 }
 
-const PROBLEM_TYPES_DOC = [
-  ...Object.values(ProblemTypes),
-  ...Object.values(DomainProblemTypes),
-  CHANGE_UNCONFIRMED,
-]
+const PROBLEM_TYPES_DOC = [...Object.values(ProblemTypes), ...Object.values(DomainProblemTypes), CHANGE_UNCONFIRMED]
   .map((slug) => `\`${PROBLEM_TYPE_BASE}${slug}\``)
   .join(', ');
 
@@ -65,7 +61,10 @@ export function setupGatewayDocs(app: INestApplication): void {
         'Every response carries `X-Correlation-Id` (the request’s, when it is 1–128 of [A-Za-z0-9._:-], else a new one).',
     )
     .setVersion('1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (role:key pairs).' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (role:key pairs).' },
+      'bearer',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

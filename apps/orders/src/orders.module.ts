@@ -12,7 +12,11 @@ import {
   type ValueProvider,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ACCEPTANCE_TIMER_OPTIONS, AcceptanceTimers, type AcceptanceTimerOptions } from './acceptance/acceptance-timer.service.js';
+import {
+  ACCEPTANCE_TIMER_OPTIONS,
+  AcceptanceTimers,
+  type AcceptanceTimerOptions,
+} from './acceptance/acceptance-timer.service.js';
 import { AcceptanceTimeoutService } from './acceptance/acceptance-timeout.service.js';
 import { TIMER_SCHEDULER, type TimerScheduler } from './acceptance/timer-scheduler.port.js';
 import { AddItemsService } from './commands/add-items/add-items.service.js';

@@ -91,7 +91,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
 function parseApiKeys(raw: string | undefined, problems: string[]): Map<string, ApiRole> {
   const keys = new Map<string, ApiRole>();
   if (!raw?.trim()) return keys;
-  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf(':');
     const role = pair.slice(0, at);
     const key = pair.slice(at + 1);

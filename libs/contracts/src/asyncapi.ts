@@ -40,7 +40,13 @@ export function buildAsyncApiDocument() {
       orderEvents: {
         address: ORDERS_EVENTS_EXCHANGE,
         messages: Object.fromEntries(Object.keys(messages).map((k) => [k, { $ref: `#/components/messages/${k}` }])),
-        bindings: { amqp: { is: 'routingKey', exchange: { name: ORDERS_EVENTS_EXCHANGE, type: 'topic', durable: true, autoDelete: false, vhost: '/' }, bindingVersion: '0.3.0' } },
+        bindings: {
+          amqp: {
+            is: 'routingKey',
+            exchange: { name: ORDERS_EVENTS_EXCHANGE, type: 'topic', durable: true, autoDelete: false, vhost: '/' },
+            bindingVersion: '0.3.0',
+          },
+        },
       },
     },
     operations: {

@@ -16,15 +16,34 @@ const money = { type: 'number', minimum: 0 };
 const itemLine = {
   type: 'object',
   required: ['plu', 'name', 'quantity', 'unitPrice'],
-  properties: { plu: { type: 'string' }, name: { type: 'string' }, quantity: { type: 'integer', minimum: 1 }, unitPrice: nullable(money) },
+  properties: {
+    plu: { type: 'string' },
+    name: { type: 'string' },
+    quantity: { type: 'integer', minimum: 1 },
+    unitPrice: nullable(money),
+  },
 };
 
 export const ORDER_VIEW_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: [
-    'id', 'channelOrderId', 'brandId', 'account', 'customer', 'deliveryAddress', 'pickupTime', 'items', 'payments',
-    'currency', 'status', 'version', 'totalAmount', 'placedAt', 'createdAt', 'updatedAt',
+    'id',
+    'channelOrderId',
+    'brandId',
+    'account',
+    'customer',
+    'deliveryAddress',
+    'pickupTime',
+    'items',
+    'payments',
+    'currency',
+    'status',
+    'version',
+    'totalAmount',
+    'placedAt',
+    'createdAt',
+    'updatedAt',
   ],
   properties: {
     id: uuid,
@@ -35,7 +54,11 @@ export const ORDER_VIEW_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['id', 'name', 'phoneNumber'],
-      properties: { id: nullable({ type: 'string' }), name: nullable({ type: 'string' }), phoneNumber: nullable({ type: 'string' }) },
+      properties: {
+        id: nullable({ type: 'string' }),
+        name: nullable({ type: 'string' }),
+        phoneNumber: nullable({ type: 'string' }),
+      },
     },
     deliveryAddress: nullable({
       type: 'object',
@@ -45,7 +68,11 @@ export const ORDER_VIEW_SCHEMA = {
     pickupTime: nullable(instant),
     items: {
       type: 'array',
-      items: { ...itemLine, required: [...itemLine.required, 'status'], properties: { ...itemLine.properties, status: itemStatus } },
+      items: {
+        ...itemLine,
+        required: [...itemLine.required, 'status'],
+        properties: { ...itemLine.properties, status: itemStatus },
+      },
     },
     payments: {
       type: 'array',

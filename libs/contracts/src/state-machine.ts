@@ -6,8 +6,7 @@
 export type TransitionTable<S extends string> = { readonly [K in S]: readonly S[] };
 
 export type TransitionCheck<S extends string> =
-  | { ok: true; from: S; to: S }
-  | { ok: false; from: S; to: S; allowed: readonly S[] };
+  { ok: true; from: S; to: S } | { ok: false; from: S; to: S; allowed: readonly S[] };
 
 export class StateMachine<S extends string> {
   private readonly states: ReadonlySet<S>;

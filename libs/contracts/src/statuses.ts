@@ -1,13 +1,5 @@
 /** Wire names of order statuses, in the order of their numeric storage codes (1-based). */
-export const ORDER_STATUSES = [
-  'PLACED',
-  'ACCEPTED',
-  'PREPARING',
-  'READY',
-  'PICKED_UP',
-  'REJECTED',
-  'CANCELLED',
-] as const;
+export const ORDER_STATUSES = ['PLACED', 'ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP', 'REJECTED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ITEM_STATUSES = ['QUEUED', 'PREPARING', 'READY', 'CANCELLED'] as const;

@@ -22,7 +22,8 @@ const LEGAL_ITEM_HOPS = new Set([
   'PREPARING>CANCELLED',
 ]);
 
-const pairs = <S extends string>(states: readonly S[]): [S, S][] => states.flatMap((from) => states.map((to): [S, S] => [from, to]));
+const pairs = <S extends string>(states: readonly S[]): [S, S][] =>
+  states.flatMap((from) => states.map((to): [S, S] => [from, to]));
 
 describe('order state machine', () => {
   it('knows exactly the seven statuses', () => {

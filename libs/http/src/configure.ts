@@ -19,7 +19,8 @@ export const DEFAULT_BODY_LIMIT = '1mb';
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
 
 const hasBody = (req: Request): boolean =>
-  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
 /** A body that is not JSON is a 415 (before anything reads it). */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
@@ -44,7 +45,12 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
 export function requireObjectBody(req: Request, _res: Response, next: NextFunction): void {
   const body: unknown = req.body;
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-    next(ProblemException.validation([{ field: '', message: 'the request body must be a JSON object' }], 'The request body must be a JSON object.'));
+    next(
+      ProblemException.validation(
+        [{ field: '', message: 'the request body must be a JSON object' }],
+        'The request body must be a JSON object.',
+      ),
+    );
     return;
   }
   next();

@@ -138,13 +138,17 @@ describe('flattenValidationErrors', () => {
 
 describe('validation pipe', () => {
   it('transforms valid bodies into their classes, nested ones too', async () => {
-    const res = await http().post('/things').send({ name: 'x', lines: [{ sku: 'a', qty: 1 }] });
+    const res = await http()
+      .post('/things')
+      .send({ name: 'x', lines: [{ sku: 'a', qty: 1 }] });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ ok: true, isInstance: true, lineIsInstance: true });
   });
 
   it('names unknown fields, top-level and nested', async () => {
-    const res = await http().post('/things').send({ name: 'x', foo: 1, lines: [{ sku: 'a', qty: 1, colour: 'red' }] });
+    const res = await http()
+      .post('/things')
+      .send({ name: 'x', foo: 1, lines: [{ sku: 'a', qty: 1, colour: 'red' }] });
     const problem = expectProblem(res, 400, 'validation-error');
     expect(problem.errors).toEqual([
       { field: 'foo', message: 'property foo should not exist' },
@@ -154,7 +158,9 @@ describe('validation pipe', () => {
   });
 
   it('names wrong types with their paths', async () => {
-    const res = await http().post('/things').send({ name: 3, lines: [{ sku: 'a', qty: 0 }] });
+    const res = await http()
+      .post('/things')
+      .send({ name: 3, lines: [{ sku: 'a', qty: 0 }] });
     const problem = expectProblem(res, 400, 'validation-error');
     expect(problem.errors).toEqual([
       { field: 'name', message: 'name must be a string' },
@@ -163,7 +169,9 @@ describe('validation pipe', () => {
   });
 
   it('refuses a body that is not a JSON object', async () => {
-    const res = await http().post('/things').send([{ name: 'x' }]);
+    const res = await http()
+      .post('/things')
+      .send([{ name: 'x' }]);
     expectProblem(res, 400, 'validation-error');
   });
 });
@@ -176,7 +184,9 @@ describe('body parsing', () => {
   });
 
   it('answers a body over the limit with 413', async () => {
-    const res = await http().post('/things').send({ name: 'x'.repeat(2000) });
+    const res = await http()
+      .post('/things')
+      .send({ name: 'x'.repeat(2000) });
     const problem = expectProblem(res, 413, 'payload-too-large');
     expect(problem.detail).toContain('1024');
   });
@@ -193,12 +203,19 @@ describe('body parsing', () => {
   });
 
   it('accepts application/*+json', async () => {
-    const res = await http().post('/things').set('Content-Type', 'application/merge-patch+json').send(JSON.stringify({ name: 'x', lines: [] }));
+    const res = await http()
+      .post('/things')
+      .set('Content-Type', 'application/merge-patch+json')
+      .send(JSON.stringify({ name: 'x', lines: [] }));
     expect(res.status).toBe(201);
   });
 
   it('answers an unsupported charset or encoding with 415', async () => {
-    expectProblem(await http().post('/things').set('Content-Type', 'application/json; charset=latin1').send('{}'), 415, 'unsupported-media-type');
+    expectProblem(
+      await http().post('/things').set('Content-Type', 'application/json; charset=latin1').send('{}'),
+      415,
+      'unsupported-media-type',
+    );
     expectProblem(
       await http().post('/things').set('Content-Type', 'application/json').set('Content-Encoding', 'foo').send('{}'),
       415,
@@ -228,7 +245,9 @@ describe('problem filter', () => {
     expect(expectProblem(await http().get('/http-string'), 418, 'i-m-a-teapot').detail).toBe('I am a teapot');
     expect(expectProblem(await http().get('/http-list'), 400, 'bad-request').detail).toBe('a is wrong; b is wrong');
     expect(expectProblem(await http().get('/http-empty'), 409, 'conflict').detail).toBe('Conflict');
-    expect(expectProblem(await http().get('/unavailable'), 503, 'service-unavailable').detail).toBe('orders service did not answer');
+    expect(expectProblem(await http().get('/unavailable'), 503, 'service-unavailable').detail).toBe(
+      'orders service did not answer',
+    );
   });
 
   it('maps an RPC timeout to 503', async () => {
@@ -270,15 +289,12 @@ describe('UuidParamPipe', () => {
     ['no dashes', '3f2c5a1e9b7d5c4e8a2f1d0e6b7c9a85'],
     ['a non-hex digit', '3f2c5a1e-9b7d-5c4e-8a2f-1d0e6b7c9a8z'],
     ['300 characters', 'a'.repeat(300)],
-  ])(
-    'refuses %s with a 400 naming the parameter',
-    async (_label, id) => {
-      const problem = expectProblem(await http().get(`/things/${id}`), 400, 'validation-error');
-      expect(problem.errors).toEqual([{ field: 'thingId', message: 'thingId must be a UUID' }]);
-      expect(problem.detail).toContain('thingId');
-      expect(problem.detail.length).toBeLessThan(200);
-    },
-  );
+  ])('refuses %s with a 400 naming the parameter', async (_label, id) => {
+    const problem = expectProblem(await http().get(`/things/${id}`), 400, 'validation-error');
+    expect(problem.errors).toEqual([{ field: 'thingId', message: 'thingId must be a UUID' }]);
+    expect(problem.detail).toContain('thingId');
+    expect(problem.detail.length).toBeLessThan(200);
+  });
 });
 
 describe('correlation id', () => {

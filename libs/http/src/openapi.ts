@@ -14,7 +14,11 @@ export class FieldErrorSchema {
 
 /** OpenAPI schema of an RFC 9457 problem document. */
 export class ProblemSchema {
-  @ApiProperty({ format: 'uri', example: `${PROBLEM_TYPE_BASE}validation-error`, description: `A URI under ${PROBLEM_TYPE_BASE}.` })
+  @ApiProperty({
+    format: 'uri',
+    example: `${PROBLEM_TYPE_BASE}validation-error`,
+    description: `A URI under ${PROBLEM_TYPE_BASE}.`,
+  })
   type: string;
 
   @ApiProperty({ example: 'Your request is not valid' })
@@ -80,5 +84,6 @@ export const ApiCorrelationHeader = (): MethodDecorator & ClassDecorator =>
   ApiHeader({
     name: CORRELATION_ID_HEADER,
     required: false,
-    description: 'Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response.',
+    description:
+      'Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response.',
   });

@@ -1,6 +1,14 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, type ProblemDocument, ProblemException, ProblemTypes, problemTypeUri, statusSlug, statusTitle } from './problem.js';
+import {
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDocument,
+  ProblemException,
+  ProblemTypes,
+  problemTypeUri,
+  statusSlug,
+  statusTitle,
+} from './problem.js';
 import { CORRELATION_ID_HEADER } from './correlation-id.js';
 
 /** What body-parser / raw-body put on their errors (the `http-errors` shape). */
@@ -46,7 +54,11 @@ export class ProblemFilter implements ExceptionFilter {
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, req: Request, instance: string): { problem: ProblemDocument; headers: Record<string, string> } {
+  private toProblem(
+    exception: unknown,
+    req: Request,
+    instance: string,
+  ): { problem: ProblemDocument; headers: Record<string, string> } {
     if (exception instanceof ProblemException) {
       return { problem: exception.toDocument(instance), headers: exception.headers };
     }
@@ -77,7 +89,8 @@ export class ProblemFilter implements ExceptionFilter {
         type: problemTypeUri(ProblemTypes.internalError),
         title: statusTitle(500),
         status: 500,
-        detail: 'An unexpected error occurred. It has been logged; retry later or report it with the X-Correlation-Id of this response.',
+        detail:
+          'An unexpected error occurred. It has been logged; retry later or report it with the X-Correlation-Id of this response.',
         instance,
       },
       headers: {},
@@ -142,8 +155,17 @@ function fromHttpException(exception: HttpException, instance: string): ProblemD
   if (typeof body === 'string') {
     detail = body;
   } else if (body && typeof body === 'object') {
-    const { message, detail: d, error: _error, statusCode: _statusCode, type: _t, title: _ti, status: _s, instance: _i, ...rest } =
-      body as Record<string, unknown>;
+    const {
+      message,
+      detail: d,
+      error: _error,
+      statusCode: _statusCode,
+      type: _t,
+      title: _ti,
+      status: _s,
+      instance: _i,
+      ...rest
+    } = body as Record<string, unknown>;
     if (typeof d === 'string') detail = d;
     else if (Array.isArray(message)) detail = message.map(String).join('; ');
     else if (typeof message === 'string') detail = message;

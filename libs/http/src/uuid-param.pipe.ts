@@ -11,7 +11,8 @@ export class UuidParamPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (isUuid(value)) return value.toLowerCase();
     const name = metadata.data || 'id';
-    const shown = typeof value === 'string' ? JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value) : String(value);
+    const shown =
+      typeof value === 'string' ? JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value) : String(value);
     return this.fail(name, shown);
   }
 

@@ -33,10 +33,7 @@ export class AmqpConnection {
   async waitForConnect(timeoutMs: number, url: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`RabbitMQ is not reachable at ${redact(url)} after ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      timer = setTimeout(() => reject(new Error(`RabbitMQ is not reachable at ${redact(url)} after ${timeoutMs} ms`)), timeoutMs);
     });
     try {
       await Promise.race([this.manager.connect({ timeout: timeoutMs }), timeout]);

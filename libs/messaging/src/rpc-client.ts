@@ -59,10 +59,16 @@ export class RpcClient {
       throw error;
     }
     const left = Math.max(0, waitMs - (Date.now() - started));
-    return this.within(answer, left, id, () => ({ answered: false }) as RpcOutcome<T>, (result) => ({
-      answered: true,
-      result,
-    }));
+    return this.within(
+      answer,
+      left,
+      id,
+      () => ({ answered: false }) as RpcOutcome<T>,
+      (result) => ({
+        answered: true,
+        result,
+      }),
+    );
   }
 
   /** A read: transient, and dropped by the broker if not consumed before the caller gives up. */

@@ -31,7 +31,13 @@ export function eventsOf(orderId: string, t: Timeline): CloudEvent[] {
     id: orderId,
     brandId: t.brandId,
     customer,
-    items: initial.map((l) => ({ plu: l.plu, name: l.plu, quantity: l.quantity, unitPrice: l.unitPrice ?? null, status: 'QUEUED' })),
+    items: initial.map((l) => ({
+      plu: l.plu,
+      name: l.plu,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice ?? null,
+      status: 'QUEUED',
+    })),
     status: 'PLACED',
     version: 1,
     placedAt: new Date(t.placedAt).toISOString(),
@@ -49,11 +55,25 @@ export function eventsOf(orderId: string, t: Timeline): CloudEvent[] {
       push('order.items_added', s.at, { orderId, items: [{ plu, name: plu, quantity, unitPrice: unitPrice ?? null }] });
       if (!items.has(plu)) items.set(plu, 'QUEUED');
     } else if (s.kind === 'item') {
-      push('order.item_status_changed', s.at, { orderId, plu: s.plu, from: items.get(s.plu), to: s.to, at: new Date(s.at).toISOString() });
+      push('order.item_status_changed', s.at, {
+        orderId,
+        plu: s.plu,
+        from: items.get(s.plu),
+        to: s.to,
+        at: new Date(s.at).toISOString(),
+      });
       items.set(s.plu, s.to);
     } else {
       const at = new Date(s.at).toISOString();
-      push('order.status_changed', s.at, { orderId, brandId: t.brandId, customerId: t.customerKey, from: status, to: s.to, at, reason: null });
+      push('order.status_changed', s.at, {
+        orderId,
+        brandId: t.brandId,
+        customerId: t.customerKey,
+        from: status,
+        to: s.to,
+        at,
+        reason: null,
+      });
       status = s.to;
       const cascade = s.to === 'READY' ? 'READY' : s.to === 'CANCELLED' || s.to === 'REJECTED' ? 'CANCELLED' : null;
       for (const [plu, itemStatus] of cascade ? items : []) {
@@ -61,7 +81,8 @@ export function eventsOf(orderId: string, t: Timeline): CloudEvent[] {
         push('order.item_status_changed', s.at, { orderId, plu, from: itemStatus, to: cascade, at });
         items.set(plu, cascade!);
       }
-      if (s.to === 'CANCELLED') push('refund.requested', s.at, { refundId: randomUUID(), orderId, paymentReference: `pay-${orderId}`, amount: 1 });
+      if (s.to === 'CANCELLED')
+        push('refund.requested', s.at, { refundId: randomUUID(), orderId, paymentReference: `pay-${orderId}`, amount: 1 });
     }
   }
   return events;

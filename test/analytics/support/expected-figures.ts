@@ -155,7 +155,11 @@ export class ExpectedFigures {
       count += p.count;
       sumMs += p.sumMs;
     }
-    return { ordersByStatus, completedOrders: ordersByStatus.PICKED_UP, averageProcessingSeconds: count ? sumMs / count / 1000 : null };
+    return {
+      ordersByStatus,
+      completedOrders: ordersByStatus.PICKED_UP,
+      averageProcessingSeconds: count ? sumMs / count / 1000 : null,
+    };
   }
 
   customer(key: string) {

@@ -108,7 +108,12 @@ export interface OrdersKit {
 }
 
 export async function startOrders(
-  options: { relay?: Partial<OutboxRelayOptions>; url?: string; publisher?: RecordingPublisher; env?: Record<string, string> } = {},
+  options: {
+    relay?: Partial<OutboxRelayOptions>;
+    url?: string;
+    publisher?: RecordingPublisher;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<OrdersKit> {
   const publisher = options.publisher ?? new RecordingPublisher();
   const relay = options.relay ?? {};
@@ -191,10 +196,14 @@ export interface OutboxRow {
 }
 
 export const outboxOf = (ds: DataSource, orderId: string): Promise<OutboxRow[]> =>
-  ds.query('SELECT sequence, type, event_id, payload, published_at FROM orders.outbox WHERE order_id = $1 ORDER BY id', [orderId]);
+  ds.query('SELECT sequence, type, event_id, payload, published_at FROM orders.outbox WHERE order_id = $1 ORDER BY id', [
+    orderId,
+  ]);
 
 export async function countRows(ds: DataSource, table: string, orderId: string): Promise<number> {
-  const [row] = (await ds.query(`SELECT count(*)::int AS n FROM orders.${table} WHERE order_id = $1`, [orderId])) as { n: number }[];
+  const [row] = (await ds.query(`SELECT count(*)::int AS n FROM orders.${table} WHERE order_id = $1`, [orderId])) as {
+    n: number;
+  }[];
   return row!.n;
 }
 

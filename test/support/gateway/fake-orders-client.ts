@@ -1,7 +1,9 @@
 import type { OrderMessageMap, OrderMessagePattern } from '#contracts';
 import type { OrdersClient } from '../../../apps/api-gateway/src/orders/orders-client.port.js';
 
-export type Sent = { kind: 'command'; pattern: OrderMessagePattern; payload: unknown; waitMs: number } | { kind: 'query'; pattern: OrderMessagePattern; payload: unknown };
+export type Sent =
+  | { kind: 'command'; pattern: OrderMessagePattern; payload: unknown; waitMs: number }
+  | { kind: 'query'; pattern: OrderMessagePattern; payload: unknown };
 
 type CommandReply<P extends OrderMessagePattern> = { answered: true; result: OrderMessageMap[P]['result'] } | { answered: false };
 type Responder<P extends OrderMessagePattern> = (payload: OrderMessageMap[P]['payload']) => unknown;
@@ -15,7 +17,10 @@ export class FakeOrdersClient implements OrdersClient {
   private readonly responders = new Map<OrderMessagePattern, Responder<OrderMessagePattern>>();
 
   /** Script the answer of a command: a reply (`{ answered, result }`) or a function of the payload. */
-  onCommand<P extends OrderMessagePattern>(pattern: P, reply: CommandReply<P> | ((payload: OrderMessageMap[P]['payload']) => CommandReply<P>)): this {
+  onCommand<P extends OrderMessagePattern>(
+    pattern: P,
+    reply: CommandReply<P> | ((payload: OrderMessageMap[P]['payload']) => CommandReply<P>),
+  ): this {
     this.responders.set(pattern, (typeof reply === 'function' ? reply : () => reply) as Responder<OrderMessagePattern>);
     return this;
   }
@@ -32,12 +37,19 @@ export class FakeOrdersClient implements OrdersClient {
     return this;
   }
 
-  async command<P extends OrderMessagePattern>(pattern: P, payload: OrderMessageMap[P]['payload'], waitMs: number): Promise<CommandReply<P>> {
+  async command<P extends OrderMessagePattern>(
+    pattern: P,
+    payload: OrderMessageMap[P]['payload'],
+    waitMs: number,
+  ): Promise<CommandReply<P>> {
     this.sent.push({ kind: 'command', pattern, payload: structuredClone(payload), waitMs });
     return this.answer(pattern, payload) as CommandReply<P>;
   }
 
-  async query<P extends OrderMessagePattern>(pattern: P, payload: OrderMessageMap[P]['payload']): Promise<OrderMessageMap[P]['result']> {
+  async query<P extends OrderMessagePattern>(
+    pattern: P,
+    payload: OrderMessageMap[P]['payload'],
+  ): Promise<OrderMessageMap[P]['result']> {
     this.sent.push({ kind: 'query', pattern, payload: structuredClone(payload) });
     return this.answer(pattern, payload) as OrderMessageMap[P]['result'];
   }

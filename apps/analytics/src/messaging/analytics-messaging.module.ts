@@ -46,7 +46,11 @@ export class AnalyticsMessagingModule implements OnApplicationShutdown {
             return publisher;
           },
         },
-        { provide: DeliveryHandler, inject: [ConfirmPublisher], useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues) },
+        {
+          provide: DeliveryHandler,
+          inject: [ConfirmPublisher],
+          useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues),
+        },
       ],
       exports: [CONNECTION, ConfirmPublisher, DeliveryHandler],
     };

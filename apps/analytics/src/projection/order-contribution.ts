@@ -99,7 +99,13 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
       duration('order', status, since, at);
       [status, since] = [d.to, at];
       const slot = TERMINAL_COUNTED[d.to];
-      if (slot) both(at, [], [0, 0, 0, 0].map((_, i) => (i === slot ? 1 : 0)), c.throughput);
+      if (slot)
+        both(
+          at,
+          [],
+          [0, 0, 0, 0].map((_, i) => (i === slot ? 1 : 0)),
+          c.throughput,
+        );
       if (d.to === 'PICKED_UP') add(c.processing, [brand], [1, at - placedMs]);
     } else if (e.type === 'order.items_added') {
       const d = e.data as OrderEventMap['order.items_added'];

@@ -67,7 +67,9 @@ export class RebuildService {
       await tx.affected(`CLOSE rebuild_events`);
       const read = Date.now();
       await addToSummaries(tx, totals.rows());
-      this.logger.log(`rebuild: events read and per-order state written in ${read - started} ms, summaries in ${Date.now() - read} ms`);
+      this.logger.log(
+        `rebuild: events read and per-order state written in ${read - started} ms, summaries in ${Date.now() - read} ms`,
+      );
       const outcome = { orders: totals.orders, events, tookMs: Date.now() - started };
       this.logger.log(`rebuilt from ${outcome.events} events of ${outcome.orders} orders in ${outcome.tookMs} ms`);
       return outcome;
@@ -90,7 +92,11 @@ class Totals {
         if (table === 'customers' && c.placedAt) {
           const seen = this.customerTimes.get(key);
           if (!seen) this.customerTimes.set(key, [c.placedAt, c.placedAt]);
-          else this.customerTimes.set(key, [c.placedAt < seen[0] ? c.placedAt : seen[0], c.placedAt > seen[1] ? c.placedAt : seen[1]]);
+          else
+            this.customerTimes.set(key, [
+              c.placedAt < seen[0] ? c.placedAt : seen[0],
+              c.placedAt > seen[1] ? c.placedAt : seen[1],
+            ]);
         }
       }
     }

@@ -18,9 +18,14 @@ export function checkedRange(
   if (f >= t) throw ProblemException.validation([{ field: 'to', message: 'to must be after from' }]);
   if (!buckets) return { from, to };
   const size = buckets.unit === 'day' ? DAY_MS : HOUR_MS;
-  for (const [field, ms] of [['from', f], ['to', t]] as const) {
+  for (const [field, ms] of [
+    ['from', f],
+    ['to', t],
+  ] as const) {
     if (ms % size !== 0) {
-      throw ProblemException.validation([{ field, message: `${field} must be the start of a UTC ${buckets.unit} for granularity ${buckets.unit}` }]);
+      throw ProblemException.validation([
+        { field, message: `${field} must be the start of a UTC ${buckets.unit} for granularity ${buckets.unit}` },
+      ]);
     }
   }
   if ((t - f) / size > buckets.max) {

@@ -33,7 +33,8 @@ export class CustomerLifetimeSchema {
   @ApiProperty({ example: 3 }) orders: number;
   @ApiProperty({ format: 'date-time' }) firstOrderAt: string;
   @ApiProperty({ format: 'date-time' }) lastOrderAt: string;
-  @ApiProperty({ example: 157.5, description: 'Sum of quantity × unitPrice over all the customer’s orders.' }) totalAmount: number;
+  @ApiProperty({ example: 157.5, description: 'Sum of quantity × unitPrice over all the customer’s orders.' })
+  totalAmount: number;
 }
 
 export class CustomerListSchema {

@@ -20,7 +20,10 @@ beforeEach(() => {
   t.client.reset();
   t.client
     .onCommand('orders.create', { answered: true, result: { ok: true, value: { order: orderView(), created: true } } })
-    .onCommand('orders.change-status', { answered: true, result: { ok: true, value: orderView({ status: 'ACCEPTED', version: 2 }) } })
+    .onCommand('orders.change-status', {
+      answered: true,
+      result: { ok: true, value: orderView({ status: 'ACCEPTED', version: 2 }) },
+    })
     .onQuery('orders.get', { ok: true, value: orderView() })
     .onQuery('orders.list', { ok: true, value: { items: [], nextCursor: null } })
     .onQuery('orders.history', { ok: true, value: { order: [], items: {} } })
@@ -30,7 +33,11 @@ beforeEach(() => {
 });
 
 const routes: { name: string; roles: ApiRole[] | 'any'; send: (h: Record<string, string>) => PromiseLike<any> }[] = [
-  { name: 'POST /v1/orders', roles: ['channel', 'internal'], send: (h) => t.http().post('/v1/orders').set(h).send(validOrderBody()) },
+  {
+    name: 'POST /v1/orders',
+    roles: ['channel', 'internal'],
+    send: (h) => t.http().post('/v1/orders').set(h).send(validOrderBody()),
+  },
   { name: 'GET /v1/orders', roles: ['staff', 'analyst', 'internal'], send: (h) => t.http().get('/v1/orders').set(h) },
   { name: 'GET /v1/orders/{id}', roles: 'any', send: (h) => t.http().get(`/v1/orders/${ORDER_ID}`).set(h) },
   {
@@ -47,7 +54,12 @@ const routes: { name: string; roles: ApiRole[] | 'any'; send: (h: Record<string,
   {
     name: 'POST /v1/orders/{id}/items',
     roles: ['channel'],
-    send: (h) => t.http().post(`/v1/orders/${ORDER_ID}/items`).set(h).send({ items: [{ plu: 'A', name: 'a', quantity: 1 }] }),
+    send: (h) =>
+      t
+        .http()
+        .post(`/v1/orders/${ORDER_ID}/items`)
+        .set(h)
+        .send({ items: [{ plu: 'A', name: 'a', quantity: 1 }] }),
   },
   { name: 'GET /v1/refunds', roles: ['internal'], send: (h) => t.http().get('/v1/refunds').set(h) },
 ];

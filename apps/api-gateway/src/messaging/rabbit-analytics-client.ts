@@ -2,7 +2,14 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
 import type { AppConfig } from '#config';
 import { ANALYTICS_QUERY_QUEUE, type AnalyticsMessageMap, type AnalyticsMessagePattern, AnalyticsQueries } from '#contracts';
-import { type AmqpConnection, analyticsQueryQueue, declareWorkQueue, RpcClient, RpcRemoteError, RpcTimeoutError } from '#messaging';
+import {
+  type AmqpConnection,
+  analyticsQueryQueue,
+  declareWorkQueue,
+  RpcClient,
+  RpcRemoteError,
+  RpcTimeoutError,
+} from '#messaging';
 import type { AnalyticsClient } from '../analytics/analytics-client.port.js';
 
 /** A rebuild reads the whole event store: it may take minutes, where a query takes milliseconds. */

@@ -64,8 +64,7 @@ export class RabbitOrdersClient implements OrdersClient {
   }
 }
 
-const correlationOf = (payload: unknown) =>
-  (payload as { correlationId?: string }).correlationId ?? 'none';
+const correlationOf = (payload: unknown) => (payload as { correlationId?: string }).correlationId ?? 'none';
 
 function unavailable(error: unknown): Error {
   if (error instanceof RpcTimeoutError) {

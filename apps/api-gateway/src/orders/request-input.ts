@@ -48,7 +48,9 @@ const NO_ZONE = /T[\d:.]+$/;
 export function parseInstant(field: string, value: string): number {
   const ms = Date.parse(NO_ZONE.test(value) ? `${value}Z` : value);
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
-    throw ProblemException.validation([{ field, message: `${field} must be an ISO 8601 date-time such as 2021-07-22T20:28:02Z` }]);
+    throw ProblemException.validation([
+      { field, message: `${field} must be an ISO 8601 date-time such as 2021-07-22T20:28:02Z` },
+    ]);
   }
   return ms;
 }

@@ -32,7 +32,9 @@ describe('SseSessions', () => {
     sessions.start(fakeRequest(), res as unknown as Response, {});
     hub.publish(event);
     jest.advanceTimersByTime(2_100);
-    expect(res.written).toBe(`retry: 2000\n: connected\n\nid: e1\nevent: order.items_added\ndata: ${JSON.stringify(event)}\n\n: heartbeat\n\n: heartbeat\n\n`);
+    expect(res.written).toBe(
+      `retry: 2000\n: connected\n\nid: e1\nevent: order.items_added\ndata: ${JSON.stringify(event)}\n\n: heartbeat\n\n: heartbeat\n\n`,
+    );
     res.emit('close');
     expect(hub.subscribers).toBe(0);
     jest.advanceTimersByTime(5_000);

@@ -8,7 +8,8 @@ export const RETRY_MS = 2_000;
 /** A client this far behind is cut off; it resumes with Last-Event-ID instead of growing our memory. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-export const sseFrame = (event: CloudEvent): string => `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+export const sseFrame = (event: CloudEvent): string =>
+  `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
 /** The open Server-Sent Events responses: each one a hub subscriber with a heartbeat. */
 export class SseSessions implements OnModuleDestroy {
@@ -37,7 +38,9 @@ export class SseSessions implements OnModuleDestroy {
     const subscription = this.hub.subscribe(filter, send, lastEventId);
     res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
     if (subscription.gap) {
-      res.write(`event: gap\ndata: ${JSON.stringify({ lastEventId, detail: 'Events after lastEventId are no longer buffered; some may be missing.' })}\n\n`);
+      res.write(
+        `event: gap\ndata: ${JSON.stringify({ lastEventId, detail: 'Events after lastEventId are no longer buffered; some may be missing.' })}\n\n`,
+      );
     }
     subscription.missed.forEach(send);
 

@@ -1,8 +1,12 @@
 import type { CloudEvent } from '#contracts';
 import { StreamHub } from './stream-hub.js';
 
-const event = (id: string, orderId: string, type: CloudEvent['type'] = 'order.item_status_changed', brandId?: string): CloudEvent =>
-  ({ id, type, subject: orderId, data: brandId ? { orderId, brandId } : { orderId } }) as unknown as CloudEvent;
+const event = (
+  id: string,
+  orderId: string,
+  type: CloudEvent['type'] = 'order.item_status_changed',
+  brandId?: string,
+): CloudEvent => ({ id, type, subject: orderId, data: brandId ? { orderId, brandId } : { orderId } }) as unknown as CloudEvent;
 const ids = (events: CloudEvent[]) => events.map((e) => e.id);
 
 describe('StreamHub', () => {

@@ -34,7 +34,11 @@ export class StreamController {
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'orderId', required: false, description: 'Only this order’s events (UUID).' })
   @ApiQuery({ name: 'brandId', required: false, description: 'Only this brand’s events.' })
-  @ApiQuery({ name: 'lastEventId', required: false, description: 'As the Last-Event-ID header, for clients that cannot set headers.' })
+  @ApiQuery({
+    name: 'lastEventId',
+    required: false,
+    description: 'As the Last-Event-ID header, for clients that cannot set headers.',
+  })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id.' })
   @ApiOkResponse({ description: 'text/event-stream, open until the client disconnects.' })
   @ApiProblems(400, 401, 403, 500)

@@ -46,8 +46,16 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
             return publisher;
           },
         },
-        { provide: DeliveryHandler, inject: [ConfirmPublisher], useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues) },
-        { provide: CloudEventPublisher, inject: [ConfirmPublisher], useFactory: (p: ConfirmPublisher) => new CloudEventPublisher(p) },
+        {
+          provide: DeliveryHandler,
+          inject: [ConfirmPublisher],
+          useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues),
+        },
+        {
+          provide: CloudEventPublisher,
+          inject: [ConfirmPublisher],
+          useFactory: (p: ConfirmPublisher) => new CloudEventPublisher(p),
+        },
         {
           provide: RabbitTimerScheduler,
           inject: [ConfirmPublisher],

@@ -9,9 +9,9 @@ export class OutboxMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     scrapedGauge('outbox_backlog_messages', 'Committed events not yet confirmed by the broker.', async () => {
-      const [row] = (await this.dataSource.query(
-        'SELECT count(*)::int AS n FROM orders.outbox WHERE published_at IS NULL',
-      )) as { n: number }[];
+      const [row] = (await this.dataSource.query('SELECT count(*)::int AS n FROM orders.outbox WHERE published_at IS NULL')) as {
+        n: number;
+      }[];
       return row.n;
     });
     scrapedGauge('outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row; 0 when empty.', async () => {

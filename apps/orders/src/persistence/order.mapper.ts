@@ -38,7 +38,11 @@ const amount = (value: number | string): number => Number(value);
 
 /** jsonb keeps keys in its own order; answer in the order the contract documents them. */
 function address({ city, street, postalCode }: AddressJson): AddressJson {
-  return { ...(city !== undefined && { city }), ...(street !== undefined && { street }), ...(postalCode !== undefined && { postalCode }) };
+  return {
+    ...(city !== undefined && { city }),
+    ...(street !== undefined && { street }),
+    ...(postalCode !== undefined && { postalCode }),
+  };
 }
 
 export function toOrderView(row: OrderViewRow): OrderView {

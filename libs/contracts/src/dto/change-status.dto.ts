@@ -15,7 +15,8 @@ export class ChangeStatusDto {
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'Backfill only (admin and internal keys): when the change happened. Not in the future, not before the previous change.',
+    description:
+      'Backfill only (admin and internal keys): when the change happened. Not in the future, not before the previous change.',
   })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })

@@ -36,7 +36,10 @@ describe('request logs', () => {
       return true;
     }) as typeof process.stdout.write;
     try {
-      await request(app.getHttpServer()).get('/ping').set('X-Correlation-Id', 'corr-42').set('Authorization', 'Bearer secret-key');
+      await request(app.getHttpServer())
+        .get('/ping')
+        .set('X-Correlation-Id', 'corr-42')
+        .set('Authorization', 'Bearer secret-key');
       await new Promise((r) => setTimeout(r, 50));
     } finally {
       process.stdout.write = write;

@@ -74,7 +74,15 @@ export class AnalyticsInitial1767398400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['customers', 'processing', 'status_counts', 'status_durations', 'throughput', 'order_state', 'order_events']) {
+    for (const t of [
+      'customers',
+      'processing',
+      'status_counts',
+      'status_durations',
+      'throughput',
+      'order_state',
+      'order_events',
+    ]) {
       await q.query(`DROP TABLE analytics.${t}`);
     }
   }

@@ -1,4 +1,10 @@
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
@@ -6,8 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(() => t.analytics.reset());
-const one = { customerId: '+358401234', orders: 2, firstOrderAt: '2026-01-01T00:00:00.000Z', lastOrderAt: '2026-01-02T00:00:00.000Z', totalAmount: 0 };
-const get = (key: string, role: 'analyst' | 'staff' = 'analyst') => t.http().get(`/v1/analytics/customers/${key}`).set(bearer(role));
+const one = {
+  customerId: '+358401234',
+  orders: 2,
+  firstOrderAt: '2026-01-01T00:00:00.000Z',
+  lastOrderAt: '2026-01-02T00:00:00.000Z',
+  totalAmount: 0,
+};
+const get = (key: string, role: 'analyst' | 'staff' = 'analyst') =>
+  t.http().get(`/v1/analytics/customers/${key}`).set(bearer(role));
 
 describe('GET /v1/analytics/customers/{customerId}', () => {
   it('200 with the customer, key passed as given', async () => {

@@ -17,7 +17,10 @@ export class GetCustomerController {
 
   @Get('customers/:customerId')
   @Roles('analyst')
-  @ApiOperation({ summary: 'One customer’s lifetime figures', description: 'Roles: analyst (and admin). The key is customer.id, else the phone number as + and digits.' })
+  @ApiOperation({
+    summary: 'One customer’s lifetime figures',
+    description: 'Roles: analyst (and admin). The key is customer.id, else the phone number as + and digits.',
+  })
   @ApiParam({ name: 'customerId', description: 'The analytics customer key.' })
   @ApiOkResponse({ type: CustomerLifetimeSchema })
   @ApiProblems(400, 401, 403, 404, 503, 500)

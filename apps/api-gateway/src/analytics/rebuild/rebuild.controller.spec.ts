@@ -1,4 +1,9 @@
-import { bearer, createGatewayTestApp, expectProblem, type GatewayTestApp } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  type GatewayTestApp,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
@@ -27,7 +32,10 @@ describe('POST /v1/analytics/rebuild', () => {
 
   it('503 when the analytics service does not answer', async () => {
     const { ServiceUnavailableException } = await import('@nestjs/common');
-    t.analytics.on('analytics.rebuild', new ServiceUnavailableException('The analytics service did not answer in time; try again shortly.'));
+    t.analytics.on(
+      'analytics.rebuild',
+      new ServiceUnavailableException('The analytics service did not answer in time; try again shortly.'),
+    );
     expectProblem(await t.http().post('/v1/analytics/rebuild').set(bearer('admin')), 503);
   });
 });

@@ -1,4 +1,10 @@
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
@@ -21,7 +27,10 @@ describe('GET /v1/analytics/status-durations', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual(view);
     expect(t.analytics.sent).toEqual([
-      { pattern: 'analytics.status-durations', payload: { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', scope: 'order' } },
+      {
+        pattern: 'analytics.status-durations',
+        payload: { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', scope: 'order' },
+      },
     ]);
   });
 

@@ -1,4 +1,10 @@
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
@@ -14,7 +20,8 @@ beforeEach(() => {
   t.analytics.reset();
   t.analytics.on('analytics.summary', view);
 });
-const get = (query = '', role: 'analyst' | 'admin' | 'channel' = 'analyst') => t.http().get(`/v1/analytics/summary${query}`).set(bearer(role));
+const get = (query = '', role: 'analyst' | 'admin' | 'channel' = 'analyst') =>
+  t.http().get(`/v1/analytics/summary${query}`).set(bearer(role));
 
 describe('GET /v1/analytics/summary', () => {
   it('200 for all brands, or one', async () => {

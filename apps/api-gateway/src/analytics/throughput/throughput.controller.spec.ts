@@ -1,4 +1,10 @@
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
@@ -16,7 +22,11 @@ const get = (query: string, role: 'analyst' | 'admin' | 'channel' = 'analyst') =
 describe('GET /v1/analytics/throughput', () => {
   it('hour by default; 744 hour buckets is the most', async () => {
     await get('from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z').expect(200);
-    expect(t.analytics.sent[0].payload).toEqual({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', granularity: 'hour' });
+    expect(t.analytics.sent[0].payload).toEqual({
+      from: '2026-10-01T00:00:00.000Z',
+      to: '2026-11-01T00:00:00.000Z',
+      granularity: 'hour',
+    });
   });
 
   it('3,660 day buckets is the most', async () => {

@@ -1,17 +1,30 @@
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
   t = await createGatewayTestApp();
 });
 afterAll(() => t.close());
-const item = { customerId: 'c-1', orders: 3, firstOrderAt: '2026-01-01T00:00:00.000Z', lastOrderAt: '2026-02-01T00:00:00.000Z', totalAmount: 12.5 };
+const item = {
+  customerId: 'c-1',
+  orders: 3,
+  firstOrderAt: '2026-01-01T00:00:00.000Z',
+  lastOrderAt: '2026-02-01T00:00:00.000Z',
+  totalAmount: 12.5,
+};
 beforeEach(() => {
   t.analytics.reset();
   t.analytics.on('analytics.customers', { items: [item] });
 });
 
-const get = (query = '', role: 'analyst' | 'internal' = 'analyst') => t.http().get(`/v1/analytics/customers${query}`).set(bearer(role));
+const get = (query = '', role: 'analyst' | 'internal' = 'analyst') =>
+  t.http().get(`/v1/analytics/customers${query}`).set(bearer(role));
 
 describe('GET /v1/analytics/customers', () => {
   it('limit 100 by default', async () => {

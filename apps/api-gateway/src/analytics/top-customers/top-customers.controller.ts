@@ -1,6 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnalyticsQueries, type CustomerLifetime, DEFAULT_CUSTOMERS_LIMIT, MAX_CUSTOMERS_LIMIT, TopCustomersQueryDto } from '#contracts';
+import {
+  AnalyticsQueries,
+  type CustomerLifetime,
+  DEFAULT_CUSTOMERS_LIMIT,
+  MAX_CUSTOMERS_LIMIT,
+  TopCustomersQueryDto,
+} from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { Roles } from '../../auth/roles.decorator.js';
 import { CustomerListSchema } from '../analytics.schema.js';

@@ -1,6 +1,14 @@
 import type { ApiRole } from '#config';
 import type { AddItemsCommand } from '#contracts';
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp, ORDER_ID, orderView } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+  ORDER_ID,
+  orderView,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
@@ -17,7 +25,9 @@ const post = (id = ORDER_ID) => t.http().post(`/v1/orders/${id}/items`);
 
 describe('POST /v1/orders/{id}/items', () => {
   it('200 with the updated order and ETag', async () => {
-    const res = await post().set(bearer('channel')).send({ items: [item] });
+    const res = await post()
+      .set(bearer('channel'))
+      .send({ items: [item] });
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"2"');
     expect(t.client.commands()[0]!.payload as AddItemsCommand).toMatchObject({ orderId: ORDER_ID, items: [item] });
@@ -28,7 +38,13 @@ describe('POST /v1/orders/{id}/items', () => {
     [{ code: 'item_mismatch', detail: 'Cola costs 3.', plu: 'COLA' }, 'item-mismatch'],
   ] as const)('409 for %j', async (error, slug) => {
     t.client.onCommand('orders.add-items', { answered: true, result: { ok: false, error } });
-    expectProblem(await post().set(bearer('channel')).send({ items: [item] }), 409, slug);
+    expectProblem(
+      await post()
+        .set(bearer('channel'))
+        .send({ items: [item] }),
+      409,
+      slug,
+    );
   });
 
   it.each<[string, unknown, string]>([
@@ -40,13 +56,25 @@ describe('POST /v1/orders/{id}/items', () => {
     ['a missing name', { items: [{ plu: 'A', quantity: 1 }] }, 'items.0.name'],
     ['an unknown field', { items: [item], note: 'x' }, 'note'],
   ])('400 for %s, sending nothing', async (_label, input, field) => {
-    const problem = expectProblem(await post().set(bearer('admin')).send(input as object), 400, 'validation-error');
+    const problem = expectProblem(
+      await post()
+        .set(bearer('admin'))
+        .send(input as object),
+      400,
+      'validation-error',
+    );
     expect(fieldsOf(problem)).toContain(field);
     expect(t.client.sent).toEqual([]);
   });
 
   it('400 for a bad id', async () => {
-    expectProblem(await post('x').set(bearer('channel')).send({ items: [item] }), 400, 'validation-error');
+    expectProblem(
+      await post('x')
+        .set(bearer('channel'))
+        .send({ items: [item] }),
+      400,
+      'validation-error',
+    );
     expect(t.client.sent).toEqual([]);
   });
 
@@ -55,13 +83,18 @@ describe('POST /v1/orders/{id}/items', () => {
     expect(t.client.sent).toEqual([]);
   });
 
-  it.each<[ApiRole, boolean]>([['staff', false], ['analyst', false], ['internal', false], ['channel', true], ['admin', true]])(
-    'role %s allowed: %s',
-    async (role, allowed) => {
-      const res = await post().set(bearer(role)).send({ items: [item] });
-      if (allowed) expect(res.status).toBe(200);
-      else expectProblem(res, 403, 'forbidden');
-      expect(t.client.sent).toHaveLength(allowed ? 1 : 0);
-    },
-  );
+  it.each<[ApiRole, boolean]>([
+    ['staff', false],
+    ['analyst', false],
+    ['internal', false],
+    ['channel', true],
+    ['admin', true],
+  ])('role %s allowed: %s', async (role, allowed) => {
+    const res = await post()
+      .set(bearer(role))
+      .send({ items: [item] });
+    if (allowed) expect(res.status).toBe(200);
+    else expectProblem(res, 403, 'forbidden');
+    expect(t.client.sent).toHaveLength(allowed ? 1 : 0);
+  });
 });

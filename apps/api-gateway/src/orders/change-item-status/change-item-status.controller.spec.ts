@@ -1,6 +1,14 @@
 import type { ApiRole } from '#config';
 import type { ChangeItemStatusCommand } from '#contracts';
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp, ORDER_ID, orderView } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+  ORDER_ID,
+  orderView,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
@@ -27,14 +35,20 @@ describe('PATCH /v1/orders/{id}/items/{plu}/status', () => {
   it('409 with from, to and allowed for an illegal item transition', async () => {
     t.client.onCommand('orders.change-item-status', {
       answered: true,
-      result: { ok: false, error: { code: 'illegal_transition', detail: 'READY is final.', from: 'READY', to: 'QUEUED', allowed: [] } },
+      result: {
+        ok: false,
+        error: { code: 'illegal_transition', detail: 'READY is final.', from: 'READY', to: 'QUEUED', allowed: [] },
+      },
     });
     const problem = expectProblem(await patch().set(bearer('staff')).send({ status: 'QUEUED' }), 409, 'illegal-transition');
     expect(problem).toMatchObject({ from: 'READY', to: 'QUEUED', allowed: [] });
   });
 
   it('404 for an unknown order or plu', async () => {
-    t.client.onCommand('orders.change-item-status', { answered: true, result: { ok: false, error: { code: 'not_found', detail: 'No item NOPE.' } } });
+    t.client.onCommand('orders.change-item-status', {
+      answered: true,
+      result: { ok: false, error: { code: 'not_found', detail: 'No item NOPE.' } },
+    });
     expectProblem(await patch().set(bearer('staff')).send({ status: 'READY' }), 404, 'not-found');
   });
 
@@ -45,32 +59,42 @@ describe('PATCH /v1/orders/{id}/items/{plu}/status', () => {
     ['no status', {}, 'status'],
     ['an unknown field', { status: 'READY', reason: 'x' }, 'reason'],
   ])('400 for %s, sending nothing', async (_label, input, field) => {
-    const problem = expectProblem(await patch().set(bearer('admin')).send(input as object), 400, 'validation-error');
+    const problem = expectProblem(
+      await patch()
+        .set(bearer('admin'))
+        .send(input as object),
+      400,
+      'validation-error',
+    );
     expect(fieldsOf(problem)).toContain(field);
     expect(t.client.sent).toEqual([]);
   });
 
-  it.each([['a bad plu', ORDER_ID, '-bad', 'plu'], ['a plu too long', ORDER_ID, 'P'.repeat(65), 'plu'], ['a bad id', 'nope', 'CAT1-0001', 'id']])(
-    '400 for %s, sending nothing',
-    async (_label, id, plu, field) => {
-      const problem = expectProblem(await patch(id, plu).set(bearer('staff')).send({ status: 'READY' }), 400, 'validation-error');
-      expect(fieldsOf(problem)).toEqual([field]);
-      expect(t.client.sent).toEqual([]);
-    },
-  );
+  it.each([
+    ['a bad plu', ORDER_ID, '-bad', 'plu'],
+    ['a plu too long', ORDER_ID, 'P'.repeat(65), 'plu'],
+    ['a bad id', 'nope', 'CAT1-0001', 'id'],
+  ])('400 for %s, sending nothing', async (_label, id, plu, field) => {
+    const problem = expectProblem(await patch(id, plu).set(bearer('staff')).send({ status: 'READY' }), 400, 'validation-error');
+    expect(fieldsOf(problem)).toEqual([field]);
+    expect(t.client.sent).toEqual([]);
+  });
 
   it('401 without a key', async () => {
     expectProblem(await patch().send({ status: 'READY' }), 401, 'unauthorized');
     expect(t.client.sent).toEqual([]);
   });
 
-  it.each<[ApiRole, boolean]>([['channel', false], ['analyst', false], ['staff', true], ['internal', true], ['admin', true]])(
-    'role %s allowed: %s',
-    async (role, allowed) => {
-      const res = await patch().set(bearer(role)).send({ status: 'READY' });
-      if (allowed) expect(res.status).toBe(200);
-      else expectProblem(res, 403, 'forbidden');
-      expect(t.client.sent).toHaveLength(allowed ? 1 : 0);
-    },
-  );
+  it.each<[ApiRole, boolean]>([
+    ['channel', false],
+    ['analyst', false],
+    ['staff', true],
+    ['internal', true],
+    ['admin', true],
+  ])('role %s allowed: %s', async (role, allowed) => {
+    const res = await patch().set(bearer(role)).send({ status: 'READY' });
+    if (allowed) expect(res.status).toBe(200);
+    else expectProblem(res, 403, 'forbidden');
+    expect(t.client.sent).toHaveLength(allowed ? 1 : 0);
+  });
 });

@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { ChangeItemStatusDto, OrderCommands, PLU_PATTERN, type OrderView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, TransitionProblemSchema, UuidParamPipe } from '#http';
+import {
+  ApiCorrelationHeader,
+  ApiProblems,
+  CorrelationId,
+  ProblemException,
+  TransitionProblemSchema,
+  UuidParamPipe,
+} from '#http';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
@@ -38,7 +45,11 @@ export class ChangeItemStatusController {
     401,
     403,
     { status: 404, description: 'No such order, or no item with this plu on it.' },
-    { status: 409, description: 'Illegal item transition: `from`, `to` and the `allowed` targets.', schema: TransitionProblemSchema },
+    {
+      status: 409,
+      description: 'Illegal item transition: `from`, `to` and the `allowed` targets.',
+      schema: TransitionProblemSchema,
+    },
     413,
     415,
     { status: 503, description: 'The change was queued but not confirmed in time; it may still be applied.' },
@@ -53,7 +64,9 @@ export class ChangeItemStatusController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {
     if (!PLU_PATTERN.test(plu)) {
-      throw ProblemException.validation([{ field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' }]);
+      throw ProblemException.validation([
+        { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
+      ]);
     }
     const command = { orderId: id, plu, status: dto.status, caller: { role: caller.role, actor: caller.actor }, correlationId };
     const reply = await this.orders.command(OrderCommands.changeItemStatus, command, this.config.rpcTimeoutMs);

@@ -18,7 +18,8 @@ beforeEach(() => t.client.reset());
 
 const accepted = orderView({ status: 'ACCEPTED', version: 4 });
 const answered = () => t.client.onCommand('orders.change-status', { answered: true, result: { ok: true, value: accepted } });
-const refused = (error: DomainError) => t.client.onCommand('orders.change-status', { answered: true, result: { ok: false, error } });
+const refused = (error: DomainError) =>
+  t.client.onCommand('orders.change-status', { answered: true, result: { ok: false, error } });
 const patch = (id = ORDER_ID) => t.http().patch(`/v1/orders/${id}/status`);
 const sentPayload = () => t.client.commands()[0].payload as ChangeStatusCommand;
 
@@ -67,7 +68,13 @@ describe('PATCH /v1/orders/{id}/status: answers', () => {
   });
 
   it('409 for an illegal transition, with from, to and allowed', async () => {
-    refused({ code: 'illegal_transition', detail: 'PICKED_UP is terminal: it cannot go to ACCEPTED.', from: 'PICKED_UP', to: 'ACCEPTED', allowed: [] });
+    refused({
+      code: 'illegal_transition',
+      detail: 'PICKED_UP is terminal: it cannot go to ACCEPTED.',
+      from: 'PICKED_UP',
+      to: 'ACCEPTED',
+      allowed: [],
+    });
     const res = await patch().set(bearer('staff')).send({ status: 'ACCEPTED' });
     const problem = expectProblem(res, 409, 'illegal-transition');
     expect(problem).toEqual({
@@ -83,7 +90,13 @@ describe('PATCH /v1/orders/{id}/status: answers', () => {
   });
 
   it('409 lists the allowed targets', async () => {
-    refused({ code: 'illegal_transition', detail: 'PLACED cannot go to READY.', from: 'PLACED', to: 'READY', allowed: ['ACCEPTED', 'REJECTED', 'CANCELLED'] });
+    refused({
+      code: 'illegal_transition',
+      detail: 'PLACED cannot go to READY.',
+      from: 'PLACED',
+      to: 'READY',
+      allowed: ['ACCEPTED', 'REJECTED', 'CANCELLED'],
+    });
     const problem = expectProblem(await patch().set(bearer('staff')).send({ status: 'READY' }), 409, 'illegal-transition');
     expect(problem).toMatchObject({ from: 'PLACED', to: 'READY', allowed: ['ACCEPTED', 'REJECTED', 'CANCELLED'] });
   });
@@ -103,7 +116,11 @@ describe('PATCH /v1/orders/{id}/status: answers', () => {
 
   it('400 naming at when the service finds it before the previous change', async () => {
     refused({ code: 'invalid_time', detail: 'at is before the order’s previous change', field: 'at' });
-    const problem = expectProblem(await patch().set(bearer('internal')).send({ status: 'ACCEPTED', at: '2020-01-01T00:00:00Z' }), 400, 'validation-error');
+    const problem = expectProblem(
+      await patch().set(bearer('internal')).send({ status: 'ACCEPTED', at: '2020-01-01T00:00:00Z' }),
+      400,
+      'validation-error',
+    );
     expect(fieldsOf(problem)).toEqual(['at']);
   });
 
@@ -130,7 +147,9 @@ describe('PATCH /v1/orders/{id}/status: bad input changes nothing', () => {
     ['an unknown field', { status: 'ACCEPTED', force: true }, 'force'],
     ['an at that is not a time', { status: 'ACCEPTED', at: 'now' }, 'at'],
   ])('400 for %s', async (_label, input, field) => {
-    const res = await patch().set(bearer('admin')).send(input as object);
+    const res = await patch()
+      .set(bearer('admin'))
+      .send(input as object);
     const problem = expectProblem(res, 400, 'validation-error');
     expect(fieldsOf(problem)).toContain(field);
     expect(t.client.sent).toEqual([]);
@@ -148,12 +167,15 @@ describe('PATCH /v1/orders/{id}/status: bad input changes nothing', () => {
     expect(t.client.sent).toEqual([]);
   });
 
-  it.each(['abc', '"3', '3"', '3.5', '-1', '"a"', 'W/3', '*', '1, 2', ''])('400 naming If-Match for If-Match: %s', async (ifMatch) => {
-    const res = await patch().set(bearer('staff')).set('If-Match', ifMatch).send({ status: 'ACCEPTED' });
-    const problem = expectProblem(res, 400, 'validation-error');
-    expect(fieldsOf(problem)).toEqual(['If-Match']);
-    expect(t.client.sent).toEqual([]);
-  });
+  it.each(['abc', '"3', '3"', '3.5', '-1', '"a"', 'W/3', '*', '1, 2', ''])(
+    '400 naming If-Match for If-Match: %s',
+    async (ifMatch) => {
+      const res = await patch().set(bearer('staff')).set('If-Match', ifMatch).send({ status: 'ACCEPTED' });
+      const problem = expectProblem(res, 400, 'validation-error');
+      expect(fieldsOf(problem)).toEqual(['If-Match']);
+      expect(t.client.sent).toEqual([]);
+    },
+  );
 
   it('403 naming at when a staff key backfills it', async () => {
     const res = await patch().set(bearer('staff')).send({ status: 'ACCEPTED', at: '2021-07-22T20:28:02Z' });
@@ -164,7 +186,9 @@ describe('PATCH /v1/orders/{id}/status: bad input changes nothing', () => {
   });
 
   it('400 for an at in the future', async () => {
-    const res = await patch().set(bearer('internal')).send({ status: 'ACCEPTED', at: new Date(Date.now() + 60_000).toISOString() });
+    const res = await patch()
+      .set(bearer('internal'))
+      .send({ status: 'ACCEPTED', at: new Date(Date.now() + 60_000).toISOString() });
     const problem = expectProblem(res, 400, 'validation-error');
     expect(problem.errors).toEqual([{ field: 'at', message: 'at must not be in the future' }]);
     expect(t.client.sent).toEqual([]);

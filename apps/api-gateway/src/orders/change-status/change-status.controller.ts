@@ -31,7 +31,11 @@ export class ChangeStatusController {
       'never in the future nor before the order’s previous change.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The expected version: 3, "3" or W/"3". 412 if stale, 400 if malformed.' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The expected version: 3, "3" or W/"3". 412 if stale, 400 if malformed.',
+  })
   @ApiOkResponse({ description: 'The updated order.', type: OrderViewSchema, headers: { ...ETAG_HEADER, ...CORRELATION_HEADER } })
   @ApiProblems(
     400,

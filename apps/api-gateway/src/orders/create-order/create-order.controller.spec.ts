@@ -45,7 +45,12 @@ describe('POST /v1/orders: answers', () => {
 
   it('sends the create command with the derived id, the order, a request hash, the caller and correlation id', async () => {
     t.client.onCommand('orders.create', created(true));
-    await post().set(bearer('channel')).set('X-Correlation-Id', 'corr-2').set('Idempotency-Key', 'key-123').send(body).expect(201);
+    await post()
+      .set(bearer('channel'))
+      .set('X-Correlation-Id', 'corr-2')
+      .set('Idempotency-Key', 'key-123')
+      .send(body)
+      .expect(201);
     const sent = sentCommand();
     expect(t.client.sent).toHaveLength(1);
     expect(sent.pattern).toBe('orders.create');
@@ -100,7 +105,10 @@ describe('POST /v1/orders: answers', () => {
     t.client.onCommand('orders.create', created(true));
     for (const role of ['internal', 'admin'] as const) {
       t.client.sent.length = 0;
-      await post().set(bearer(role)).send({ ...body, placedAt: '2021-07-22T22:28:02+02:00' }).expect(201);
+      await post()
+        .set(bearer(role))
+        .send({ ...body, placedAt: '2021-07-22T22:28:02+02:00' })
+        .expect(201);
       const { payload } = sentCommand();
       expect(payload.placedAt).toBe('2021-07-22T20:28:02.000Z');
       expect(payload.order).not.toHaveProperty('placedAt');
@@ -109,19 +117,33 @@ describe('POST /v1/orders: answers', () => {
 
   it('sends pickupTime as UTC with milliseconds', async () => {
     t.client.onCommand('orders.create', created(true));
-    await post().set(bearer('channel')).send({ ...body, pickupTime: '2021-07-22T20:28:02' }).expect(201);
+    await post()
+      .set(bearer('channel'))
+      .send({ ...body, pickupTime: '2021-07-22T20:28:02' })
+      .expect(201);
     expect(sentCommand().payload.order.pickupTime).toBe('2021-07-22T20:28:02.000Z');
   });
 
   it('accepts a customer with only a phone number, or only a name', async () => {
     t.client.onCommand('orders.create', created(true));
-    await post().set(bearer('channel')).send({ ...body, customer: { phoneNumber: '+358 40 123 4567' } }).expect(201);
-    await post().set(bearer('channel')).send({ ...body, customer: { name: 'Ann' } }).expect(201);
+    await post()
+      .set(bearer('channel'))
+      .send({ ...body, customer: { phoneNumber: '+358 40 123 4567' } })
+      .expect(201);
+    await post()
+      .set(bearer('channel'))
+      .send({ ...body, customer: { name: 'Ann' } })
+      .expect(201);
   });
 
   it('accepts the minimal order', async () => {
     t.client.onCommand('orders.create', created(true));
-    const minimal = { channelOrderId: 'c1', brandId: 'b1', customer: { name: 'Ann' }, items: [{ plu: 'P1', name: 'Tea', quantity: 2 }] };
+    const minimal = {
+      channelOrderId: 'c1',
+      brandId: 'b1',
+      customer: { name: 'Ann' },
+      items: [{ plu: 'P1', name: 'Tea', quantity: 2 }],
+    };
     await post().set(bearer('channel')).send(minimal).expect(201);
     expect(sentCommand().payload.order).toEqual(minimal);
   });
@@ -186,7 +208,11 @@ describe('POST /v1/orders: bad input changes nothing', () => {
     ['a quantity as a string', mutate((b) => (b.items[0].quantity = '1')), ['items.0.quantity']],
     ['a negative unitPrice', mutate((b) => (b.items[0].unitPrice = -1)), ['items.0.unitPrice']],
     ['a repeated plu', mutate((b) => b.items.push({ ...b.items[0] })), ['items']],
-    ['a second item with a bad quantity', mutate((b) => b.items.push({ plu: 'P2', name: 'Fries', quantity: 0 })), ['items.1.quantity']],
+    [
+      'a second item with a bad quantity',
+      mutate((b) => b.items.push({ plu: 'P2', name: 'Fries', quantity: 0 })),
+      ['items.1.quantity'],
+    ],
     ['a payment without reference', mutate((b) => delete b.payments[0].reference), ['payments.0.reference']],
     ['a lower-case currency', mutate((b) => (b.currency = 'eur')), ['currency']],
     ['a pickupTime that is not a time', mutate((b) => (b.pickupTime = 'tonight')), ['pickupTime']],
@@ -197,7 +223,9 @@ describe('POST /v1/orders: bad input changes nothing', () => {
     ['an unknown address field', mutate((b) => (b.deliveryAddress.zip = '00100')), ['deliveryAddress.zip']],
     ['an empty object', {}, ['channelOrderId', 'brandId', 'customer', 'items']],
   ])('400 for %s', async (_label, input, fields) => {
-    const res = await post().set(bearer('admin')).send(input as object);
+    const res = await post()
+      .set(bearer('admin'))
+      .send(input as object);
     const problem = expectProblem(res, 400, 'validation-error');
     for (const field of fields) expect(fieldsOf(problem)).toContain(field);
     for (const error of problem.errors) expect(error.message).toEqual(expect.any(String));
@@ -206,7 +234,13 @@ describe('POST /v1/orders: bad input changes nothing', () => {
   });
 
   it('names an unknown field in the message too', async () => {
-    const problem = expectProblem(await post().set(bearer('channel')).send({ ...validOrderBody(), foo: 1 }), 400, 'validation-error');
+    const problem = expectProblem(
+      await post()
+        .set(bearer('channel'))
+        .send({ ...validOrderBody(), foo: 1 }),
+      400,
+      'validation-error',
+    );
     expect(problem.errors).toEqual([{ field: 'foo', message: 'property foo should not exist' }]);
   });
 
@@ -247,7 +281,9 @@ describe('POST /v1/orders: bad input changes nothing', () => {
   });
 
   it.each(['channel'] as const)('403 naming placedAt when a %s key backfills it', async (role) => {
-    const res = await post().set(bearer(role)).send({ ...validOrderBody(), placedAt: '2021-07-22T20:28:02Z' });
+    const res = await post()
+      .set(bearer(role))
+      .send({ ...validOrderBody(), placedAt: '2021-07-22T20:28:02Z' });
     const problem = expectProblem(res, 403, 'forbidden');
     expect(problem.detail).toContain('placedAt');
     expect(fieldsOf(problem)).toEqual(['placedAt']);
@@ -256,13 +292,25 @@ describe('POST /v1/orders: bad input changes nothing', () => {
 
   it('400 for a placedAt in the future', async () => {
     const future = new Date(Date.now() + 60_000).toISOString();
-    const problem = expectProblem(await post().set(bearer('internal')).send({ ...validOrderBody(), placedAt: future }), 400, 'validation-error');
+    const problem = expectProblem(
+      await post()
+        .set(bearer('internal'))
+        .send({ ...validOrderBody(), placedAt: future }),
+      400,
+      'validation-error',
+    );
     expect(problem.errors).toEqual([{ field: 'placedAt', message: 'placedAt must not be in the future' }]);
     expect(t.client.sent).toEqual([]);
   });
 
   it('400 for a placedAt that is not a time', async () => {
-    const problem = expectProblem(await post().set(bearer('admin')).send({ ...validOrderBody(), placedAt: 'yesterday' }), 400, 'validation-error');
+    const problem = expectProblem(
+      await post()
+        .set(bearer('admin'))
+        .send({ ...validOrderBody(), placedAt: 'yesterday' }),
+      400,
+      'validation-error',
+    );
     expect(fieldsOf(problem)).toEqual(['placedAt']);
     expect(t.client.sent).toEqual([]);
   });

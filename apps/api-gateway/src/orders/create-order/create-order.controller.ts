@@ -40,15 +40,34 @@ export class CreateOrderController {
       'Idempotency-Key or the same brandId + channelOrderId — names the same order and never creates a second one. ' +
       '`placedAt` (backfill) is for admin and internal keys only.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1 to 255 printable ASCII characters. Reusing it with a different body is a 409.' })
-  @ApiCreatedResponse({ description: 'Created and persisted.', type: OrderViewSchema, headers: { ...LOCATION_HEADER, ...ETAG_HEADER, ...CORRELATION_HEADER } })
-  @ApiOkResponse({ description: 'The order already existed (a retry): the existing order.', type: OrderViewSchema, headers: { ...LOCATION_HEADER, ...ETAG_HEADER } })
-  @ApiAcceptedResponse({ description: `Durably queued, not yet persisted within INTAKE_WAIT_MS.`, type: OrderAcceptedSchema, headers: LOCATION_HEADER })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1 to 255 printable ASCII characters. Reusing it with a different body is a 409.',
+  })
+  @ApiCreatedResponse({
+    description: 'Created and persisted.',
+    type: OrderViewSchema,
+    headers: { ...LOCATION_HEADER, ...ETAG_HEADER, ...CORRELATION_HEADER },
+  })
+  @ApiOkResponse({
+    description: 'The order already existed (a retry): the existing order.',
+    type: OrderViewSchema,
+    headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
+  })
+  @ApiAcceptedResponse({
+    description: `Durably queued, not yet persisted within INTAKE_WAIT_MS.`,
+    type: OrderAcceptedSchema,
+    headers: LOCATION_HEADER,
+  })
   @ApiProblems(
     400,
     401,
     { status: 403, description: 'The key’s role may not create orders, or it may not backfill `placedAt`.' },
-    { status: 409, description: `\`${ProblemTypes.duplicatePayment}\` (a payment reference of another order) or \`${ProblemTypes.idempotencyConflict}\` (Idempotency-Key reused with another body).` },
+    {
+      status: 409,
+      description: `\`${ProblemTypes.duplicatePayment}\` (a payment reference of another order) or \`${ProblemTypes.idempotencyConflict}\` (Idempotency-Key reused with another body).`,
+    },
     413,
     415,
     503,

@@ -1,5 +1,12 @@
 import type { OrderHistoryView } from '#contracts';
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp, ORDER_ID } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+  ORDER_ID,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

@@ -1,5 +1,13 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp, ORDER_ID, orderView } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+  ORDER_ID,
+  orderView,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {
@@ -35,9 +43,19 @@ describe('GET /v1/orders/{id}', () => {
     expectProblem(await t.http().get(`/v1/orders/${ORDER_ID}`).set(bearer('staff')), 503, 'service-unavailable');
   });
 
-  it.each(['123', 'not-a-uuid', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', "1' OR '1'='1"])('400 naming id for %s, and asks nothing', async (id) => {
-    const problem = expectProblem(await t.http().get(`/v1/orders/${encodeURIComponent(id)}`).set(bearer('staff')), 400, 'validation-error');
-    expect(fieldsOf(problem)).toEqual(['id']);
-    expect(t.client.sent).toEqual([]);
-  });
+  it.each(['123', 'not-a-uuid', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', "1' OR '1'='1"])(
+    '400 naming id for %s, and asks nothing',
+    async (id) => {
+      const problem = expectProblem(
+        await t
+          .http()
+          .get(`/v1/orders/${encodeURIComponent(id)}`)
+          .set(bearer('staff')),
+        400,
+        'validation-error',
+      );
+      expect(fieldsOf(problem)).toEqual(['id']);
+      expect(t.client.sent).toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,12 @@
 import type { ListOrdersQuery } from '#contracts';
-import { bearer, createGatewayTestApp, expectProblem, fieldsOf, type GatewayTestApp, orderView } from '../../../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  expectProblem,
+  fieldsOf,
+  type GatewayTestApp,
+  orderView,
+} from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

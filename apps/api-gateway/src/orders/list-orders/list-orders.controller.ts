@@ -21,13 +21,16 @@ export class ListOrdersController {
   @Roles('staff', 'analyst', 'internal')
   @ApiOperation({
     summary: 'List orders, newest createdAt first',
-    description: 'Roles: staff, analyst, internal (and admin). createdFrom is inclusive, createdTo exclusive; createdFrom must be before createdTo.',
+    description:
+      'Roles: staff, analyst, internal (and admin). createdFrom is inclusive, createdTo exclusive; createdFrom must be before createdTo.',
   })
   @ApiOkResponse({ type: OrderPageSchema })
   @ApiProblems(400, 401, 403, 503, 500)
   async list(@Query() query: ListOrdersQueryDto): Promise<OrderPage> {
     if (query.cursor === '') {
-      throw ProblemException.validation([{ field: 'cursor', message: 'cursor must be a nextCursor from a previous page, or left out' }]);
+      throw ProblemException.validation([
+        { field: 'cursor', message: 'cursor must be a nextCursor from a previous page, or left out' },
+      ]);
     }
     const createdFrom = query.createdFrom === undefined ? undefined : instant('createdFrom', query.createdFrom);
     const createdTo = query.createdTo === undefined ? undefined : instant('createdTo', query.createdTo);

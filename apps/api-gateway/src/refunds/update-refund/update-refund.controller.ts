@@ -24,11 +24,21 @@ export class UpdateRefundController {
   @Roles('internal')
   @ApiOperation({
     summary: 'Settle a refund',
-    description: 'Role: internal (and admin). PENDING → PROCESSED or FAILED, once; any other status is a 409 `refund-not-pending`.',
+    description:
+      'Role: internal (and admin). PENDING → PROCESSED or FAILED, once; any other status is a 409 `refund-not-pending`.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: RefundViewSchema })
-  @ApiProblems(400, 401, 403, 404, { status: 409, description: 'The refund is no longer PENDING (`refund-not-pending`).' }, 415, 503, 500)
+  @ApiProblems(
+    400,
+    401,
+    403,
+    404,
+    { status: 409, description: 'The refund is no longer PENDING (`refund-not-pending`).' },
+    415,
+    503,
+    500,
+  )
   async update(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateRefundDto,

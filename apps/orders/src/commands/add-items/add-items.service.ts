@@ -55,12 +55,18 @@ export class AddItemsService {
     if (!order) return notFound(orderId);
     if (order.status !== orderStatusCode('PLACED')) {
       const status = orderStatusFromCode(order.status);
-      return fail({ code: 'order_not_open', status, detail: `Order ${orderId} is ${status}; items can be added only while it is PLACED.` });
+      return fail({
+        code: 'order_not_open',
+        status,
+        detail: `Order ${orderId} is ${status}; items can be added only while it is PLACED.`,
+      });
     }
     const lines = new Map(
-      (await tx.rows<Line>('SELECT plu, name, unit_price, status, line_no FROM orders.order_items WHERE order_id = $1', [orderId])).map(
-        (l) => [l.plu, l],
-      ),
+      (
+        await tx.rows<Line>('SELECT plu, name, unit_price, status, line_no FROM orders.order_items WHERE order_id = $1', [
+          orderId,
+        ])
+      ).map((l) => [l.plu, l]),
     );
     const refusal = mismatchOf(command, lines);
     if (refusal) return refusal;
@@ -145,7 +151,8 @@ function mismatchOf(command: AddItemsCommand, lines: Map<string, Line>): Result<
     const status = itemStatusFromCode(line.status);
     let why: string | null = null;
     if (line.name !== item.name) why = `its name is "${line.name}", not "${item.name}"`;
-    else if (linePrice !== price) why = `its unitPrice is ${line.unit_price === null ? 'absent' : Number(line.unit_price)}, not ${item.unitPrice ?? 'absent'}`;
+    else if (linePrice !== price)
+      why = `its unitPrice is ${line.unit_price === null ? 'absent' : Number(line.unit_price)}, not ${item.unitPrice ?? 'absent'}`;
     else if (status !== 'QUEUED') why = `it is already ${status}`;
     if (why) {
       return fail({

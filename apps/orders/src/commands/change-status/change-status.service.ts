@@ -125,7 +125,16 @@ export class ChangeStatusService {
     const reason = command.reason ?? null;
     const actor = command.caller.actor;
     await tx.manager.insert(StatusHistoryEntity, [
-      { orderId, plu: null, fromStatus: orderStatusCode(d.from), toStatus: orderStatusCode(d.to), at: d.at, reason, actor, sequence: first },
+      {
+        orderId,
+        plu: null,
+        fromStatus: orderStatusCode(d.from),
+        toStatus: orderStatusCode(d.to),
+        at: d.at,
+        reason,
+        actor,
+        sequence: first,
+      },
       ...d.cascade.map((c, i) => ({
         orderId,
         plu: c.plu,

@@ -45,7 +45,11 @@ export class CreateOrderService {
     const now = new Date();
     const placedAt = command.placedAt === undefined ? now : parseInstant(command.placedAt);
     if (!placedAt || placedAt > now) {
-      return fail({ code: 'invalid_time', field: 'placedAt', detail: `placedAt must be a past instant, got "${command.placedAt}".` });
+      return fail({
+        code: 'invalid_time',
+        field: 'placedAt',
+        detail: `placedAt must be a past instant, got "${command.placedAt}".`,
+      });
     }
     if (command.order.pickupTime !== undefined && !parseInstant(command.order.pickupTime)) {
       return fail({ code: 'invalid_time', field: 'pickupTime', detail: `pickupTime is not an ISO 8601 instant.` });
@@ -85,7 +89,10 @@ export class CreateOrderService {
     );
     if (!stored) return null;
     if (stored.request_hash !== command.requestHash) {
-      return fail({ code: 'idempotency_conflict', detail: 'This Idempotency-Key was already used with a different request body.' });
+      return fail({
+        code: 'idempotency_conflict',
+        detail: 'This Idempotency-Key was already used with a different request body.',
+      });
     }
     const order = await findOrderView(this.reader, stored.order_id);
     if (!order) throw new Error(`idempotency key ${command.idempotencyKey} names missing order ${stored.order_id}`);
@@ -158,7 +165,12 @@ export class CreateOrderService {
       try {
         await tx.manager.insert(
           PaymentEntity,
-          input.payments.map((p, index) => ({ reference: p.reference, orderId, lineNo: index + 1, amount: moneyString(p.amount) })),
+          input.payments.map((p, index) => ({
+            reference: p.reference,
+            orderId,
+            lineNo: index + 1,
+            amount: moneyString(p.amount),
+          })),
         );
       } catch (error) {
         if (!isUniqueViolation(error, 'payments_reference_pk')) throw error;
@@ -169,7 +181,15 @@ export class CreateOrderService {
 
     // Item QUEUED entries start the items' time in status; they are implied by order.created, not events.
     await tx.manager.insert(StatusHistoryEntity, [
-      { orderId, plu: null, fromStatus: null, toStatus: orderStatusCode('PLACED'), at: placedAt, actor: caller.actor, sequence: 1 },
+      {
+        orderId,
+        plu: null,
+        fromStatus: null,
+        toStatus: orderStatusCode('PLACED'),
+        at: placedAt,
+        actor: caller.actor,
+        sequence: 1,
+      },
       ...input.items.map((item) => ({
         orderId,
         plu: item.plu,

@@ -12,7 +12,9 @@ export class AcceptanceTimersAndRefunds1767312000000 implements MigrationInterfa
         due_at       timestamptz NOT NULL,
         published_at timestamptz
       )`);
-    await q.query(`CREATE INDEX acceptance_timers_unpublished_idx ON orders.acceptance_timers (due_at) WHERE published_at IS NULL`);
+    await q.query(
+      `CREATE INDEX acceptance_timers_unpublished_idx ON orders.acceptance_timers (due_at) WHERE published_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE orders.refunds (

@@ -1,10 +1,4 @@
-import {
-  type GetOrderQuery,
-  itemStatusFromCode,
-  type OrderHistoryView,
-  orderStatusFromCode,
-  type Result,
-} from '#contracts';
+import { type GetOrderQuery, itemStatusFromCode, type OrderHistoryView, orderStatusFromCode, type Result } from '#contracts';
 import { readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';

@@ -27,7 +27,10 @@ export class ListOrdersService {
     if (query.status?.length) where.push(`o.status = ANY(${param(query.status.map(orderStatusCode))}::smallint[])`);
     if (query.brandId !== undefined) where.push(`o.brand_id = ${param(query.brandId)}`);
     if (query.customerId !== undefined) where.push(`o.customer_id = ${param(query.customerId)}`);
-    for (const [field, op] of [['createdFrom', '>='], ['createdTo', '<']] as const) {
+    for (const [field, op] of [
+      ['createdFrom', '>='],
+      ['createdTo', '<'],
+    ] as const) {
       const raw = query[field];
       if (raw === undefined) continue;
       const instant = parseInstant(raw);

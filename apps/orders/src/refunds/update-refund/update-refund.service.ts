@@ -18,13 +18,17 @@ export class UpdateRefundService {
   async execute(command: UpdateRefundCommand): Promise<Result<RefundView>> {
     if (!UUID_PATTERN.test(command.refundId)) return missing(command.refundId);
     // On its own connection through sqlOn: a bare DataSource.query hands UPDATE ... RETURNING back as [rows, count].
-    const [updated] = await inTransaction(this.dataSource, (tx) => tx.rows<RefundRow>(
-      `UPDATE orders.refunds r SET status = $2, updated_at = greatest(now(), r.created_at)
+    const [updated] = await inTransaction(this.dataSource, (tx) =>
+      tx.rows<RefundRow>(
+        `UPDATE orders.refunds r SET status = $2, updated_at = greatest(now(), r.created_at)
         WHERE r.id = $1 AND r.status = 'PENDING' RETURNING ${REFUND_COLUMNS}`,
-      [command.refundId, command.status],
-    ));
+        [command.refundId, command.status],
+      ),
+    );
     if (updated) return ok(toRefundView(updated));
-    const [current] = await this.reader.rows<{ status: string }>('SELECT status FROM orders.refunds WHERE id = $1', [command.refundId]);
+    const [current] = await this.reader.rows<{ status: string }>('SELECT status FROM orders.refunds WHERE id = $1', [
+      command.refundId,
+    ]);
     if (!current) return missing(command.refundId);
     return fail({
       code: 'refund_not_pending',
