@@ -24,7 +24,16 @@ export const MAX_DAY_BUCKETS = 3_660;
 export const DEFAULT_CUSTOMERS_LIMIT = 100;
 export const MAX_CUSTOMERS_LIMIT = 1_000;
 
-export interface StatusDurationsQuery {
+/**
+ * The caller's brand scope, sent with every analytics query of a brand-scoped key: when present,
+ * only orders of these brands count in any figure. A `brandId` filter, if also given, lies within it
+ * (the gateway refuses one outside with 403 before asking).
+ */
+export interface BrandScope {
+  brandIds?: string[];
+}
+
+export interface StatusDurationsQuery extends BrandScope {
   from: string;
   to: string;
   scope: AnalyticsScope;
@@ -37,7 +46,7 @@ export interface StatusDurationsView {
   statuses: { status: string; count: number; averageSeconds: number | null }[];
 }
 
-export interface ThroughputQuery {
+export interface ThroughputQuery extends BrandScope {
   from: string;
   to: string;
   granularity: AnalyticsGranularity;
@@ -62,14 +71,14 @@ export interface CustomerLifetime {
   lastOrderAt: string;
   totalAmount: number;
 }
-export interface TopCustomersQuery {
+export interface TopCustomersQuery extends BrandScope {
   limit: number;
 }
-export interface CustomerQuery {
+export interface CustomerQuery extends BrandScope {
   customerId: string;
 }
 
-export interface SummaryQuery {
+export interface SummaryQuery extends BrandScope {
   brandId?: string;
 }
 export interface SummaryView {
