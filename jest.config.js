@@ -3,6 +3,7 @@ const libs = ['contracts', 'messaging', 'config', 'http', 'persistence', 'observ
 export default {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  setupFiles: ['<rootDir>/test/support/preload-nest.js'],
   testTimeout: 30_000,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

@@ -5,7 +5,15 @@ import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
 import { ORDERS_EVENTS_EXCHANGE } from '#contracts';
 import { type AmqpConnection, analyticsEventsQueue, analyticsQueryQueue, rmqServerOptions } from '#messaging';
-import { brokerCheck, databaseCheck, HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
+import {
+  brokerCheck,
+  databaseCheck,
+  HealthModule,
+  httpMetricsMiddleware,
+  LoggingModule,
+  MetricsModule,
+  useJsonLogger,
+} from '#observability';
 import { registerAnalyticsLag } from './ingest/analytics-lag.js';
 import { AnalyticsModule } from './analytics.module.js';
 import { IngestEventMessageController } from './ingest/ingest-event.message.controller.js';
@@ -75,6 +83,7 @@ export function analyticsEventsServerOptions(config: AppConfig): RmqOptions {
  */
 export async function createAnalyticsApp(config: AppConfig, options: { logger?: false } = {}) {
   const app = await NestFactory.create(AnalyticsAppModule.forRoot(config), { abortOnError: false, bufferLogs: true, ...options });
+  if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   registerAnalyticsLag();
   app.connectMicroservice(analyticsEventsServerOptions(config));

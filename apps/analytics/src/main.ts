@@ -5,7 +5,6 @@ import { createAnalyticsApp } from './analytics-app.js';
 
 const config = loadConfig();
 const app = await createAnalyticsApp(config);
-app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
 await app.listen(config.analyticsPort);
 app.get(Logger).log(`consuming orders.events; health and metrics on port ${config.analyticsPort}`, 'analytics');

@@ -17,6 +17,8 @@ export interface GatewayAppOptions {
   bodyLimit?: number | string;
   /** Nest's logger option: `false` to silence, a list of levels, or a logger. */
   logger?: LoggerService | LogLevel[] | false;
+  /** Hold Nest's log lines until a logger is set with `app.useLogger` (see `useJsonLogger`). */
+  bufferLogs?: boolean;
 }
 
 /**
@@ -31,7 +33,12 @@ export async function buildGatewayApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     GatewayHttpModule.forRoot({ config, ordersClient, imports: options.imports }),
-    { bodyParser: false, abortOnError: false, ...(options.logger === undefined ? {} : { logger: options.logger }) },
+    {
+      bodyParser: false,
+      abortOnError: false,
+      bufferLogs: options.bufferLogs ?? false,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    },
   );
   return configureGatewayApp(app, options);
 }

@@ -5,7 +5,6 @@ import { createGateway } from './gateway.js';
 
 const config = loadConfig();
 const app = await createGateway(config);
-app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
 await app.listen(config.port);
 app.get(Logger).log(`listening on port ${config.port}`, 'api-gateway');

@@ -5,7 +5,6 @@ import { createOrdersApp } from './orders-app.js';
 
 const config = loadConfig();
 const app = await createOrdersApp(config);
-app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
 await app.listen(config.ordersPort);
 app.get(Logger).log(`consuming commands; health and metrics on port ${config.ordersPort}`, 'orders');

@@ -3,7 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
 import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServerOptions } from '#messaging';
-import { brokerCheck, databaseCheck, HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
+import {
+  brokerCheck,
+  databaseCheck,
+  HealthModule,
+  httpMetricsMiddleware,
+  LoggingModule,
+  MetricsModule,
+  useJsonLogger,
+} from '#observability';
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
 import { OrdersMessagingModule } from './messaging/orders-messaging.module.js';
@@ -66,6 +74,7 @@ class OrdersAppModule {
  */
 export async function createOrdersApp(config: AppConfig, options: { logger?: false } = {}) {
   const app = await NestFactory.create(OrdersAppModule.forRoot(config), { abortOnError: false, bufferLogs: true, ...options });
+  if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServerOptions(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
   app.connectMicroservice(

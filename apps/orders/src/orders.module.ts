@@ -25,6 +25,7 @@ import { ChangeStatusService } from './commands/change-status/change-status.serv
 import { CreateOrderService } from './commands/create-order/create-order.service.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './outbox/event-publisher.port.js';
 import { OutboxMetrics } from './outbox/outbox-metrics.js';
+import { BusinessMetrics, businessMetricProviders } from './outbox/business-metrics.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.service.js';
 import { createOrdersDataSource } from './persistence/orders-data-source.js';
 import { GetHistoryService } from './queries/get-history/get-history.service.js';
@@ -91,9 +92,11 @@ export class OrdersModule implements OnApplicationShutdown {
         { provide: ACCEPTANCE_TIMER_OPTIONS, useValue: options.timers ?? {} },
         OutboxRelay,
         OutboxMetrics,
+        BusinessMetrics,
+        ...businessMetricProviders,
         ...SERVICES,
       ],
-      exports: [DataSource, OutboxRelay, ...SERVICES],
+      exports: [DataSource, OutboxRelay, BusinessMetrics, ...SERVICES],
     };
   }
 

@@ -9,7 +9,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { countPublished } from './business-metrics.js';
+import { BusinessMetrics } from './business-metrics.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port.js';
 
 export interface OutboxRelayOptions {
@@ -57,6 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    private readonly metrics: BusinessMetrics,
     @Optional() @Inject(OUTBOX_RELAY_OPTIONS) options?: Partial<OutboxRelayOptions>,
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -163,7 +164,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const events = rows.map((r) => r.payload);
       await withTimeout(this.publisher.publish(events), this.options.publishTimeoutMs);
       await tx.affected('UPDATE orders.outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-      countPublished(events);
+      this.metrics.countPublished(events);
       return rows.length;
     });
   }

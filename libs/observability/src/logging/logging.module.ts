@@ -1,7 +1,7 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import { stdTimeFunctions } from 'pino';
 import { correlationIdOf } from '#http';
 
@@ -37,4 +37,14 @@ export class LoggingModule {
       exports: [LoggerModule],
     };
   }
+}
+
+/**
+ * Hands Nest's own logging (start-up, module loading, microservice connections) to pino, then
+ * replays what was buffered since `NestFactory.create({ bufferLogs: true })`, so even the first
+ * line a service writes is JSON and obeys `LOG_LEVEL`.
+ */
+export function useJsonLogger(app: INestApplication): void {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
 }

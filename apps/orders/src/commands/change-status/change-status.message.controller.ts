@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
 import { OrderCommands, type ChangeStatusCommand } from '#contracts';
 import { DeliveryHandler } from '#messaging';
-import { orderTransitionsRefused } from '#observability';
+import { BusinessMetrics } from '../../outbox/business-metrics.js';
 import { ChangeStatusService } from './change-status.service.js';
 
 @Controller()
@@ -10,6 +10,7 @@ export class ChangeStatusMessageController {
   constructor(
     private readonly service: ChangeStatusService,
     private readonly delivery: DeliveryHandler,
+    private readonly metrics: BusinessMetrics,
   ) {}
 
   @MessagePattern(OrderCommands.changeStatus)
@@ -17,7 +18,7 @@ export class ChangeStatusMessageController {
     return this.delivery.run(ctx, async () => {
       const result = await this.service.execute(message);
       if (!result.ok && result.error.code === 'illegal_transition') {
-        orderTransitionsRefused.inc({ from: result.error.from, to: result.error.to });
+        this.metrics.countRefused(result.error.from, result.error.to);
       }
       return result;
     });
