@@ -1,9 +1,7 @@
-import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '#config';
-import { openMigrated } from '#persistence';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { migratedTypeOrmModule } from '#persistence';
 import { IngestEventService } from './ingest/ingest-event.service.js';
-import { createAnalyticsDataSource } from './persistence/analytics-data-source.js';
+import { analyticsDataSourceSpec } from './persistence/analytics-data-source.js';
 import { GetCustomerService } from './queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from './queries/status-durations/status-durations.service.js';
 import { SummaryService } from './queries/summary/summary.service.js';
@@ -23,25 +21,13 @@ const SERVICES = [
 
 /** The analytics schema and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
 @Module({})
-export class AnalyticsModule implements OnApplicationShutdown {
-  constructor(private readonly dataSource: DataSource) {}
-
+export class AnalyticsModule {
   static forRoot(options: { poolSize?: number } = {}): DynamicModule {
     return {
       module: AnalyticsModule,
-      providers: [
-        {
-          provide: DataSource,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => openMigrated(createAnalyticsDataSource(config.databaseUrl, options.poolSize)),
-        },
-        ...SERVICES,
-      ],
-      exports: [DataSource, ...SERVICES],
+      imports: [migratedTypeOrmModule((config) => analyticsDataSourceSpec(config.databaseUrl, options.poolSize))],
+      providers: SERVICES,
+      exports: SERVICES,
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

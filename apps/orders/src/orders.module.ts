@@ -1,5 +1,4 @@
-import { APP_CONFIG, type AppConfig } from '#config';
-import { openMigrated } from '#persistence';
+import { migratedTypeOrmModule } from '#persistence';
 import {
   type ClassProvider,
   type DynamicModule,
@@ -7,11 +6,9 @@ import {
   type FactoryProvider,
   Module,
   type ModuleMetadata,
-  type OnApplicationShutdown,
   type Provider,
   type ValueProvider,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   ACCEPTANCE_TIMER_OPTIONS,
   AcceptanceTimers,
@@ -27,7 +24,7 @@ import { EVENT_PUBLISHER, type EventPublisher } from './outbox/event-publisher.p
 import { OutboxMetrics } from './outbox/outbox-metrics.js';
 import { BusinessMetrics, businessMetricProviders } from './outbox/business-metrics.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.service.js';
-import { createOrdersDataSource } from './persistence/orders-data-source.js';
+import { ordersDataSourceSpec } from './persistence/orders-data-source.js';
 import { GetHistoryService } from './queries/get-history/get-history.service.js';
 import { GetOrderService } from './queries/get-order/get-order.service.js';
 import { ListOrdersService } from './queries/list-orders/list-orders.service.js';
@@ -73,19 +70,15 @@ const SERVICES = [
 
 /** The orders service's persistence and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
 @Module({})
-export class OrdersModule implements OnApplicationShutdown {
-  constructor(private readonly dataSource: DataSource) {}
-
+export class OrdersModule {
   static forRoot(options: OrdersModuleOptions): DynamicModule {
     return {
       module: OrdersModule,
-      imports: options.imports ?? [],
+      imports: [
+        migratedTypeOrmModule((config) => ordersDataSourceSpec(config.databaseUrl, options.poolSize)),
+        ...(options.imports ?? []),
+      ],
       providers: [
-        {
-          provide: DataSource,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => openMigrated(createOrdersDataSource(config.databaseUrl, options.poolSize)),
-        },
         { provide: EVENT_PUBLISHER, ...options.publisher } as Provider<EventPublisher>,
         { provide: OUTBOX_RELAY_OPTIONS, useValue: options.relay ?? {} },
         { provide: TIMER_SCHEDULER, ...options.timerScheduler } as Provider<TimerScheduler>,
@@ -96,12 +89,7 @@ export class OrdersModule implements OnApplicationShutdown {
         ...businessMetricProviders,
         ...SERVICES,
       ],
-      exports: [DataSource, OutboxRelay, BusinessMetrics, ...SERVICES],
+      exports: [OutboxRelay, BusinessMetrics, ...SERVICES],
     };
-  }
-
-  /** Runs after every beforeApplicationShutdown, so the relay has finished its last drain. */
-  async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -1,4 +1,7 @@
 import { DataSource, type MixedList } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
+
+type PostgresConnectionOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
 export type PersistenceSchema = 'orders' | 'analytics';
 
@@ -15,9 +18,9 @@ export interface DataSourceSpec {
 
 export const DEFAULT_POOL_SIZE = 16;
 
-/** A PostgreSQL DataSource bound to one schema; tables only ever change through migrations. */
-export function createDataSource(spec: DataSourceSpec): DataSource {
-  return new DataSource({
+/** Options of a PostgreSQL DataSource bound to one schema; tables only ever change through migrations. */
+export function dataSourceOptions(spec: DataSourceSpec): PostgresConnectionOptions {
+  return {
     type: 'postgres',
     url: spec.url,
     schema: spec.schema,
@@ -31,7 +34,12 @@ export function createDataSource(spec: DataSourceSpec): DataSource {
     installExtensions: false,
     poolSize: spec.poolSize ?? DEFAULT_POOL_SIZE,
     connectTimeoutMS: 10_000,
-  });
+  };
+}
+
+/** A DataSource outside Nest (scripts, benchmarks, persistence tests). */
+export function createDataSource(spec: DataSourceSpec): DataSource {
+  return new DataSource(dataSourceOptions(spec));
 }
 
 /**

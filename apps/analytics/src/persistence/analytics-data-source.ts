@@ -1,10 +1,14 @@
-import { createDataSource } from '#persistence';
+import { createDataSource, type DataSourceSpec } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { AnalyticsInitial1767398400000 } from './migrations/1767398400000-analytics-initial.js';
 
 export const ANALYTICS_MIGRATIONS = [AnalyticsInitial1767398400000];
 
 /** Plain SQL throughout (set-based upserts), so no entities. */
+export function analyticsDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {
+  return { url, schema: 'analytics', entities: [], migrations: ANALYTICS_MIGRATIONS, poolSize };
+}
+
 export function createAnalyticsDataSource(url: string, poolSize?: number): DataSource {
-  return createDataSource({ url, schema: 'analytics', entities: [], migrations: ANALYTICS_MIGRATIONS, poolSize });
+  return createDataSource(analyticsDataSourceSpec(url, poolSize));
 }

@@ -1,4 +1,4 @@
-import { createDataSource } from '#persistence';
+import { createDataSource, type DataSourceSpec } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { Initial1767225600000 } from './migrations/1767225600000-initial.js';
 import { AcceptanceTimersAndRefunds1767312000000 } from './migrations/1767312000000-acceptance-timers-and-refunds.js';
@@ -23,6 +23,10 @@ export const ORDERS_ENTITIES = [
 ];
 export const ORDERS_MIGRATIONS = [Initial1767225600000, AcceptanceTimersAndRefunds1767312000000];
 
+export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {
+  return { url, schema: 'orders', entities: ORDERS_ENTITIES, migrations: ORDERS_MIGRATIONS, poolSize };
+}
+
 export function createOrdersDataSource(url: string, poolSize?: number): DataSource {
-  return createDataSource({ url, schema: 'orders', entities: ORDERS_ENTITIES, migrations: ORDERS_MIGRATIONS, poolSize });
+  return createDataSource(ordersDataSourceSpec(url, poolSize));
 }
