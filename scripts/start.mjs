@@ -2,6 +2,8 @@
 // Starts the whole stack on this machine: checks PostgreSQL and RabbitMQ, creates the database,
 // makes API keys on the first run, builds, then runs the three services until Ctrl-C.
 // Each service applies its own migrations when it starts.
+// --watch (npm run start:dev): each service runs under `nest start <app> --watch` instead, which
+// recompiles and restarts it when one of its files (or a library's) changes.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -87,7 +89,7 @@ const services = [
 
 async function waitReady(service, children) {
   const port = process.env[service.portVar] ?? service.port;
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < (watch ? 360 : 120); i++) {
     if (children.some((c) => c.exitCode !== null)) return false;
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
@@ -104,16 +106,21 @@ const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 await ensureDatabase(databaseUrl);
 await ensureBroker(amqpUrl);
 
-console.log('Building…');
-const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const watch = process.argv.includes('--watch');
+if (!watch) {
+  console.log('Building…');
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const command = (service) =>
+  watch
+    ? ['npx', ['nest', 'start', service.name, '--watch', '--preserveWatchOutput']]
+    : [process.execPath, ['--enable-source-maps', `dist/apps/${service.name}/src/main.js`]];
 
 const children = services.map((service) => {
-  const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${service.name}/src/main.js`], {
-    cwd: root,
-    env: process.env,
-    stdio: 'inherit',
-  });
+  const [file, args] = command(service);
+  const child = spawn(file, args, { cwd: root, env: process.env, stdio: 'inherit' });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${service.name} exited (${signal ?? code}); stopping the stack.`);

@@ -13,6 +13,7 @@ import {
   LoggingModule,
   MetricsModule,
   useJsonLogger,
+  bootstrapLogger,
 } from '#observability';
 import { registerAnalyticsLag } from './ingest/analytics-lag.js';
 import { AnalyticsModule } from './analytics.module.js';
@@ -82,7 +83,10 @@ export function analyticsEventsServerOptions(config: AppConfig): RmqOptions {
  * `app.listen(config.analyticsPort)`.
  */
 export async function createAnalyticsApp(config: AppConfig, options: { logger?: false } = {}) {
-  const app = await NestFactory.create(AnalyticsAppModule.forRoot(config), { abortOnError: false, bufferLogs: true, ...options });
+  const app = await NestFactory.create(AnalyticsAppModule.forRoot(config), {
+    abortOnError: false,
+    logger: options.logger ?? bootstrapLogger('analytics', config.logLevel),
+  });
   if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   registerAnalyticsLag();

@@ -17,8 +17,6 @@ export interface GatewayAppOptions {
   bodyLimit?: number | string;
   /** Nest's logger option: `false` to silence, a list of levels, or a logger. */
   logger?: LoggerService | LogLevel[] | false;
-  /** Hold Nest's log lines until a logger is set with `app.useLogger` (see `useJsonLogger`). */
-  bufferLogs?: boolean;
 }
 
 /**
@@ -36,7 +34,6 @@ export async function buildGatewayApp(
     {
       bodyParser: false,
       abortOnError: false,
-      bufferLogs: options.bufferLogs ?? false,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     },
   );

@@ -1,5 +1,5 @@
 import type { AppConfig } from '#config';
-import { httpMetricsMiddleware, LoggingModule, MetricsModule, useJsonLogger } from '#observability';
+import { bootstrapLogger, httpMetricsMiddleware, LoggingModule, MetricsModule, useJsonLogger } from '#observability';
 import { buildGatewayApp } from './gateway-app.js';
 import { GatewayMessagingModule } from './messaging/gateway-messaging.module.js';
 import { StreamModule } from './stream/stream.module.js';
@@ -13,7 +13,7 @@ export async function createGateway(config: AppConfig) {
       GatewayMessagingModule.forRoot(config),
       StreamModule.forRoot(config),
     ],
-    bufferLogs: true,
+    logger: bootstrapLogger('api-gateway', config.logLevel),
   });
   useJsonLogger(app);
   app.use(httpMetricsMiddleware);

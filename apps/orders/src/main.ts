@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#config';
+import { startService } from '#observability';
 import { createOrdersApp } from './orders-app.js';
 
 const config = loadConfig();
-const app = await createOrdersApp(config);
-app.enableShutdownHooks();
-await app.listen(config.ordersPort);
-app.get(Logger).log(`consuming commands; health and metrics on port ${config.ordersPort}`, 'orders');
+await startService('orders', config.logLevel, async () => {
+  const app = await createOrdersApp(config);
+  app.enableShutdownHooks();
+  await app.listen(config.ordersPort);
+  app.get(Logger).log(`consuming commands; health and metrics on port ${config.ordersPort}`, 'orders');
+});

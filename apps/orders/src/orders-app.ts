@@ -11,6 +11,7 @@ import {
   LoggingModule,
   MetricsModule,
   useJsonLogger,
+  bootstrapLogger,
 } from '#observability';
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
@@ -73,7 +74,10 @@ class OrdersAppModule {
  * listener for health. Not yet listening: call `app.listen(config.ordersPort)`.
  */
 export async function createOrdersApp(config: AppConfig, options: { logger?: false } = {}) {
-  const app = await NestFactory.create(OrdersAppModule.forRoot(config), { abortOnError: false, bufferLogs: true, ...options });
+  const app = await NestFactory.create(OrdersAppModule.forRoot(config), {
+    abortOnError: false,
+    logger: options.logger ?? bootstrapLogger('orders', config.logLevel),
+  });
   if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServerOptions(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));

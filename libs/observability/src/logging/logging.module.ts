@@ -2,8 +2,8 @@ import { type DynamicModule, type INestApplication, Module } from '@nestjs/commo
 import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import { stdTimeFunctions } from 'pino';
 import { correlationIdOf } from '#http';
+import { pinoOptions } from './pino-options.js';
 
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
@@ -19,10 +19,7 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
-            level,
-            base: { service },
-            timestamp: stdTimeFunctions.isoTime,
-            formatters: { level: (label) => ({ level: label }) },
+            ...pinoOptions(service, level),
             genReqId: (req: IncomingMessage) => correlationIdOf(req as Request),
             customProps: (req: IncomingMessage) => ({ correlationId: correlationIdOf(req as Request) }),
             autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
@@ -39,12 +36,7 @@ export class LoggingModule {
   }
 }
 
-/**
- * Hands Nest's own logging (start-up, module loading, microservice connections) to pino, then
- * replays what was buffered since `NestFactory.create({ bufferLogs: true })`, so even the first
- * line a service writes is JSON and obeys `LOG_LEVEL`.
- */
+/** Hands Nest's own logging (microservice connections, shutdown) to the DI-configured nestjs-pino logger. */
 export function useJsonLogger(app: INestApplication): void {
   app.useLogger(app.get(Logger));
-  app.flushLogs();
 }
