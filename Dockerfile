@@ -1,5 +1,6 @@
 # One image for the three services; the command picks the app:
-#   docker run IMAGE node dist/apps/orders/src/main.js
+#   docker build -t order-management-platform:0.1.0-node26 .
+#   docker run order-management-platform:0.1.0-node26 node dist/apps/orders/src/main.js
 FROM node:26.10.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
