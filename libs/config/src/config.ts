@@ -98,7 +98,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
-const ENTRY_FORMAT = `role:key or role:key:brand1|brand2 with role one of ${API_ROLES.join(', ')}`;
+const ENTRY_FORMAT = `role:key or role:key:brand1|brand2 with role one of ${API_ROLES.join(', ')} (brand ids cannot contain ",", ":" or "|")`;
 
 /**
  * `role:key` pairs, comma-separated; a pair may end in `:brand1|brand2` to scope the key to those
