@@ -2,10 +2,13 @@ import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '#config';
+import { APP_CONFIG, type AppConfig } from '#config';
 import { buildAsyncApiDocument } from '#contracts';
 import { configureHttpApp, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
+import { Admission, type BrokerState } from './admission/admission.js';
+import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
+import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
 import { CHANGE_UNCONFIRMED } from './orders/unconfirmed-change.problem.js';
 import { DomainProblemTypes } from './orders/domain-error.problem.js';
 import type { OrdersClient } from './orders/orders-client.port.js';
@@ -42,9 +45,21 @@ export async function buildGatewayApp(
 
 /** The set-up of an app already created (with `{ bodyParser: false }`) from `GatewayHttpModule`; call it before init. */
 export function configureGatewayApp<T extends INestApplication>(app: T, options: Pick<GatewayAppOptions, 'bodyLimit'> = {}): T {
-  configureHttpApp(app, { bodyLimit: options.bodyLimit });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.use(dropCorrelationIdsHoldingSecrets(config.apiKeys.keys()));
+  const admission = new Admission(config.maxInFlightRequests, optional<BrokerState>(app, AMQP_CONNECTION));
+  configureHttpApp(app, { bodyLimit: options.bodyLimit, beforeBody: [admission.middleware] });
   setupGatewayDocs(app);
   return app;
+}
+
+/** A provider that only some assemblies have (the broker connection is absent over a fake orders client). */
+function optional<T>(app: INestApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 const PROBLEM_TYPES_DOC = [...Object.values(ProblemTypes), ...Object.values(DomainProblemTypes), CHANGE_UNCONFIRMED]
@@ -58,7 +73,14 @@ export function setupGatewayDocs(app: INestApplication): void {
     .setDescription(
       'The order management platform’s HTTP API (api-gateway).\n\n' +
         'Authenticate with `Authorization: Bearer <key>` (keys come from `API_KEYS`). A missing or unknown key is a 401, ' +
-        'a known key without the route’s role a 403; `admin` may do everything.\n\n' +
+        'a known key without the route’s role a 403; `admin` may do everything. Keys are taken from that header only: ' +
+        'a key in the URL never authenticates (and is never logged).\n\n' +
+        'A key may be scoped to brands (`role:key:brandA|brandB` in `API_KEYS`), whatever its role: another brand’s order, ' +
+        'history, items or refunds are then a 404 as if unknown; creating an order for another brand, or filtering a list, ' +
+        'the stream or an analytics query by one, is a 403; lists, the stream and every analytics figure cover only its ' +
+        'brands; and `POST /v1/analytics/rebuild`, which acts on every brand, is a 403.\n\n' +
+        'When the gateway cannot take more work (the broker unreachable, or `MAX_IN_FLIGHT_REQUESTS` requests in flight) ' +
+        'it answers 503 with `Retry-After` at once, having accepted nothing.\n\n' +
         'Every error is an RFC 9457 problem document (`application/problem+json`) with `type`, `title`, `status`, ' +
         '`detail` (never empty) and `instance`; validation problems list `errors: [{ field, message }]` with dotted field paths. ' +
         `Problem types: ${PROBLEM_TYPES_DOC}; other statuses use the slug of their reason phrase under the same base.\n\n` +

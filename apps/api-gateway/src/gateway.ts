@@ -1,3 +1,5 @@
+import type { INestApplication } from '@nestjs/common';
+import type { ListenOptions } from 'node:net';
 import type { AppConfig } from '#config';
 import { bootstrapLogger, httpMetricsMiddleware, LoggingModule, MetricsModule, useJsonLogger } from '#observability';
 import { buildGatewayApp } from './gateway-app.js';
@@ -8,7 +10,7 @@ import { StreamModule } from './stream/stream.module.js';
 export async function createGateway(config: AppConfig) {
   const app = await buildGatewayApp(config, undefined, {
     imports: [
-      LoggingModule.forRoot('api-gateway', config.logLevel),
+      LoggingModule.forRoot('api-gateway', config.logLevel, { secrets: config.apiKeys.keys() }),
       MetricsModule.forRoot(),
       GatewayMessagingModule.forRoot(config),
       StreamModule.forRoot(config),
@@ -18,4 +20,16 @@ export async function createGateway(config: AppConfig) {
   useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   return app;
+}
+
+/**
+ * Connections the kernel queues for accept. Node's default of 511 overflows under a burst of
+ * clients and resets the excess; the kernel caps this at net.core.somaxconn.
+ */
+export const LISTEN_BACKLOG = 4096;
+
+export async function listenGateway(app: INestApplication, port: number, host?: string): Promise<void> {
+  const options: ListenOptions = { port, backlog: LISTEN_BACKLOG, ...(host === undefined ? {} : { host }) };
+  // Nest hands its arguments on to http.Server#listen, which takes this options form; its own types know only port and host.
+  await app.listen(options as unknown as number);
 }

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#config';
 import { startService } from '#observability';
-import { createGateway } from './gateway.js';
+import { createGateway, listenGateway } from './gateway.js';
 
 const config = loadConfig();
 await startService('api-gateway', config.logLevel, async () => {
   const app = await createGateway(config);
   app.enableShutdownHooks();
-  await app.listen(config.port);
+  await listenGateway(app, config.port);
   app.get(Logger).log(`listening on port ${config.port}`, 'api-gateway');
 });

@@ -5,6 +5,12 @@
 export const API_ROLES = ['channel', 'staff', 'analyst', 'internal', 'admin'] as const;
 export type ApiRole = (typeof API_ROLES)[number];
 
+/** What one API key may do: its role, and the brands it is confined to (none: every brand). */
+export interface ApiKeyGrant {
+  role: ApiRole;
+  brandIds?: readonly string[];
+}
+
 export interface AppConfig {
   databaseUrl: string;
   amqpUrl: string;
@@ -13,7 +19,10 @@ export interface AppConfig {
   /** HTTP ports of the orders and analytics services (health and metrics). */
   ordersPort: number;
   analyticsPort: number;
-  apiKeys: ReadonlyMap<string, ApiRole>;
+  /** Key -> grant, from `role:key` or `role:key:brandA|brandB` pairs. */
+  apiKeys: ReadonlyMap<string, ApiKeyGrant>;
+  /** Requests the gateway works on at once; beyond, it answers 503 with Retry-After before reading the body. */
+  maxInFlightRequests: number;
   orderAcceptTimeoutMs: number;
   intakeWaitMs: number;
   /** How long a status change or query waits for the orders service before answering 503. */
@@ -79,6 +88,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     apiKeys: parseApiKeys(env.API_KEYS, problems),
     orderAcceptTimeoutMs: int('ORDER_ACCEPT_TIMEOUT_MS', 300_000, 1_000, 7 * 24 * 3_600_000),
     intakeWaitMs: int('INTAKE_WAIT_MS', 2_000, 0, 60_000),
+    maxInFlightRequests: int('MAX_IN_FLIGHT_REQUESTS', 1_000, 1, 1_000_000),
     rpcTimeoutMs: int('RPC_TIMEOUT_MS', 5_000, 100, 120_000),
     prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
@@ -88,24 +98,43 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
-function parseApiKeys(raw: string | undefined, problems: string[]): Map<string, ApiRole> {
-  const keys = new Map<string, ApiRole>();
+const ENTRY_FORMAT = `role:key or role:key:brand1|brand2 with role one of ${API_ROLES.join(', ')} (brand ids cannot contain ",", ":" or "|")`;
+
+/**
+ * `role:key` pairs, comma-separated; a pair may end in `:brand1|brand2` to scope the key to those
+ * brands. So neither keys nor scoped brand ids can hold `,` or `:`, nor brand ids `|`.
+ */
+function parseApiKeys(raw: string | undefined, problems: string[]): Map<string, ApiKeyGrant> {
+  const keys = new Map<string, ApiKeyGrant>();
   if (!raw?.trim()) return keys;
   for (const pair of raw
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const at = pair.indexOf(':');
-    const role = pair.slice(0, at);
-    const key = pair.slice(at + 1);
-    if (at < 1 || !(API_ROLES as readonly string[]).includes(role)) {
-      problems.push(`API_KEYS entry "${pair.slice(0, 24)}" must be role:key with role one of ${API_ROLES.join(', ')}`);
+    const [role = '', key = '', scope, ...rest] = pair.split(':');
+    // Never echo a whole entry: it holds a secret.
+    const shown = `"${role.slice(0, 16)}:…"`;
+    if (!(API_ROLES as readonly string[]).includes(role) || pair.indexOf(':') < 1) {
+      problems.push(`API_KEYS entry ${shown} must be ${ENTRY_FORMAT}`);
+    } else if (rest.length) {
+      problems.push(
+        `API_KEYS entry ${shown} has more than three ":"-separated parts: keys and brand ids in a scope cannot contain ":"`,
+      );
     } else if (key.length < 8) {
       problems.push(`API_KEYS key for role ${role} must be at least 8 characters`);
     } else if (keys.has(key)) {
-      problems.push(`API_KEYS lists the same key twice (roles ${keys.get(key)} and ${role})`);
+      problems.push(`API_KEYS lists the same key twice (roles ${keys.get(key)!.role} and ${role})`);
+    } else if (scope === undefined) {
+      keys.set(key, { role: role as ApiRole });
     } else {
-      keys.set(key, role as ApiRole);
+      const brandIds = scope.split('|').map((b) => b.trim());
+      if (brandIds.some((b) => b === '')) {
+        problems.push(
+          `API_KEYS entry ${shown} has an empty brand id in its scope: write role:key:brand1|brand2 (brand ids cannot contain ",", ":" or "|")`,
+        );
+      } else {
+        keys.set(key, { role: role as ApiRole, brandIds: [...new Set(brandIds)] });
+      }
     }
   }
   return keys;

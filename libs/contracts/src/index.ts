@@ -13,6 +13,7 @@ export * from './dto/change-item-status.dto.js';
 export * from './dto/add-items.dto.js';
 export * from './dto/refunds.dto.js';
 export * from './analytics.js';
+export * from './brand-scope.js';
 export * from './dto/analytics.query.js';
 export * from './event-schemas.js';
 export * from './asyncapi.js';

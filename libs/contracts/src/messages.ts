@@ -1,3 +1,4 @@
+import type { BrandScope } from './analytics.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderItemDto } from './dto/create-order.dto.js';
 import type { OrderHistoryView, OrderPage, OrderView } from './order.view.js';
@@ -44,7 +45,13 @@ export interface CreateOrderCommand {
   correlationId: string;
 }
 
-export interface ChangeStatusCommand {
+/*
+ * Every message about existing orders carries the caller's brand scope (`brandIds`, set only for a
+ * brand-scoped key): the orders service treats an order outside it as unknown and lists only
+ * orders (and refunds) within it.
+ */
+
+export interface ChangeStatusCommand extends BrandScope {
   orderId: string;
   status: OrderStatus;
   reason?: string;
@@ -56,7 +63,7 @@ export interface ChangeStatusCommand {
   correlationId: string;
 }
 
-export interface ChangeItemStatusCommand {
+export interface ChangeItemStatusCommand extends BrandScope {
   orderId: string;
   plu: string;
   status: ItemStatus;
@@ -64,7 +71,7 @@ export interface ChangeItemStatusCommand {
   correlationId: string;
 }
 
-export interface AddItemsCommand {
+export interface AddItemsCommand extends BrandScope {
   orderId: string;
   items: OrderItemDto[];
   caller: Caller;
@@ -77,25 +84,25 @@ export interface AcceptanceTimeoutCommand {
   dueAt: string;
 }
 
-export interface UpdateRefundCommand {
+export interface UpdateRefundCommand extends BrandScope {
   refundId: string;
   status: RefundOutcome;
   caller: Caller;
   correlationId: string;
 }
 
-export interface ListRefundsQuery {
+export interface ListRefundsQuery extends BrandScope {
   status?: RefundStatus;
   orderId?: string;
   limit: number;
   cursor?: string;
 }
 
-export interface GetOrderQuery {
+export interface GetOrderQuery extends BrandScope {
   orderId: string;
 }
 
-export interface ListOrdersQuery {
+export interface ListOrdersQuery extends BrandScope {
   status?: OrderStatus[];
   brandId?: string;
   customerId?: string;

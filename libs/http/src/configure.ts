@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { correlationIdMiddleware } from './correlation-id.js';
 import { ProblemException, ProblemTypes } from './problem.js';
 import { ProblemFilter } from './problem.filter.js';
@@ -11,6 +11,8 @@ export interface HttpAppOptions {
   bodyLimit?: number | string;
   /** Accept a JSON array (or any non-object) as the whole body. Default false: bodies are objects. */
   allowNonObjectBodies?: boolean;
+  /** Middleware that may answer before the body is read (load shedding), after the correlation id is set. */
+  beforeBody?: RequestHandler[];
 }
 
 export const DEFAULT_BODY_LIMIT = '1mb';
@@ -66,6 +68,7 @@ export function configureHttpApp<T extends INestApplication>(app: T, options: Ht
   const express_ = app as unknown as NestExpressApplication;
   express_.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  for (const handler of options.beforeBody ?? []) app.use(handler);
   app.use(requireJsonBody);
   app.use(express.json({ limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, type: JSON_MEDIA_TYPES, strict: true }));
   if (!options.allowNonObjectBodies) app.use(requireObjectBody);

@@ -250,6 +250,10 @@ describe('problem filter', () => {
     );
   });
 
+  it('tells when to retry on every 503, the broker-unavailable ones included', async () => {
+    expect((await http().get('/unavailable')).headers['retry-after']).toBe('1');
+  });
+
   it('maps an RPC timeout to 503', async () => {
     const res = await http().get('/timeout');
     expectProblem(res, 503, 'service-unavailable');

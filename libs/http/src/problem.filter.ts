@@ -50,6 +50,8 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    // Every 503 says when to come back, whichever layer raised it.
+    if (problem.status === 503 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '1');
     res.setHeader('Cache-Control', 'no-store');
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }

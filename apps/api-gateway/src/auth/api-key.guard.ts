@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { APP_CONFIG, type AppConfig, type ApiRole } from '#config';
+import { APP_CONFIG, type ApiKeyGrant, type AppConfig, type ApiRole } from '#config';
 import { ProblemException, ProblemTypes } from '#http';
 import { actorFor, attachCaller, sha256Hex } from './caller.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
@@ -11,17 +11,18 @@ const BEARER = /^Bearer[ \t]+([!-~]+)[ \t]*$/i;
 /**
  * Global guard: `Authorization: Bearer <key>` against `API_KEYS`. Missing or unknown key: 401 with
  * `WWW-Authenticate: Bearer`; known key without the route's role: 403; `admin` may do everything.
+ * A brand-scoped key's brands go with the caller, for the routes to confine it (./brand-scope.ts).
  * Keys are looked up by their SHA-256, so the time a lookup takes says nothing about the keys.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly rolesByDigest: ReadonlyMap<string, ApiRole>;
+  private readonly grantsByDigest: ReadonlyMap<string, ApiKeyGrant>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly reflector: Reflector,
   ) {
-    this.rolesByDigest = new Map([...config.apiKeys].map(([key, role]) => [sha256Hex(key), role]));
+    this.grantsByDigest = new Map([...config.apiKeys].map(([key, grant]) => [sha256Hex(key), grant]));
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -31,14 +32,17 @@ export class ApiKeyGuard implements CanActivate {
 
     const req = context.switchToHttp().getRequest<Request>();
     const header = req.headers.authorization;
-    if (!header) throw unauthorized('Send your API key as "Authorization: Bearer <key>".', false);
+    // Keys are taken from this header only, never from the URL: URLs end up in logs and proxies' histories.
+    if (!header)
+      throw unauthorized('Send your API key as "Authorization: Bearer <key>"; keys in the URL are not accepted.', false);
     const match = BEARER.exec(header);
     if (!match) throw unauthorized('The Authorization header must be "Bearer <key>".', true);
     const key = match[1];
-    const role = this.rolesByDigest.get(sha256Hex(key));
-    if (!role) throw unauthorized('The API key is not recognised.', true);
+    const grant = this.grantsByDigest.get(sha256Hex(key));
+    if (!grant) throw unauthorized('The API key is not recognised.', true);
+    const { role, brandIds } = grant;
 
-    attachCaller(req, { role, actor: actorFor(role, key) });
+    attachCaller(req, { role, actor: actorFor(role, key), ...(brandIds ? { brandIds } : {}) });
 
     const required = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_KEY, targets);
     if (!required || role === 'admin' || required.includes(role)) return true;

@@ -8,6 +8,8 @@ export interface AuthenticatedCaller {
   role: ApiRole;
   /** `${role}:${first 8 hex digits of sha256(key)}`: recorded as the history entry's actor. */
   actor: string;
+  /** Set for a brand-scoped key: the only brands it may see or act on. */
+  brandIds?: readonly string[];
 }
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');

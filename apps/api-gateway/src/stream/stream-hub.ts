@@ -8,6 +8,8 @@ export const STREAM_BRAND_MEMORY = 100_000;
 export interface StreamFilter {
   orderId?: string;
   brandId?: string;
+  /** A brand-scoped caller's brands: events of other brands' orders never reach it. */
+  brandIds?: readonly string[];
 }
 
 export type StreamListener = (event: CloudEvent) => void;
@@ -71,7 +73,10 @@ export class StreamHub {
 
   private matches(event: CloudEvent, filter: StreamFilter): boolean {
     if (filter.orderId !== undefined && event.subject !== filter.orderId) return false;
-    return filter.brandId === undefined || this.brands.get(event.subject) === filter.brandId;
+    if (filter.brandId === undefined && filter.brandIds === undefined) return true;
+    const brand = this.brands.get(event.subject);
+    if (brand === undefined) return false;
+    return (filter.brandId === undefined || brand === filter.brandId) && (filter.brandIds?.includes(brand) ?? true);
   }
 
   private rememberBrand(event: CloudEvent): void {

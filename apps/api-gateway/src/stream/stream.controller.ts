@@ -2,6 +2,8 @@ import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiCorrelationHeader, ApiProblems, isUuid, ProblemException } from '#http';
+import { assertBrandInScope } from '../auth/brand-scope.js';
+import { Caller, type AuthenticatedCaller } from '../auth/caller.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { HEARTBEAT_MS, RETRY_MS, SseSessions } from './sse-sessions.js';
 import { STREAM_BRAND_MEMORY, STREAM_BUFFER_SIZE } from './stream-hub.js';
@@ -16,6 +18,7 @@ as it is published: \`id:\` the event id, \`event:\` its type, \`data:\` the who
 - **Filters**: \`orderId\` (a UUID) and \`brandId\`. Events that do not carry the brand (items, refunds) match
   \`brandId\` by the brand this instance saw for the order in its \`order.created\` or \`order.status_changed\`
   (the last ${STREAM_BRAND_MEMORY.toLocaleString('en')} orders); events of an order it never saw do not match.
+- A **brand-scoped key** gets only its brands' events, matched the same way; a \`brandId\` filter outside them is a 403.
 - Delivery is at least once upstream; duplicates of an event id are dropped here.
 - A \`retry: ${RETRY_MS}\` hint opens the stream; a \`: heartbeat\` comment follows every ${HEARTBEAT_MS / 1000} s.
   A client that falls megabytes behind is disconnected and should resume.
@@ -49,12 +52,15 @@ export class StreamController {
     @Query('brandId') brandId: unknown,
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
+    @Caller() caller: AuthenticatedCaller,
   ): void {
     const order = optional('orderId', orderId);
     if (order !== undefined && !isUuid(order)) {
       throw ProblemException.validation([{ field: 'orderId', message: 'orderId must be a UUID' }]);
     }
-    const filter = { orderId: order?.toLowerCase(), brandId: optional('brandId', brandId) };
+    const brand = optional('brandId', brandId);
+    assertBrandInScope(caller, brand);
+    const filter = { orderId: order?.toLowerCase(), brandId: brand, ...(caller.brandIds ? { brandIds: caller.brandIds } : {}) };
     const lastEventId = lastEventIdHeader?.trim() || optional('lastEventId', lastEventIdQuery);
     this.sessions.start(req, res, filter, lastEventId);
   }

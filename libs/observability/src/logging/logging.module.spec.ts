@@ -20,7 +20,7 @@ describe('request logs', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [LoggingModule.forRoot('test-service', 'info')],
+      imports: [LoggingModule.forRoot('test-service', 'info', { secrets: ['known-secret-key'] })],
       controllers: [PingController],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -29,23 +29,33 @@ describe('request logs', () => {
   });
   afterAll(() => app.close());
 
-  it('writes one JSON line per request with the service, the correlation id and no credentials', async () => {
+  const capture = async (send: () => PromiseLike<unknown>) => {
     process.stdout.write = ((chunk: string | Uint8Array) => {
       const text = chunk.toString();
       if (text.startsWith('{')) lines.push(JSON.parse(text) as Record<string, unknown>);
       return true;
     }) as typeof process.stdout.write;
     try {
-      await request(app.getHttpServer())
-        .get('/ping')
-        .set('X-Correlation-Id', 'corr-42')
-        .set('Authorization', 'Bearer secret-key');
+      await send();
       await new Promise((r) => setTimeout(r, 50));
     } finally {
       process.stdout.write = write;
     }
+  };
+
+  it('writes one JSON line per request with the service, the correlation id and no credentials', async () => {
+    await capture(() =>
+      request(app.getHttpServer()).get('/ping').set('X-Correlation-Id', 'corr-42').set('Authorization', 'Bearer secret-key'),
+    );
     const line = lines.find((l) => (l.req as { url?: string } | undefined)?.url === '/ping');
     expect(line).toMatchObject({ service: 'test-service', correlationId: 'corr-42', res: { statusCode: 200 }, level: 'info' });
     expect(JSON.stringify(line)).not.toContain('secret-key');
+  });
+
+  it('logs the URL with keys redacted, wherever in it the client put them', async () => {
+    await capture(() => request(app.getHttpServer()).get('/ping?api_key=guessed-key&x=known-secret-key&n=1'));
+    const line = lines.find((l) => String((l.req as { url?: string } | undefined)?.url).startsWith('/ping?'));
+    expect(line?.req).toEqual({ method: 'GET', url: '/ping?api_key=[REDACTED]&x=[REDACTED]&n=1' });
+    expect(JSON.stringify(lines)).not.toMatch(/guessed-key|known-secret-key/);
   });
 });

@@ -4,16 +4,24 @@ import type { IncomingMessage } from 'node:http';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { correlationIdOf } from '#http';
 import { pinoOptions } from './pino-options.js';
+import { redactUrl } from './redact-url.js';
 
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
+export interface LoggingOptions {
+  /** Values never to be logged (the API keys), wherever a client puts them in a URL. */
+  secrets?: Iterable<string>;
+}
+
 /**
  * Structured JSON logs (pino): one line per HTTP request, carrying the request's correlation id,
- * the same id that travels on in every command, reply and event the request causes.
+ * the same id that travels on in every command, reply and event the request causes. No header but
+ * the correlation id is logged, and the URL only with its credentials redacted (./redact-url.ts).
  */
 @Module({})
 export class LoggingModule {
-  static forRoot(service: string, level: string): DynamicModule {
+  static forRoot(service: string, level: string, options: LoggingOptions = {}): DynamicModule {
+    const secrets = [...(options.secrets ?? [])];
     return {
       module: LoggingModule,
       imports: [
@@ -25,7 +33,7 @@ export class LoggingModule {
             autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url, secrets) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },

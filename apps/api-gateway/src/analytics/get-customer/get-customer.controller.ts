@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AnalyticsQueries, type CustomerLifetime } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, ProblemException, ProblemTypes } from '#http';
+import { scopeOf } from '../../auth/brand-scope.js';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { CustomerLifetimeSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -24,11 +26,11 @@ export class GetCustomerController {
   @ApiParam({ name: 'customerId', description: 'The analytics customer key.' })
   @ApiOkResponse({ type: CustomerLifetimeSchema })
   @ApiProblems(400, 401, 403, 404, 503, 500)
-  async get(@Param('customerId') customerId: string): Promise<CustomerLifetime> {
+  async get(@Param('customerId') customerId: string, @Caller() caller: AuthenticatedCaller): Promise<CustomerLifetime> {
     if (customerId.length > MAX_KEY) {
       throw ProblemException.validation([{ field: 'customerId', message: `customerId must be at most ${MAX_KEY} characters` }]);
     }
-    const customer = await this.analytics.query(AnalyticsQueries.customer, { customerId });
+    const customer = await this.analytics.query(AnalyticsQueries.customer, { customerId, ...scopeOf(caller) });
     if (customer) return customer;
     throw new ProblemException({ status: 404, type: ProblemTypes.notFound, detail: `No orders for customer ${customerId}.` });
   }

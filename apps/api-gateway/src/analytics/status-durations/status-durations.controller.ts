@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnalyticsQueries, MAX_DAY_BUCKETS, StatusDurationsQueryDto, type StatusDurationsView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
+import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { StatusDurationsSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -24,7 +26,8 @@ export class StatusDurationsController {
   })
   @ApiOkResponse({ type: StatusDurationsSchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  async get(@Query() query: StatusDurationsQueryDto): Promise<StatusDurationsView> {
+  async get(@Query() query: StatusDurationsQueryDto, @Caller() caller: AuthenticatedCaller): Promise<StatusDurationsView> {
+    assertBrandInScope(caller, query.brandId);
     const range = checkedRange(query);
     if (Date.parse(range.to) - Date.parse(range.from) > MAX_DAY_BUCKETS * DAY_MS) {
       throw ProblemException.validation([{ field: 'to', message: `the range may span at most ${MAX_DAY_BUCKETS} days` }]);
@@ -33,6 +36,7 @@ export class StatusDurationsController {
       ...range,
       scope: query.scope ?? 'order',
       ...(query.brandId === undefined ? {} : { brandId: query.brandId }),
+      ...scopeOf(caller),
     });
   }
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnalyticsQueries, SummaryQueryDto, type SummaryView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
+import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { SummarySchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -21,7 +23,11 @@ export class SummaryController {
   })
   @ApiOkResponse({ type: SummarySchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  get(@Query() query: SummaryQueryDto): Promise<SummaryView> {
-    return this.analytics.query(AnalyticsQueries.summary, query.brandId === undefined ? {} : { brandId: query.brandId });
+  get(@Query() query: SummaryQueryDto, @Caller() caller: AuthenticatedCaller): Promise<SummaryView> {
+    assertBrandInScope(caller, query.brandId);
+    return this.analytics.query(AnalyticsQueries.summary, {
+      ...(query.brandId === undefined ? {} : { brandId: query.brandId }),
+      ...scopeOf(caller),
+    });
   }
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnalyticsQueries, MAX_DAY_BUCKETS, MAX_HOUR_BUCKETS, ThroughputQueryDto, type ThroughputView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
+import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ThroughputSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -24,7 +26,8 @@ export class ThroughputController {
   })
   @ApiOkResponse({ type: ThroughputSchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  async get(@Query() query: ThroughputQueryDto): Promise<ThroughputView> {
+  async get(@Query() query: ThroughputQueryDto, @Caller() caller: AuthenticatedCaller): Promise<ThroughputView> {
+    assertBrandInScope(caller, query.brandId);
     const granularity = query.granularity ?? 'hour';
     const max = granularity === 'day' ? MAX_DAY_BUCKETS : MAX_HOUR_BUCKETS;
     const range = checkedRange(query, { unit: granularity, max });
@@ -32,6 +35,7 @@ export class ThroughputController {
       ...range,
       granularity,
       ...(query.brandId === undefined ? {} : { brandId: query.brandId }),
+      ...scopeOf(caller),
     });
   }
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { AddItemsDto, OrderCommands, type OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
+import { scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
@@ -41,7 +42,13 @@ export class AddItemsController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {
-    const command = { orderId: id, items: dto.items, caller: { role: caller.role, actor: caller.actor }, correlationId };
+    const command = {
+      orderId: id,
+      items: dto.items,
+      caller: { role: caller.role, actor: caller.actor },
+      correlationId,
+      ...scopeOf(caller),
+    };
     const reply = await this.orders.command(OrderCommands.addItems, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {
       throw unconfirmedChange(

@@ -11,6 +11,7 @@ import {
   TransitionProblemSchema,
   UuidParamPipe,
 } from '#http';
+import { scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
@@ -68,7 +69,14 @@ export class ChangeItemStatusController {
         { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
       ]);
     }
-    const command = { orderId: id, plu, status: dto.status, caller: { role: caller.role, actor: caller.actor }, correlationId };
+    const command = {
+      orderId: id,
+      plu,
+      status: dto.status,
+      caller: { role: caller.role, actor: caller.actor },
+      correlationId,
+      ...scopeOf(caller),
+    };
     const reply = await this.orders.command(OrderCommands.changeItemStatus, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {
       throw unconfirmedChange(

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, type OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, TransitionProblemSchema, UuidParamPipe } from '#http';
+import { scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
@@ -71,6 +72,7 @@ export class ChangeStatusController {
       ...(expectedVersion === undefined ? {} : { expectedVersion }),
       caller: { role: caller.role, actor: caller.actor },
       correlationId,
+      ...scopeOf(caller),
     };
     const reply = await this.orders.command(OrderCommands.changeStatus, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {

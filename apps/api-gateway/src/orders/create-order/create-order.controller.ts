@@ -13,6 +13,7 @@ import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { CreateOrderDto, OrderCommands, orderIdFor, type CreateOrderCommand, type OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemTypes, TransitionProblemSchema } from '#http';
+import { assertBrandInScope } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
@@ -63,7 +64,11 @@ export class CreateOrderController {
   @ApiProblems(
     400,
     401,
-    { status: 403, description: 'The key’s role may not create orders, or it may not backfill `placedAt`.' },
+    {
+      status: 403,
+      description:
+        'The key’s role may not create orders, it may not backfill `placedAt`, or brandId is outside the key’s brands.',
+    },
     {
       status: 409,
       description: `\`${ProblemTypes.duplicatePayment}\` (a payment reference of another order) or \`${ProblemTypes.idempotencyConflict}\` (Idempotency-Key reused with another body).`,
@@ -80,6 +85,7 @@ export class CreateOrderController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView | { id: string; status: 'PLACED' }> {
+    assertBrandInScope(caller, dto.brandId);
     const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
     let placedAt: string | undefined;
     if (dto.placedAt !== undefined) {

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import type { Response } from 'express';
 import { OrderQueries, type OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, UuidParamPipe } from '#http';
+import { scopeOf } from '../../auth/brand-scope.js';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
 import { ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
@@ -15,12 +17,19 @@ export class GetOrderController {
   constructor(@Inject(ORDERS_CLIENT) private readonly orders: OrdersClient) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get an order', description: 'Any role.' })
+  @ApiOperation({
+    summary: 'Get an order',
+    description: 'Any role. A brand-scoped key sees only its brands’ orders (others are 404).',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ description: 'The order; ETag is its version.', type: OrderViewSchema, headers: ETAG_HEADER })
   @ApiProblems(400, 401, 404, 503, 500)
-  async get(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<OrderView> {
-    const order = unwrap(await this.orders.query(OrderQueries.get, { orderId: id }));
+  async get(
+    @Param('id', UuidParamPipe) id: string,
+    @Caller() caller: AuthenticatedCaller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderView> {
+    const order = unwrap(await this.orders.query(OrderQueries.get, { orderId: id, ...scopeOf(caller) }));
     res.setHeader('ETag', `"${order.version}"`);
     return order;
   }

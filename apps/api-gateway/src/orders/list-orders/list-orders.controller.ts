@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListOrdersQueryDto, OrderQueries, type ListOrdersQuery, type OrderPage } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
+import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
+import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
 import { OrderPageSchema } from '../order.schema.js';
@@ -22,11 +24,13 @@ export class ListOrdersController {
   @ApiOperation({
     summary: 'List orders, newest createdAt first',
     description:
-      'Roles: staff, analyst, internal (and admin). createdFrom is inclusive, createdTo exclusive; createdFrom must be before createdTo.',
+      'Roles: staff, analyst, internal (and admin). createdFrom is inclusive, createdTo exclusive; createdFrom must be before createdTo. ' +
+      'A brand-scoped key lists only its brands’ orders; a brandId filter outside them is a 403.',
   })
   @ApiOkResponse({ type: OrderPageSchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  async list(@Query() query: ListOrdersQueryDto): Promise<OrderPage> {
+  async list(@Query() query: ListOrdersQueryDto, @Caller() caller: AuthenticatedCaller): Promise<OrderPage> {
+    assertBrandInScope(caller, query.brandId);
     if (query.cursor === '') {
       throw ProblemException.validation([
         { field: 'cursor', message: 'cursor must be a nextCursor from a previous page, or left out' },
@@ -45,6 +49,7 @@ export class ListOrdersController {
       ...(createdTo === undefined ? {} : { createdTo }),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      ...scopeOf(caller),
     };
     return unwrap(await this.orders.query(OrderQueries.list, payload));
   }

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import { OrderCommands, UpdateRefundDto, type RefundView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { scopeOf } from '../../auth/brand-scope.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../../orders/domain-error.problem.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
@@ -45,7 +46,13 @@ export class UpdateRefundController {
     @Caller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
   ): Promise<RefundView> {
-    const command = { refundId: id, status: dto.status, caller: { role: caller.role, actor: caller.actor }, correlationId };
+    const command = {
+      refundId: id,
+      status: dto.status,
+      caller: { role: caller.role, actor: caller.actor },
+      correlationId,
+      ...scopeOf(caller),
+    };
     const reply = await this.orders.command(OrderCommands.updateRefund, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {
       throw unconfirmedChange(

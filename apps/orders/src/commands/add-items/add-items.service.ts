@@ -1,5 +1,6 @@
 import {
   type AddItemsCommand,
+  inBrandScope,
   itemStatusCode,
   itemStatusFromCode,
   orderStatusCode,
@@ -47,12 +48,12 @@ export class AddItemsService {
 
   private async apply(tx: Tx, command: AddItemsCommand): Promise<Result<OrderView>> {
     const { orderId } = command;
-    const [order] = await tx.rows<{ status: number; last_at: Date }>(
-      `SELECT o.status, (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_at
+    const [order] = await tx.rows<{ status: number; brand_id: string; last_at: Date }>(
+      `SELECT o.status, o.brand_id, (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_at
          FROM orders.orders o WHERE o.id = $1 FOR UPDATE`,
       [orderId],
     );
-    if (!order) return notFound(orderId);
+    if (!order || !inBrandScope(command, order.brand_id)) return notFound(orderId);
     if (order.status !== orderStatusCode('PLACED')) {
       const status = orderStatusFromCode(order.status);
       return fail({

@@ -1,5 +1,6 @@
 import {
   type ChangeItemStatusCommand,
+  inBrandScope,
   type ItemStatus,
   itemMachine,
   itemStatusCode,
@@ -24,6 +25,7 @@ const MAX_ATTEMPTS = 5;
 
 interface ItemState {
   order_status: number;
+  brand_id: string;
   version: number;
   last_at: Date;
   item_status: number | null;
@@ -48,7 +50,7 @@ export class ChangeItemStatusService {
     if (!UUID_PATTERN.test(command.orderId)) return notFound(command.orderId);
     for (let attempt = 1; ; attempt++) {
       const state = await this.load(command);
-      if (!state) return notFound(command.orderId);
+      if (!state || !inBrandScope(command, state.brand_id)) return notFound(command.orderId);
       const decision = decide(command, state);
       if (!decision.ok) return decision;
       const from = decision.value;
@@ -64,7 +66,7 @@ export class ChangeItemStatusService {
 
   private async load(command: ChangeItemStatusCommand): Promise<ItemState | null> {
     const [state] = await this.reader.rows<ItemState>(
-      `SELECT o.status AS order_status, o.version,
+      `SELECT o.status AS order_status, o.brand_id, o.version,
               (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_at,
               (SELECT i.status FROM orders.order_items i WHERE i.order_id = o.id AND i.plu = $2) AS item_status
          FROM orders.orders o WHERE o.id = $1`,

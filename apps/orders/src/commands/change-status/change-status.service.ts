@@ -1,5 +1,6 @@
 import {
   cascadeToItem,
+  inBrandScope,
   type ChangeStatusCommand,
   itemStatusCode,
   itemStatusFromCode,
@@ -60,7 +61,7 @@ export class ChangeStatusService {
     if (!UUID_PATTERN.test(command.orderId)) return notFound(command.orderId);
     for (let attempt = 1; ; attempt++) {
       const state = await this.load(command.orderId);
-      if (!state) return notFound(command.orderId);
+      if (!state || !inBrandScope(command, state.brand_id)) return notFound(command.orderId);
       const decision = decide(command, state, new Date());
       if (!decision.ok) return decision;
 

@@ -21,12 +21,15 @@ export class GetHistoryService {
     this.reader = readerOf(dataSource);
   }
 
-  /** Oldest first; an order always has at least its PLACED entry, so no rows means no order. */
+  /** Oldest first; an order always has at least its PLACED entry, so no rows means no order (or none in scope). */
   async execute(query: GetOrderQuery): Promise<Result<OrderHistoryView>> {
     if (!UUID_PATTERN.test(query.orderId)) return notFound(query.orderId);
     const rows = await this.reader.rows<HistoryRow>(
-      'SELECT plu, to_status, at, reason, actor FROM orders.status_history WHERE order_id = $1 ORDER BY id',
-      [query.orderId],
+      `SELECT plu, to_status, at, reason, actor FROM orders.status_history
+        WHERE order_id = $1
+          AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = $1 AND o.brand_id = ANY($2)))
+        ORDER BY id`,
+      [query.orderId, query.brandIds ?? null],
     );
     if (rows.length === 0) return notFound(query.orderId);
 

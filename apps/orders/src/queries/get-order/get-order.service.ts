@@ -1,4 +1,4 @@
-import type { GetOrderQuery, OrderView, Result } from '#contracts';
+import { type GetOrderQuery, inBrandScope, type OrderView, type Result } from '#contracts';
 import { readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -15,6 +15,7 @@ export class GetOrderService {
 
   async execute(query: GetOrderQuery): Promise<Result<OrderView>> {
     const order = UUID_PATTERN.test(query.orderId) ? await findOrderView(this.reader, query.orderId) : null;
-    return order ? ok(order) : notFound(query.orderId);
+    // Another brand's order, for a brand-scoped caller, is as unknown as one that does not exist.
+    return order && inBrandScope(query, order.brandId) ? ok(order) : notFound(query.orderId);
   }
 }

@@ -26,6 +26,7 @@ export class ListOrdersService {
 
     if (query.status?.length) where.push(`o.status = ANY(${param(query.status.map(orderStatusCode))}::smallint[])`);
     if (query.brandId !== undefined) where.push(`o.brand_id = ${param(query.brandId)}`);
+    if (query.brandIds !== undefined) where.push(`o.brand_id = ANY(${param(query.brandIds)}::text[])`);
     if (query.customerId !== undefined) where.push(`o.customer_id = ${param(query.customerId)}`);
     for (const [field, op] of [
       ['createdFrom', '>='],

@@ -24,6 +24,9 @@ export class ListRefundsService {
     const param = (value: unknown) => `$${params.push(value)}`;
     if (query.status !== undefined) where.push(`r.status = ${param(query.status)}`);
     if (query.orderId !== undefined) where.push(`r.order_id = ${param(query.orderId)}::uuid`);
+    if (query.brandIds !== undefined) {
+      where.push(`r.order_id IN (SELECT o.id FROM orders.orders o WHERE o.brand_id = ANY(${param(query.brandIds)}::text[]))`);
+    }
     if (query.cursor !== undefined) {
       const cursor = decodeCursor(query.cursor);
       if (!cursor) return fail({ code: 'invalid_cursor', detail: 'cursor is not one this API handed out.' });

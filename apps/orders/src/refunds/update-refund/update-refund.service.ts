@@ -21,14 +21,15 @@ export class UpdateRefundService {
     const [updated] = await inTransaction(this.dataSource, (tx) =>
       tx.rows<RefundRow>(
         `UPDATE orders.refunds r SET status = $2, updated_at = greatest(now(), r.created_at)
-        WHERE r.id = $1 AND r.status = 'PENDING' RETURNING ${REFUND_COLUMNS}`,
-        [command.refundId, command.status],
+        WHERE r.id = $1 AND r.status = 'PENDING' AND ${inScope('$3')} RETURNING ${REFUND_COLUMNS}`,
+        [command.refundId, command.status, command.brandIds ?? null],
       ),
     );
     if (updated) return ok(toRefundView(updated));
-    const [current] = await this.reader.rows<{ status: string }>('SELECT status FROM orders.refunds WHERE id = $1', [
-      command.refundId,
-    ]);
+    const [current] = await this.reader.rows<{ status: string }>(
+      `SELECT r.status FROM orders.refunds r WHERE r.id = $1 AND ${inScope('$2')}`,
+      [command.refundId, command.brandIds ?? null],
+    );
     if (!current) return missing(command.refundId);
     return fail({
       code: 'refund_not_pending',
@@ -37,5 +38,9 @@ export class UpdateRefundService {
     });
   }
 }
+
+/** A refund of another brand's order, for a brand-scoped caller, is as unknown as one that does not exist. */
+const inScope = (brandIds: string) =>
+  `(${brandIds}::text[] IS NULL OR EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = r.order_id AND o.brand_id = ANY(${brandIds})))`;
 
 const missing = <T>(refundId: string): Result<T> => fail({ code: 'not_found', detail: `Refund ${refundId} does not exist.` });

@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from './config.js';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('API_KEYS', () => {
+  it('reads role:key pairs as unscoped grants and role:key:brand1|brand2 as scoped ones, for every role', () => {
+    const { apiKeys } = loadConfig({
+      API_KEYS: 'channel:channel-key-1,admin:admin-key-01:b1, staff:staff-key-01:b1|b2 ,analyst:analyst-key:b2|b2',
+    });
+    expect([...apiKeys]).toEqual([
+      ['channel-key-1', { role: 'channel' }],
+      ['admin-key-01', { role: 'admin', brandIds: ['b1'] }],
+      ['staff-key-01', { role: 'staff', brandIds: ['b1', 'b2'] }],
+      ['analyst-key', { role: 'analyst', brandIds: ['b2'] }],
+    ]);
+  });
+
+  it.each([
+    ['an empty scope', 'staff:staff-key-01:', /empty brand id/],
+    ['an empty brand between bars', 'staff:staff-key-01:a||b', /empty brand id/],
+    ['a brand id holding ":"', 'staff:staff-key-01:brand:1', /cannot contain ":"/],
+    ['an unknown role', 'chef:chef-key-0001', /must be role:key or role:key:brand1\|brand2/],
+    ['a short key', 'staff:short:b1', /at least 8 characters/],
+  ])('refuses %s with a clear message', (_label, API_KEYS, message) => {
+    const problems = problemsOf({ API_KEYS });
+    expect(problems).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('never repeats a key in its messages', () => {
+    const problems = problemsOf({ API_KEYS: 'staff:super-secret-key:a:b,nobody:other-secret-key' });
+    expect(problems).toHaveLength(2);
+    expect(problems.join(' ')).not.toMatch(/secret/);
+  });
+
+  it('cannot name a brand holding "," in a scope: the rest reads as a malformed entry', () => {
+    expect(problemsOf({ API_KEYS: 'staff:staff-key-01:brand,1' })).toEqual([expect.stringMatching(/brand ids cannot contain/)]);
+  });
+});
+
+describe('MAX_IN_FLIGHT_REQUESTS', () => {
+  it('defaults to 1000 and takes a positive integer', () => {
+    expect(loadConfig({}).maxInFlightRequests).toBe(1000);
+    expect(loadConfig({ MAX_IN_FLIGHT_REQUESTS: '64' }).maxInFlightRequests).toBe(64);
+  });
+
+  it.each(['0', '-1', 'many', '1.5'])('refuses %p', (value) => {
+    expect(problemsOf({ MAX_IN_FLIGHT_REQUESTS: value })).toEqual([
+      expect.stringMatching(/^MAX_IN_FLIGHT_REQUESTS must be an integer/),
+    ]);
+  });
+});

@@ -1,0 +1,43 @@
+export const REDACTED = '[REDACTED]';
+
+/** Query parameters whose names say they hold a credential, however the client spelled them. */
+const SECRET_PARAM = /key|token|secret|passw|auth|sig|session|credential|bearer/i;
+
+const decode = (text: string): string => {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * A request URL fit for a log line: the value of every query parameter named like a credential
+ * (`api_key`, `access_token`, …) and every path segment or parameter holding a known secret,
+ * raw or percent-encoded, become `[REDACTED]`.
+ */
+export function redactUrl(url: string, secrets: readonly string[] = []): string {
+  const exposes = (text: string) => secrets.some((s) => text.includes(s) || decode(text).includes(s));
+  const at = url.indexOf('?');
+  const path = (at < 0 ? url : url.slice(0, at))
+    .split('/')
+    .map((segment) => (exposes(segment) ? REDACTED : segment))
+    .join('/');
+  const query =
+    at < 0
+      ? undefined
+      : url
+          .slice(at + 1)
+          .split('&')
+          .map((part) => {
+            const eq = part.indexOf('=');
+            const name = eq < 0 ? part : part.slice(0, eq);
+            if (exposes(name)) return REDACTED;
+            if (eq >= 0 && (SECRET_PARAM.test(decode(name)) || exposes(part.slice(eq + 1)))) return `${name}=${REDACTED}`;
+            return part;
+          })
+          .join('&');
+  const redacted = query === undefined ? path : `${path}?${query}`;
+  // A secret holding "/", "&" or "=" could straddle the pieces above: then nothing of the URL is kept.
+  return exposes(redacted) ? REDACTED : redacted;
+}
