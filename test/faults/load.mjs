@@ -25,6 +25,8 @@ const GIVE_UP_MS = 90_000;
 export class LoadDriver {
   /** order id -> { channelOrderId, brandId, status: 201 | 202 | 200 } */
   acknowledged = new Map();
+  /** Requests that got no answer, by cause (ECONNREFUSED, TimeoutError, ...). */
+  failures = new Map();
   /** `{ orderId, to }` of every status change answered 200. */
   changes = [];
   stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, abandoned: 0, cutShort: 0 };
@@ -134,8 +136,10 @@ export class LoadDriver {
           process.stderr.write(`load: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}\n`);
           return null;
         }
-      } catch {
+      } catch (error) {
         this.stats.networkErrors++;
+        const cause = error.cause?.code ?? error.name;
+        this.failures.set(cause, (this.failures.get(cause) ?? 0) + 1);
       }
       if (this.#stop) {
         this.stats.cutShort++;

@@ -124,6 +124,7 @@ try {
     const phaseStarted = Date.now();
     const crashesBefore = stack.crashes.length;
     const stats = { ...load.stats };
+    load.failures.clear();
     load.start(PROFILE.clients);
     await sleep(PROFILE.beforeMs);
     const effect = (await fault.inject(context)) ?? {};
@@ -141,13 +142,15 @@ try {
     const crashes = stack.crashes.slice(crashesBefore);
     const notes = [
       effect.outcome ? await effect.outcome() : '',
-      `slowest to ready: ${health.slowest.name} (${health.slowest.seconds ?? 'never'} s); ` +
+      `slowest to ready: ${health.slowest.name} (${health.slowest.seconds ?? 'never'} s` +
+        `${health.slowest.why ? `; before: ${health.slowest.why}` : ''}); ` +
         `phase took ${Math.round((Date.now() - phaseStarted) / 1000)} s; ` +
         `${drift.compared} analytics figures compared`,
       `http 503: ${load.stats.unavailable - stats.unavailable}, 5xx: ${load.stats.serverErrors - stats.serverErrors}, ` +
         `refused/timed out: ${load.stats.networkErrors - stats.networkErrors}, gave up: ${load.stats.abandoned - stats.abandoned}, ` +
-        `cut short by the end of load: ${load.stats.cutShort - stats.cutShort}`,
-      ...crashes.map((c) => `CRASH ${c.name} (${c.signal ?? `exit ${c.code}`})`),
+        `cut short by the end of load: ${load.stats.cutShort - stats.cutShort}` +
+        (load.failures.size ? ` (no answer: ${[...load.failures].map(([c, n]) => `${c} ${n}`).join(', ')})` : ''),
+      ...crashes.map((c) => `CRASH ${c.name} (${c.cause})`),
       drained === null ? 'NOT DRAINED' : '',
       health.seconds === null ? 'NOT HEALTHY' : '',
     ].filter(Boolean);

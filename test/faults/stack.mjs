@@ -73,7 +73,9 @@ export class Stack {
     proc.planned = false;
     child.once('exit', (code, signal) => {
       if (this.#stopping || proc.planned) return;
-      this.crashes.push({ name: proc.name, code, signal, at: new Date(), lastLines: this.#tail(proc.name) });
+      // Every signal the suite sends is planned; any other one came from outside.
+      const cause = signal ? `${signal}, not sent by the suite` : `exit ${code}`;
+      this.crashes.push({ name: proc.name, cause, at: new Date(), lastLines: this.#tail(proc.name) });
       setTimeout(() => !this.#stopping && this.#spawn(proc), 500);
     });
   }
@@ -117,13 +119,16 @@ export class Stack {
     clearTimeout(timer);
   }
 
+  /** Readiness of one replica; `why` keeps the last reason it was not ready, for the notes. */
   async isReady(name) {
     const proc = this.#procs.get(name);
     try {
       const res = await fetch(`http://127.0.0.1:${proc.port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
+      const body = await res.text();
+      if (!res.ok) proc.why = body.slice(0, 200);
       return res.ok;
-    } catch {
+    } catch (error) {
+      proc.why = error.cause?.code ?? error.message;
       return false;
     }
   }
@@ -135,13 +140,14 @@ export class Stack {
   async waitHealthy(timeoutMs) {
     const started = Date.now();
     const waiting = new Set(this.names());
-    let last = { name: null, seconds: 0 };
+    for (const proc of this.#procs.values()) proc.why = null;
+    let last = { name: null, seconds: 0, why: null };
     while (Date.now() - started < timeoutMs) {
       const states = await Promise.all([...waiting].map(async (n) => [n, await this.isReady(n)]));
       for (const [name, ready] of states) {
         if (!ready) continue;
         waiting.delete(name);
-        last = { name, seconds: (Date.now() - started) / 1000 };
+        last = { name, seconds: (Date.now() - started) / 1000, why: this.#procs.get(name).why };
       }
       if (waiting.size === 0) {
         // Ready one by one is not enough: all of them at the same moment.
@@ -151,7 +157,8 @@ export class Stack {
       }
       await sleep(250);
     }
-    return { seconds: null, slowest: { name: [...waiting].join(', '), seconds: null } };
+    const why = [...waiting].map((n) => `${n}: ${this.#procs.get(n).why}`).join('; ');
+    return { seconds: null, slowest: { name: 'never all ready', seconds: null, why } };
   }
 
   async stop() {
