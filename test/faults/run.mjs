@@ -70,6 +70,24 @@ let tap;
 let db;
 let load;
 
+function healthNote(health, phaseStarted, drift) {
+  const { name, seconds, why } = health.slowest;
+  return (
+    `slowest to ready: ${name} (${seconds ?? 'never'} s${why ? `; before: ${why}` : ''}); ` +
+    `phase took ${Math.round((Date.now() - phaseStarted) / 1000)} s; ${drift.compared} analytics figures compared`
+  );
+}
+
+/** What the clients met during this fault's load. */
+function loadNote(load, before) {
+  const delta = (key) => load.stats[key] - before[key];
+  const causes = [...load.failures].map(([cause, n]) => `${cause} ${n}`).join(', ');
+  return (
+    `http 503: ${delta('unavailable')}, 5xx: ${delta('serverErrors')}, refused/timed out: ${delta('networkErrors')}` +
+    `${causes ? ` (${causes})` : ''}, gave up: ${delta('abandoned')}, cut short by the end of load: ${delta('cutShort')}`
+  );
+}
+
 async function cleanUp() {
   await load?.stop().catch(() => {});
   await stack?.stop().catch(() => {});
@@ -79,7 +97,7 @@ async function cleanUp() {
   await dropDatabase(runName).catch((e) => console.error(`could not drop database ${runName}: ${e.message}`));
   await deleteVhost(runName).catch((e) => console.error(`could not delete vhost ${runName}: ${e.message}`));
 }
-process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
 
 let failed = false;
 try {
@@ -142,14 +160,8 @@ try {
     const crashes = stack.crashes.slice(crashesBefore);
     const notes = [
       effect.outcome ? await effect.outcome() : '',
-      `slowest to ready: ${health.slowest.name} (${health.slowest.seconds ?? 'never'} s` +
-        `${health.slowest.why ? `; before: ${health.slowest.why}` : ''}); ` +
-        `phase took ${Math.round((Date.now() - phaseStarted) / 1000)} s; ` +
-        `${drift.compared} analytics figures compared`,
-      `http 503: ${load.stats.unavailable - stats.unavailable}, 5xx: ${load.stats.serverErrors - stats.serverErrors}, ` +
-        `refused/timed out: ${load.stats.networkErrors - stats.networkErrors}, gave up: ${load.stats.abandoned - stats.abandoned}, ` +
-        `cut short by the end of load: ${load.stats.cutShort - stats.cutShort}` +
-        (load.failures.size ? ` (no answer: ${[...load.failures].map(([c, n]) => `${c} ${n}`).join(', ')})` : ''),
+      healthNote(health, phaseStarted, drift),
+      loadNote(load, stats),
       ...crashes.map((c) => `CRASH ${c.name} (${c.cause})`),
       drained === null ? 'NOT DRAINED' : '',
       health.seconds === null ? 'NOT HEALTHY' : '',
