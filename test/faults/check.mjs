@@ -1,0 +1,96 @@
+// After each fault: waits until the stack has drained, then holds the database and the tapped
+// events to what the clients were told. Every figure is over the whole run so far.
+import { isDeadLetterQueue, isPendingQueue, queueDepths } from './broker.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const STATUS_CODE = { PLACED: 1, ACCEPTED: 2, PREPARING: 3, READY: 4, PICKED_UP: 5, REJECTED: 6, CANCELLED: 7 };
+
+/**
+ * Drained: every committed event published, seen by the tap and stored by analytics, and no
+ * message waiting or in flight in a work or retry queue. Returns seconds taken, or null.
+ */
+export async function waitDrained(db, tap, vhost, timeoutMs) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if (await eventsSettled(db, tap)) {
+        const depths = await queueDepths(vhost);
+        const pending = [...depths].filter(([q, d]) => isPendingQueue(q) && d.ready + d.unacked > 0);
+        if (pending.length === 0 && (await eventsSettled(db, tap))) return (Date.now() - started) / 1000;
+      }
+    } catch {
+      // The database or broker may still be recovering from the fault: ask again.
+    }
+    await sleep(500);
+  }
+  return null;
+}
+
+async function eventsSettled(db, tap) {
+  const { rows } = await db.query(`
+    SELECT o.event_id::text AS id, o.published_at IS NOT NULL AS published,
+           EXISTS (SELECT 1 FROM analytics.order_events e WHERE e.event_id = o.event_id::text) AS stored
+    FROM orders.outbox o`);
+  return rows.every((r) => r.published && r.stored && tap.events.has(r.id));
+}
+
+/** Messages in dead-letter queues, and messages still waiting anywhere, by queue. */
+export async function deadLetters(vhost) {
+  const depths = await queueDepths(vhost);
+  return [...depths].filter(([q, d]) => isDeadLetterQueue(q) && d.ready > 0).map(([q, d]) => `${q}: ${d.ready}`);
+}
+
+export async function checkOrders(db, load, tap) {
+  const acknowledged = [...load.acknowledged.keys()];
+  const { rows: stored } = await db.query('SELECT id::text AS id FROM orders.orders WHERE id = ANY($1::uuid[])', [acknowledged]);
+  const storedIds = new Set(stored.map((r) => r.id));
+
+  // One channel order, several ids: a retry created a second order.
+  const byChannelOrder = new Map();
+  for (const [id, o] of load.acknowledged) byChannelOrder.set(`${o.brandId}|${o.channelOrderId}`, id);
+  const { rows: dupRows } = await db.query(
+    `SELECT coalesce(sum(n - 1), 0)::int AS extra FROM (
+       SELECT count(*) AS n FROM orders.orders GROUP BY brand_id, channel_order_id) t`,
+  );
+  const duplicates = load.acknowledged.size - byChannelOrder.size + dupRows[0].extra;
+
+  const { rows: history } = await db.query(
+    'SELECT order_id::text AS id, to_status AS status, sequence FROM orders.status_history WHERE plu IS NULL',
+  );
+  const historyKeys = new Set(history.map((h) => `${h.id}|${h.status}`));
+  const lostChanges = load.changes.filter((c) => !historyKeys.has(`${c.orderId}|${STATUS_CODE[c.to]}`)).length;
+
+  const { rows: outbox } = await db.query(
+    'SELECT event_id::text AS id, order_id::text AS "orderId", sequence FROM orders.outbox',
+  );
+  const outboxKeys = new Set(outbox.map((e) => `${e.orderId}|${e.sequence}`));
+  // A committed change with no event row, or an event row the tap never saw.
+  const missing =
+    history.filter((h) => h.sequence !== null && !outboxKeys.has(`${h.id}|${h.sequence}`)).length +
+    outbox.filter((e) => !tap.events.has(e.id)).length;
+
+  let duplicated = 0;
+  const delivered = new Map();
+  for (const e of tap.events.values()) {
+    duplicated += e.deliveries - 1;
+    if (!delivered.has(e.orderId)) delivered.set(e.orderId, new Set());
+    delivered.get(e.orderId).add(e.sequence);
+  }
+  const { rows: orders } = await db.query('SELECT id::text AS id, last_sequence AS last FROM orders.orders');
+  let gaps = 0;
+  for (const o of orders) {
+    const seen = delivered.get(o.id) ?? new Set();
+    for (let n = 1; n <= o.last; n++) if (!seen.has(n)) gaps++;
+  }
+
+  return {
+    acknowledged: acknowledged.length,
+    stored: storedIds.size,
+    lost: acknowledged.length - storedIds.size,
+    lostChanges,
+    duplicates,
+    missing,
+    duplicated,
+    gaps,
+  };
+}

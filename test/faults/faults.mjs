@@ -1,0 +1,199 @@
+// The faults, each injected while the load runs. `inject` returns once the fault is over (the
+// killed process started again, the connections closed, the database open again, the messages
+// published); an optional `outcome()` is asked after the stack drained, for the row's notes.
+import amqplib from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { closeConnection, queueDepths, stackConnections, SUITE_CONNECTION_PREFIX } from './broker.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function killAndRestart(name) {
+  return {
+    name: `kill -9 ${name}`,
+    inject: async ({ stack }) => {
+      await stack.kill9AndRestart(name);
+    },
+  };
+}
+
+/** Every connection the stack holds in its vhost, closed by the broker at once; `rounds` times. */
+export function closeBrokerConnections(rounds) {
+  return {
+    name: rounds === 1 ? 'close broker connections' : `close broker connections x${rounds}`,
+    inject: async ({ vhost, stack }) => {
+      let closed = 0;
+      for (let round = 0; round < rounds; round++) {
+        if (round > 0) await stack.waitHealthy(30_000);
+        const connections = await stackConnections(vhost);
+        await Promise.all(connections.map((c) => closeConnection(c.pid, 'fault suite: connection closed').catch(() => {})));
+        closed += connections.length;
+      }
+      return { outcome: () => `${closed} connections closed` };
+    },
+  };
+}
+
+/** The suite's database refuses connections for `seconds`, its open sessions terminated. */
+export function databaseOutage(seconds) {
+  return {
+    name: `database refuses ${seconds} s`,
+    inject: async ({ adminUrl, database }) => {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      const ident = `"${database.replace(/"/g, '""')}"`;
+      let terminated = 0;
+      try {
+        await admin.query(`ALTER DATABASE ${ident} ALLOW_CONNECTIONS false`);
+        const { rows } = await admin.query(
+          'SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [database],
+        );
+        terminated = rows.filter((r) => r.done).length;
+        await sleep(seconds * 1000);
+      } finally {
+        await admin.query(`ALTER DATABASE ${ident} ALLOW_CONNECTIONS true`);
+        await admin.end();
+      }
+      return { outcome: () => `${terminated} sessions terminated` };
+    },
+  };
+}
+
+async function openChannel(amqpUrl) {
+  const connection = await amqplib.connect(amqpUrl, {
+    clientProperties: { connection_name: `${SUITE_CONNECTION_PREFIX}-injector` },
+  });
+  connection.on('error', () => {});
+  const channel = await connection.createConfirmChannel();
+  return { connection, channel };
+}
+
+const REPLY_QUEUE = 'fault-suite.replies';
+
+/** Unreadable, wrong-shaped and unknown messages for each consumer, as a buggy or hostile producer sends them. */
+function poisonFor(queue) {
+  const rpc = () => ({ replyTo: REPLY_QUEUE, correlationId: randomUUID() });
+  const nest = (pattern, data) => Buffer.from(JSON.stringify({ pattern, data, id: randomUUID() }));
+  const broken = Buffer.from('{"pattern": "orders.create", "data": {"order": ');
+  if (queue === 'analytics.events') {
+    const event = (extra) => Buffer.from(JSON.stringify({ specversion: '1.0', source: 'fault-suite', ...extra }));
+    return [
+      { body: broken, options: {} },
+      { body: event({ id: 42, type: 'order.created', subject: null, sequence: 'one' }), options: {} },
+      {
+        body: event({
+          id: randomUUID(),
+          type: 'order.teleported',
+          subject: randomUUID(),
+          sequence: 1,
+          time: new Date().toISOString(),
+          data: {},
+        }),
+        options: {},
+      },
+    ];
+  }
+  const patterns = {
+    'orders.commands': ['orders.create', { orderId: 'not-a-uuid', order: { items: 'none' } }],
+    'orders.queries': ['orders.get', { orderId: 42 }],
+    'analytics.queries': ['analytics.summary', { brandId: { $ne: null } }],
+  };
+  const [pattern, wrongShape] = patterns[queue] ?? ['unknown', {}];
+  return [
+    { body: broken, options: rpc() },
+    { body: nest(pattern, wrongShape), options: rpc() },
+    { body: nest(`${pattern}.no-such-handler`, {}), options: rpc() },
+  ];
+}
+
+const WORK_QUEUES = ['orders.commands', 'orders.queries', 'analytics.events', 'analytics.queries'];
+
+/**
+ * Three poison messages into each consumer's queue: the services' work queues and the gateway's
+ * own server-named queues (its event stream and its RPC replies). The notes say where they went.
+ */
+export function poisonMessages() {
+  return {
+    name: 'poison messages',
+    inject: async ({ amqpUrl, vhost }) => {
+      const before = await queueDepths(vhost);
+      const gatewayQueues = [...before.keys()].filter((q) => q.startsWith('amq.gen-'));
+      const { connection, channel } = await openChannel(amqpUrl);
+      await channel.assertQueue(REPLY_QUEUE, { durable: true });
+      for (const queue of [...WORK_QUEUES, ...gatewayQueues]) {
+        for (const { body, options } of poisonFor(queue)) {
+          channel.sendToQueue(queue, body, {
+            persistent: true,
+            contentType: 'application/json',
+            messageId: randomUUID(),
+            ...options,
+          });
+        }
+      }
+      await channel.waitForConfirms();
+      return {
+        outcome: async () => {
+          const after = await queueDepths(vhost);
+          const dlq = (q) => (after.get(`${q}.dlq`)?.ready ?? 0) - (before.get(`${q}.dlq`)?.ready ?? 0);
+          const replies = (await channel.checkQueue(REPLY_QUEUE)).messageCount;
+          await connection.close().catch(() => {});
+          return (
+            `dead-lettered of 3 each: ${WORK_QUEUES.map((q) => `${q} ${dlq(q)}`).join(', ')}; ` +
+            `${replies} error replies; ${gatewayQueues.length * 3} into ${gatewayQueues.length} gateway queues`
+          );
+        },
+      };
+    },
+  };
+}
+
+function shuffle(items) {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+/**
+ * Both analytics replicas are frozen (SIGSTOP) while events pile up in their queue; the pile is
+ * taken off the queue, shuffled, a third of it doubled, old events already applied added again,
+ * and all of it published back before the replicas go on: the consumer meets those events out of
+ * order, some twice. (What a frozen replica had already prefetched it handles in order.)
+ */
+export function duplicateAndReorderedEvents(pileMs) {
+  return {
+    name: 'duplicate + reordered events',
+    inject: async ({ stack, amqpUrl, tap }) => {
+      const analytics = stack.names('analytics');
+      stack.freeze(analytics);
+      try {
+        await sleep(pileMs);
+        const { connection, channel } = await openChannel(amqpUrl);
+        const taken = [];
+        for (let msg; (msg = await channel.get('analytics.events', { noAck: false }));) taken.push(msg);
+        const again = taken.filter((_, i) => i % 3 === 0);
+        const old = shuffle([...tap.events.values()]).slice(0, 200);
+        const batch = shuffle([
+          ...taken.map((m) => ({ content: m.content, properties: m.properties })),
+          ...again.map((m) => ({ content: m.content, properties: m.properties })),
+          ...old.map(({ event }) => ({
+            content: Buffer.from(JSON.stringify(event)),
+            properties: { messageId: event.id, contentType: 'application/json' },
+          })),
+        ]);
+        for (const { content, properties } of batch) {
+          channel.sendToQueue('analytics.events', content, { ...properties, headers: {}, persistent: true });
+        }
+        await channel.waitForConfirms();
+        // Only now is the pile safe in the queue again: a crash before this would redeliver it, not lose it.
+        if (taken.length) channel.ackAll();
+        await connection.close();
+        return { outcome: () => `${taken.length} events shuffled, ${again.length + old.length} duplicates` };
+      } finally {
+        stack.thaw(analytics);
+      }
+    },
+  };
+}

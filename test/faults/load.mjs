@@ -1,0 +1,153 @@
+// Clients creating orders over HTTP and moving some of them along the state machine, as an
+// ordering channel and a kitchen would. Every order answered 201/202 (or 200 on a retry of one)
+// and every status change answered 200 is recorded: the checker holds the stack to these.
+// A request that fails (503, 5xx, connection refused, timeout) is retried with the same body,
+// which the contract makes safe.
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export const BRANDS = ['brand-north', 'brand-south', 'brand-east'];
+
+/** Paths through the state machine, chosen in turn; some orders stay PLACED. */
+const PATHS = [
+  ['ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP'],
+  ['ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP'],
+  ['ACCEPTED', 'PREPARING', 'READY'],
+  ['ACCEPTED', 'CANCELLED'],
+  ['CANCELLED'],
+  ['REJECTED'],
+  ['ACCEPTED', 'PREPARING'],
+  [],
+];
+
+/** How long one request is retried before the client gives up on it (and says so). */
+const GIVE_UP_MS = 90_000;
+
+export class LoadDriver {
+  /** order id -> { channelOrderId, brandId, status: 201 | 202 | 200 } */
+  acknowledged = new Map();
+  /** Requests that got no answer, by cause (ECONNREFUSED, TimeoutError, ...). */
+  failures = new Map();
+  /** `{ orderId, to }` of every status change answered 200. */
+  changes = [];
+  stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, abandoned: 0, cutShort: 0 };
+  #url;
+  #keys;
+  #tag;
+  #next = 0;
+  #running = [];
+  #stop = false;
+
+  constructor(gatewayUrl, keys, tag) {
+    this.#url = gatewayUrl;
+    this.#keys = keys;
+    this.#tag = tag;
+  }
+
+  start(clients) {
+    this.#stop = false;
+    this.#running = Array.from({ length: clients }, () => this.#client());
+  }
+
+  /**
+   * Lets every client finish the request it is waiting on; retries and the rest of an order's
+   * path are left (counted as cut short): what was not answered was not promised.
+   */
+  async stop() {
+    this.#stop = true;
+    await Promise.all(this.#running);
+    this.#running = [];
+  }
+
+  async #client() {
+    while (!this.#stop) {
+      const n = this.#next++;
+      const id = await this.#create(n);
+      if (!id) continue;
+      for (const to of PATHS[n % PATHS.length]) {
+        if (!(await this.#change(id, to))) break;
+      }
+    }
+  }
+
+  #order(n) {
+    const customer =
+      n % 5 === 0
+        ? { name: 'Phone Only', phoneNumber: `+358 40 ${100000 + (n % 61)}` }
+        : { id: `c-${n % 157}`, name: 'Fault Test' };
+    const items = [{ plu: 'P-1', name: 'Burger', quantity: 1 + (n % 3), unitPrice: [12.5, 9.99, 0.1][n % 3] }];
+    if (n % 2) items.push({ plu: 'P-2', name: 'Fries', quantity: 2, unitPrice: 3.35 });
+    if (n % 7 === 3) items.push({ plu: 'P-3', name: 'Water', quantity: 1 });
+    return {
+      channelOrderId: `${this.#tag}-${n}`,
+      brandId: BRANDS[n % BRANDS.length],
+      customer,
+      items,
+      ...(n % 4 === 1 ? { payments: [{ reference: `pay-${this.#tag}-${n}`, amount: 10 }] } : {}),
+    };
+  }
+
+  async #create(n) {
+    const order = this.#order(n);
+    const res = await this.#request('POST', '/v1/orders', 'channel', order, [200, 201, 202]);
+    if (!res) return null;
+    this.acknowledged.set(res.body.id, { channelOrderId: order.channelOrderId, brandId: order.brandId, status: res.status });
+    return res.body.id;
+  }
+
+  /** True once the order is in `to`; a change is recorded only when answered 200. */
+  async #change(id, to) {
+    const until = Date.now() + GIVE_UP_MS;
+    while (Date.now() < until && !this.#stop) {
+      const res = await this.#request('PATCH', `/v1/orders/${id}/status`, 'staff', { status: to }, [200, 404, 409]);
+      if (!res) return false;
+      if (res.status === 200) {
+        this.changes.push({ orderId: id, to });
+        return true;
+      }
+      // 404: a 202 order still on its way; 409: maybe an earlier attempt that timed out did apply.
+      const current = await this.#request('GET', `/v1/orders/${id}`, 'staff', undefined, [200, 404]);
+      if (current?.status === 200 && current.body.status === to) return true;
+      if (res.status === 409 && current?.status === 200) return false;
+      await sleep(200);
+    }
+    if (this.#stop) this.stats.cutShort++;
+    else this.stats.abandoned++;
+    return false;
+  }
+
+  /** The response once its status is one of `accept`; null if refused otherwise or given up. */
+  async #request(method, path, role, body, accept) {
+    const until = Date.now() + GIVE_UP_MS;
+    while (Date.now() < until) {
+      this.stats.requests++;
+      try {
+        const res = await fetch(`${this.#url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${this.#keys[role]}`, 'content-type': 'application/json' },
+          body: body && JSON.stringify(body),
+          signal: AbortSignal.timeout(15_000),
+        });
+        const text = await res.text();
+        if (accept.includes(res.status)) return { status: res.status, body: text ? JSON.parse(text) : null };
+        if (res.status === 503) this.stats.unavailable++;
+        else if (res.status >= 500) this.stats.serverErrors++;
+        else {
+          this.stats.rejected++;
+          process.stderr.write(`load: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}\n`);
+          return null;
+        }
+      } catch (error) {
+        this.stats.networkErrors++;
+        const cause = error.cause?.code ?? error.name;
+        this.failures.set(cause, (this.failures.get(cause) ?? 0) + 1);
+      }
+      if (this.#stop) {
+        this.stats.cutShort++;
+        return null;
+      }
+      await sleep(250);
+    }
+    this.stats.abandoned++;
+    return null;
+  }
+}

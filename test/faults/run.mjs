@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// The fault suite: builds, starts the stack (2 orders, 2 analytics, 1 gateway) on a database and
+// vhost of its own, drives load, injects one fault after another, and after each prints one row
+// of the table. Exits non-zero unless every row has 0 lost, 0 missing, 0 drift, no crash, and the
+// stack came back healthy and drained.
+//   npm run test:faults              short form (CI)
+//   npm run test:faults -- --long    more clients, longer load, every replica killed, 10 broker closes
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import {
+  adminDatabaseUrl,
+  brokerUrl,
+  createDatabase,
+  createVhost,
+  deleteVhost,
+  dropDatabase,
+  newRunName,
+} from '../support/isolation.js';
+import { checkOrders, deadLetters, waitDrained } from './check.mjs';
+import {
+  closeBrokerConnections,
+  databaseOutage,
+  duplicateAndReorderedEvents,
+  killAndRestart,
+  poisonMessages,
+} from './faults.mjs';
+import { LoadDriver } from './load.mjs';
+import { compareAnalytics, recompute } from './recompute.mjs';
+import { Stack } from './stack.mjs';
+import { EventTap } from './tap.mjs';
+import { Table } from './table.mjs';
+
+const { values: args } = parseArgs({ options: { long: { type: 'boolean', default: false } } });
+const root = new URL('../..', import.meta.url).pathname;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const PROFILE = args.long
+  ? { clients: 16, beforeMs: 10_000, afterMs: 15_000, closeRounds: 10, pileMs: 10_000, drainMs: 180_000 }
+  : { clients: 8, beforeMs: 3_000, afterMs: 3_000, closeRounds: 1, pileMs: 3_000, drainMs: 90_000 };
+
+const FAULTS = [
+  { name: 'none (baseline)', inject: async () => {} },
+  ...(args.long ? ['orders-1', 'orders-2', 'analytics-1', 'analytics-2', 'gateway'] : ['orders-1', 'analytics-1', 'gateway']).map(
+    killAndRestart,
+  ),
+  closeBrokerConnections(PROFILE.closeRounds),
+  databaseOutage(15),
+  poisonMessages(),
+  duplicateAndReorderedEvents(PROFILE.pileMs),
+];
+
+for (const url of [adminDatabaseUrl(), brokerUrl()]) {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`loopback only, not ${url.hostname}`);
+}
+
+console.log('Building…');
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const runName = newRunName();
+const keys = Object.fromEntries(['channel', 'staff', 'analyst', 'admin'].map((r) => [r, randomBytes(18).toString('base64url')]));
+const logDir = mkdtempSync(`${tmpdir()}/fault-suite-`);
+const startedAt = Date.now();
+let stack;
+let tap;
+let db;
+let load;
+
+function healthNote(health, phaseStarted, drift) {
+  const { name, seconds, why } = health.slowest;
+  return (
+    `slowest to ready: ${name} (${seconds ?? 'never'} s${why ? `; before: ${why}` : ''}); ` +
+    `phase took ${Math.round((Date.now() - phaseStarted) / 1000)} s; ${drift.compared} analytics figures compared`
+  );
+}
+
+/** What the clients met during this fault's load. */
+function loadNote(load, before) {
+  const delta = (key) => load.stats[key] - before[key];
+  const causes = [...load.failures].map(([cause, n]) => `${cause} ${n}`).join(', ');
+  return (
+    `http 503: ${delta('unavailable')}, 5xx: ${delta('serverErrors')}, refused/timed out: ${delta('networkErrors')}` +
+    `${causes ? ` (${causes})` : ''}, gave up: ${delta('abandoned')}, cut short by the end of load: ${delta('cutShort')}`
+  );
+}
+
+async function cleanUp() {
+  await load?.stop().catch(() => {});
+  await stack?.stop().catch(() => {});
+  await tap?.close().catch(() => {});
+  await db?.end().catch(() => {});
+  if (process.env.FAULTS_KEEP_DATA) return console.log(`kept database and vhost ${runName}`);
+  await dropDatabase(runName).catch((e) => console.error(`could not drop database ${runName}: ${e.message}`));
+  await deleteVhost(runName).catch((e) => console.error(`could not delete vhost ${runName}: ${e.message}`));
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+
+let failed = false;
+try {
+  const databaseUrl = await createDatabase(runName);
+  const amqpUrl = await createVhost(runName);
+  // Declared before any service runs, so the tap sees every event ever published.
+  tap = new EventTap(amqpUrl);
+  await tap.open();
+  db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  db.on('error', () => {});
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AMQP_URL: amqpUrl,
+    API_KEYS: Object.entries(keys)
+      .map(([role, key]) => `${role}:${key}`)
+      .join(','),
+    // No acceptance timeouts firing while a row is being checked.
+    ORDER_ACCEPT_TIMEOUT_MS: String(24 * 3_600_000),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // Restarts load every module again; on a busy machine the compile cache saves seconds.
+    NODE_COMPILE_CACHE: `${tmpdir()}/fault-suite-compile-cache`,
+  };
+  stack = new Stack(env, logDir);
+  const up = await stack.start();
+  if (up === null) throw new Error(`the stack did not become ready; logs in ${logDir}`);
+  console.log(`Stack ready in ${up.toFixed(1)} s (database and vhost ${runName}; logs in ${logDir}).`);
+
+  load = new LoadDriver(stack.gatewayUrl, keys, runName);
+  const api = async (path) => {
+    const res = await fetch(`${stack.gatewayUrl}${path}`, { headers: { authorization: `Bearer ${keys.analyst}` } });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(body)}`);
+    return body;
+  };
+  const context = { stack, tap, vhost: runName, database: runName, amqpUrl, adminUrl: adminDatabaseUrl().toString() };
+  const table = new Table();
+  table.header();
+
+  for (const fault of FAULTS) {
+    const phaseStarted = Date.now();
+    const crashesBefore = stack.crashes.length;
+    const stats = { ...load.stats };
+    load.failures.clear();
+    load.start(PROFILE.clients);
+    await sleep(PROFILE.beforeMs);
+    const effect = (await fault.inject(context)) ?? {};
+    const health = await stack.waitHealthy(120_000);
+    await sleep(PROFILE.afterMs);
+    await load.stop();
+    const drained = await waitDrained(db, tap, runName, PROFILE.drainMs);
+    const orders = await checkOrders(db, load, tap);
+    let drift;
+    try {
+      drift = await compareAnalytics(await recompute(db), api, startedAt);
+    } catch (error) {
+      drift = { count: NaN, compared: 0, details: [error.message] };
+    }
+    const crashes = stack.crashes.slice(crashesBefore);
+    const notes = [
+      effect.outcome ? await effect.outcome() : '',
+      healthNote(health, phaseStarted, drift),
+      loadNote(load, stats),
+      ...crashes.map((c) => `CRASH ${c.name} (${c.cause})`),
+      drained === null ? 'NOT DRAINED' : '',
+      health.seconds === null ? 'NOT HEALTHY' : '',
+    ].filter(Boolean);
+    const row = {
+      fault: fault.name,
+      ...orders,
+      drift: drift.count,
+      healthy: health.seconds,
+      drained,
+      crashes: crashes.length,
+      notes,
+    };
+    const ok =
+      orders.lost === 0 &&
+      orders.lostChanges === 0 &&
+      orders.missing === 0 &&
+      drift.count === 0 &&
+      crashes.length === 0 &&
+      drained !== null &&
+      health.seconds !== null;
+    failed ||= !ok;
+    table.row(row, ok);
+    for (const line of drift.details) console.error(`    drift: ${line}`);
+    for (const c of crashes) console.error(`    ${c.name} crashed at ${c.at.toISOString()}; last log lines:\n${c.lastLines}`);
+  }
+  table.footer();
+  const dlq = await deadLetters(runName);
+  console.log(`Dead-letter queues at the end: ${dlq.length ? dlq.join(', ') : 'empty'}`);
+  console.log(
+    `${load.acknowledged.size} orders and ${load.changes.length} status changes acknowledged, ` +
+      `${tap.events.size} events (${tap.deliveries} deliveries) tapped, in ${Math.round((Date.now() - startedAt) / 1000)} s.`,
+  );
+  if (failed) console.log(`FAILED: see the rows marked ✗ (service logs in ${logDir}).`);
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await cleanUp();
+}
+process.exit(failed ? 1 : 0);
