@@ -261,4 +261,20 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     const result = await change(order.id, 'ACCEPTED', { at: '2024-02-29T23:59:59Z' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_time', field: 'at' } });
   });
+
+  it('decides changes arriving together one after another, each on what the one before it wrote', async () => {
+    const orders = await Promise.all(Array.from({ length: 5 }, () => newOrder()));
+    const [first] = orders;
+    const results = await Promise.all([
+      ...orders.map((o) => change(o.id, 'ACCEPTED')),
+      change(first!.id, 'ACCEPTED'),
+      change(first!.id, 'PREPARING', { expectedVersion: 2 }),
+      change(randomUUID(), 'ACCEPTED'),
+    ]);
+    expect(results.slice(0, 5).map((r) => r.ok && r.value.status)).toEqual(orders.map(() => 'ACCEPTED'));
+    expect(results[5]).toMatchObject({ ok: false, error: { code: 'illegal_transition', from: 'ACCEPTED' } });
+    expect(results[6]).toMatchObject({ ok: true, value: { status: 'PREPARING', version: 3 } });
+    expect(results[7]).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(valueOf(await kit.getOrder.execute({ orderId: first!.id }))).toEqual(results[6]!.ok && results[6]!.value);
+  });
 });

@@ -221,4 +221,47 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     const [row] = await kit.dataSource.query('SELECT total_amount FROM orders.orders WHERE id = $1', [order.id]);
     expect(row.total_amount).toBe('9999999999.3000');
   });
+
+  it('answers each of a batch on its own: a refused or broken command never fails the others', async () => {
+    const taken = createCommand();
+    valueOf(await kit.create.execute(taken));
+    const good = Array.from({ length: 10 }, () => createCommand());
+    const sameReference = createCommand(
+      orderInput({ payments: [{ reference: taken.order.payments![0]!.reference, amount: 1 }] }),
+    );
+    const twicePaid = createCommand(
+      orderInput({
+        payments: [
+          { reference: 'pay-twice', amount: 1 },
+          { reference: 'pay-twice', amount: 2 },
+        ],
+      }),
+    );
+    // The database refuses a quantity of 0 (the gateway never sends one): the whole batch fails, then each runs alone.
+    const broken = createCommand(orderInput({ items: [{ plu: 'X', name: 'x', quantity: 0, unitPrice: 1 }] }));
+    const retry = { ...good[0]!, correlationId: randomUUID() };
+
+    const results = await Promise.allSettled(
+      [...good, sameReference, twicePaid, broken, retry].map((c) => kit.create.execute(c)),
+    );
+
+    const values = results.map((r) => (r.status === 'fulfilled' ? r.value : { rejected: true }));
+    expect(values.slice(0, 10).map((v) => 'ok' in v && v.ok && v.value.order.id)).toEqual(good.map((c) => c.orderId));
+    expect(values[10]).toMatchObject({ ok: false, error: { code: 'duplicate_payment' } });
+    expect(values[11]).toMatchObject({ ok: false, error: { code: 'duplicate_payment', reference: 'pay-twice' } });
+    expect(values[12]).toEqual({ rejected: true });
+    expect(values[13]).toMatchObject({ ok: true, value: { created: false, order: { id: good[0]!.orderId } } });
+    for (const c of [sameReference, twicePaid, broken]) expect(await countRows(kit.dataSource, 'outbox', c.orderId)).toBe(0);
+    for (const c of good) expect(await countRows(kit.dataSource, 'outbox', c.orderId)).toBe(1);
+  });
+
+  it('commits creates arriving together in one transaction', async () => {
+    const commands = Array.from({ length: 10 }, () => createCommand());
+    await Promise.all(commands.map((c) => kit.create.execute(c)));
+    const [row] = await kit.dataSource.query(
+      `SELECT count(DISTINCT xmin::text)::int AS n FROM orders.orders WHERE id = ANY($1::uuid[])`,
+      [commands.map((c) => c.orderId)],
+    );
+    expect(row.n).toBe(1);
+  });
 });

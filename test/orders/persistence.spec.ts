@@ -1,6 +1,6 @@
 import { createDataSource, DEFAULT_POOL_SIZE, runMigrations } from '#persistence';
 import type { DataSource } from 'typeorm';
-import { createOrdersDataSource } from '../../apps/orders/src/persistence/orders-data-source.js';
+import { createOrdersDataSource, ORDERS_MIGRATIONS } from '../../apps/orders/src/persistence/orders-data-source.js';
 import { createScratchDatabase, testDatabaseUrl } from './support/orders-test-kit.js';
 
 testDatabaseUrl();
@@ -44,14 +44,21 @@ describe('schema and migrations (real PostgreSQL)', () => {
   it('lets replicas starting together migrate once: one applies, the others find nothing to do', async () => {
     const replicas = await Promise.all([connect(), connect(), connect()]);
     const applied = await Promise.all(replicas.map((ds) => runMigrations(ds)));
-    expect(applied.flat()).toEqual(['Initial1767225600000', 'AcceptanceTimersAndRefunds1767312000000']);
+    expect(applied.flat()).toEqual([
+      'Initial1767225600000',
+      'AcceptanceTimersAndRefunds1767312000000',
+      'AcceptanceSweep1767600000000',
+    ]);
 
     const [ds] = replicas;
     const rows = await ds!.query('SELECT name FROM orders.orders_migrations');
-    expect(rows).toEqual([{ name: 'Initial1767225600000' }, { name: 'AcceptanceTimersAndRefunds1767312000000' }]);
+    expect(rows).toEqual([
+      { name: 'Initial1767225600000' },
+      { name: 'AcceptanceTimersAndRefunds1767312000000' },
+      { name: 'AcceptanceSweep1767600000000' },
+    ]);
     const tables = await ds!.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders' ORDER BY 1`);
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
-      'acceptance_timers',
       'idempotency_keys',
       'order_items',
       'orders',
@@ -84,7 +91,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
     expect(def('orders_created_idx')).toContain('(created_at DESC, id DESC)');
     expect(def('orders_status_created_idx')).toContain('(status, created_at DESC)');
     expect(def('orders_customer_created_idx')).toContain('(customer_id, created_at DESC)');
-    expect(def('orders_placed_awaiting_idx')).toMatch(/\(created_at\) WHERE \(status = 1\)/);
+    expect(def('orders_awaiting_acceptance_idx')).toMatch(/\(created_at\) WHERE \(\(status = 1\) AND \(NOT backfilled\)\)/);
     expect(def('outbox_unpublished_idx')).toMatch(/\(id\) WHERE \(published_at IS NULL\)/);
   });
 
@@ -109,10 +116,13 @@ describe('schema and migrations (real PostgreSQL)', () => {
 
   it('undoes the migrations completely', async () => {
     const ds = await connect();
-    await ds.undoLastMigration();
-    await ds.undoLastMigration();
+    for (const _ of ORDERS_MIGRATIONS) await ds.undoLastMigration();
     const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders'`);
     expect(tables).toEqual([{ table_name: 'orders_migrations' }]);
-    expect(await runMigrations(ds)).toEqual(['Initial1767225600000', 'AcceptanceTimersAndRefunds1767312000000']);
+    expect(await runMigrations(ds)).toEqual([
+      'Initial1767225600000',
+      'AcceptanceTimersAndRefunds1767312000000',
+      'AcceptanceSweep1767600000000',
+    ]);
   });
 });

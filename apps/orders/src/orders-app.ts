@@ -16,8 +16,6 @@ import {
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
 import { OrdersMessagingModule } from './messaging/orders-messaging.module.js';
-import { RabbitTimerScheduler } from './messaging/rabbit-timer-scheduler.js';
-import { AcceptanceTimeoutMessageController } from './acceptance/acceptance-timeout.message.controller.js';
 import { AddItemsMessageController } from './commands/add-items/add-items.message.controller.js';
 import { ChangeItemStatusMessageController } from './commands/change-item-status/change-item-status.message.controller.js';
 import { ListRefundsMessageController } from './refunds/list-refunds/list-refunds.message.controller.js';
@@ -34,7 +32,6 @@ class OrdersAppModule {
     const orders = OrdersModule.forRoot({
       imports: [messaging],
       publisher: { useExisting: CloudEventPublisher },
-      timerScheduler: { useExisting: RabbitTimerScheduler },
     });
     return {
       module: OrdersAppModule,
@@ -61,7 +58,6 @@ class OrdersAppModule {
         GetHistoryMessageController,
         ChangeItemStatusMessageController,
         AddItemsMessageController,
-        AcceptanceTimeoutMessageController,
         ListRefundsMessageController,
         UpdateRefundMessageController,
       ],

@@ -15,7 +15,6 @@ import {
   type AcceptanceTimerOptions,
 } from './acceptance/acceptance-timer.service.js';
 import { AcceptanceTimeoutService } from './acceptance/acceptance-timeout.service.js';
-import { TIMER_SCHEDULER, type TimerScheduler } from './acceptance/timer-scheduler.port.js';
 import { AddItemsService } from './commands/add-items/add-items.service.js';
 import { ChangeItemStatusService } from './commands/change-item-status/change-item-status.service.js';
 import { ChangeStatusService } from './commands/change-status/change-status.service.js';
@@ -37,16 +36,9 @@ export type EventPublisherProvider =
   | Omit<FactoryProvider<EventPublisher>, 'provide'>
   | Omit<ExistingProvider<EventPublisher>, 'provide'>;
 
-export type TimerSchedulerProvider =
-  | Omit<ValueProvider<TimerScheduler>, 'provide'>
-  | Omit<FactoryProvider<TimerScheduler>, 'provide'>
-  | Omit<ExistingProvider<TimerScheduler>, 'provide'>;
-
 export interface OrdersModuleOptions {
   /** How EVENT_PUBLISHER is built (the messaging library's publisher, or a test fake). */
   publisher: EventPublisherProvider;
-  /** How TIMER_SCHEDULER is built (the delay queue, or a test fake). */
-  timerScheduler: TimerSchedulerProvider;
   timers?: Partial<AcceptanceTimerOptions>;
   /** Modules the publisher needs. */
   imports?: ModuleMetadata['imports'];
@@ -81,7 +73,6 @@ export class OrdersModule {
       providers: [
         { provide: EVENT_PUBLISHER, ...options.publisher } as Provider<EventPublisher>,
         { provide: OUTBOX_RELAY_OPTIONS, useValue: options.relay ?? {} },
-        { provide: TIMER_SCHEDULER, ...options.timerScheduler } as Provider<TimerScheduler>,
         { provide: ACCEPTANCE_TIMER_OPTIONS, useValue: options.timers ?? {} },
         OutboxRelay,
         OutboxMetrics,

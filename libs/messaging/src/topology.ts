@@ -64,18 +64,3 @@ export async function declareWorkQueue(channel: ConfirmChannel, queue: WorkQueue
 export async function declareEventsExchange(channel: ConfirmChannel): Promise<void> {
   await channel.assertExchange(ORDERS_EVENTS_EXCHANGE, 'topic', { durable: true });
 }
-
-/**
- * The acceptance timers' delay queue: each message carries its own TTL (`expiration`) and, once
- * expired, is dead-lettered into the orders command queue (no broker plugin). RabbitMQ expires
- * only from the head of a queue, so one queue per configured timeout keeps the TTLs in it in
- * due order; a timer stuck behind a longer one is still caught by the service's sweep.
- */
-export const acceptanceDelayQueueOf = (timeoutMs: number) => `${ORDERS_COMMAND_QUEUE}.acceptance-delay.${timeoutMs}`;
-
-export async function declareAcceptanceDelayQueue(channel: ConfirmChannel, timeoutMs: number, type: QueueType): Promise<void> {
-  await channel.assertQueue(acceptanceDelayQueueOf(timeoutMs), {
-    durable: true,
-    arguments: { 'x-queue-type': type, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': ORDERS_COMMAND_QUEUE },
-  });
-}

@@ -7,7 +7,6 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AcceptanceTimers } from '../../../apps/orders/src/acceptance/acceptance-timer.service.js';
 import { AcceptanceTimeoutService } from '../../../apps/orders/src/acceptance/acceptance-timeout.service.js';
-import type { TimerScheduler } from '../../../apps/orders/src/acceptance/timer-scheduler.port.js';
 import { AddItemsService } from '../../../apps/orders/src/commands/add-items/add-items.service.js';
 import { ChangeItemStatusService } from '../../../apps/orders/src/commands/change-item-status/change-item-status.service.js';
 import { ListRefundsService } from '../../../apps/orders/src/refunds/list-refunds/list-refunds.service.js';
@@ -79,14 +78,6 @@ export class RecordingPublisher implements EventPublisher {
   }
 }
 
-/** A fake of the delay queue: records the timers it was handed. */
-export class RecordingTimerScheduler implements TimerScheduler {
-  readonly timers: { orderId: string; dueAt: Date }[] = [];
-  async schedule(timers: { orderId: string; dueAt: Date }[]): Promise<void> {
-    this.timers.push(...timers);
-  }
-}
-
 export interface OrdersKit {
   moduleRef: TestingModule;
   dataSource: DataSource;
@@ -103,7 +94,6 @@ export interface OrdersKit {
   updateRefund: UpdateRefundService;
   timeout: AcceptanceTimeoutService;
   timers: AcceptanceTimers;
-  timerScheduler: RecordingTimerScheduler;
   close(): Promise<void>;
 }
 
@@ -117,13 +107,11 @@ export async function startOrders(
 ): Promise<OrdersKit> {
   const publisher = options.publisher ?? new RecordingPublisher();
   const relay = options.relay ?? {};
-  const timerScheduler = new RecordingTimerScheduler();
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl(), ...options.env })),
       OrdersModule.forRoot({
         publisher: { useValue: publisher },
-        timerScheduler: { useValue: timerScheduler },
         relay: { autoStart: false, ...relay },
         timers: { autoStart: false },
         poolSize: 8,
@@ -147,7 +135,6 @@ export async function startOrders(
     updateRefund: moduleRef.get(UpdateRefundService),
     timeout: moduleRef.get(AcceptanceTimeoutService),
     timers: moduleRef.get(AcceptanceTimers),
-    timerScheduler,
     close: () => moduleRef.close(),
   };
 }

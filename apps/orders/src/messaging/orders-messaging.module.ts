@@ -4,14 +4,12 @@ import {
   AmqpConnection,
   CloudEventPublisher,
   ConfirmPublisher,
-  declareAcceptanceDelayQueue,
   declareEventsExchange,
   declareWorkQueue,
   DeliveryHandler,
   ordersCommandQueue,
   ordersQueryQueue,
 } from '#messaging';
-import { RabbitTimerScheduler } from './rabbit-timer-scheduler.js';
 
 const CONNECTION = Symbol('AMQP_CONNECTION');
 
@@ -40,7 +38,6 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
             const publisher = new ConfirmPublisher(connection, 'orders.publisher', async (channel) => {
               await declareEventsExchange(channel);
               for (const queue of queues) await declareWorkQueue(channel, queue, config.queueType);
-              await declareAcceptanceDelayQueue(channel, config.orderAcceptTimeoutMs, config.queueType);
             });
             await publisher.waitForConnect();
             return publisher;
@@ -56,13 +53,8 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
           inject: [ConfirmPublisher],
           useFactory: (p: ConfirmPublisher) => new CloudEventPublisher(p),
         },
-        {
-          provide: RabbitTimerScheduler,
-          inject: [ConfirmPublisher],
-          useFactory: (p: ConfirmPublisher) => new RabbitTimerScheduler(p, config.orderAcceptTimeoutMs),
-        },
       ],
-      exports: [CONNECTION, ConfirmPublisher, DeliveryHandler, CloudEventPublisher, RabbitTimerScheduler],
+      exports: [CONNECTION, ConfirmPublisher, DeliveryHandler, CloudEventPublisher],
     };
   }
 

@@ -1,6 +1,5 @@
 import { EVENT_SOURCE, type CloudEvent, type OrderEventMap, type OrderEventType } from '#contracts';
 import { v7 as uuidv7 } from 'uuid';
-import type { OutboxEntity } from '../persistence/outbox.entity.js';
 
 export interface OutboxEventInput<T extends OrderEventType> {
   type: T;
@@ -12,7 +11,7 @@ export interface OutboxEventInput<T extends OrderEventType> {
   correlationId?: string;
 }
 
-/** Builds the CloudEvents of CONTRACT section 4 and the outbox rows that carry them. */
+/** Builds the CloudEvents of CONTRACT section 4. */
 export const OutboxEvent = {
   create<T extends OrderEventType>(input: OutboxEventInput<T>): CloudEvent<T> {
     return {
@@ -28,9 +27,5 @@ export const OutboxEvent = {
       ...(input.correlationId ? { correlationid: input.correlationId } : {}),
       data: input.data,
     };
-  },
-
-  row(event: CloudEvent): Pick<OutboxEntity, 'eventId' | 'orderId' | 'sequence' | 'type' | 'payload'> {
-    return { eventId: event.id, orderId: event.subject, sequence: event.sequence, type: event.type, payload: event };
   },
 };

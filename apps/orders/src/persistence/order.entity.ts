@@ -19,7 +19,7 @@ export interface AddressJson {
 @Index('orders_status_created_idx', ['status', 'createdAt'])
 @Index('orders_brand_created_idx', ['brandId', 'createdAt'])
 @Index('orders_customer_created_idx', ['customerId', 'createdAt'])
-@Index('orders_placed_awaiting_idx', ['createdAt'], { where: 'status = 1' })
+@Index('orders_awaiting_acceptance_idx', ['createdAt'], { where: 'status = 1 AND NOT backfilled' })
 export class OrderEntity {
   @PrimaryColumn('uuid')
   id: string;

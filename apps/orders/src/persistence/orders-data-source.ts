@@ -2,7 +2,7 @@ import { createDataSource, type DataSourceSpec } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { Initial1767225600000 } from './migrations/1767225600000-initial.js';
 import { AcceptanceTimersAndRefunds1767312000000 } from './migrations/1767312000000-acceptance-timers-and-refunds.js';
-import { AcceptanceTimerEntity } from './acceptance-timer.entity.js';
+import { AcceptanceSweep1767600000000 } from './migrations/1767600000000-acceptance-sweep.js';
 import { RefundEntity } from './refund.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { OrderItemEntity } from './order-item.entity.js';
@@ -18,10 +18,9 @@ export const ORDERS_ENTITIES = [
   StatusHistoryEntity,
   OutboxEntity,
   IdempotencyKeyEntity,
-  AcceptanceTimerEntity,
   RefundEntity,
 ];
-export const ORDERS_MIGRATIONS = [Initial1767225600000, AcceptanceTimersAndRefunds1767312000000];
+export const ORDERS_MIGRATIONS = [Initial1767225600000, AcceptanceTimersAndRefunds1767312000000, AcceptanceSweep1767600000000];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {
   return { url, schema: 'orders', entities: ORDERS_ENTITIES, migrations: ORDERS_MIGRATIONS, poolSize };

@@ -13,10 +13,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxEvent } from '../../outbox/outbox-event.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
-import { OrderItemEntity } from '../../persistence/order-item.entity.js';
-import { findOrderView, UUID_PATTERN } from '../../persistence/order.repository.js';
-import { OutboxEntity } from '../../persistence/outbox.entity.js';
-import { StatusHistoryEntity } from '../../persistence/status-history.entity.js';
+import { findOrderView, insertHistory, insertItems, UUID_PATTERN } from '../../persistence/order.repository.js';
+import { insertOutbox } from '../../persistence/outbox.repository.js';
 import { fail, notFound, ok } from '../../result.js';
 import { moneyString } from '../create-order/order-amounts.js';
 
@@ -91,8 +89,8 @@ export class AddItemsService {
     }
     let lineNo = Math.max(0, ...[...lines.values()].map((l) => l.line_no));
     if (added.length) {
-      await tx.manager.insert(
-        OrderItemEntity,
+      await insertItems(
+        tx,
         added.map((item) => ({
           orderId,
           plu: item.plu,
@@ -104,8 +102,8 @@ export class AddItemsService {
           addedAt: at,
         })),
       );
-      await tx.manager.insert(
-        StatusHistoryEntity,
+      await insertHistory(
+        tx,
         added.map((item) => ({
           orderId,
           plu: item.plu,
@@ -135,7 +133,7 @@ export class AddItemsService {
       },
       correlationId: command.correlationId,
     });
-    await tx.manager.insert(OutboxEntity, OutboxEvent.row(event));
+    await insertOutbox(tx, [event]);
     const view = await findOrderView(tx, orderId);
     if (!view) throw new Error(`order ${orderId} not readable in its own transaction`);
     return ok(view);

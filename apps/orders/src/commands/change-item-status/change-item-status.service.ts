@@ -15,9 +15,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxEvent } from '../../outbox/outbox-event.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
-import { findOrderView, UUID_PATTERN } from '../../persistence/order.repository.js';
-import { OutboxEntity } from '../../persistence/outbox.entity.js';
-import { StatusHistoryEntity } from '../../persistence/status-history.entity.js';
+import { findOrderView, insertHistory, UUID_PATTERN } from '../../persistence/order.repository.js';
+import { insertOutbox } from '../../persistence/outbox.repository.js';
 import { fail, notFound, ok } from '../../result.js';
 
 /** A lost race is decided again on the fresh state, a few times. */
@@ -91,15 +90,17 @@ export class ChangeItemStatusService {
     if (moved !== 1) return rollback(tx);
 
     const sequence = updated.last_sequence;
-    await tx.manager.insert(StatusHistoryEntity, {
-      orderId,
-      plu,
-      fromStatus: itemStatusCode(from),
-      toStatus: itemStatusCode(command.status),
-      at,
-      actor: command.caller.actor,
-      sequence,
-    });
+    await insertHistory(tx, [
+      {
+        orderId,
+        plu,
+        fromStatus: itemStatusCode(from),
+        toStatus: itemStatusCode(command.status),
+        at,
+        actor: command.caller.actor,
+        sequence,
+      },
+    ]);
     const time = at.toISOString();
     const event = OutboxEvent.create({
       type: 'order.item_status_changed',
@@ -109,7 +110,7 @@ export class ChangeItemStatusService {
       data: { orderId, plu, from, to: command.status, at: time },
       correlationId: command.correlationId,
     });
-    await tx.manager.insert(OutboxEntity, OutboxEvent.row(event));
+    await insertOutbox(tx, [event]);
     return findOrderView(tx, orderId);
   }
 }

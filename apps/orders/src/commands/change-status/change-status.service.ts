@@ -13,14 +13,17 @@ import {
   type OrderView,
   type Result,
 } from '#contracts';
-import { inTransaction, readerOf, type Reader, type Tx } from '#persistence';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { inTransaction, type Tx } from '#persistence';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BATCH_WINDOW_MS } from '../../batching/batch-window.js';
+import { CommandBatcher } from '../../batching/command-batcher.js';
 import { OutboxEvent } from '../../outbox/outbox-event.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
-import { findOrderView, UUID_PATTERN } from '../../persistence/order.repository.js';
-import { OutboxEntity } from '../../persistence/outbox.entity.js';
-import { StatusHistoryEntity } from '../../persistence/status-history.entity.js';
+import { ORDER_VIEW_COLUMNS, toOrderView, type OrderViewRow } from '../../persistence/order.mapper.js';
+import { insertHistory, UUID_PATTERN } from '../../persistence/order.repository.js';
+import { insertOutbox } from '../../persistence/outbox.repository.js';
 import { refundsFor, REFUNDING_STATUSES, type RefundPlan } from './refunds-on-terminal.js';
 import { fail, notFound, ok } from '../../result.js';
 import { parseInstant } from '../../time.js';
@@ -28,15 +31,12 @@ import { parseInstant } from '../../time.js';
 /** Without an expected version a lost race is simply decided again on the fresh state, a few times. */
 const MAX_ATTEMPTS = 5;
 
-interface OrderState {
-  status: number;
-  version: number;
-  brand_id: string;
+type OrderState = OrderViewRow & {
   customer_id: string | null;
   last_at: Date;
-  items: { plu: string; status: number }[];
-  payments: { reference: string; amount: string }[];
-}
+  /** Exact decimals, for the refunds. */
+  payment_amounts: { reference: string; amount: string }[];
+};
 
 interface Decision {
   from: OrderStatus;
@@ -46,53 +46,60 @@ interface Decision {
   refunds: RefundPlan[];
 }
 
+/**
+ * Status changes, group-committed: the commands of one prefetch window run one after another in
+ * one transaction, each under a savepoint (a lost race undoes only its own writes), and each is
+ * answered after the commit. Each locks its order row first, so it decides on the latest state.
+ */
 @Injectable()
 export class ChangeStatusService {
-  private readonly reader: Reader;
+  private readonly batcher: CommandBatcher<ChangeStatusCommand, Result<OrderView>>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly relay: OutboxRelay,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.reader = readerOf(dataSource);
+    this.batcher = new CommandBatcher((batch) => inTransaction(dataSource, (tx) => this.runBatch(tx, batch)), {
+      maxSize: config.prefetch,
+      windowMs: BATCH_WINDOW_MS,
+    });
   }
 
   async execute(command: ChangeStatusCommand): Promise<Result<OrderView>> {
     if (!UUID_PATTERN.test(command.orderId)) return notFound(command.orderId);
+    const result = await this.batcher.submit(command);
+    if (result.ok) this.relay.kick();
+    return result;
+  }
+
+  private async runBatch(tx: Tx, batch: ChangeStatusCommand[]): Promise<Result<OrderView>[]> {
+    const results = new Map<ChangeStatusCommand, Result<OrderView>>();
+    // Rows are locked in id order, so concurrent batches never wait on each other in a circle.
+    const ordered = [...batch].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+    for (const command of ordered) results.set(command, await this.one(tx, command));
+    return batch.map((command) => results.get(command)!);
+  }
+
+  private async one(tx: Tx, command: ChangeStatusCommand): Promise<Result<OrderView>> {
     for (let attempt = 1; ; attempt++) {
-      const state = await this.load(command.orderId);
+      await tx.affected('SAVEPOINT change_status');
+      const state = await load(tx, command.orderId);
       if (!state || !inBrandScope(command, state.brand_id)) return notFound(command.orderId);
       const decision = decide(command, state, new Date());
       if (!decision.ok) return decision;
-
-      const order = await inTransaction(this.dataSource, (tx) => this.apply(tx, command, state, decision.value));
-      if (order) {
-        this.relay.kick();
-        return ok(order);
-      }
+      const order = await this.apply(tx, command, state, decision.value);
+      if (order) return ok(order);
+      await tx.affected('ROLLBACK TO SAVEPOINT change_status');
       if (command.expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) {
-        const current = await this.load(command.orderId);
+        const current = await load(tx, command.orderId);
         if (!current) return notFound(command.orderId);
         return versionMismatch(command.orderId, current.version);
       }
     }
   }
 
-  private async load(orderId: string): Promise<OrderState | null> {
-    const [state] = await this.reader.rows<OrderState>(
-      `SELECT o.status, o.version, o.brand_id, o.customer_id,
-              (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_at,
-              coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'status', i.status) ORDER BY i.line_no)
-                          FROM orders.order_items i WHERE i.order_id = o.id), '[]') AS items,
-              coalesce((SELECT json_agg(json_build_object('reference', p.reference, 'amount', p.amount::text) ORDER BY p.line_no)
-                          FROM orders.payments p WHERE p.order_id = o.id), '[]') AS payments
-         FROM orders.orders o WHERE o.id = $1`,
-      [orderId],
-    );
-    return state ?? null;
-  }
-
-  /** Null when the order moved on since it was loaded: nothing was written. */
+  /** Null when the order's items moved on since it was loaded; the caller undoes what was written. */
   private async apply(tx: Tx, command: ChangeStatusCommand, state: OrderState, d: Decision): Promise<OrderView | null> {
     const orderId = command.orderId;
     const now = new Date();
@@ -103,7 +110,7 @@ export class ChangeStatusService {
         RETURNING last_sequence`,
       [orderId, orderStatusCode(d.to), 1 + d.cascade.length + d.refunds.length, now, state.version],
     );
-    if (!updated) return rollback(tx);
+    if (!updated) return null;
     const first = updated.last_sequence - d.cascade.length - d.refunds.length;
 
     if (d.cascade.length) {
@@ -119,13 +126,13 @@ export class ChangeStatusService {
           d.cascade.map((c) => itemStatusCode(c.to)),
         ],
       );
-      if (moved !== d.cascade.length) return rollback(tx);
+      if (moved !== d.cascade.length) return null;
     }
 
     const at = d.at.toISOString();
     const reason = command.reason ?? null;
     const actor = command.caller.actor;
-    await tx.manager.insert(StatusHistoryEntity, [
+    await insertHistory(tx, [
       {
         orderId,
         plu: null,
@@ -169,12 +176,31 @@ export class ChangeStatusService {
       ),
       ...(await refundsFor(tx, orderId, d.refunds, first + 1 + d.cascade.length, now, correlationId)),
     ];
-    await tx.manager.insert(OutboxEntity, events.map(OutboxEvent.row));
+    await insertOutbox(tx, events);
 
-    const order = await findOrderView(tx, orderId);
-    if (!order) throw new Error(`order ${orderId} not readable in its own transaction`);
-    return order;
+    // The view as written, from the locked state and the change: no read-back.
+    const moved = new Map(d.cascade.map((c) => [c.plu, itemStatusCode(c.to)]));
+    return toOrderView({
+      ...state,
+      status: orderStatusCode(d.to),
+      version: state.version + 1,
+      updated_at: now,
+      items: state.items.map((i) => ({ ...i, status: moved.get(i.plu) ?? i.status })),
+    });
   }
+}
+
+/** The order with what deciding needs, its row locked until the batch commits. */
+async function load(tx: Tx, orderId: string): Promise<OrderState | null> {
+  const [state] = await tx.rows<OrderState>(
+    `SELECT ${ORDER_VIEW_COLUMNS}, o.customer_id,
+            (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_at,
+            coalesce((SELECT json_agg(json_build_object('reference', p.reference, 'amount', p.amount::text) ORDER BY p.line_no)
+                        FROM orders.payments p WHERE p.order_id = o.id), '[]') AS payment_amounts
+       FROM orders.orders o WHERE o.id = $1`,
+    [orderId],
+  );
+  return state ?? null;
 }
 
 /** The pure part: every refusal is decided here, before anything is written. */
@@ -230,7 +256,7 @@ function decide(command: ChangeStatusCommand, state: OrderState, now: Date): Res
   });
   // Terminal statuses are entered once, so each payment is refunded at most once (and the table's unique key says so too).
   const refunds = REFUNDING_STATUSES.includes(command.status)
-    ? state.payments.map((p) => ({ paymentReference: p.reference, amount: p.amount }))
+    ? state.payment_amounts.map((p) => ({ paymentReference: p.reference, amount: p.amount }))
     : [];
   return ok({ from, to: command.status, at, cascade, refunds });
 }
@@ -241,8 +267,3 @@ const versionMismatch = <T>(orderId: string, currentVersion: number): Result<T> 
     currentVersion,
     detail: `Order ${orderId} is at version ${currentVersion}; reload it and retry.`,
   });
-
-function rollback(tx: Tx): null {
-  tx.rollbackOnly();
-  return null;
-}

@@ -2,7 +2,7 @@ import type { CloudEvent, OrderStatus } from '#contracts';
 import type { Tx } from '#persistence';
 import { v7 as uuidv7 } from 'uuid';
 import { OutboxEvent } from '../../outbox/outbox-event.js';
-import { RefundEntity } from '../../persistence/refund.entity.js';
+import { insertRefunds } from '../../persistence/refund.repository.js';
 
 /** An order entering one of these owes its customer every payment back. */
 export const REFUNDING_STATUSES: readonly OrderStatus[] = ['REJECTED', 'CANCELLED'];
@@ -26,8 +26,8 @@ export async function refundsFor(
   correlationId: string,
 ): Promise<CloudEvent[]> {
   if (plans.length === 0) return [];
-  const rows = plans.map((p) => ({ id: uuidv7(), orderId, ...p, status: 'PENDING', createdAt: now, updatedAt: now }));
-  await tx.manager.insert(RefundEntity, rows);
+  const rows = plans.map((p) => ({ id: uuidv7(), orderId, ...p, createdAt: now }));
+  await insertRefunds(tx, rows);
   const time = now.toISOString();
   return rows.map((r, i) =>
     OutboxEvent.create({

@@ -1,0 +1,28 @@
+import type { Sql } from '#persistence';
+
+export interface NewRefundRow {
+  id: string;
+  orderId: string;
+  paymentReference: string;
+  /** Exact decimal, as PostgreSQL's numeric prints it. */
+  amount: string;
+  createdAt: Date;
+}
+
+/** PENDING refunds; the unique payment reference makes each exactly once. */
+export async function insertRefunds(sql: Sql, refunds: NewRefundRow[]): Promise<void> {
+  if (refunds.length === 0) return;
+  await sql.affected(
+    `INSERT INTO orders.refunds (id, order_id, payment_reference, amount, status, created_at, updated_at)
+     SELECT id, order_id, payment_reference, amount, 'PENDING', created_at, created_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::timestamptz[])
+         AS t(id, order_id, payment_reference, amount, created_at)`,
+    [
+      refunds.map((r) => r.id),
+      refunds.map((r) => r.orderId),
+      refunds.map((r) => r.paymentReference),
+      refunds.map((r) => r.amount),
+      refunds.map((r) => r.createdAt),
+    ],
+  );
+}
