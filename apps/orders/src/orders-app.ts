@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
-import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServerOptions } from '#messaging';
+import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServer } from '#messaging';
 import { brokerCheck, databaseCheck, HealthModule, httpMetricsMiddleware, LoggingModule, MetricsModule } from '#observability';
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
@@ -67,10 +67,8 @@ class OrdersAppModule {
 export async function createOrdersApp(config: AppConfig, options: { logger?: false } = {}) {
   const app = await NestFactory.create(OrdersAppModule.forRoot(config), { abortOnError: false, bufferLogs: true, ...options });
   app.use(httpMetricsMiddleware);
-  app.connectMicroservice(rmqServerOptions(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
-  app.connectMicroservice(
-    rmqServerOptions(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
-  );
+  app.connectMicroservice(rmqServer(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
+  app.connectMicroservice(rmqServer(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
   await app.startAllMicroservices();
   return app;
 }
