@@ -19,7 +19,8 @@ export function rmqServerOptions(url: string, queue: WorkQueue, prefetch: number
       persistent: true,
       prefetchCount: prefetch,
       isGlobalPrefetchCount: false,
-      socketOptions: { connectionOptions: { noDelay: true } },
+      // Reconnect after 1 s (the library waits 5 s): consumers are the service's whole work.
+      socketOptions: { connectionOptions: { noDelay: true }, reconnectTimeInSeconds: 1, heartbeatIntervalInSeconds: 10 },
     },
   };
 }
