@@ -64,12 +64,12 @@ describe('services whose broker connections are closed', () => {
   });
   // Opened after the closing test, which closes every connection of the vhost.
   const connectBroker = async () => (broker ??= await amqplib.connect(stack.amqpUrl));
+  // Stopping checks the many recorded responses against the OpenAPI document: that takes a while.
   afterAll(async () => {
     await broker?.close().catch(() => undefined);
     await stack?.stop();
     await db?.drop();
     await (deleteVhost(vhost) as Promise<void>).catch(() => {});
-    // Checking the many recorded responses against the OpenAPI document takes a while.
   }, 120_000);
 
   it('keep running after 10 closes in a row, serve creates, status changes and reads, and lose no acknowledged order', async () => {
