@@ -125,7 +125,7 @@ async function expectDeadLettered(key: string) {
     }
     expect(found).toBeTruthy();
     if (found) {
-      expect(found.properties.headers?.['x-last-error']).toBeTruthy();
+      expect(found.properties.headers?.['x-failure-reason']).toBeTruthy();
       ch.ack(found);
     }
   } finally {

@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { RmqOptions } from '@nestjs/microservices';
+import type { CustomStrategy } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
 import { ORDERS_EVENTS_EXCHANGE } from '#contracts';
-import { type AmqpConnection, analyticsEventsQueue, analyticsQueryQueue, rmqServerOptions } from '#messaging';
+import { type AmqpConnection, analyticsEventsQueue, analyticsQueryQueue, rmqServer } from '#messaging';
 import {
   brokerCheck,
   databaseCheck,
@@ -63,18 +63,13 @@ class AnalyticsAppModule {
 }
 
 /** The events consumer: `analytics.events`, bound to every event type, bodies read as plain CloudEvents. */
-export function analyticsEventsServerOptions(config: AppConfig): RmqOptions {
-  const base = rmqServerOptions(config.amqpUrl, analyticsEventsQueue, config.prefetch, config.queueType);
-  return {
-    ...base,
-    options: {
-      ...base.options,
-      exchange: ORDERS_EVENTS_EXCHANGE,
-      exchangeType: 'topic',
-      routingKey: '#',
-      deserializer: new CloudEventDeserializer(),
-    },
-  };
+export function analyticsEventsServerOptions(config: AppConfig): CustomStrategy {
+  return rmqServer(config.amqpUrl, analyticsEventsQueue, config.prefetch, config.queueType, {
+    exchange: ORDERS_EVENTS_EXCHANGE,
+    exchangeType: 'topic',
+    routingKey: '#',
+    deserializer: new CloudEventDeserializer(),
+  });
 }
 
 /**
@@ -91,9 +86,7 @@ export async function createAnalyticsApp(config: AppConfig, options: { logger?: 
   app.use(httpMetricsMiddleware);
   registerAnalyticsLag();
   app.connectMicroservice(analyticsEventsServerOptions(config));
-  app.connectMicroservice(
-    rmqServerOptions(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
-  );
+  app.connectMicroservice(rmqServer(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
   await app.startAllMicroservices();
   return app;
 }

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
-import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServerOptions } from '#messaging';
+import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServer } from '#messaging';
 import {
   brokerCheck,
   databaseCheck,
@@ -76,10 +76,8 @@ export async function createOrdersApp(config: AppConfig, options: { logger?: fal
   });
   if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
-  app.connectMicroservice(rmqServerOptions(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
-  app.connectMicroservice(
-    rmqServerOptions(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
-  );
+  app.connectMicroservice(rmqServer(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
+  app.connectMicroservice(rmqServer(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
   await app.startAllMicroservices();
   return app;
 }

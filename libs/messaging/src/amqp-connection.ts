@@ -22,7 +22,11 @@ export class AmqpConnection {
   }
 
   channel(name: string, setup: (channel: ConfirmChannel) => Promise<void>): ChannelWrapper {
-    return this.manager.createChannel({ name, confirm: true, json: false, setup });
+    const channel = this.manager.createChannel({ name, confirm: true, json: false, setup });
+    // A set-up cut short by a dropped connection is emitted as `error`; unheard, it would end the
+    // process. The next reconnect runs the set-up again.
+    channel.on('error', (err: Error) => this.logger.warn(`RabbitMQ channel ${name} set-up failed: ${err.message}`));
+    return channel;
   }
 
   isConnected(): boolean {

@@ -9,4 +9,5 @@ export const analyticsQueryQueue = (ttlMs: number): WorkQueue => ({
   name: ANALYTICS_QUERY_QUEUE,
   retryDelaysMs: [],
   messageTtlMs: ttlMs,
+  transient: true,
 });

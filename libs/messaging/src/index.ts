@@ -6,3 +6,6 @@ export * from './rmq-server-options.js';
 export * from './rpc-client.js';
 export * from './topology.js';
 export * from './analytics-queues.js';
+export * from './rmq-server.js';
+export * from './failure-class.js';
+export * from './payload-validation.js';

@@ -1,5 +1,8 @@
-import { type RmqOptions, Transport } from '@nestjs/microservices';
+import { type CustomStrategy, type RmqOptions, Transport } from '@nestjs/microservices';
+import { RmqServer } from './rmq-server.js';
 import { type QueueType, type WorkQueue, workQueueOptions } from './topology.js';
+
+type RmqServerOptions = Required<RmqOptions>['options'];
 
 /**
  * NestJS RMQ server options with the transport's unsafe defaults overridden: manual acks
@@ -16,7 +19,20 @@ export function rmqServerOptions(url: string, queue: WorkQueue, prefetch: number
       persistent: true,
       prefetchCount: prefetch,
       isGlobalPrefetchCount: false,
-      socketOptions: { connectionOptions: { noDelay: true } },
+      // Reconnect after 1 s (the library waits 5 s): consumers are the service's whole work.
+      socketOptions: { connectionOptions: { noDelay: true }, reconnectTimeInSeconds: 1, heartbeatIntervalInSeconds: 10 },
     },
   };
+}
+
+/** The consumer of one work queue, as `rmqServerOptions` describes it, on the reconnect-safe `RmqServer`. */
+export function rmqServer(
+  url: string,
+  queue: WorkQueue,
+  prefetch: number,
+  queueType: QueueType,
+  more: Partial<RmqServerOptions> = {},
+): CustomStrategy {
+  const { options } = rmqServerOptions(url, queue, prefetch, queueType);
+  return { strategy: new RmqServer({ ...options, ...more }) };
 }

@@ -6,7 +6,8 @@ import { ORDERS_COMMAND_QUEUE, ORDERS_EVENTS_EXCHANGE, ORDERS_QUERY_QUEUE } from
  * start-up order does not matter and a message is never published to a queue that is not there.
  * Work queues dead-letter into `<queue>.dlq`; retries wait in `<queue>.retry.<n>` queues with a
  * fixed TTL each (one queue per delay, so a long delay never holds up a short one) and then
- * dead-letter back into the work queue.
+ * dead-letter back into the work queue. Query queues have no dead-letter queue: an expired or
+ * failed read has already been answered (or given up on) by its caller, and nobody would read it.
  */
 export const RETRY_DELAYS_MS = [1_000, 5_000, 30_000] as const;
 
@@ -18,6 +19,8 @@ export interface WorkQueue {
   retryDelaysMs: readonly number[];
   /** Messages older than this are dropped: for queries nobody waits on any more. */
   messageTtlMs?: number;
+  /** Reads: no dead-letter queue, so an expired or failed one is dropped rather than kept. */
+  transient?: boolean;
 }
 
 export const ordersCommandQueue: WorkQueue = { name: ORDERS_COMMAND_QUEUE, retryDelaysMs: RETRY_DELAYS_MS };
@@ -25,6 +28,7 @@ export const ordersQueryQueue = (ttlMs: number): WorkQueue => ({
   name: ORDERS_QUERY_QUEUE,
   retryDelaysMs: [],
   messageTtlMs: ttlMs,
+  transient: true,
 });
 
 export const deadLetterQueueOf = (queue: string) => `${queue}.dlq`;
@@ -36,15 +40,16 @@ export function workQueueOptions(queue: WorkQueue, type: QueueType): Options.Ass
     durable: true,
     arguments: {
       'x-queue-type': type,
-      'x-dead-letter-exchange': '',
-      'x-dead-letter-routing-key': deadLetterQueueOf(queue.name),
+      ...(queue.transient ? {} : { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': deadLetterQueueOf(queue.name) }),
       ...(queue.messageTtlMs ? { 'x-message-ttl': queue.messageTtlMs } : {}),
     },
   };
 }
 
 export async function declareWorkQueue(channel: ConfirmChannel, queue: WorkQueue, type: QueueType): Promise<void> {
-  await channel.assertQueue(deadLetterQueueOf(queue.name), { durable: true, arguments: { 'x-queue-type': type } });
+  if (!queue.transient) {
+    await channel.assertQueue(deadLetterQueueOf(queue.name), { durable: true, arguments: { 'x-queue-type': type } });
+  }
   await channel.assertQueue(queue.name, workQueueOptions(queue, type));
   await Promise.all(
     queue.retryDelaysMs.map((delay, i) =>

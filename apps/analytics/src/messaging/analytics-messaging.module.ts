@@ -10,6 +10,7 @@ import {
   declareWorkQueue,
   DeliveryHandler,
 } from '#messaging';
+import { EVENT_VALIDATORS, eventPayloadOf } from './event-envelope.js';
 
 const CONNECTION = Symbol('AMQP_CONNECTION');
 
@@ -49,7 +50,8 @@ export class AnalyticsMessagingModule implements OnApplicationShutdown {
         {
           provide: DeliveryHandler,
           inject: [ConfirmPublisher],
-          useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues),
+          useFactory: (p: ConfirmPublisher) =>
+            new DeliveryHandler(p, queues, { validators: EVENT_VALIDATORS, payloadOf: eventPayloadOf }),
         },
       ],
       exports: [CONNECTION, ConfirmPublisher, DeliveryHandler],

@@ -10,6 +10,7 @@ import {
   ordersCommandQueue,
   ordersQueryQueue,
 } from '#messaging';
+import { ORDER_COMMAND_VALIDATORS } from './command-payloads.js';
 
 const CONNECTION = Symbol('AMQP_CONNECTION');
 
@@ -46,7 +47,7 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
         {
           provide: DeliveryHandler,
           inject: [ConfirmPublisher],
-          useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues),
+          useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues, { validators: ORDER_COMMAND_VALIDATORS }),
         },
         {
           provide: CloudEventPublisher,

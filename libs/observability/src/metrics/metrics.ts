@@ -31,7 +31,7 @@ export const MESSAGES_PUBLISHED = {
 
 export const MESSAGES_HANDLED = {
   name: 'messaging_handled_messages_total',
-  help: 'Consumed messages by queue and outcome: acked, retried or dead_lettered.',
+  help: 'Consumed messages by queue and outcome: acked, retried, dead_lettered, or failed (a read answered with its error).',
   labelNames: ['queue', 'outcome'] as const,
 } satisfies CounterConfiguration<string>;
 

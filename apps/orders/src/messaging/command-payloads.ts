@@ -1,0 +1,74 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import {
+  ACCEPTANCE_TIMEOUT_PATTERN,
+  AddItemsDto,
+  ChangeItemStatusDto,
+  ChangeStatusDto,
+  CreateOrderDto,
+  ORDER_STATUSES,
+  OrderCommands,
+  UpdateRefundDto,
+} from '#contracts';
+import { payloadValidator, type PayloadValidator } from '#messaging';
+
+/**
+ * The command messages as the consumer accepts them: the gateway's DTOs (the very rules the HTTP
+ * input passed) plus the envelope the gateway adds. A command that fails them can never succeed,
+ * whoever sent it, so it is dead-lettered at once instead of being retried.
+ */
+class CallerPayload {
+  @IsString() @IsNotEmpty() role: string;
+  @IsString() @IsNotEmpty() actor: string;
+}
+
+class CreateOrderPayload {
+  @IsUUID('all') orderId: string;
+  @IsObject() @ValidateNested() @Type(() => CreateOrderDto) order: CreateOrderDto;
+  @IsOptional() @IsISO8601({ strict: true }) placedAt?: string;
+  @IsOptional() @IsString() @IsNotEmpty() idempotencyKey?: string;
+  @IsString() @IsNotEmpty() requestHash: string;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
+class ChangeStatusPayload extends ChangeStatusDto {
+  @IsUUID('all') orderId: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+  @IsOptional() @IsIn(ORDER_STATUSES) expectedStatus?: string;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
+class ChangeItemStatusPayload extends ChangeItemStatusDto {
+  @IsUUID('all') orderId: string;
+  @IsString() @IsNotEmpty() plu: string;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
+class AddItemsPayload extends AddItemsDto {
+  @IsUUID('all') orderId: string;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
+class UpdateRefundPayload extends UpdateRefundDto {
+  @IsUUID('all') refundId: string;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
+class AcceptanceTimeoutPayload {
+  @IsUUID('all') orderId: string;
+  @IsISO8601({ strict: true }) dueAt: string;
+}
+
+export const ORDER_COMMAND_VALIDATORS: Record<string, PayloadValidator> = {
+  [OrderCommands.create]: payloadValidator(CreateOrderPayload),
+  [OrderCommands.changeStatus]: payloadValidator(ChangeStatusPayload),
+  [OrderCommands.changeItemStatus]: payloadValidator(ChangeItemStatusPayload),
+  [OrderCommands.addItems]: payloadValidator(AddItemsPayload),
+  [OrderCommands.updateRefund]: payloadValidator(UpdateRefundPayload),
+  [ACCEPTANCE_TIMEOUT_PATTERN]: payloadValidator(AcceptanceTimeoutPayload),
+};

@@ -1,0 +1,62 @@
+import { Logger } from '@nestjs/common';
+import { type RmqContext, ServerRMQ } from '@nestjs/microservices';
+import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import type { Channel } from 'amqplib';
+
+/** A reply that cannot be written by then is given up: its caller has long stopped waiting. */
+const REPLY_TIMEOUT_MS = 10_000;
+
+/**
+ * The NestJS RMQ server made to survive the loss of its connection.
+ *
+ * ServerRMQ writes each reply on its consuming channel, a confirm channel, and drops the promise:
+ * when the connection closes with a reply unconfirmed, amqplib rejects it ("channel closed"),
+ * amqp-connection-manager passes the rejection on, and nothing handles it, which ends the process.
+ * Replies go instead on a plain channel of their own, and a failed one is logged. A reply needs no
+ * confirm: it matters only while its caller waits, and a lost one becomes a 202 or a 503 there.
+ *
+ * Its channel set-up also leaves the `consume` promise and the wrapper's `error` event unhandled;
+ * both can fire when the connection drops during a reconnect. They are logged here, and the next
+ * reconnect runs the set-up again.
+ */
+export class RmqServer extends ServerRMQ {
+  private readonly log = new Logger(RmqServer.name);
+  private replies?: ChannelWrapper;
+
+  override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
+    const wrapper = this.channel as ChannelWrapper | null;
+    if (wrapper && wrapper.listenerCount('error') === 0) {
+      wrapper.on('error', (error: Error) => this.log.warn(`consumer channel of ${this.queue} failed: ${error.message}`));
+    }
+    const consume = channel.consume.bind(channel);
+    channel.consume = (...args: Parameters<Channel['consume']>) => {
+      const started = consume(...args);
+      started.catch((error: Error) => this.log.warn(`consumer of ${this.queue} not started: ${error.message}`));
+      return started;
+    };
+    await super.setupChannel(channel, callback);
+  }
+
+  override sendMessage<T>(message: T, replyTo: string, correlationId: string, _context: RmqContext): void {
+    const outgoing = this.serializer.serialize(message as never) as { options?: Record<string, unknown> };
+    const { options, ...packet } = outgoing;
+    this.replyChannel()
+      .sendToQueue(replyTo, Buffer.from(JSON.stringify(packet)), { correlationId, ...options, timeout: REPLY_TIMEOUT_MS })
+      .catch((error: Error) => this.log.warn(`reply to ${replyTo} not sent: ${error.message}`));
+  }
+
+  override async close(): Promise<void> {
+    await this.replies?.close().catch(() => undefined);
+    this.replies = undefined;
+    await super.close();
+  }
+
+  private replyChannel(): ChannelWrapper {
+    if (!this.replies) {
+      const manager = this.server as AmqpConnectionManager;
+      this.replies = manager.createChannel({ name: `${this.queue}.replies`, confirm: false, json: false });
+      this.replies.on('error', (error: Error) => this.log.warn(`reply channel of ${this.queue} failed: ${error.message}`));
+    }
+    return this.replies;
+  }
+}
