@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { AnalyticsProbe } from './lib/analytics-probe.js';
 import { measureCeiling } from './lib/ceiling.js';
+import { stackProcesses } from './lib/cpu-meter.js';
 import { DEFAULT_AMQP_URL, stackEnvironment } from './lib/environment.js';
 import { createVhost, deleteVhost, newRunName } from './lib/isolation.js';
 import { createLoad, lifecycleLoad } from './lib/load.js';
@@ -15,7 +16,6 @@ import { parseOptions } from './lib/options.js';
 import { orderBodies } from './lib/orders.js';
 import { pacedLifecycles } from './lib/paced.js';
 import { type Bench, measureDrain, measurePhase, type PhaseResult } from './lib/phases.js';
-import { parentPid, rabbitPids } from './lib/proc.js';
 import { formatTable, type Results, rowsOf } from './lib/report.js';
 import { previousResults, writeResults } from './lib/results-file.js';
 import { attachStack, type Stack, startStack } from './lib/stack.js';
@@ -23,49 +23,50 @@ import { attachStack, type Stack, startStack } from './lib/stack.js';
 const options = parseOptions();
 const run = newRunName();
 const startedAt = new Date().toISOString();
+const loadAverage = loadavg();
 const brokerUrl = stackEnvironment().AMQP_URL || DEFAULT_AMQP_URL;
 const t0 = performance.now();
 const say = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 
 console.log(
   `${run}: ${options.url ?? 'a stack of its own from dist/'}; ${options.seconds} s per phase; ` +
-    `${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}`,
+    `${cpus().length} CPUs, load average ${loadAverage[0].toFixed(1)}`,
 );
+
+// What the run made is removed at the end, on an error, and on Ctrl-C, once.
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning = Promise.resolve();
+const cleanUp = () =>
+  (cleaning = cleaning.then(async () => {
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((e: Error) => console.error(`clean-up: ${e.message}`));
+  }));
+let interrupted = false;
+process.once('SIGINT', () => {
+  interrupted = true;
+  void cleanUp().finally(() => process.exit(130));
+});
 
 const ceilingVhost = `${run}_ceiling`;
-const ceiling = await measureCeiling(await createVhost(brokerUrl, ceilingVhost), options.seconds).finally(() =>
-  deleteVhost(brokerUrl, ceilingVhost),
-);
+// Registered first: a Ctrl-C while the vhost is being made removes it all the same.
+cleanups.push(() => deleteVhost(brokerUrl, ceilingVhost));
+const ceilingUrl = await createVhost(brokerUrl, ceilingVhost);
+const ceiling = await measureCeiling(ceilingUrl, options.seconds).finally(cleanUp);
 say(`broker ceiling: ${ceiling.messagesPerSecond} msg/s`);
 
-const stack: Stack = options.url ? attachStack(options.url) : await startStack(run, options.keep);
-let closing = false;
-const shutDown = async () => {
-  if (closing) return;
-  closing = true;
-  await stack.close();
-};
-process.once('SIGINT', () => void shutDown().finally(() => process.exit(130)));
-say(`stack up at ${stack.baseUrl}`);
-
 try {
+  const stack: Stack = options.url
+    ? attachStack(options.url)
+    : await startStack(run, options.keep, (cleanup) => cleanups.push(cleanup));
+  say(`stack up at ${stack.baseUrl}`);
   const probe = await AnalyticsProbe.open(stack);
-  const rabbit = rabbitPids();
+  cleanups.push(() => probe.close());
   const bench: Bench = {
     stack,
     probe,
     nextBody: orderBodies(run),
     settleMs: options.settleSeconds * 1000,
-    processes: async () => {
-      const [backends, auxiliary] = await Promise.all([probe.backends(), probe.auxiliaryProcesses()]);
-      const postmaster = auxiliary.length ? parentPid(auxiliary[0]) : undefined;
-      return new Map([
-        ...[...stack.pids()].map(([name, pid]): [string, number[]] => [name, [pid]]),
-        ['postgres (stack database)', backends],
-        ['postgres (shared processes)', postmaster ? [...auxiliary, postmaster] : auxiliary],
-        ['rabbitmq (whole broker)', rabbit],
-      ]);
-    },
+    processes: stackProcesses(stack, probe),
   };
   const report = (title: string, p: PhaseResult) =>
     say(
@@ -97,7 +98,6 @@ try {
   report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
   const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections);
   say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
-  await probe.close();
 
   const results: Results = { ceiling, creates, lifecycle, halfLoad, drain, peakRssMb: Object.fromEntries(stack.peakRss()) };
   const rows = rowsOf(results);
@@ -107,12 +107,18 @@ try {
     startedAt,
     finishedAt: new Date().toISOString(),
     target: options.url ?? 'own stack',
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverage, node: process.version },
     options,
     rows,
     ...results,
   });
-  console.log(`written to ${file}${previous ? `; Δ against ${previous.file}` : ''}`);
+  const against = previous && `; Δ against ${previous.file} (${String(previous.results.target)}, ${previous.results.startedAt})`;
+  console.log(`written to ${file}${against ?? ''}`);
+} catch (error) {
+  await cleanUp();
+  // Interrupted: the phase that was running failed because its stack went away.
+  if (interrupted) process.exit(130);
+  throw error;
 } finally {
-  await shutDown();
+  await cleanUp();
 }

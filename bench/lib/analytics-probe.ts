@@ -48,13 +48,20 @@ export class AnalyticsProbe {
     await this.db.end();
   }
 
+  /** Retried for a while: under load the gateway may answer 503 when analytics is slow to reply. */
   async summary(): Promise<Summary> {
-    const res = await fetch(`${this.stack.baseUrl}/v1/analytics/summary`, {
-      headers: { authorization: `Bearer ${this.stack.keys.analyst}` },
-    });
-    if (!res.ok) throw new Error(`GET /v1/analytics/summary: ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { ordersByStatus: Record<string, number>; completedOrders: number };
-    return { orders: Object.values(body.ordersByStatus).reduce((a, b) => a + b, 0), completed: body.completedOrders };
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${this.stack.baseUrl}/v1/analytics/summary`, {
+        headers: { authorization: `Bearer ${this.stack.keys.analyst}` },
+      }).catch(() => undefined);
+      if (res?.ok) {
+        const body = (await res.json()) as { ordersByStatus: Record<string, number>; completedOrders: number };
+        return { orders: Object.values(body.ordersByStatus).reduce((a, b) => a + b, 0), completed: body.completedOrders };
+      }
+      const problem = res ? `${res.status} ${await res.text()}` : 'no answer';
+      if (attempt === 30) throw new Error(`GET /v1/analytics/summary: ${problem}`);
+      await sleep(500);
+    }
   }
 
   /**

@@ -1,4 +1,6 @@
-import { cpuMs } from './proc.js';
+import type { AnalyticsProbe } from './analytics-probe.js';
+import { cpuMs, parentPid, rabbitPids } from './proc.js';
+import type { Stack } from './stack.js';
 
 /** Process ids by the name their CPU time is reported under; asked again every second. */
 export type ProcessGroups = () => Promise<Map<string, number[]>>;
@@ -46,4 +48,19 @@ export async function meterCpu<T>(
   const cpu = new Map<string, number>();
   for (const [pid, group] of groupOf) cpu.set(group, (cpu.get(group) ?? 0) + (last.get(pid)! - first.get(pid)!));
   return { result, cpu };
+}
+
+/** Each service; PostgreSQL split into the stack's database and what every database shares; RabbitMQ whole. */
+export function stackProcesses(stack: Stack, probe: AnalyticsProbe): ProcessGroups {
+  const rabbit = rabbitPids();
+  return async () => {
+    const [backends, auxiliary] = await Promise.all([probe.backends(), probe.auxiliaryProcesses()]);
+    const postmaster = auxiliary.length ? parentPid(auxiliary[0]) : undefined;
+    return new Map([
+      ...[...stack.pids()].map(([name, pid]): [string, number[]] => [name, [pid]]),
+      ['postgres (stack database)', backends],
+      ['postgres (shared processes)', postmaster ? [...auxiliary, postmaster] : auxiliary],
+      ['rabbitmq (whole broker)', rabbit],
+    ]);
+  };
 }

@@ -31,7 +31,6 @@ export interface Stack {
   peakRss(): Map<ServiceName, number>;
   /** Only in a stack the benchmark started: analytics can be stopped to build a backlog. */
   analytics?: { stop(): Promise<void>; start(): Promise<void> };
-  close(): Promise<void>;
 }
 
 /** Attaches to a running stack: keys, database and ports from the environment or `.env`, as `npm start` uses them. */
@@ -61,7 +60,6 @@ export function attachStack(baseUrl: string): Stack {
     amqpUrl,
     pids,
     peakRss: () => new Map([...pids()].map(([name, pid]) => [name, peakRssMb(pid) ?? 0])),
-    close: async () => {},
   };
 }
 
@@ -83,11 +81,15 @@ function keysOf(apiKeys: string): Keys {
   };
 }
 
+/** Something to undo when the run ends; undone last registered first. */
+export type Register = (cleanup: () => Promise<void>) => void;
+
 /**
  * Starts the services from dist/ (built by `npm run bench`) on a database and vhost named after
- * the run, with their own ports and keys; `close` stops them and removes both.
+ * the run, with their own ports and keys. Registers, as it goes, how to stop them and remove
+ * both, so that a failed start or a Ctrl-C leaves nothing behind.
  */
-export async function startStack(name: string, keep: boolean): Promise<Stack> {
+export async function startStack(name: string, keep: boolean, register: Register): Promise<Stack> {
   const env = stackEnvironment();
   const serverUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const brokerUrl = env.AMQP_URL || DEFAULT_AMQP_URL;
@@ -101,14 +103,18 @@ export async function startStack(name: string, keep: boolean): Promise<Stack> {
     ['orders', ordersPort],
     ['analytics', analyticsPort],
   ]);
+  // Each removal is registered before its creation, so an interrupted creation is undone too.
+  if (!keep) register(() => dropDatabase(serverUrl, name));
+  const databaseUrl = await createDatabase(serverUrl, name);
+  if (!keep) register(() => deleteVhost(brokerUrl, name));
+  const amqpUrl = await createVhost(brokerUrl, name);
   const logFile = `${tmpdir()}/${name}.log`;
   const log = openSync(logFile, 'a');
-
-  const cleanups: (() => Promise<void>)[] = [];
-  const databaseUrl = await createDatabase(serverUrl, name);
-  if (!keep) cleanups.push(() => dropDatabase(serverUrl, name));
-  const amqpUrl = await createVhost(brokerUrl, name);
-  if (!keep) cleanups.push(() => deleteVhost(brokerUrl, name));
+  register(async () => {
+    closeSync(log);
+    if (!keep) rmSync(logFile, { force: true });
+    else console.log(`kept: database and vhost ${name}, service logs ${logFile}`);
+  });
 
   const serviceEnv = {
     ...process.env,
@@ -163,21 +169,12 @@ export async function startStack(name: string, keep: boolean): Promise<Stack> {
     await exited;
     clearTimeout(force);
   };
-  const close = async () => {
+  register(async () => {
     await Promise.all(SERVICES.map(stop));
-    closeSync(log);
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((e: Error) => console.error(`clean-up: ${e.message}`));
-    if (!keep) rmSync(logFile, { force: true });
-    else console.log(`kept: database and vhost ${name}, service logs ${logFile}`);
-  };
+  });
 
-  try {
-    for (const service of SERVICES) launch(service);
-    for (const service of SERVICES) await ready(service);
-  } catch (error) {
-    await close();
-    throw error;
-  }
+  for (const service of SERVICES) launch(service);
+  for (const service of SERVICES) await ready(service);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     keys,
@@ -195,7 +192,6 @@ export async function startStack(name: string, keep: boolean): Promise<Stack> {
         await ready('analytics');
       },
     },
-    close,
   };
 }
 
