@@ -101,18 +101,19 @@ try {
 
   const results: Results = { ceiling, creates, lifecycle, halfLoad, drain, peakRssMb: Object.fromEntries(stack.peakRss()) };
   const rows = rowsOf(results);
-  const previous = previousResults();
+  const target = options.url ?? 'own stack';
+  const previous = previousResults(target);
   console.log(`\n${formatTable(rows, previous?.results.rows)}\n`);
   const file = writeResults({
     startedAt,
     finishedAt: new Date().toISOString(),
-    target: options.url ?? 'own stack',
+    target,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverage, node: process.version },
     options,
     rows,
     ...results,
   });
-  const against = previous && `; Δ against ${previous.file} (${String(previous.results.target)}, ${previous.results.startedAt})`;
+  const against = previous && `; Δ against ${previous.file}`;
   console.log(`written to ${file}${against ?? ''}`);
 } catch (error) {
   await cleanUp();

@@ -4,25 +4,30 @@ import type { Row } from './report.js';
 
 export interface ResultsFile {
   startedAt: string;
+  /** 'own stack' or the URL of the stack under load. */
+  target: string;
   rows: Row[];
   [more: string]: unknown;
 }
 
-/** The newest earlier run's file, if any (names sort by time). */
-export function previousResults(): { file: string; results: ResultsFile } | undefined {
+/** The newest earlier run against the same target, if any (names sort by time). */
+export function previousResults(target: string): { file: string; results: ResultsFile } | undefined {
   let files: string[];
   try {
     files = readdirSync(RESULTS_DIR).filter((f) => f.endsWith('.json'));
   } catch {
     return undefined;
   }
-  const file = files.sort().at(-1);
-  if (!file) return undefined;
-  try {
-    return { file: `${RESULTS_DIR}/${file}`, results: JSON.parse(readFileSync(`${RESULTS_DIR}/${file}`, 'utf8')) as ResultsFile };
-  } catch {
-    return undefined;
+  for (const name of files.sort().reverse()) {
+    const file = `${RESULTS_DIR}/${name}`;
+    try {
+      const results = JSON.parse(readFileSync(file, 'utf8')) as ResultsFile;
+      if (results.target === target) return { file, results };
+    } catch {
+      // not one of ours, or cut short: skip it
+    }
   }
+  return undefined;
 }
 
 export function writeResults(results: ResultsFile): string {
