@@ -81,8 +81,9 @@ export function rowsOf(r: Results): Row[] {
       const goal = goals[row.key.slice(key.length + 1)];
       if (goal) [row.goal, row.met] = goal;
     }
-    const refused = Object.entries(p.load.outcomes).filter(([code]) => !/^2/.test(code));
-    if (refused.length) out[0].note = `not 2xx: ${refused.map(([c, n]) => `${n} × ${c}`).join(', ')}`;
+    // 202: not stored within INTAKE_WAIT_MS; anything else was refused or failed.
+    const notable = Object.entries(p.load.outcomes).filter(([code]) => code === '202' || !/^2/.test(code));
+    if (notable.length) out[0].note = notable.map(([code, n]) => `${n} × ${code}`).join(', ');
     return out;
   };
 
