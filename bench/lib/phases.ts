@@ -50,7 +50,7 @@ export async function measurePhase(
     const target = before[counts] + load.orders;
     const seen = await probe.waitFor((s: Summary) => s[counts] >= target, bench.settleMs);
     // Requests in flight when the load stopped were still handled: wait for those too.
-    const settled = seen.at === null ? seen.last : await probe.steady(counts, 500, bench.settleMs);
+    const settled = seen.at === null ? seen.last : await probe.steady(counts, 1000, bench.settleMs);
     return { load, seen, settled };
   });
   const { load, seen, settled } = result;

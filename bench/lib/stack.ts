@@ -160,7 +160,7 @@ export async function startStack(name: string, keep: boolean, register: Register
   };
   const stop = async (service: ServiceName) => {
     const child = children.get(service);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || !running(child)) return;
     notePeaks();
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
@@ -180,7 +180,7 @@ export async function startStack(name: string, keep: boolean, register: Register
     keys,
     databaseUrl,
     amqpUrl,
-    pids: () => new Map([...children].filter(([, c]) => c.pid !== undefined && c.exitCode === null).map(([n, c]) => [n, c.pid!])),
+    pids: () => new Map([...children].filter(([, c]) => running(c)).map(([n, c]) => [n, c.pid!])),
     peakRss: () => {
       notePeaks();
       return new Map(peaks);
@@ -194,6 +194,8 @@ export async function startStack(name: string, keep: boolean, register: Register
     },
   };
 }
+
+const running = (child: ChildProcess) => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
