@@ -1,0 +1,182 @@
+import type { Ceiling } from './ceiling.js';
+import type { DrainResult, PhaseResult } from './phases.js';
+import type { ServiceName } from './stack.js';
+
+export interface Row {
+  key: string;
+  label: string;
+  unit: string;
+  values: (number | null)[];
+  /** The first value divided by the broker ceiling, for rates. */
+  ratio?: number | null;
+  goal?: string;
+  met?: boolean | null;
+  note?: string;
+}
+
+export interface Results {
+  ceiling: Ceiling;
+  creates: { connections: number; phase: PhaseResult }[];
+  lifecycle: { connections: number; phase: PhaseResult };
+  halfLoad: { perSecond: number; phase: PhaseResult };
+  drain: DrainResult;
+  peakRssMb: Partial<Record<ServiceName, number>>;
+}
+
+const CREATE_GOAL_CONNECTIONS = 64;
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+
+/** Every figure as one row of the table, with its ratio to the ceiling and its goal where it has one. */
+export function rowsOf(r: Results): Row[] {
+  const ceiling = r.ceiling.messagesPerSecond;
+  const ratio = (v: number | null) => (v === null || !ceiling ? null : v / ceiling);
+  const atLeast = (v: number | null, share: number) => (v === null ? null : v >= share * ceiling);
+  const rows: Row[] = [
+    {
+      key: 'ceiling',
+      label: 'broker ceiling (amqplib, 600 B persistent, confirms)',
+      unit: 'msg/s',
+      values: [ceiling],
+      ratio: 1,
+    },
+  ];
+  const phaseRows = (
+    key: string,
+    title: string,
+    unit: string,
+    p: PhaseResult,
+    goals: Partial<Record<string, [string, boolean | null]>>,
+  ) => {
+    const out: Row[] = [
+      { key: `${key}.rate`, label: title, unit, values: [p.rate], ratio: ratio(p.rate) },
+      {
+        key: `${key}.latency`,
+        label: '  latency p50 / p95 / p99',
+        unit: 'ms',
+        values: [p.load.latency.p50, p.load.latency.p95, p.load.latency.p99],
+      },
+      {
+        key: `${key}.visible`,
+        label: '  until analytics reflects every order',
+        unit,
+        values: [p.visibleRate],
+        ratio: ratio(p.visibleRate),
+        note: p.caughtUp ? undefined : 'not caught up within the settle time',
+      },
+      {
+        key: `${key}.freshness`,
+        label: '  analytics freshness p50 / p99',
+        unit: 'ms',
+        values: [p.freshness.p50, p.freshness.p99],
+        note: p.freshness.unavailable,
+      },
+      {
+        key: `${key}.cpu`,
+        label: '  CPU, all processes',
+        unit: 'ms/order',
+        values: [p.handled ? sum(p.cpuMs) / p.handled : null],
+      },
+    ];
+    for (const row of out) {
+      const goal = goals[row.key.slice(key.length + 1)];
+      if (goal) [row.goal, row.met] = goal;
+    }
+    // 202: not stored within INTAKE_WAIT_MS; anything else was refused or failed.
+    const notable = Object.entries(p.load.outcomes).filter(([code]) => code === '202' || !/^2/.test(code));
+    if (notable.length) out[0].note = notable.map(([code, n]) => `${n} × ${code}`).join(', ');
+    return out;
+  };
+
+  for (const { connections, phase } of r.creates) {
+    const goal = connections === CREATE_GOAL_CONNECTIONS;
+    const cpuPerOrder = phase.handled ? sum(phase.cpuMs) / phase.handled : null;
+    rows.push(
+      ...phaseRows(`create${connections}`, `create, ${connections} connections`, 'orders/s', phase, {
+        rate: goal ? ['≥ 0.08 × ceiling', atLeast(phase.rate, 0.08)] : undefined,
+        latency: goal ? ['p99 < 150 ms', phase.load.latency.p99 === null ? null : phase.load.latency.p99 < 150] : undefined,
+        visible: goal ? ['≥ 0.05 × ceiling', atLeast(phase.caughtUp ? phase.visibleRate : null, 0.05)] : undefined,
+        cpu: goal ? ['≤ 2.5 ms', cpuPerOrder === null ? null : cpuPerOrder <= 2.5] : undefined,
+      }),
+    );
+  }
+  const { lifecycle, halfLoad } = r;
+  rows.push(
+    ...phaseRows('lifecycle', `full lifecycle, ${lifecycle.connections} connections`, 'orders/s', lifecycle.phase, {
+      visible: ['≥ 0.025 × ceiling', atLeast(lifecycle.phase.caughtUp ? lifecycle.phase.visibleRate : null, 0.025)],
+    }),
+    ...phaseRows('half', `lifecycle at half that (${halfLoad.perSecond.toFixed(1)} started/s)`, 'orders/s', halfLoad.phase, {
+      freshness: ['p99 < 1000 ms', halfLoad.phase.freshness.p99 === null ? null : halfLoad.phase.freshness.p99 < 1000],
+    }),
+    {
+      key: 'drain',
+      label: 'analytics draining a backlog',
+      unit: 'events/s',
+      values: [r.drain.eventsPerSecond],
+      ratio: ratio(r.drain.eventsPerSecond),
+      goal: '≥ 0.4 × ceiling',
+      met: atLeast(r.drain.eventsPerSecond, 0.4),
+      note: r.drain.unavailable ?? `${r.drain.drainedEvents} of ${r.drain.backlogEvents} queued events`,
+    },
+  );
+
+  const create64 = r.creates.find((c) => c.connections === CREATE_GOAL_CONNECTIONS) ?? r.creates[0];
+  if (create64) {
+    for (const [group, ms] of Object.entries(create64.phase.cpuMs)) {
+      rows.push({
+        key: `cpu.${group}`,
+        label: `CPU per created order (${create64.connections} conn.): ${group}`,
+        unit: 'ms/order',
+        values: [create64.phase.handled ? ms / create64.phase.handled : null],
+      });
+    }
+  }
+  for (const [service, mb] of Object.entries(r.peakRssMb)) {
+    rows.push({
+      key: `rss.${service}`,
+      label: `peak RSS: ${service}`,
+      unit: 'MB',
+      values: [mb],
+      goal: '≤ 200 MB',
+      met: mb <= 200,
+    });
+  }
+  return rows;
+}
+
+const fmt = (v: number | null | undefined) =>
+  v === null || v === undefined ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+
+function delta(now: Row, before: Row | undefined): string {
+  if (!before) return '';
+  return now.values
+    .map((v, i) => {
+      const p = before.values[i];
+      if (v === null || p === null || p === undefined || p === 0) return '–';
+      const pct = ((v - p) / p) * 100;
+      return `${pct >= 0 ? '+' : ''}${pct.toFixed(0)}%`;
+    })
+    .join(' / ');
+}
+
+/** The table as text: one line per figure, its previous run's change last. */
+export function formatTable(rows: Row[], previous?: Row[]): string {
+  const prev = new Map(previous?.map((r) => [r.key, r]));
+  const cells = rows.map((r) => [
+    r.label,
+    r.values.map(fmt).join(' / '),
+    r.unit,
+    r.ratio === undefined ? '' : r.ratio === null ? 'n/a' : `${r.ratio.toFixed(4)} ×`,
+    r.goal ?? '',
+    r.goal === undefined ? '' : r.met === null || r.met === undefined ? '?' : r.met ? 'met' : 'NOT met',
+    delta(r, prev.get(r.key)),
+    r.note ?? '',
+  ]);
+  const header = ['figure', 'value', 'unit', 'ceiling', 'goal', '', previous ? 'Δ previous' : '', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => (i === 1 || i === 3 ? x.padStart(widths[i]) : x.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: the broker's raw ceiling, then the stack under realistic load (creates at
+ * several connection counts, full lifecycles, a paced half load, an analytics backlog), each
+ * figure next to its ratio to the ceiling and its goal; written to bench/results/ and compared
+ * with the previous run. Reports figures, never fails on them. `npm run bench -- --help`.
+ */
+import 'reflect-metadata';
+import { cpus, loadavg } from 'node:os';
+import { AnalyticsProbe } from './lib/analytics-probe.js';
+import { measureCeiling } from './lib/ceiling.js';
+import { stackProcesses } from './lib/cpu-meter.js';
+import { DEFAULT_AMQP_URL, stackEnvironment } from './lib/environment.js';
+import { createVhost, deleteVhost, newRunName } from './lib/isolation.js';
+import { createLoad, lifecycleLoad } from './lib/load.js';
+import { parseOptions } from './lib/options.js';
+import { orderBodies } from './lib/orders.js';
+import { pacedLifecycles } from './lib/paced.js';
+import { type Bench, measureDrain, measurePhase, type PhaseResult } from './lib/phases.js';
+import { formatTable, type Results, rowsOf } from './lib/report.js';
+import { previousResults, writeResults } from './lib/results-file.js';
+import { attachStack, type Stack, startStack } from './lib/stack.js';
+
+const options = parseOptions();
+const run = newRunName();
+const startedAt = new Date().toISOString();
+const loadAverage = loadavg();
+const brokerUrl = stackEnvironment().AMQP_URL || DEFAULT_AMQP_URL;
+const t0 = performance.now();
+const say = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+
+console.log(
+  `${run}: ${options.url ?? 'a stack of its own from dist/'}; ${options.seconds} s per phase; ` +
+    `${cpus().length} CPUs, load average ${loadAverage[0].toFixed(1)}`,
+);
+
+// What the run made is removed at the end, on an error, and on Ctrl-C, once.
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning = Promise.resolve();
+const cleanUp = () =>
+  (cleaning = cleaning.then(async () => {
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((e: Error) => console.error(`clean-up: ${e.message}`));
+  }));
+let interrupted = false;
+process.once('SIGINT', () => {
+  interrupted = true;
+  void cleanUp().finally(() => process.exit(130));
+});
+
+const ceilingVhost = `${run}_ceiling`;
+// Registered first: a Ctrl-C while the vhost is being made removes it all the same.
+cleanups.push(() => deleteVhost(brokerUrl, ceilingVhost));
+const ceilingUrl = await createVhost(brokerUrl, ceilingVhost);
+const ceiling = await measureCeiling(ceilingUrl, options.seconds).finally(cleanUp);
+say(`broker ceiling: ${ceiling.messagesPerSecond} msg/s`);
+
+try {
+  const stack: Stack = options.url
+    ? attachStack(options.url)
+    : await startStack(run, options.keep, (cleanup) => cleanups.push(cleanup));
+  say(`stack up at ${stack.baseUrl}`);
+  const probe = await AnalyticsProbe.open(stack);
+  cleanups.push(() => probe.close());
+  const bench: Bench = {
+    stack,
+    probe,
+    nextBody: orderBodies(run),
+    settleMs: options.settleSeconds * 1000,
+    processes: stackProcesses(stack, probe),
+  };
+  const report = (title: string, p: PhaseResult) =>
+    say(
+      `${title}: ${p.rate.toFixed(0)} orders/s, p99 ${p.load.latency.p99?.toFixed(0) ?? 'n/a'} ms, ` +
+        `analytics ${p.visibleRate?.toFixed(0) ?? 'n/a'} orders/s${p.caughtUp ? '' : ' (not caught up)'}`,
+    );
+
+  if (options.warmupSeconds) {
+    await measurePhase(bench, 'orders', () => createLoad(stack, bench.nextBody, 16, options.warmupSeconds));
+    say('warmed up');
+  }
+  const creates = [];
+  for (const connections of options.connections) {
+    const phase = await measurePhase(bench, 'orders', () => createLoad(stack, bench.nextBody, connections, options.seconds));
+    report(`create, ${connections} connections`, phase);
+    creates.push({ connections, phase });
+  }
+  const connections = options.lifecycleConnections;
+  const lifecycle = {
+    connections,
+    phase: await measurePhase(bench, 'completed', () => lifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
+  };
+  report(`full lifecycle, ${connections} connections`, lifecycle.phase);
+  const perSecond = Math.max(1, lifecycle.phase.rate / 2);
+  const halfLoad = {
+    perSecond,
+    phase: await measurePhase(bench, 'completed', () => pacedLifecycles(stack, bench.nextBody, perSecond, options.seconds)),
+  };
+  report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
+  const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections);
+  say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
+
+  const results: Results = { ceiling, creates, lifecycle, halfLoad, drain, peakRssMb: Object.fromEntries(stack.peakRss()) };
+  const rows = rowsOf(results);
+  const target = options.url ?? 'own stack';
+  const previous = previousResults(target);
+  console.log(`\n${formatTable(rows, previous?.results.rows)}\n`);
+  const file = writeResults({
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    target,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverage, node: process.version },
+    options,
+    rows,
+    ...results,
+  });
+  const against = previous && `; Δ against ${previous.file}`;
+  console.log(`written to ${file}${against ?? ''}`);
+} catch (error) {
+  await cleanUp();
+  // Interrupted: the phase that was running failed because its stack went away.
+  if (interrupted) process.exit(130);
+  throw error;
+} finally {
+  await cleanUp();
+}
