@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AnalyticsQueries, type CustomerLifetime } from '#contracts';
+import { AnalyticsQueries, type CustomerLifetime, isStorableText } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, ProblemException, ProblemTypes } from '#http';
 import { Roles } from '../../auth/roles.decorator.js';
 import { CustomerLifetimeSchema } from '../analytics.schema.js';
@@ -25,8 +25,10 @@ export class GetCustomerController {
   @ApiOkResponse({ type: CustomerLifetimeSchema })
   @ApiProblems(400, 401, 403, 404, 503, 500)
   async get(@Param('customerId') customerId: string): Promise<CustomerLifetime> {
-    if (customerId.length > MAX_KEY) {
-      throw ProblemException.validation([{ field: 'customerId', message: `customerId must be at most ${MAX_KEY} characters` }]);
+    if (customerId.length > MAX_KEY || !isStorableText(customerId)) {
+      throw ProblemException.validation([
+        { field: 'customerId', message: `customerId must be at most ${MAX_KEY} characters, with no NUL or unpaired surrogate` },
+      ]);
     }
     const customer = await this.analytics.query(AnalyticsQueries.customer, { customerId });
     if (customer) return customer;
