@@ -2,10 +2,12 @@ import { createDataSource } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { Initial1767225600000 } from './migrations/1767225600000-initial.js';
 import { AcceptanceTimersAndRefunds1767312000000 } from './migrations/1767312000000-acceptance-timers-and-refunds.js';
+import { OrderRefusals1767571200000 } from './migrations/1767571200000-order-refusals.js';
 import { AcceptanceTimerEntity } from './acceptance-timer.entity.js';
 import { RefundEntity } from './refund.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { OrderItemEntity } from './order-item.entity.js';
+import { OrderRefusalEntity } from './order-refusal.entity.js';
 import { OrderEntity } from './order.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { PaymentEntity } from './payment.entity.js';
@@ -20,8 +22,9 @@ export const ORDERS_ENTITIES = [
   IdempotencyKeyEntity,
   AcceptanceTimerEntity,
   RefundEntity,
+  OrderRefusalEntity,
 ];
-export const ORDERS_MIGRATIONS = [Initial1767225600000, AcceptanceTimersAndRefunds1767312000000];
+export const ORDERS_MIGRATIONS = [Initial1767225600000, AcceptanceTimersAndRefunds1767312000000, OrderRefusals1767571200000];
 
 export function createOrdersDataSource(url: string, poolSize?: number): DataSource {
   return createDataSource({ url, schema: 'orders', entities: ORDERS_ENTITIES, migrations: ORDERS_MIGRATIONS, poolSize });

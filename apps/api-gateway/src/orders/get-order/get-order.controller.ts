@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderQueries, type OrderView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, UuidParamPipe } from '#http';
+import { ApiCorrelationHeader, ApiProblems, ProblemTypes, UuidParamPipe } from '#http';
 import { unwrap } from '../domain-error.problem.js';
 import { ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
@@ -18,7 +18,19 @@ export class GetOrderController {
   @ApiOperation({ summary: 'Get an order', description: 'Any role.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ description: 'The order; ETag is its version.', type: OrderViewSchema, headers: ETAG_HEADER })
-  @ApiProblems(400, 401, 404, 503, 500)
+  @ApiProblems(
+    400,
+    401,
+    404,
+    {
+      status: 409,
+      description:
+        'No order was stored: its create request, answered 202, was refused afterwards. The problem is the one that request ' +
+        `would have got at once (\`${ProblemTypes.duplicatePayment}\` or \`${ProblemTypes.idempotencyConflict}\`).`,
+    },
+    503,
+    500,
+  )
   async get(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<OrderView> {
     const order = unwrap(await this.orders.query(OrderQueries.get, { orderId: id }));
     res.setHeader('ETag', `"${order.version}"`);

@@ -14,6 +14,7 @@ import { AcceptanceTimers } from '../../acceptance/acceptance-timer.service.js';
 import { OutboxEvent } from '../../outbox/outbox-event.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
 import { OrderItemEntity } from '../../persistence/order-item.entity.js';
+import { forgetRefusal, keepRefusal } from '../../persistence/order-refusal.repository.js';
 import { ORDER_VIEW_SELECT, toOrderView, type OrderViewRow } from '../../persistence/order.mapper.js';
 import { findOrderView } from '../../persistence/order.repository.js';
 import { OutboxEntity } from '../../persistence/outbox.entity.js';
@@ -41,7 +42,14 @@ export class CreateOrderService {
     this.reader = readerOf(dataSource);
   }
 
+  /** A refusal is kept before it is answered: the client may hold a 202 and ask the order's URL later. */
   async execute(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome>> {
+    const result = await this.decide(command);
+    if (!result.ok) await keepRefusal(this.reader, command.orderId, command.requestHash, result.error);
+    return result;
+  }
+
+  private async decide(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome>> {
     const now = new Date();
     const placedAt = command.placedAt === undefined ? now : parseInstant(command.placedAt);
     if (!placedAt || placedAt > now) {
@@ -147,6 +155,7 @@ export class CreateOrderService {
       ],
     );
     if (inserted.length === 0) return rollback(tx, { kind: 'exists' });
+    await forgetRefusal(tx, orderId);
 
     await tx.manager.insert(
       OrderItemEntity,
