@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { correlationIdMiddleware } from './correlation-id.js';
 import { ProblemException, ProblemTypes } from './problem.js';
 import { ProblemFilter } from './problem.filter.js';
+import { requireDecodableQuery } from './query-encoding.js';
 import { requireValidUtf8 } from './utf8-body.js';
 import { createValidationPipe } from './validation.js';
 
@@ -67,6 +68,7 @@ export function configureHttpApp<T extends INestApplication>(app: T, options: Ht
   const express_ = app as unknown as NestExpressApplication;
   express_.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  app.use(requireDecodableQuery);
   app.use(requireJsonBody);
   app.use(
     express.json({
