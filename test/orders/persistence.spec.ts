@@ -1,9 +1,11 @@
 import { createDataSource, DEFAULT_POOL_SIZE, runMigrations } from '#persistence';
 import type { DataSource } from 'typeorm';
-import { createOrdersDataSource } from '../../apps/orders/src/persistence/orders-data-source.js';
+import { createOrdersDataSource, ORDERS_MIGRATIONS } from '../../apps/orders/src/persistence/orders-data-source.js';
 import { createScratchDatabase, testDatabaseUrl } from './support/orders-test-kit.js';
 
 testDatabaseUrl();
+
+const MIGRATIONS = ORDERS_MIGRATIONS.map((m) => m.name);
 
 /** Migrates a database of its own from nothing, so it can watch the first migration happen. */
 describe('schema and migrations (real PostgreSQL)', () => {
@@ -44,16 +46,22 @@ describe('schema and migrations (real PostgreSQL)', () => {
   it('lets replicas starting together migrate once: one applies, the others find nothing to do', async () => {
     const replicas = await Promise.all([connect(), connect(), connect()]);
     const applied = await Promise.all(replicas.map((ds) => runMigrations(ds)));
-    expect(applied.flat()).toEqual(['Initial1767225600000', 'AcceptanceTimersAndRefunds1767312000000']);
+    expect(MIGRATIONS.slice(0, 3)).toEqual([
+      'Initial1767225600000',
+      'AcceptanceTimersAndRefunds1767312000000',
+      'OrderRefusals1767571200000',
+    ]);
+    expect(applied.flat()).toEqual(MIGRATIONS);
 
     const [ds] = replicas;
     const rows = await ds!.query('SELECT name FROM orders.orders_migrations');
-    expect(rows).toEqual([{ name: 'Initial1767225600000' }, { name: 'AcceptanceTimersAndRefunds1767312000000' }]);
+    expect(rows).toEqual(MIGRATIONS.map((name) => ({ name })));
     const tables = await ds!.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders' ORDER BY 1`);
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
       'acceptance_timers',
       'idempotency_keys',
       'order_items',
+      'order_refusals',
       'orders',
       'orders_migrations',
       'outbox',
@@ -109,10 +117,9 @@ describe('schema and migrations (real PostgreSQL)', () => {
 
   it('undoes the migrations completely', async () => {
     const ds = await connect();
-    await ds.undoLastMigration();
-    await ds.undoLastMigration();
+    for (let left = MIGRATIONS.length; left > 0; left--) await ds.undoLastMigration();
     const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders'`);
     expect(tables).toEqual([{ table_name: 'orders_migrations' }]);
-    expect(await runMigrations(ds)).toEqual(['Initial1767225600000', 'AcceptanceTimersAndRefunds1767312000000']);
+    expect(await runMigrations(ds)).toEqual(MIGRATIONS);
   });
 });
