@@ -130,7 +130,11 @@ describe('CreateOrderService (real PostgreSQL)', () => {
       ok: false,
       error: expect.objectContaining({ code: 'invalid_time', field: 'placedAt' }),
     });
-    expect(await kit.getOrder.execute({ orderId: future.orderId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Kept for a client holding a 202: the order's URL answers the refusal.
+    expect(await kit.getOrder.execute({ orderId: future.orderId })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_time', field: 'placedAt' },
+    });
   });
 
   it('answers a retry of the same channel order with the existing order and no second event', async () => {
@@ -154,7 +158,10 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     const refused = await kit.create.execute(other);
     expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'idempotency_conflict' }) });
     if (!refused.ok) expect(refused.error.detail).not.toHaveLength(0);
-    expect(await kit.getOrder.execute({ orderId: other.orderId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await kit.getOrder.execute({ orderId: other.orderId })).toMatchObject({
+      ok: false,
+      error: { code: 'idempotency_conflict' },
+    });
   });
 
   it('settles concurrent duplicates: one creates, the others get that order, one event in all', async () => {

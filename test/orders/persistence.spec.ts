@@ -5,6 +5,8 @@ import { createScratchDatabase, testDatabaseUrl } from './support/orders-test-ki
 
 testDatabaseUrl();
 
+const MIGRATIONS = ORDERS_MIGRATIONS.map((m) => m.name);
+
 /** Migrates a database of its own from nothing, so it can watch the first migration happen. */
 describe('schema and migrations (real PostgreSQL)', () => {
   let db: { url: string; drop(): Promise<void> };
@@ -44,23 +46,22 @@ describe('schema and migrations (real PostgreSQL)', () => {
   it('lets replicas starting together migrate once: one applies, the others find nothing to do', async () => {
     const replicas = await Promise.all([connect(), connect(), connect()]);
     const applied = await Promise.all(replicas.map((ds) => runMigrations(ds)));
-    expect(applied.flat()).toEqual([
+    expect(MIGRATIONS).toEqual([
       'Initial1767225600000',
       'AcceptanceTimersAndRefunds1767312000000',
+      'OrderRefusals1767571200000',
       'AcceptanceSweep1767600000000',
     ]);
+    expect(applied.flat()).toEqual(MIGRATIONS);
 
     const [ds] = replicas;
     const rows = await ds!.query('SELECT name FROM orders.orders_migrations');
-    expect(rows).toEqual([
-      { name: 'Initial1767225600000' },
-      { name: 'AcceptanceTimersAndRefunds1767312000000' },
-      { name: 'AcceptanceSweep1767600000000' },
-    ]);
+    expect(rows).toEqual(MIGRATIONS.map((name) => ({ name })));
     const tables = await ds!.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders' ORDER BY 1`);
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
       'idempotency_keys',
       'order_items',
+      'order_refusals',
       'orders',
       'orders_migrations',
       'outbox',
@@ -116,13 +117,9 @@ describe('schema and migrations (real PostgreSQL)', () => {
 
   it('undoes the migrations completely', async () => {
     const ds = await connect();
-    for (const _ of ORDERS_MIGRATIONS) await ds.undoLastMigration();
+    for (let left = MIGRATIONS.length; left > 0; left--) await ds.undoLastMigration();
     const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders'`);
     expect(tables).toEqual([{ table_name: 'orders_migrations' }]);
-    expect(await runMigrations(ds)).toEqual([
-      'Initial1767225600000',
-      'AcceptanceTimersAndRefunds1767312000000',
-      'AcceptanceSweep1767600000000',
-    ]);
+    expect(await runMigrations(ds)).toEqual(MIGRATIONS);
   });
 });

@@ -120,6 +120,8 @@ export type DomainError =
   | { code: 'duplicate_payment'; detail: string; reference: string }
   | { code: 'idempotency_conflict'; detail: string }
   | { code: 'invalid_time'; detail: string; field: string }
+  /** The change would break a per-order limit of the contract (lines, quantity, total). */
+  | { code: 'limit_exceeded'; detail: string; field: string }
   | { code: 'invalid_cursor'; detail: string }
   | { code: 'order_not_open'; detail: string; status: string }
   | { code: 'item_mismatch'; detail: string; plu: string }

@@ -4,6 +4,8 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { correlationIdMiddleware } from './correlation-id.js';
 import { ProblemException, ProblemTypes } from './problem.js';
 import { ProblemFilter } from './problem.filter.js';
+import { requireDecodableQuery } from './query-encoding.js';
+import { requireValidUtf8 } from './utf8-body.js';
 import { createValidationPipe } from './validation.js';
 
 export interface HttpAppOptions {
@@ -69,8 +71,16 @@ export function configureHttpApp<T extends INestApplication>(app: T, options: Ht
   express_.disable('x-powered-by');
   app.use(correlationIdMiddleware);
   for (const handler of options.beforeBody ?? []) app.use(handler);
+  app.use(requireDecodableQuery);
   app.use(requireJsonBody);
-  app.use(express.json({ limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, type: JSON_MEDIA_TYPES, strict: true }));
+  app.use(
+    express.json({
+      limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      type: JSON_MEDIA_TYPES,
+      strict: true,
+      verify: requireValidUtf8,
+    }),
+  );
   if (!options.allowNonObjectBodies) app.use(requireObjectBody);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -174,9 +174,39 @@ describe('validation pipe', () => {
       .send([{ name: 'x' }]);
     expectProblem(res, 400, 'validation-error');
   });
+
+  it('names __proto__ and constructor keys as unknown fields instead of dropping them', async () => {
+    for (const key of ['__proto__', 'constructor']) {
+      const body = `{"name":"x","lines":[{"sku":"a","qty":1,"${key}":{"polluted":true}}]}`;
+      const res = await http().post('/things').set('Content-Type', 'application/json').send(body);
+      expect(expectProblem(res, 400, 'validation-error').errors).toEqual([
+        { field: `lines.0.${key}`, message: `property ${key} should not exist` },
+      ]);
+    }
+  });
+
+  it('refuses deeply nested JSON with a 400 naming where, not a stack overflow', async () => {
+    const body = `{"name":"x","lines":${'['.repeat(400)}${']'.repeat(400)}}`;
+    const res = await http().post('/things').set('Content-Type', 'application/json').send(body);
+    const problem = expectProblem(res, 400, 'validation-error');
+    expect(problem.errors[0].field).toMatch(/^lines\.0\.0\./);
+    expect(problem.errors[0].message).toContain('deeper than 32');
+  });
 });
 
 describe('body parsing', () => {
+  it('answers invalid UTF-8 with 400 naming the field that holds it', async () => {
+    const body = Buffer.concat([Buffer.from('{"name":"ab'), Buffer.from([0xc3, 0x28]), Buffer.from('","lines":[]}')]);
+    const res = await http()
+      .post('/things')
+      .set('Content-Type', 'application/json')
+      // superagent would JSON-encode a Buffer; its serializer may hand the bytes over unchanged
+      .serialize((raw: Buffer) => raw as unknown as string)
+      .send(body);
+    const problem = expectProblem(res, 400, 'validation-error');
+    expect(problem.errors).toEqual([{ field: 'name', message: 'name is not valid UTF-8' }]);
+  });
+
   it('answers malformed JSON with 400 naming the parse error', async () => {
     const res = await http().post('/things').set('Content-Type', 'application/json').send('{"name": ');
     const problem = expectProblem(res, 400, 'malformed-json');

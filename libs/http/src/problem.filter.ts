@@ -10,6 +10,7 @@ import {
   statusTitle,
 } from './problem.js';
 import { CORRELATION_ID_HEADER } from './correlation-id.js';
+import { INVALID_UTF8 } from './utf8-body.js';
 
 /** What body-parser / raw-body put on their errors (the `http-errors` shape). */
 interface BodyParserError extends Error {
@@ -20,6 +21,7 @@ interface BodyParserError extends Error {
   charset?: string;
   encoding?: string;
   body?: string;
+  field?: string;
 }
 
 const isBodyParserError = (value: unknown): value is BodyParserError =>
@@ -129,6 +131,11 @@ function fromBodyParserError(error: BodyParserError, status: number): ProblemExc
             : 'The request body is too large.',
         extensions: typeof error.limit === 'number' ? { limit: error.limit } : {},
       });
+    case INVALID_UTF8:
+      return ProblemException.validation(
+        [{ field: error.field ?? '', message: `${error.field || 'the body'} is not valid UTF-8` }],
+        `${error.message}; send the body as UTF-8.`,
+      );
     case 'encoding.unsupported':
       return new ProblemException({
         status: 415,

@@ -1,6 +1,7 @@
-import { ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import * as classTransformer from 'class-transformer';
 import * as classValidator from 'class-validator';
+import { inputShapeProblem } from './input-shape.js';
 import { describeFieldErrors, type FieldError, ProblemException } from './problem.js';
 
 /** Beyond this many field errors the list is cut (the detail says how many were left out). */
@@ -35,13 +36,27 @@ export function validationProblem(errors: readonly ValidationError[]): ProblemEx
 }
 
 /**
+ * Refuses a body or query too deep for class-transformer, or holding a key it would drop
+ * (`__proto__`, `constructor`), before handing it over: both are 400s naming the field.
+ */
+export class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const problem = inputShapeProblem(value);
+      if (problem) throw ProblemException.validation([problem]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/**
  * The one validation pipe of every HTTP app: unknown fields are refused (naming them), payloads are
  * turned into their DTO classes, and failures become a 400 `validation-error` problem.
  * The class-validator/-transformer modules are passed in so the pipe uses the very instances
  * the DTOs registered their metadata with.
  */
 export function createValidationPipe(overrides: ValidationPipeOptions = {}): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -50,6 +50,8 @@ export function problemForDomainError(error: DomainError): ProblemException {
         [{ field: error.field, message: error.detail || `${error.field} is not a valid time for this order` }],
         error.detail || undefined,
       );
+    case 'limit_exceeded':
+      return ProblemException.validation([{ field: error.field, message: error.detail }], error.detail);
     case 'invalid_cursor':
       return ProblemException.validation(
         [{ field: 'cursor', message: error.detail || 'cursor is not valid' }],

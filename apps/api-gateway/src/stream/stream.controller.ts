@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { isStorableText } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, isUuid, ProblemException } from '#http';
 import { assertBrandInScope } from '../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../auth/caller.js';
@@ -68,8 +69,10 @@ export class StreamController {
 
 function optional(field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
-    throw ProblemException.validation([{ field, message: `${field} must be given once, as 1 to 200 characters` }]);
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200 || !isStorableText(value)) {
+    throw ProblemException.validation([
+      { field, message: `${field} must be given once, as 1 to 200 characters with no NUL or unpaired surrogate` },
+    ]);
   }
   return value.trim();
 }

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
   ANALYTICS_GRANULARITIES,
@@ -8,6 +7,7 @@ import {
   type AnalyticsScope,
   MAX_CUSTOMERS_LIMIT,
 } from '../analytics.js';
+import { IsStorableText, ToQueryInteger } from './input-rules.js';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 
@@ -23,6 +23,7 @@ class AnalyticsRangeDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @IsNotEmpty()
   @MaxLength(128)
   brandId?: string;
@@ -45,7 +46,7 @@ export class ThroughputQueryDto extends AnalyticsRangeDto {
 export class TopCustomersQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_CUSTOMERS_LIMIT, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @ToQueryInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_CUSTOMERS_LIMIT)
@@ -56,6 +57,7 @@ export class SummaryQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @IsNotEmpty()
   @MaxLength(128)
   brandId?: string;

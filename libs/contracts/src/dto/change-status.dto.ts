@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '../statuses.js';
+import { IsStorableText } from './input-rules.js';
 
 export class ChangeStatusDto {
   @ApiProperty({ enum: ORDER_STATUSES, example: 'ACCEPTED' })
@@ -10,6 +11,7 @@ export class ChangeStatusDto {
   @ApiPropertyOptional({ example: 'out of buns', maxLength: 500 })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(500)
   reason?: string;
 

@@ -7,7 +7,6 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -18,14 +17,23 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import {
+  IsMoney,
+  IsStorableText,
+  MAX_MONEY,
+  MAX_ORDER_ITEMS,
+  MAX_ORDER_PAYMENTS,
+  MAX_QUANTITY,
+  MaxOrderTotal,
+  PHONE_NUMBER,
+} from './input-rules.js';
 import { UniqueBy } from './unique-by.validator.js';
-
-const MAX_MONEY = 1_000_000_000;
 
 export class CustomerDto {
   @ApiPropertyOptional({ example: 'c-42', description: 'The channel’s customer id; the analytics customer key.' })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @IsNotEmpty()
   @MaxLength(128)
   id?: string;
@@ -33,14 +41,23 @@ export class CustomerDto {
   @ApiPropertyOptional({ example: 'John Doe', description: 'Required unless phoneNumber is given.' })
   @ValidateIf((c: CustomerDto) => c.name !== undefined || c.phoneNumber === undefined)
   @IsString({ message: 'customer.name or customer.phoneNumber is required' })
+  @IsStorableText()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ example: '+123456789', description: 'Required unless name is given.' })
+  @ApiPropertyOptional({
+    example: '+123456789',
+    maxLength: 32,
+    description:
+      'Required unless name is given. 5 to 15 digits, with an optional leading + and spaces, dots, dashes or parentheses.',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^\+?[0-9 ()\-.]{3,32}$/, { message: 'phoneNumber must be digits with an optional leading +' })
+  @MaxLength(32)
+  @Matches(PHONE_NUMBER, {
+    message: 'phoneNumber must hold 5 to 15 digits, with an optional leading + and spaces, dots, dashes or parentheses',
+  })
   phoneNumber?: string;
 }
 
@@ -48,18 +65,21 @@ export class AddressDto {
   @ApiPropertyOptional({ example: 'Helsinki' })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(200)
   city?: string;
 
   @ApiPropertyOptional({ example: 'Huuvatie 1' })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(200)
   street?: string;
 
   @ApiPropertyOptional({ example: '00100' })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(32)
   postalCode?: string;
 }
@@ -74,47 +94,47 @@ export class OrderItemDto {
 
   @ApiProperty({ example: 'Hawaii Burger' })
   @IsString()
+  @IsStorableText()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 1, minimum: 1, maximum: 10000 })
+  @ApiProperty({ example: 1, minimum: 1, maximum: MAX_QUANTITY })
   @IsInt()
   @Min(1)
-  @Max(10000)
+  @Max(MAX_QUANTITY)
   quantity: number;
 
-  @ApiPropertyOptional({ example: 12.5, minimum: 0 })
+  @ApiPropertyOptional({ example: 12.5, minimum: 0, maximum: MAX_MONEY, multipleOf: 0.0001 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
-  @Min(0)
-  @Max(MAX_MONEY)
+  @IsMoney()
   unitPrice?: number;
 }
 
 export class PaymentDto {
   @ApiProperty({ example: 'pay_8f2a', description: 'Unique across all orders.' })
   @IsString()
+  @IsStorableText()
   @IsNotEmpty()
   @MaxLength(128)
   reference: string;
 
-  @ApiProperty({ example: 12.5, minimum: 0 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
-  @Min(0)
-  @Max(MAX_MONEY)
+  @ApiProperty({ example: 12.5, minimum: 0, maximum: MAX_MONEY, multipleOf: 0.0001 })
+  @IsMoney()
   amount: number;
 }
 
 export class CreateOrderDto {
   @ApiProperty({ example: 'TEST1626898082', description: 'The channel’s own order id; unique per brand.' })
   @IsString()
+  @IsStorableText()
   @IsNotEmpty()
   @MaxLength(128)
   channelOrderId: string;
 
   @ApiProperty({ example: '60bfc6dc4887c9851d5a0245' })
   @IsString()
+  @IsStorableText()
   @IsNotEmpty()
   @MaxLength(128)
   brandId: string;
@@ -122,6 +142,7 @@ export class CreateOrderDto {
   @ApiPropertyOptional({ example: '60bfc6dc4887c9851d5a0246' })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(128)
   account?: string;
 
@@ -143,19 +164,25 @@ export class CreateOrderDto {
   @IsISO8601({ strict: true, strictSeparator: true })
   pickupTime?: string;
 
-  @ApiProperty({ type: [OrderItemDto], minItems: 1, maxItems: 200 })
+  @ApiProperty({
+    type: [OrderItemDto],
+    minItems: 1,
+    maxItems: MAX_ORDER_ITEMS,
+    description: `The order's total, sum of quantity × unitPrice, is at most ${MAX_MONEY.toLocaleString('en')}.`,
+  })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(MAX_ORDER_ITEMS)
   @ValidateNested({ each: true })
   @UniqueBy('plu', { message: 'items must not repeat a plu; give one line per plu with its total quantity' })
+  @MaxOrderTotal()
   @Type(() => OrderItemDto)
   items: OrderItemDto[];
 
-  @ApiPropertyOptional({ type: [PaymentDto], maxItems: 20 })
+  @ApiPropertyOptional({ type: [PaymentDto], maxItems: MAX_ORDER_PAYMENTS })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_ORDER_PAYMENTS)
   @ValidateNested({ each: true })
   @UniqueBy('reference', { message: 'payments must not repeat a reference' })
   @Type(() => PaymentDto)

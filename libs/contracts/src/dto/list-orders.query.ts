@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '../statuses.js';
 import { PageQueryDto } from './page.query.js';
+import { IsStorableText } from './input-rules.js';
 
 export class ListOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES, isArray: true, description: 'Repeat to match any of several.' })
@@ -14,12 +15,14 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(128)
   brandId?: string;
 
   @ApiPropertyOptional({ description: 'The analytics customer key (customer.id, else the normalised phone number).' })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(128)
   customerId?: string;
 

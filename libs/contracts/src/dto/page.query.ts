@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsStorableText, ToQueryInteger } from './input-rules.js';
 
 /** Keyset paging shared by every list: `limit` 1–500 (default 50) and an opaque `cursor`. */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @ToQueryInteger()
   @IsInt()
   @Min(1)
   @Max(500)
@@ -15,6 +15,7 @@ export class PageQueryDto {
   @ApiPropertyOptional({ description: 'Opaque; from the previous page’s nextCursor.' })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(512)
   cursor?: string;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AnalyticsQueries, type CustomerLifetime } from '#contracts';
+import { AnalyticsQueries, type CustomerLifetime, isStorableText } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, ProblemException, ProblemTypes } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
@@ -27,8 +27,10 @@ export class GetCustomerController {
   @ApiOkResponse({ type: CustomerLifetimeSchema })
   @ApiProblems(400, 401, 403, 404, 503, 500)
   async get(@Param('customerId') customerId: string, @Caller() caller: AuthenticatedCaller): Promise<CustomerLifetime> {
-    if (customerId.length > MAX_KEY) {
-      throw ProblemException.validation([{ field: 'customerId', message: `customerId must be at most ${MAX_KEY} characters` }]);
+    if (customerId.length > MAX_KEY || !isStorableText(customerId)) {
+      throw ProblemException.validation([
+        { field: 'customerId', message: `customerId must be at most ${MAX_KEY} characters, with no NUL or unpaired surrogate` },
+      ]);
     }
     const customer = await this.analytics.query(AnalyticsQueries.customer, { customerId, ...scopeOf(caller) });
     if (customer) return customer;

@@ -57,7 +57,9 @@ export class CreateOrderController {
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
   })
   @ApiAcceptedResponse({
-    description: `Durably queued, not yet persisted within INTAKE_WAIT_MS.`,
+    description:
+      'Durably queued, not yet persisted within INTAKE_WAIT_MS. If the orders service then refuses it, GET on the ' +
+      'Location and any retry answer that refusal as this request would have got it (409), never 404.',
     type: OrderAcceptedSchema,
     headers: LOCATION_HEADER,
   })

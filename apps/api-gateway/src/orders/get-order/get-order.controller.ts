@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderQueries, type OrderView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, UuidParamPipe } from '#http';
+import { ApiCorrelationHeader, ApiProblems, ProblemTypes, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
@@ -23,7 +23,19 @@ export class GetOrderController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ description: 'The order; ETag is its version.', type: OrderViewSchema, headers: ETAG_HEADER })
-  @ApiProblems(400, 401, 404, 503, 500)
+  @ApiProblems(
+    400,
+    401,
+    404,
+    {
+      status: 409,
+      description:
+        'No order was stored: its create request, answered 202, was refused afterwards. The problem is the one that request ' +
+        `would have got at once (\`${ProblemTypes.duplicatePayment}\` or \`${ProblemTypes.idempotencyConflict}\`).`,
+    },
+    503,
+    500,
+  )
   async get(
     @Param('id', UuidParamPipe) id: string,
     @Caller() caller: AuthenticatedCaller,

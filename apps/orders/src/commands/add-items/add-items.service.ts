@@ -17,11 +17,10 @@ import { findOrderView, insertHistory, insertItems, UUID_PATTERN } from '../../p
 import { insertOutbox } from '../../persistence/outbox.repository.js';
 import { fail, notFound, ok } from '../../result.js';
 import { moneyString } from '../create-order/order-amounts.js';
+import { limitExceeded, type StoredLine } from './order-limits.js';
 
-interface Line {
-  plu: string;
+interface Line extends StoredLine {
   name: string;
-  unit_price: string | null;
   status: number;
   line_no: number;
 }
@@ -62,13 +61,16 @@ export class AddItemsService {
     }
     const lines = new Map(
       (
-        await tx.rows<Line>('SELECT plu, name, unit_price, status, line_no FROM orders.order_items WHERE order_id = $1', [
-          orderId,
-        ])
+        await tx.rows<Line>(
+          'SELECT plu, name, quantity, unit_price, status, line_no FROM orders.order_items WHERE order_id = $1',
+          [orderId],
+        )
       ).map((l) => [l.plu, l]),
     );
     const refusal = mismatchOf(command, lines);
     if (refusal) return refusal;
+    const overLimit = limitExceeded(command, lines);
+    if (overLimit) return fail(overLimit);
 
     const now = new Date();
     const at = now < order.last_at ? order.last_at : now;

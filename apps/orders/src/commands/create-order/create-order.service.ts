@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { CommandBatcher } from '../../batching/command-batcher.js';
 import { BATCH_WINDOW_MS } from '../../batching/batch-window.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
+import { keepRefusal } from '../../persistence/order-refusal.repository.js';
 import { ORDER_VIEW_SELECT, toOrderView, type OrderViewRow } from '../../persistence/order.mapper.js';
 import { findOrderView } from '../../persistence/order.repository.js';
 import { fail, ok } from '../../result.js';
@@ -31,7 +32,14 @@ export class CreateOrderService {
     });
   }
 
+  /** A refusal is kept before it is answered: the client may hold a 202 and ask the order's URL later. */
   async execute(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome>> {
+    const result = await this.decide(command);
+    if (!result.ok) await keepRefusal(this.reader, command.orderId, command.requestHash, result.error);
+    return result;
+  }
+
+  private async decide(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome>> {
     const now = new Date();
     const placedAt = command.placedAt === undefined ? now : parseInstant(command.placedAt);
     if (!placedAt || placedAt > now) {

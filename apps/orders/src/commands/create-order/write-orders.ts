@@ -10,6 +10,7 @@ import {
   insertPayments,
   paymentKey,
 } from '../../persistence/order.repository.js';
+import { forgetRefusals } from '../../persistence/order-refusal.repository.js';
 import { insertOutbox } from '../../persistence/outbox.repository.js';
 import type { NewOrder } from './new-order.js';
 
@@ -95,6 +96,10 @@ async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Atte
         correlationId: o.command.correlationId,
       }),
     ),
+  );
+  await forgetRefusals(
+    tx,
+    created.map((o) => o.order.id),
   );
   for (const o of created) attempts.set(o, { kind: 'created' });
   return attempts;

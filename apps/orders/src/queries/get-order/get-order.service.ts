@@ -2,8 +2,9 @@ import { type GetOrderQuery, inBrandScope, type OrderView, type Result } from '#
 import { readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { findRefusal } from '../../persistence/order-refusal.repository.js';
 import { findOrderView, UUID_PATTERN } from '../../persistence/order.repository.js';
-import { notFound, ok } from '../../result.js';
+import { fail, notFound, ok } from '../../result.js';
 
 @Injectable()
 export class GetOrderService {
@@ -13,9 +14,13 @@ export class GetOrderService {
     this.reader = readerOf(dataSource);
   }
 
+  /** An order never stored because its create request was refused answers that refusal, not 404. */
   async execute(query: GetOrderQuery): Promise<Result<OrderView>> {
-    const order = UUID_PATTERN.test(query.orderId) ? await findOrderView(this.reader, query.orderId) : null;
+    if (!UUID_PATTERN.test(query.orderId)) return notFound(query.orderId);
+    const order = await findOrderView(this.reader, query.orderId);
     // Another brand's order, for a brand-scoped caller, is as unknown as one that does not exist.
-    return order && inBrandScope(query, order.brandId) ? ok(order) : notFound(query.orderId);
+    if (order) return inBrandScope(query, order.brandId) ? ok(order) : notFound(query.orderId);
+    const refusal = await findRefusal(this.reader, query.orderId);
+    return refusal ? fail(refusal) : notFound(query.orderId);
   }
 }

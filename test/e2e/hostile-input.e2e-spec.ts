@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import request from 'supertest';
+import type { OrderView } from '#contracts';
+import { messagesPublished } from '#observability';
+import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
+import { EventTap } from '../support/event-tap.js';
+// @ts-expect-error plain JS helper of the test set-up, without type declarations
+import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { HOSTILE_CASES, type HostileCase, validOrder } from './support/hostile-cases.js';
+
+const run = promisify(execFile);
+
+/**
+ * Every route under fire from hostile input, on a database and vhost of this test's own so that
+ * "nothing stored, queued or published" can be checked exactly: each request is a 4xx problem
+ * naming the field, no row changes, no command is queued but those the orders service itself
+ * must refuse, no queue holds a message, and no event is published.
+ */
+describe('hostile input', () => {
+  let stack: Stack;
+  let tap: EventTap;
+  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let sql: pg.Client;
+  let fixture: OrderView;
+  let rowsBefore: Record<string, number>;
+  let commandsBefore: number;
+  let eventsBefore: number;
+  const vhost = newRunName() as string;
+  const api = () => request(stack.gatewayUrl);
+  const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
+
+  async function rowCounts(): Promise<Record<string, number>> {
+    const { rows: tables } = await sql.query<{ name: string }>(
+      `SELECT schemaname || '.' || tablename AS name FROM pg_tables
+        WHERE schemaname IN ('orders', 'analytics') AND tablename NOT LIKE '%migrations' ORDER BY 1`,
+    );
+    const counts: Record<string, number> = {};
+    for (const { name } of tables) {
+      counts[name] = Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${name}`)).rows[0]!.n);
+    }
+    return counts;
+  }
+
+  const commandsPublished = async () =>
+    (await messagesPublished.get()).values.find((v) => v.labels.destination === 'orders.commands')?.value ?? 0;
+
+  async function queueDepths(): Promise<Record<string, number>> {
+    const { stdout } = await run('rabbitmqctl', ['-q', 'list_queues', '-p', vhost, 'name', 'messages', '--no-table-headers']);
+    return Object.fromEntries(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .map(([name, messages]) => [name!, Number(messages)]),
+    );
+  }
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('hostile');
+    const amqpUrl = (await createVhost(vhost)) as string;
+    stack = await startStack({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, ORDER_ACCEPT_TIMEOUT_MS: '3600000' });
+    tap = await EventTap.open(stack.amqpUrl);
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+
+    const created = await api().post('/v1/orders').set(auth('channel')).send(validOrder());
+    expect(created.status).toBe(201);
+    fixture = created.body as OrderView;
+    await tap.waitFor(fixture.id, 1);
+    // Analytics has taken the order in once its summary counts it: its tables are at rest.
+    for (let placed = 0; placed !== 1;) {
+      const summary = await api().get('/v1/analytics/summary').set(auth('analyst'));
+      placed = summary.body.ordersByStatus?.PLACED ?? 0;
+      if (placed !== 1) await new Promise((r) => setTimeout(r, 50));
+    }
+    rowsBefore = await rowCounts();
+    commandsBefore = await commandsPublished();
+    eventsBefore = tap.received.length;
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await tap?.close();
+    await stack?.stop();
+    await db?.drop();
+    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
+  });
+
+  it('has at least 200 cases over every route', () => {
+    expect(HOSTILE_CASES.length).toBeGreaterThanOrEqual(200);
+    const routes = new Set(HOSTILE_CASES.map((c) => c.name.split(':')[0]));
+    expect([...routes].sort()).toEqual(
+      [
+        'create',
+        'add items',
+        'change status',
+        'item status',
+        'get order',
+        'order history',
+        'list orders',
+        'list refunds',
+        'update refund',
+        'stream',
+        'analytics',
+      ].sort(),
+    );
+  });
+
+  it.each(HOSTILE_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c: HostileCase) => {
+    const path = c.path.replace('{order}', fixture.id).replace('{plu}', fixture.items[0]!.plu);
+    let req = api()
+      [c.method](path)
+      .set(auth(c.role))
+      .set(c.headers ?? {});
+    if (c.raw !== undefined) {
+      req = req
+        .set('Content-Type', c.contentType ?? 'application/json')
+        // superagent would JSON-encode a Buffer; its serializer may hand the bytes over unchanged
+        .serialize((raw: string | Buffer) => raw as string)
+        .send(c.raw as string);
+    } else if (c.body !== undefined) {
+      req = req.send(c.body as object);
+    }
+    const res = await req;
+
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: c.status });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: c.status });
+    expect(res.body.detail).toEqual(expect.stringMatching(/\S/));
+    const fields: string[] = (res.body.errors ?? []).map((e: { field: string }) => e.field);
+    const named = fields.some((f) => f === c.field || f.startsWith(`${c.field}.`)) || res.body.detail.includes(c.field);
+    expect({ named, field: c.field, fields, detail: res.body.detail }).toMatchObject({ named: true });
+  });
+
+  it('stored, queued and published nothing', async () => {
+    expect(await rowCounts()).toEqual(rowsBefore);
+    const refusedByOrders = HOSTILE_CASES.filter((c) => c.reachesOrders).length;
+    expect((await commandsPublished()) - commandsBefore).toBe(refusedByOrders);
+    const depths = Object.entries(await queueDepths()).filter(([name]) => !name.includes('.acceptance-delay.'));
+    expect(depths.filter(([, messages]) => messages !== 0)).toEqual([]);
+    expect(depths.map(([name]) => name)).toEqual(expect.arrayContaining(['orders.commands', 'orders.commands.dlq']));
+
+    // A change made now is published; anything a hostile request had caused would be ahead of it.
+    const accepted = await api().patch(`/v1/orders/${fixture.id}/status`).set(auth('staff')).send({ status: 'ACCEPTED' });
+    expect(accepted.status).toBe(200);
+    await tap.waitFor(fixture.id, 2);
+    expect(tap.received.slice(eventsBefore).map((e) => [e.event.subject, e.event.type])).toEqual([
+      [fixture.id, 'order.status_changed'],
+    ]);
+  });
+});
