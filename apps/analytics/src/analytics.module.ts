@@ -2,7 +2,7 @@ import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { openMigrated } from '#persistence';
-import { IngestEventService } from './ingest/ingest-event.service.js';
+import { IngestBatchService } from './ingest/ingest-batch.service.js';
 import { createAnalyticsDataSource } from './persistence/analytics-data-source.js';
 import { GetCustomerService } from './queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from './queries/status-durations/status-durations.service.js';
@@ -12,7 +12,7 @@ import { TopCustomersService } from './queries/top-customers/top-customers.servi
 import { RebuildService } from './rebuild/rebuild.service.js';
 
 const SERVICES = [
-  IngestEventService,
+  IngestBatchService,
   RebuildService,
   StatusDurationsService,
   ThroughputService,
