@@ -51,7 +51,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchConsumer.name);
   private readonly pending: Delivery[] = [];
   private wrapper: ChannelWrapper | undefined;
-  private current: { channel: ConfirmChannel; consumerTag: string } | undefined;
+  private current: { channel: ConfirmChannel; consumerTag?: string } | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
 
@@ -70,10 +70,16 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
       await channel.prefetch(Math.max(this.options.prefetch, 2 * MAX_BATCH));
       // Anything still buffered came on a channel that is gone: the broker has requeued it.
       this.pending.splice(0);
-      const { consumerTag } = await channel.consume(ANALYTICS_EVENTS_QUEUE, (msg) => msg && this.receive(channel, msg), {
-        noAck: false,
+      // Current before consuming: deliveries can arrive before `consume` resolves, and one dropped
+      // as if from a lost channel would then be acked, unapplied, by the next `multiple` ack.
+      const current: { channel: ConfirmChannel; consumerTag?: string } = { channel };
+      this.current = current;
+      channel.once('close', () => {
+        if (this.current === current) this.current = undefined;
       });
-      this.current = { channel, consumerTag };
+      current.consumerTag = (
+        await channel.consume(ANALYTICS_EVENTS_QUEUE, (msg) => msg && this.receive(channel, msg), { noAck: false })
+      ).consumerTag;
     });
     await this.wrapper.waitForConnect();
   }
@@ -81,7 +87,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     const current = this.current;
-    if (current) await current.channel.cancel(current.consumerTag).catch(() => undefined);
+    if (current?.consumerTag) await current.channel.cancel(current.consumerTag).catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
     await Promise.race([this.running, waited]);
@@ -101,7 +107,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
       try {
         await this.handle(batch);
       } catch (error) {
-        // Only settling can throw here (a channel gone mid-way): its deliveries come again.
+        // Left unacked (stopping, or its channel gone): the broker redelivers the whole batch.
         this.logger.warn(`analytics batch left unsettled: ${(error as Error).message}`);
       }
     }
@@ -125,6 +131,8 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
     try {
       await this.applyWithRetry(good.map((g) => g.event));
     } catch (error) {
+      // Stopping, or the channel is gone: nothing can be acked, and the broker redelivers every event.
+      if (this.stopping || good[0].d.channel !== this.current?.channel) throw error;
       this.logger.warn(`analytics batch of ${good.length} failed (${(error as Error).message}); applying event by event`);
       for (const { d, event } of good) await this.settleAlone(d, () => this.ingest.execute([event]));
       return;
