@@ -1,11 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { CustomStrategy } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
-import { ORDERS_EVENTS_EXCHANGE } from '#contracts';
-import { type AmqpConnection, analyticsEventsQueue, analyticsQueryQueue, rmqServer } from '#messaging';
+import { type AmqpConnection, analyticsQueryQueue, DeliveryHandler, rmqServer } from '#messaging';
 import {
+  bootstrapLogger,
   brokerCheck,
   databaseCheck,
   HealthModule,
@@ -13,13 +12,12 @@ import {
   LoggingModule,
   MetricsModule,
   useJsonLogger,
-  bootstrapLogger,
 } from '#observability';
 import { registerAnalyticsLag } from './ingest/analytics-lag.js';
 import { AnalyticsModule } from './analytics.module.js';
-import { IngestEventMessageController } from './ingest/ingest-event.message.controller.js';
+import { EventBatchConsumer } from './ingest/event-batch.consumer.js';
+import { IngestBatchService } from './ingest/ingest-batch.service.js';
 import { AnalyticsMessagingModule } from './messaging/analytics-messaging.module.js';
-import { CloudEventDeserializer } from './messaging/cloud-event.deserializer.js';
 import { GetCustomerMessageController } from './queries/get-customer/get-customer.message.controller.js';
 import { StatusDurationsMessageController } from './queries/status-durations/status-durations.message.controller.js';
 import { SummaryMessageController } from './queries/summary/summary.message.controller.js';
@@ -49,8 +47,15 @@ class AnalyticsAppModule {
           ],
         }),
       ],
+      providers: [
+        {
+          provide: EventBatchConsumer,
+          inject: [AnalyticsMessagingModule.CONNECTION, DeliveryHandler, IngestBatchService],
+          useFactory: (connection: AmqpConnection, delivery: DeliveryHandler, ingest: IngestBatchService) =>
+            new EventBatchConsumer(connection, delivery, ingest, { prefetch: config.prefetch, queueType: config.queueType }),
+        },
+      ],
       controllers: [
-        IngestEventMessageController,
         StatusDurationsMessageController,
         ThroughputMessageController,
         TopCustomersMessageController,
@@ -62,18 +67,8 @@ class AnalyticsAppModule {
   }
 }
 
-/** The events consumer: `analytics.events`, bound to every event type, bodies read as plain CloudEvents. */
-export function analyticsEventsServerOptions(config: AppConfig): CustomStrategy {
-  return rmqServer(config.amqpUrl, analyticsEventsQueue, config.prefetch, config.queueType, {
-    exchange: ORDERS_EVENTS_EXCHANGE,
-    exchangeType: 'topic',
-    routingKey: '#',
-    deserializer: new CloudEventDeserializer(),
-  });
-}
-
 /**
- * The analytics service: consumes `orders.events` into its summary tables, answers analytics
+ * The analytics service: consumes `orders.events` (through `analytics.events`, in batches) into its summary tables, answers analytics
  * queries on `analytics.queries`, and serves health over HTTP. Not yet listening: call
  * `app.listen(config.analyticsPort)`.
  */
@@ -85,8 +80,8 @@ export async function createAnalyticsApp(config: AppConfig, options: { logger?: 
   if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   registerAnalyticsLag();
-  app.connectMicroservice(analyticsEventsServerOptions(config));
   app.connectMicroservice(rmqServer(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
   await app.startAllMicroservices();
+  await app.get(EventBatchConsumer).start();
   return app;
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { migratedTypeOrmModule } from '#persistence';
-import { IngestEventService } from './ingest/ingest-event.service.js';
+import { IngestBatchService } from './ingest/ingest-batch.service.js';
 import { analyticsDataSourceSpec } from './persistence/analytics-data-source.js';
 import { GetCustomerService } from './queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from './queries/status-durations/status-durations.service.js';
@@ -10,7 +10,7 @@ import { TopCustomersService } from './queries/top-customers/top-customers.servi
 import { RebuildService } from './rebuild/rebuild.service.js';
 
 const SERVICES = [
-  IngestEventService,
+  IngestBatchService,
   RebuildService,
   StatusDurationsService,
   ThroughputService,

@@ -1,8 +1,9 @@
 import { createDataSource, type DataSourceSpec } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { AnalyticsInitial1767398400000 } from './migrations/1767398400000-analytics-initial.js';
+import { AnalyticsPerBrandUnbounded1767484800000 } from './migrations/1767484800000-analytics-per-brand-unbounded.js';
 
-export const ANALYTICS_MIGRATIONS = [AnalyticsInitial1767398400000];
+export const ANALYTICS_MIGRATIONS = [AnalyticsInitial1767398400000, AnalyticsPerBrandUnbounded1767484800000];
 
 /** Plain SQL throughout (set-based upserts), so no entities. */
 export function analyticsDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

@@ -8,33 +8,37 @@ export interface StoredEvent {
   data: unknown;
 }
 
-/** Additive facts keyed by a JSON array of the row's key columns; values are that row's counters. */
-export type Facts = Record<string, number[]>;
+/**
+ * Additive facts keyed by a JSON array of the row's key columns; values are that row's counters.
+ * Counters are bigints: amounts and summed durations outgrow a double's exact integers long
+ * before they outgrow the `numeric` columns they are added to.
+ */
+export type Facts = Record<string, bigint[]>;
 
 /**
- * What one order adds to every summary table. Stored per order, so the next event of the order
+ * What one order adds to every summary table, per brand only: totals over brands are summed when
+ * read, so no row is written by every order. Stored per order, so the next event of the order
  * applies only the difference: duplicates, reordering and redelivery can never count twice.
  */
 export interface Contribution {
-  /** [grain, bucket, brand or ALL_BRANDS] -> [placed, pickedUp, rejected, cancelled] */
+  /** [grain, bucket, brand] -> [placed, pickedUp, rejected, cancelled] */
   throughput: Facts;
-  /** [grain, bucket, brand or ALL_BRANDS, scope, status] -> [sumMs, count] */
+  /** [grain, bucket, brand, scope, status] -> [sumMs, count] */
   durations: Facts;
   /** [brand, status] -> [count] */
   statusCounts: Facts;
   /** [brand] -> [count, sumMs] */
   processing: Facts;
-  /** [customerKey] -> [orders, totalMicro] */
+  /** [customerKey] -> [orders, totalMicro], over every brand */
   customers: Facts;
+  /** [brand, customerKey] -> [orders, totalMicro], for callers scoped to brands */
+  customerBrands: Facts;
   /** The order's placedAt, for the customer's first/last order (only ever grows the set). */
   placedAt: string | null;
 }
 
-export const SUMMARY_TABLES = ['throughput', 'durations', 'statusCounts', 'processing', 'customers'] as const;
+export const SUMMARY_TABLES = ['throughput', 'durations', 'statusCounts', 'processing', 'customers', 'customerBrands'] as const;
 export type SummaryTable = (typeof SUMMARY_TABLES)[number];
-
-/** brand_id of the rows that total every brand (a real brandId is never empty). */
-export const ALL_BRANDS = '';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -42,17 +46,25 @@ const TERMINAL_COUNTED = { PICKED_UP: 1, REJECTED: 2, CANCELLED: 3 } as Record<s
 
 const bucketOf = (ms: number, size: number) => new Date(Math.floor(ms / size) * size).toISOString();
 
-/** quantity x unitPrice in millionths, so sums are exact integers (prices have at most 4 decimals). */
-export const lineMicro = (item: { quantity: number; unitPrice?: number | null }) =>
-  Math.round(item.quantity * (item.unitPrice ?? 0) * 1_000_000);
-
-export function emptyContribution(): Contribution {
-  return { throughput: {}, durations: {}, statusCounts: {}, processing: {}, customers: {}, placedAt: null };
+/**
+ * quantity x unitPrice in millionths, exactly: prices have at most 4 decimals, so the price in
+ * ten-thousandths is an integer and the product is taken in bigint, whatever its size.
+ */
+export function lineMicro(item: { quantity: number; unitPrice?: number | null }): bigint {
+  const price = item.unitPrice ?? 0;
+  const priceE4 = Math.round(price * 10_000);
+  if (Number.isSafeInteger(item.quantity) && Number.isSafeInteger(priceE4)) return BigInt(item.quantity) * BigInt(priceE4) * 100n;
+  const micro = Math.round(item.quantity * price * 1_000_000);
+  return Number.isFinite(micro) ? BigInt(micro) : 0n;
 }
 
-function add(facts: Facts, key: unknown[], values: number[]): void {
+export function emptyContribution(): Contribution {
+  return { throughput: {}, durations: {}, statusCounts: {}, processing: {}, customers: {}, customerBrands: {}, placedAt: null };
+}
+
+function add(facts: Facts, key: unknown[], values: bigint[]): void {
   const k = JSON.stringify(key);
-  const row = (facts[k] ??= values.map(() => 0));
+  const row = (facts[k] ??= values.map(() => 0n));
   values.forEach((v, i) => (row[i] += v));
 }
 
@@ -76,21 +88,18 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
   const order = created.data as OrderEventMap['order.created'];
   const brand = order.brandId;
   const placedMs = Date.parse(order.placedAt);
-  // Each bucketed fact also goes to the all-brands row, so a query without brandId reads one row per bucket.
-  const both = (ms: number, rest: unknown[], values: number[], facts: Facts) => {
-    for (const b of [brand, ALL_BRANDS]) {
-      add(facts, ['h', bucketOf(ms, HOUR), b, ...rest], values);
-      add(facts, ['d', bucketOf(ms, DAY), b, ...rest], values);
-    }
+  const bucketed = (ms: number, rest: unknown[], values: bigint[], facts: Facts) => {
+    add(facts, ['h', bucketOf(ms, HOUR), brand, ...rest], values);
+    add(facts, ['d', bucketOf(ms, DAY), brand, ...rest], values);
   };
   const duration = (scope: string, status: string, since: number, at: number) =>
-    both(at, [scope, status], [at - since, 1], c.durations);
+    bucketed(at, [scope, status], [BigInt(at - since), 1n], c.durations);
 
   let status: string = 'PLACED';
   let since = placedMs;
-  let amount = order.items.reduce((sum, item) => sum + lineMicro(item), 0);
+  let amount = order.items.reduce((sum, item) => sum + lineMicro(item), 0n);
   const items = new Map(order.items.map((i) => [i.plu, { status: 'QUEUED' as string, since: placedMs }]));
-  both(placedMs, [], [1, 0, 0, 0], c.throughput);
+  bucketed(placedMs, [], [1n, 0n, 0n, 0n], c.throughput);
 
   for (const e of prefix.slice(1)) {
     if (e.type === 'order.status_changed') {
@@ -100,13 +109,13 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
       [status, since] = [d.to, at];
       const slot = TERMINAL_COUNTED[d.to];
       if (slot)
-        both(
+        bucketed(
           at,
           [],
-          [0, 0, 0, 0].map((_, i) => (i === slot ? 1 : 0)),
+          [0n, 0n, 0n, 0n].map((_, i) => (i === slot ? 1n : 0n)),
           c.throughput,
         );
-      if (d.to === 'PICKED_UP') add(c.processing, [brand], [1, at - placedMs]);
+      if (d.to === 'PICKED_UP') add(c.processing, [brand], [1n, BigInt(at - placedMs)]);
     } else if (e.type === 'order.items_added') {
       const d = e.data as OrderEventMap['order.items_added'];
       const at = Date.parse(e.time);
@@ -123,9 +132,12 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
       items.set(d.plu, { status: d.to, since: at });
     }
   }
-  add(c.statusCounts, [brand, status], [1]);
+  add(c.statusCounts, [brand, status], [1n]);
   const customer = customerKeyOf(order.customer ?? {});
-  if (customer) add(c.customers, [customer], [1, amount]);
+  if (customer) {
+    add(c.customers, [customer], [1n, amount]);
+    add(c.customerBrands, [brand, customer], [1n, amount]);
+  }
   c.placedAt = new Date(placedMs).toISOString();
   return c;
 }
@@ -137,8 +149,25 @@ export function deltaOf(next: Facts, prev: Facts): Facts {
     const n = next[key];
     const p = prev[key];
     const width = (n ?? p).length;
-    const d = Array.from({ length: width }, (_, i) => (n?.[i] ?? 0) - (p?.[i] ?? 0));
-    if (d.some((v) => v !== 0)) out[key] = d;
+    const d = Array.from({ length: width }, (_, i) => (n?.[i] ?? 0n) - (p?.[i] ?? 0n));
+    if (d.some((v) => v !== 0n)) out[key] = d;
   }
   return out;
+}
+
+/** A contribution as stored in `order_state.contribution`: counters as decimal strings. */
+export const serializeContribution = (c: Contribution): string =>
+  JSON.stringify(c, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
+/** Reads a stored contribution back; counters stored as JSON numbers (older rows) are read as well. */
+export function parseContribution(stored: unknown): Contribution {
+  const c = emptyContribution();
+  if (!stored || typeof stored !== 'object') return c;
+  const raw = stored as Record<string, unknown>;
+  for (const table of SUMMARY_TABLES) {
+    const facts = (raw[table] ?? {}) as Record<string, (string | number)[]>;
+    for (const [key, values] of Object.entries(facts)) c[table][key] = values.map((v) => BigInt(v));
+  }
+  c.placedAt = typeof raw.placedAt === 'string' ? raw.placedAt : null;
+  return c;
 }

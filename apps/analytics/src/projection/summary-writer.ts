@@ -1,57 +1,89 @@
 import type { Sql } from '#persistence';
-import type { Facts, SummaryTable } from './order-contribution.js';
+import { type Facts, SUMMARY_TABLES, type SummaryTable } from './order-contribution.js';
 
 /**
- * Adds rows of counters to the summary tables. Rows go in key order and tables in a fixed order,
+ * Adds rows of counters to the summary tables, one multi-row upsert per table. Each key occurs
+ * once per statement (the caller sums first). Rows go in key order and tables in a fixed order,
  * so concurrent consumers touching the same rows take their locks in one order: no deadlocks.
- * Rows are passed as one JSON array, which keeps every statement a single round trip.
+ * Counters travel as decimal strings into `numeric`/`bigint` arrays: exact at any size.
  */
 const UPSERTS: Record<SummaryTable, string> = {
   throughput: `
     INSERT INTO analytics.throughput AS t (grain, bucket, brand_id, placed, picked_up, rejected, cancelled)
-    SELECT r->>0, (r->>1)::timestamptz, r->>2, (r->>3)::bigint, (r->>4)::bigint, (r->>5)::bigint, (r->>6)::bigint
-    FROM jsonb_array_elements($1::jsonb) r ORDER BY 1, 3, 2
+    SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+    ORDER BY 1, 3, 2
     ON CONFLICT (grain, brand_id, bucket) DO UPDATE SET placed = t.placed + excluded.placed,
       picked_up = t.picked_up + excluded.picked_up, rejected = t.rejected + excluded.rejected,
       cancelled = t.cancelled + excluded.cancelled`,
   durations: `
     INSERT INTO analytics.status_durations AS t (grain, bucket, brand_id, scope, status, sum_ms, count)
-    SELECT r->>0, (r->>1)::timestamptz, r->>2, r->>3, r->>4, (r->>5)::bigint, (r->>6)::bigint
-    FROM jsonb_array_elements($1::jsonb) r ORDER BY 1, 4, 3, 2, 5
+    SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::bigint[])
+    ORDER BY 1, 4, 3, 2, 5
     ON CONFLICT (grain, scope, brand_id, bucket, status) DO UPDATE SET sum_ms = t.sum_ms + excluded.sum_ms,
       count = t.count + excluded.count`,
   statusCounts: `
     INSERT INTO analytics.status_counts AS t (brand_id, status, count)
-    SELECT r->>0, r->>1, (r->>2)::bigint FROM jsonb_array_elements($1::jsonb) r ORDER BY 1, 2
+    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ORDER BY 1, 2
     ON CONFLICT (brand_id, status) DO UPDATE SET count = t.count + excluded.count`,
   processing: `
     INSERT INTO analytics.processing AS t (brand_id, count, sum_ms)
-    SELECT r->>0, (r->>1)::bigint, (r->>2)::bigint FROM jsonb_array_elements($1::jsonb) r ORDER BY 1
+    SELECT * FROM unnest($1::text[], $2::bigint[], $3::numeric[]) ORDER BY 1
     ON CONFLICT (brand_id) DO UPDATE SET count = t.count + excluded.count, sum_ms = t.sum_ms + excluded.sum_ms`,
   customers: `
     INSERT INTO analytics.customers AS t (customer_key, orders, total_micro, first_order_at, last_order_at)
-    SELECT r->>0, (r->>1)::bigint, (r->>2)::bigint, (r->>3)::timestamptz, (r->>4)::timestamptz
-    FROM jsonb_array_elements($1::jsonb) r ORDER BY 1
+    SELECT * FROM unnest($1::text[], $2::bigint[], $3::numeric[], $4::timestamptz[], $5::timestamptz[]) ORDER BY 1
     ON CONFLICT (customer_key) DO UPDATE SET orders = t.orders + excluded.orders,
+      total_micro = t.total_micro + excluded.total_micro,
+      first_order_at = least(t.first_order_at, excluded.first_order_at),
+      last_order_at = greatest(t.last_order_at, excluded.last_order_at)`,
+  customerBrands: `
+    INSERT INTO analytics.customer_brands AS t (brand_id, customer_key, orders, total_micro, first_order_at, last_order_at)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::numeric[], $5::timestamptz[], $6::timestamptz[]) ORDER BY 1, 2
+    ON CONFLICT (brand_id, customer_key) DO UPDATE SET orders = t.orders + excluded.orders,
       total_micro = t.total_micro + excluded.total_micro,
       first_order_at = least(t.first_order_at, excluded.first_order_at),
       last_order_at = greatest(t.last_order_at, excluded.last_order_at)`,
 };
 
-/** Summary rows as the writer takes them: key columns then counters (customers: then first and last placedAt). */
-export type SummaryRows = Record<SummaryTable, unknown[][]>;
+const CUSTOMER_TABLES = new Set<SummaryTable>(['customers', 'customerBrands']);
 
-export const rowsOf = (facts: Facts, extra: (key: unknown[]) => unknown[] = () => []): unknown[][] =>
-  Object.entries(facts).map(([k, values]) => {
-    const key = JSON.parse(k) as unknown[];
-    return [...key, ...values, ...extra(key)];
-  });
+/**
+ * Sums of facts per summary table; the customer tables also keep the first and last placedAt
+ * of the orders that changed each row. What a batch of events (or a rebuild) adds, applied with
+ * one statement per table.
+ */
+export class SummaryTotals {
+  private readonly facts = Object.fromEntries(SUMMARY_TABLES.map((t) => [t, {} as Facts])) as Record<SummaryTable, Facts>;
+  private readonly times = new Map<string, [string, string]>();
 
-export async function addToSummaries(sql: Sql, rows: SummaryRows, batch = 5_000): Promise<void> {
-  for (const table of Object.keys(UPSERTS) as SummaryTable[]) {
-    const all = rows[table];
-    for (let i = 0; i < all.length; i += batch) {
-      await sql.affected(UPSERTS[table], [JSON.stringify(all.slice(i, i + batch))]);
+  add(table: SummaryTable, facts: Facts, placedAt: string | null): void {
+    const into = this.facts[table];
+    for (const [key, values] of Object.entries(facts)) {
+      const row = (into[key] ??= values.map(() => 0n));
+      values.forEach((v, i) => (row[i] += v));
+      if (CUSTOMER_TABLES.has(table) && placedAt) {
+        const timeKey = `${table}${key}`;
+        const seen = this.times.get(timeKey);
+        if (!seen) this.times.set(timeKey, [placedAt, placedAt]);
+        else this.times.set(timeKey, [placedAt < seen[0] ? placedAt : seen[0], placedAt > seen[1] ? placedAt : seen[1]]);
+      }
+    }
+  }
+
+  /** Writes every row with a non-zero counter; `chunk` bounds the rows of one statement. */
+  async writeTo(sql: Sql, chunk = 5_000): Promise<void> {
+    for (const table of SUMMARY_TABLES) {
+      const rows = Object.entries(this.facts[table])
+        .filter(([, values]) => values.some((v) => v !== 0n))
+        .map(([k, values]) => {
+          const extra = CUSTOMER_TABLES.has(table) ? (this.times.get(`${table}${k}`) ?? [null, null]) : [];
+          return [...(JSON.parse(k) as unknown[]), ...values.map(String), ...extra];
+        });
+      for (let i = 0; i < rows.length; i += chunk) {
+        const part = rows.slice(i, i + chunk);
+        const columns = part[0].map((_, c) => part.map((row) => row[c]));
+        await sql.affected(UPSERTS[table], columns);
+      }
     }
   }
 }

@@ -3,15 +3,13 @@ import { DataSource } from 'typeorm';
 import type { RebuildOutcome } from '#contracts';
 import { inTransaction, type Tx } from '#persistence';
 import {
-  type Contribution,
   contiguousPrefix,
   contributionOf,
-  type Facts,
+  serializeContribution,
   type StoredEvent,
   SUMMARY_TABLES,
-  type SummaryTable,
 } from '../projection/order-contribution.js';
-import { addToSummaries, rowsOf } from '../projection/summary-writer.js';
+import { SummaryTotals } from '../projection/summary-writer.js';
 
 const FETCH = 20_000;
 const STATE_BATCH = 2_000;
@@ -36,20 +34,22 @@ export class RebuildService {
     const started = Date.now();
     return inTransaction(this.dataSource, async (tx) => {
       await tx.affected(`TRUNCATE analytics.order_state, analytics.throughput, analytics.status_durations,
-        analytics.status_counts, analytics.processing, analytics.customers`);
+        analytics.status_counts, analytics.processing, analytics.customers, analytics.customer_brands`);
       await tx.affected(`DECLARE rebuild_events NO SCROLL CURSOR FOR
         SELECT order_id, sequence, type, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, data
         FROM analytics.order_events ORDER BY order_id, sequence, event_id`);
-      const totals = new Totals();
-      const states: unknown[][] = [];
+      const totals = new SummaryTotals();
+      const states: [string, number, string][] = [];
+      let orders = 0;
       let current: EventRow[] = [];
       let events = 0;
       const finishOrder = async () => {
         if (current.length === 0) return;
         const prefix = contiguousPrefix(current);
         const contribution = contributionOf(prefix);
-        totals.add(contribution);
-        states.push([current[0].order_id, prefix.length, contribution]);
+        for (const table of SUMMARY_TABLES) totals.add(table, contribution[table], contribution.placedAt);
+        orders++;
+        states.push([current[0].order_id, prefix.length, serializeContribution(contribution)]);
         current = [];
         if (states.length >= STATE_BATCH) await writeStates(tx, states.splice(0));
       };
@@ -66,59 +66,22 @@ export class RebuildService {
       await writeStates(tx, states);
       await tx.affected(`CLOSE rebuild_events`);
       const read = Date.now();
-      await addToSummaries(tx, totals.rows());
+      await totals.writeTo(tx);
       this.logger.log(
         `rebuild: events read and per-order state written in ${read - started} ms, summaries in ${Date.now() - read} ms`,
       );
-      const outcome = { orders: totals.orders, events, tookMs: Date.now() - started };
+      const outcome = { orders, events, tookMs: Date.now() - started };
       this.logger.log(`rebuilt from ${outcome.events} events of ${outcome.orders} orders in ${outcome.tookMs} ms`);
       return outcome;
     });
   }
 }
 
-/** Sums of every order's contribution; customers also keep their first and last placedAt. */
-class Totals {
-  orders = 0;
-  private readonly facts = Object.fromEntries(SUMMARY_TABLES.map((t) => [t, {} as Facts])) as Record<SummaryTable, Facts>;
-  private readonly customerTimes = new Map<string, [string, string]>();
-
-  add(c: Contribution): void {
-    this.orders++;
-    for (const table of SUMMARY_TABLES) {
-      for (const [key, values] of Object.entries(c[table])) {
-        const row = (this.facts[table][key] ??= values.map(() => 0));
-        values.forEach((v, i) => (row[i] += v));
-        if (table === 'customers' && c.placedAt) {
-          const seen = this.customerTimes.get(key);
-          if (!seen) this.customerTimes.set(key, [c.placedAt, c.placedAt]);
-          else
-            this.customerTimes.set(key, [
-              c.placedAt < seen[0] ? c.placedAt : seen[0],
-              c.placedAt > seen[1] ? c.placedAt : seen[1],
-            ]);
-        }
-      }
-    }
-  }
-
-  rows() {
-    const plain = (t: SummaryTable) => rowsOf(this.facts[t]);
-    return {
-      throughput: plain('throughput'),
-      durations: plain('durations'),
-      statusCounts: plain('statusCounts'),
-      processing: plain('processing'),
-      customers: rowsOf(this.facts.customers, (key) => this.customerTimes.get(JSON.stringify(key)) ?? [null, null]),
-    };
-  }
-}
-
-async function writeStates(tx: Tx, states: unknown[][]): Promise<void> {
+async function writeStates(tx: Tx, states: [string, number, string][]): Promise<void> {
   if (states.length === 0) return;
   await tx.affected(
     `INSERT INTO analytics.order_state (order_id, applied_sequence, contribution)
-     SELECT r->>0, (r->>1)::int, r->2 FROM jsonb_array_elements($1::jsonb) r`,
-    [JSON.stringify(states)],
+     SELECT * FROM unnest($1::text[], $2::int[], $3::jsonb[])`,
+    [states.map((s) => s[0]), states.map((s) => s[1]), states.map((s) => s[2])],
   );
 }

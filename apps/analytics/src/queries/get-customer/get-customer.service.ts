@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CustomerLifetime, CustomerQuery } from '#contracts';
 import type { Reader } from '#persistence';
+import { brandsOf } from '../brands-of.js';
 import { poolReaderOf } from '../pool-reader.js';
-import { CUSTOMER_COLUMNS, type CustomerRow, customerView } from '../top-customers/customer-row.js';
+import { type CustomerRow, customersOf, customerView } from '../top-customers/customer-row.js';
 
+/** One customer's lifetime figures; null ("no such customer") if none of its orders is within the caller's brands. */
 @Injectable()
 export class GetCustomerService {
   private readonly reader: Reader;
@@ -14,10 +16,8 @@ export class GetCustomerService {
   }
 
   async execute(q: CustomerQuery): Promise<CustomerLifetime | null> {
-    const [row] = await this.reader.rows<CustomerRow>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM analytics.customers WHERE customer_key = $1 AND orders > 0`,
-      [q.customerId],
-    );
+    const brands = brandsOf(q);
+    const [row] = await this.reader.rows<CustomerRow>(customersOf(brands, 'customer_key = $2'), [brands, q.customerId]);
     return row ? customerView(row) : null;
   }
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { itemMachine, orderMachine, type StatusDurationsQuery, type StatusDurationsView } from '#contracts';
 import type { Reader } from '#persistence';
 import { poolReaderOf } from '../pool-reader.js';
-import { ALL_BRANDS } from '../../projection/order-contribution.js';
+import { brandsOf } from '../brands-of.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 /**
  * Durations whose hour bucket (the hour the status was left) starts in [from, to). Whole days
  * inside the range are read from the daily rows, the ragged ends from the hourly ones, so any
- * range costs a few hundred rows at most.
+ * range costs a few hundred rows per brand at most.
  */
 @Injectable()
 export class StatusDurationsService {
@@ -31,15 +31,15 @@ export class StatusDurationsService {
     const rows = await this.reader.rows<{ status: string; sum_ms: string; count: string }>(
       `SELECT status, sum(sum_ms) AS sum_ms, sum(count) AS count FROM (
          SELECT status, sum_ms, count FROM analytics.status_durations
-         WHERE grain = 'd' AND scope = $1 AND bucket >= $5 AND bucket < $6 AND brand_id = $2
+         WHERE grain = 'd' AND scope = $1 AND bucket >= $5 AND bucket < $6 AND ($2::text[] IS NULL OR brand_id = ANY($2))
          UNION ALL
          SELECT status, sum_ms, count FROM analytics.status_durations
-         WHERE grain = 'h' AND scope = $1 AND bucket >= $3 AND bucket < $5 AND brand_id = $2
+         WHERE grain = 'h' AND scope = $1 AND bucket >= $3 AND bucket < $5 AND ($2::text[] IS NULL OR brand_id = ANY($2))
          UNION ALL
          SELECT status, sum_ms, count FROM analytics.status_durations
-         WHERE grain = 'h' AND scope = $1 AND bucket >= $6 AND bucket < $4 AND brand_id = $2) d
+         WHERE grain = 'h' AND scope = $1 AND bucket >= $6 AND bucket < $4 AND ($2::text[] IS NULL OR brand_id = ANY($2))) d
        GROUP BY status`,
-      [q.scope, q.brandId ?? ALL_BRANDS, q.from, q.to, iso(Math.min(dayFrom, to)), iso(Math.min(dayTo, to))],
+      [q.scope, brandsOf(q), q.from, q.to, iso(Math.min(dayFrom, to)), iso(Math.min(dayTo, to))],
     );
     const byStatus = new Map(rows.map((r) => [r.status, r]));
     const machine = q.scope === 'item' ? itemMachine : orderMachine;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ORDER_STATUSES, type OrderStatus, type SummaryQuery, type SummaryView } from '#contracts';
 import type { Reader } from '#persistence';
+import { brandsOf } from '../brands-of.js';
 import { poolReaderOf } from '../pool-reader.js';
 
 @Injectable()
@@ -13,15 +14,15 @@ export class SummaryService {
   }
 
   async execute(q: SummaryQuery): Promise<SummaryView> {
-    const brand = [q.brandId ?? null];
+    const brands = [brandsOf(q)];
     const [counts, [processing]] = await Promise.all([
       this.reader.rows<{ status: OrderStatus; count: string }>(
-        `SELECT status, sum(count) AS count FROM analytics.status_counts WHERE ($1::text IS NULL OR brand_id = $1) GROUP BY status`,
-        brand,
+        `SELECT status, sum(count) AS count FROM analytics.status_counts WHERE ($1::text[] IS NULL OR brand_id = ANY($1)) GROUP BY status`,
+        brands,
       ),
       this.reader.rows<{ count: string | null; sum_ms: string | null }>(
-        `SELECT sum(count) AS count, sum(sum_ms) AS sum_ms FROM analytics.processing WHERE ($1::text IS NULL OR brand_id = $1)`,
-        brand,
+        `SELECT sum(count) AS count, sum(sum_ms) AS sum_ms FROM analytics.processing WHERE ($1::text[] IS NULL OR brand_id = ANY($1))`,
+        brands,
       ),
     ]);
     const ordersByStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;

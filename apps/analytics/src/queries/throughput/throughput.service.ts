@@ -3,11 +3,14 @@ import { DataSource } from 'typeorm';
 import type { ThroughputBucket, ThroughputQuery, ThroughputView } from '#contracts';
 import type { Reader } from '#persistence';
 import { poolReaderOf } from '../pool-reader.js';
-import { ALL_BRANDS } from '../../projection/order-contribution.js';
+import { brandsOf } from '../brands-of.js';
 
 const SIZE = { hour: 3_600_000, day: 86_400_000 } as const;
 
-/** One bucket per hour/day of [from, to), zeros included; the gateway checked alignment and size. */
+/**
+ * One bucket per hour/day of [from, to), zeros included, summed over the brands asked for (or
+ * all); the gateway checked alignment and size.
+ */
 @Injectable()
 export class ThroughputService {
   private readonly reader: Reader;
@@ -19,10 +22,11 @@ export class ThroughputService {
   async execute(q: ThroughputQuery): Promise<ThroughputView> {
     // Numbers straight from the driver (float8): up to 3,660 rows, where parsing dates and bigints would dominate.
     const rows = await this.reader.rows<{ ms: number; placed: number; picked_up: number; rejected: number; cancelled: number }>(
-      `SELECT extract(epoch FROM bucket)::float8 * 1000 AS ms, placed::float8 AS placed, picked_up::float8 AS picked_up,
-         rejected::float8 AS rejected, cancelled::float8 AS cancelled FROM analytics.throughput
-       WHERE grain = $1 AND brand_id = $4 AND bucket >= $2 AND bucket < $3`,
-      [q.granularity === 'day' ? 'd' : 'h', q.from, q.to, q.brandId ?? ALL_BRANDS],
+      `SELECT extract(epoch FROM bucket)::float8 * 1000 AS ms, sum(placed)::float8 AS placed, sum(picked_up)::float8 AS picked_up,
+         sum(rejected)::float8 AS rejected, sum(cancelled)::float8 AS cancelled FROM analytics.throughput
+       WHERE grain = $1 AND bucket >= $2 AND bucket < $3 AND ($4::text[] IS NULL OR brand_id = ANY($4))
+       GROUP BY bucket`,
+      [q.granularity === 'day' ? 'd' : 'h', q.from, q.to, brandsOf(q)],
     );
     const found = new Map(rows.map((r) => [r.ms, r]));
     const buckets: ThroughputBucket[] = [];

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CustomerLifetime, TopCustomersQuery } from '#contracts';
 import type { Reader } from '#persistence';
+import { brandsOf } from '../brands-of.js';
 import { poolReaderOf } from '../pool-reader.js';
-import { CUSTOMER_COLUMNS, type CustomerRow, customerView } from './customer-row.js';
+import { type CustomerRow, customersOf, customerView } from './customer-row.js';
 
-/** Most lifetime orders first; ties by customer key, so the list is stable. */
+/** Most lifetime orders first (within the caller's brands, if scoped); ties by customer key, so the list is stable. */
 @Injectable()
 export class TopCustomersService {
   private readonly reader: Reader;
@@ -15,9 +16,10 @@ export class TopCustomersService {
   }
 
   async execute(q: TopCustomersQuery): Promise<{ items: CustomerLifetime[] }> {
+    const brands = brandsOf(q);
     const rows = await this.reader.rows<CustomerRow>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM analytics.customers WHERE orders > 0 ORDER BY orders DESC, customer_key LIMIT $1`,
-      [q.limit],
+      `${customersOf(brands, 'true')} ORDER BY orders DESC, customer_key LIMIT $2`,
+      [brands, q.limit],
     );
     return { items: rows.map(customerView) };
   }

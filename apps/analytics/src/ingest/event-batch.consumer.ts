@@ -1,0 +1,161 @@
+import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { RmqContext } from '@nestjs/microservices';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { ANALYTICS_EVENTS_QUEUE, type CloudEvent, ORDERS_EVENTS_EXCHANGE } from '#contracts';
+import {
+  type AmqpConnection,
+  analyticsEventsQueue,
+  declareEventsExchange,
+  declareWorkQueue,
+  type DeliveryHandler,
+  PermanentMessageError,
+  type QueueType,
+} from '#messaging';
+import { messageHandlingDuration, messagesHandled } from '#observability';
+import { assertShape, type IngestBatchService } from './ingest-batch.service.js';
+
+/** Events per transaction: past a few hundred, the statements grow and the gain does not. */
+export const MAX_BATCH = 256;
+const STOP_WAIT_MS = 10_000;
+
+interface Delivery {
+  message: ConsumeMessage;
+  channel: Channel;
+  receivedAt: number;
+}
+
+export interface EventBatchConsumerOptions {
+  queueType: QueueType;
+  prefetch: number;
+}
+
+/**
+ * Consumes `analytics.events` in batches: the events delivered while one batch is being applied
+ * form the next one (the prefetch holds two batches, so one is always waiting), are applied in
+ * one transaction, and are acked together with one `multiple` ack after the commit. Batches run
+ * one after another on one channel, so every earlier delivery is settled by then and the
+ * `multiple` ack covers exactly the batch.
+ *
+ * A failed batch is retried event by event through the DeliveryHandler (each event its own
+ * transaction, retried with backoff or dead-lettered alone), so one bad event never fails the
+ * others. A crash before the commit leaves every event of the batch unacked: the broker
+ * redelivers them and the inbox makes that exact.
+ *
+ * Reconnects: the channel is an amqp-connection-manager channel whose setup (declarations,
+ * prefetch, consume) re-runs on every new connection. Deliveries of a lost channel are dropped
+ * without acking (the broker already requeued them), and a batch whose channel was lost
+ * mid-way is not acked on the new one: its events come again and change nothing twice.
+ */
+export class EventBatchConsumer implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(EventBatchConsumer.name);
+  private readonly pending: Delivery[] = [];
+  private wrapper: ChannelWrapper | undefined;
+  private current: { channel: ConfirmChannel; consumerTag?: string } | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly connection: AmqpConnection,
+    private readonly delivery: DeliveryHandler,
+    private readonly ingest: IngestBatchService,
+    private readonly options: EventBatchConsumerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.wrapper = this.connection.channel('analytics.events.consumer', async (channel) => {
+      await declareEventsExchange(channel);
+      await declareWorkQueue(channel, analyticsEventsQueue, this.options.queueType);
+      await channel.bindQueue(ANALYTICS_EVENTS_QUEUE, ORDERS_EVENTS_EXCHANGE, '#');
+      await channel.prefetch(Math.max(this.options.prefetch, 2 * MAX_BATCH));
+      // Anything still buffered came on a channel that is gone: the broker has requeued it.
+      this.pending.splice(0);
+      // Current before consuming: deliveries can arrive before `consume` resolves, and one dropped
+      // as if from a lost channel would then be acked, unapplied, by the next `multiple` ack.
+      const current: { channel: ConfirmChannel; consumerTag?: string } = { channel };
+      this.current = current;
+      channel.once('close', () => {
+        if (this.current === current) this.current = undefined;
+      });
+      current.consumerTag = (
+        await channel.consume(ANALYTICS_EVENTS_QUEUE, (msg) => msg && this.receive(channel, msg), { noAck: false })
+      ).consumerTag;
+    });
+    await this.wrapper.waitForConnect();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const current = this.current;
+    if (current?.consumerTag) await current.channel.cancel(current.consumerTag).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+    await Promise.race([this.running, waited]);
+    clearTimeout(timer);
+    this.pending.splice(0);
+    await this.wrapper?.close();
+  }
+
+  private receive(channel: Channel, message: ConsumeMessage): void {
+    this.pending.push({ message, channel, receivedAt: performance.now() });
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0 && !this.stopping) {
+      const batch = this.pending.splice(0, MAX_BATCH).filter((d) => d.channel === this.current?.channel);
+      try {
+        await this.handle(batch);
+      } catch (error) {
+        // Left unacked (stopping, or its channel gone): the broker redelivers the whole batch.
+        this.logger.warn(`analytics batch left unsettled: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private async handle(batch: Delivery[]): Promise<void> {
+    const good: { d: Delivery; event: CloudEvent }[] = [];
+    const poison: { d: Delivery; error: Error }[] = [];
+    for (const d of batch) {
+      try {
+        const event = JSON.parse(d.message.content.toString()) as CloudEvent;
+        assertShape(event);
+        good.push({ d, event });
+      } catch (error) {
+        poison.push({ d, error: error instanceof PermanentMessageError ? error : new PermanentMessageError(String(error)) });
+      }
+    }
+    // Settled first, one by one: the `multiple` ack below must not cover them a second time.
+    for (const { d, error } of poison) await this.settleAlone(d, () => Promise.reject(error));
+    if (good.length === 0) return;
+    try {
+      await this.applyWithRetry(good.map((g) => g.event));
+    } catch (error) {
+      // Stopping, or the channel is gone: nothing can be acked, and the broker redelivers every event.
+      if (this.stopping || good[0].d.channel !== this.current?.channel) throw error;
+      this.logger.warn(`analytics batch of ${good.length} failed (${(error as Error).message}); applying event by event`);
+      for (const { d, event } of good) await this.settleAlone(d, () => this.ingest.execute([event]));
+      return;
+    }
+    const last = good[good.length - 1].d;
+    last.channel.ack(last.message, true);
+    const now = performance.now();
+    messagesHandled.inc({ queue: ANALYTICS_EVENTS_QUEUE, outcome: 'acked' }, good.length);
+    for (const { d } of good) messageHandlingDuration.observe({ queue: ANALYTICS_EVENTS_QUEUE }, (now - d.receivedAt) / 1000);
+  }
+
+  /** A deadlock or serialization failure (SQLSTATE class 40) says nothing about the events: try the batch once more. */
+  private async applyWithRetry(events: CloudEvent[]): Promise<void> {
+    try {
+      await this.ingest.execute(events);
+    } catch (error) {
+      if (!String((error as { code?: unknown }).code ?? '').startsWith('40')) throw error;
+      await this.ingest.execute(events);
+    }
+  }
+
+  private async settleAlone(d: Delivery, work: () => Promise<unknown>): Promise<void> {
+    const ctx = new RmqContext([d.message, d.channel, d.message.fields.routingKey]);
+    await this.delivery.run(ctx, work, ANALYTICS_EVENTS_QUEUE);
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CloudEvent } from '#contracts';
+import { PermanentMessageError } from '#messaging';
+import { inTransaction, type Tx } from '#persistence';
+import {
+  contiguousPrefix,
+  contributionOf,
+  deltaOf,
+  parseContribution,
+  serializeContribution,
+  type StoredEvent,
+  SUMMARY_TABLES,
+} from '../projection/order-contribution.js';
+import { SummaryTotals } from '../projection/summary-writer.js';
+import { recordApplied } from './analytics-lag.js';
+
+export interface BatchOutcome {
+  /** Events stored for the first time (the rest were duplicates). */
+  stored: number;
+  /** Orders whose share of the summaries changed. */
+  applied: number;
+}
+
+interface StateRow {
+  order_id: string;
+  applied_sequence: number;
+  contribution: unknown;
+}
+
+interface EventRow extends StoredEvent {
+  order_id: string;
+}
+
+/**
+ * Stores a batch of events and brings their orders' shares of the summaries up to date, in one
+ * transaction: the inbox rows (unique event id) and the summary changes commit together or not at
+ * all. Each order is recomputed once from its stored events, whatever number of its events the
+ * batch holds; the differences of all orders are summed in memory and written with one upsert
+ * per table. Locks are taken in one global order (event ids, then order ids, then summary keys),
+ * so batches of several consumers never deadlock.
+ */
+@Injectable()
+export class IngestBatchService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(events: CloudEvent[]): Promise<BatchOutcome> {
+    events.forEach(assertShape);
+    const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+    const outcome = await inTransaction(this.dataSource, (tx) => ingest(tx, unique));
+    for (const e of unique) recordApplied(e.time);
+    return outcome;
+  }
+}
+
+async function ingest(tx: Tx, events: CloudEvent[]): Promise<BatchOutcome> {
+  const stored = await tx.rows<{ order_id: string; sequence: number }>(
+    `INSERT INTO analytics.order_events (event_id, order_id, sequence, type, time, data)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::jsonb[]) ORDER BY 1
+     ON CONFLICT (event_id) DO NOTHING RETURNING order_id, sequence`,
+    [
+      events.map((e) => e.id),
+      events.map((e) => e.subject),
+      events.map((e) => e.sequence),
+      events.map((e) => e.type),
+      events.map((e) => e.time),
+      events.map((e) => JSON.stringify(e.data ?? null)),
+    ],
+  );
+  if (stored.length === 0) return { stored: 0, applied: 0 };
+  const lowestNew = new Map<string, number>();
+  for (const s of stored) lowestNew.set(s.order_id, Math.min(s.sequence, lowestNew.get(s.order_id) ?? Infinity));
+
+  // Creates missing state rows and locks them all, in order id order, with one statement.
+  const states = await tx.rows<StateRow>(
+    `INSERT INTO analytics.order_state AS s (order_id) SELECT unnest($1::text[]) ORDER BY 1
+     ON CONFLICT (order_id) DO UPDATE SET order_id = s.order_id
+     RETURNING order_id, applied_sequence, contribution`,
+    [[...lowestNew.keys()]],
+  );
+  // An order whose new events all lie beyond a gap keeps its share until the gap fills.
+  const due = states.filter((s) => lowestNew.get(s.order_id)! <= s.applied_sequence + 1);
+  if (due.length === 0) return { stored: stored.length, applied: 0 };
+
+  const rows = await tx.rows<EventRow>(
+    `SELECT order_id, sequence, type, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, data
+     FROM analytics.order_events WHERE order_id = ANY($1::text[]) ORDER BY order_id, sequence, event_id`,
+    [due.map((s) => s.order_id)],
+  );
+  const history = new Map<string, EventRow[]>();
+  for (const row of rows) (history.get(row.order_id) ?? history.set(row.order_id, []).get(row.order_id)!).push(row);
+
+  const totals = new SummaryTotals();
+  const next: { id: string; applied: number; contribution: string }[] = [];
+  for (const state of due) {
+    const prefix = contiguousPrefix(history.get(state.order_id) ?? []);
+    const contribution = contributionOf(prefix);
+    const prev = parseContribution(state.contribution);
+    for (const table of SUMMARY_TABLES) {
+      totals.add(table, deltaOf(contribution[table], prev[table]), contribution.placedAt);
+    }
+    next.push({ id: state.order_id, applied: prefix.length, contribution: serializeContribution(contribution) });
+  }
+  await totals.writeTo(tx);
+  await tx.affected(
+    `UPDATE analytics.order_state s SET applied_sequence = u.applied, contribution = u.contribution
+     FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS u(order_id, applied, contribution) WHERE s.order_id = u.order_id`,
+    [next.map((n) => n.id), next.map((n) => n.applied), next.map((n) => n.contribution)],
+  );
+  return { stored: stored.length, applied: due.length };
+}
+
+/** Retrying cannot fix a body that is not one of our events: dead-letter it at once. */
+export function assertShape(event: CloudEvent): void {
+  const ok =
+    event !== null &&
+    typeof event === 'object' &&
+    typeof event.id === 'string' &&
+    event.id.length > 0 &&
+    typeof event.subject === 'string' &&
+    event.subject.length > 0 &&
+    Number.isInteger(event.sequence) &&
+    event.sequence >= 1 &&
+    typeof event.type === 'string' &&
+    typeof event.time === 'string' &&
+    !Number.isNaN(Date.parse(event.time));
+  if (!ok) throw new PermanentMessageError('not an orders CloudEvent (id, subject, sequence, type, time)');
+}

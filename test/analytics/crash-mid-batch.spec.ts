@@ -1,0 +1,116 @@
+import type { INestApplication } from '@nestjs/common';
+import amqplib from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig } from '#config';
+import type { CloudEvent } from '#contracts';
+import { createAnalyticsApp } from '../../apps/analytics/src/analytics-app.js';
+import { RebuildService } from '../../apps/analytics/src/rebuild/rebuild.service.js';
+import { SummaryService } from '../../apps/analytics/src/queries/summary/summary.service.js';
+import { TopCustomersService } from '../../apps/analytics/src/queries/top-customers/top-customers.service.js';
+import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
+// @ts-expect-error plain JS helper of the test set-up, without type declarations
+import { createVhost, deleteVhost } from '../support/isolation.js';
+import { round, snapshot } from './support/analytics-services.js';
+import { eventsOf } from './support/event-script.js';
+import { ExpectedFigures, prng, timelineOf } from './support/expected-figures.js';
+
+const DAY = 86_400_000;
+
+async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * The consumer dies with a batch inside its transaction: a lock held by the test keeps the batch
+ * from committing, then the service stops and its database sessions are killed. Nothing of the
+ * batch may be visible, every event must be back in the queue, and the next consumer must count
+ * each exactly once.
+ */
+describe('analytics consumer: a batch cut off before its commit', () => {
+  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let sql: pg.Client;
+  let blocker: pg.Client;
+  let app: INestApplication | undefined;
+  let connection: amqplib.ChannelModel;
+  let channel: amqplib.ConfirmChannel;
+  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_crash'}_crash`;
+  let config: ReturnType<typeof loadConfig>;
+
+  const start = async () => {
+    app = await createAnalyticsApp(config, { logger: false });
+    await app.listen(0, '127.0.0.1');
+  };
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('crash');
+    const amqpUrl = (await createVhost(vhost)) as string;
+    config = loadConfig({ DATABASE_URL: db.url, AMQP_URL: amqpUrl });
+    await start();
+    sql = new pg.Client({ connectionString: db.url });
+    blocker = new pg.Client({ connectionString: db.url });
+    await Promise.all([sql.connect(), blocker.connect()]);
+    connection = await amqplib.connect(amqpUrl);
+    channel = await connection.createConfirmChannel();
+  }, 60_000);
+  afterAll(async () => {
+    await channel?.close().catch(() => {});
+    await connection?.close().catch(() => {});
+    await app?.close();
+    await sql?.end();
+    await blocker?.end().catch(() => {});
+    await db?.drop();
+    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
+  }, 120_000);
+
+  it('leaves nothing behind, gets every event redelivered, and ends exact', async () => {
+    const rand = prng(3);
+    const base = Math.floor((Date.now() - 2 * DAY) / DAY) * DAY;
+    const timelines = Array.from({ length: 40 }, (_, i) => timelineOf(i, base, DAY, rand));
+    const expected = new ExpectedFigures();
+    timelines.forEach((t) => expected.add(t));
+    const events: CloudEvent[] = timelines.flatMap((t) => eventsOf(randomUUID(), t));
+
+    // Summary upserts wait on this lock, after the batch stored its events and locked its orders.
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE analytics.status_counts IN EXCLUSIVE MODE');
+    for (const e of events) {
+      channel.publish('orders.events', e.type, Buffer.from(JSON.stringify(e)), { persistent: true, messageId: e.id });
+    }
+    await channel.waitForConfirms();
+    const waitingOnLock = `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = 'oms-analytics' AND wait_event_type = 'Lock'`;
+    await until('a batch waiting inside its transaction', async () => (await sql.query(waitingOnLock)).rows[0].n > 0);
+
+    const closing = app!.close();
+    app = undefined;
+    await until('the consumer to stop', async () => (await channel.checkQueue('analytics.events')).consumerCount === 0);
+    await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = 'oms-analytics'`);
+    await closing;
+    await blocker.query('ROLLBACK');
+
+    const { rows } = await sql.query(`SELECT (SELECT count(*) FROM analytics.order_events)::int AS events,
+      (SELECT count(*) FROM analytics.order_state)::int AS orders, (SELECT count(*) FROM analytics.throughput)::int AS buckets`);
+    expect(rows[0]).toEqual({ events: 0, orders: 0, buckets: 0 });
+    expect((await channel.checkQueue('analytics.events')).messageCount).toBe(events.length);
+
+    await start();
+    await until('every event applied', async () => {
+      const { rows: r } = await sql.query(`SELECT coalesce(sum(applied_sequence), 0)::int AS n FROM analytics.order_state`);
+      return r[0].n === events.length;
+    });
+    expect(round(await app!.get(SummaryService).execute({}))).toEqual(round(expected.summary()));
+    expect(round((await app!.get(TopCustomersService).execute({ limit: 1000 })).items)).toEqual(
+      round(expected.topCustomers(1000)),
+    );
+    const incremental = await snapshot(sql);
+    await app!.get(RebuildService).execute();
+    expect(await snapshot(sql)).toEqual(incremental);
+    expect((await channel.checkQueue('analytics.events.dlq')).messageCount).toBe(0);
+  }, 120_000);
+});
