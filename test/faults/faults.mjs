@@ -157,22 +157,24 @@ function shuffle(items) {
 }
 
 /**
- * Both analytics replicas are frozen (SIGSTOP) while events pile up in their queue; the pile is
+ * Both analytics replicas are stopped while events pile up in their queue (stopped, not frozen: a
+ * frozen consumer keeps its whole prefetch window, hundreds of events, out of reach); the pile is
  * taken off the queue, shuffled, a third of it doubled, old events already applied added again,
- * and all of it published back before the replicas go on: the consumer meets those events out of
- * order, some twice. (What a frozen replica had already prefetched it handles in order.)
+ * and all of it published back before the replicas start again: the consumer meets those events
+ * out of order, some twice.
  */
 export function duplicateAndReorderedEvents(pileMs) {
   return {
     name: 'duplicate + reordered events',
     inject: async ({ stack, amqpUrl, tap }) => {
       const analytics = stack.names('analytics');
-      stack.freeze(analytics);
+      await stack.stopReplicas(analytics);
       try {
         await sleep(pileMs);
         const { connection, channel } = await openChannel(amqpUrl);
         const taken = [];
         for (let msg; (msg = await channel.get('analytics.events', { noAck: false }));) taken.push(msg);
+        if (taken.length === 0) throw new Error('no events piled up while analytics was stopped: nothing to reorder');
         const again = taken.filter((_, i) => i % 3 === 0);
         const old = shuffle([...tap.events.values()]).slice(0, 200);
         const batch = shuffle([
@@ -192,7 +194,7 @@ export function duplicateAndReorderedEvents(pileMs) {
         await connection.close();
         return { outcome: () => `${taken.length} events shuffled, ${again.length + old.length} duplicates` };
       } finally {
-        stack.thaw(analytics);
+        stack.startReplicas(analytics);
       }
     },
   };

@@ -98,13 +98,13 @@ export class Stack {
     this.#spawn(proc);
   }
 
-  /** Freezes the named replicas (SIGSTOP): connections stay open, nothing is consumed. */
-  freeze(names) {
-    for (const name of names) this.#procs.get(name).child.kill('SIGSTOP');
+  /** Stops the named replicas as a deploy would (SIGTERM): what they had prefetched goes back to their queue. */
+  async stopReplicas(names) {
+    await Promise.all(names.map((name) => this.#terminate(this.#procs.get(name))));
   }
 
-  thaw(names) {
-    for (const name of names) this.#procs.get(name).child.kill('SIGCONT');
+  startReplicas(names) {
+    for (const name of names) this.#spawn(this.#procs.get(name));
   }
 
   async #terminate(proc) {
