@@ -113,10 +113,16 @@ if (!watch) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// A smaller young generation keeps each service under 200 MB resident under load: with V8's default
+// (16 MB semi-spaces) a service reached 210-290 MB, with 8 MB 165-198 MB, throughput unchanged within
+// noise, for more frequent (cheap) collections. The live heap after a full GC is 40-55 MB. The old
+// space stays uncapped: an analytics rebuild holds every customer's totals.
+const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=8'];
+
 const command = (service) =>
   watch
     ? ['npx', ['nest', 'start', service.name, '--watch', '--preserveWatchOutput']]
-    : [process.execPath, ['--enable-source-maps', `dist/apps/${service.name}/src/main.js`]];
+    : [process.execPath, [...NODE_FLAGS, `dist/apps/${service.name}/src/main.js`]];
 
 const children = services.map((service) => {
   const [file, args] = command(service);
