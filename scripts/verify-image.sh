@@ -10,15 +10,15 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 cp -r "$root/package.json" "$root/package-lock.json" "$root/tsconfig.json" "$root/tsconfig.build.json" "$root/apps" "$root/libs" "$work/"
 cd "$work"
 # The image runs node:26; here the same Node.js comes from the npm registry, as in npm run setup.
-node26() { npx --yes node@26.10.0 "$@"; }
-node26 "$(command -v npm)" install --no-audit --no-fund --loglevel=error >/dev/null
+node26="$(npx --yes node@26.10.0 -p process.execPath)"
+"$node26" "$(command -v npm)" install --no-audit --no-fund --loglevel=error >/dev/null
 npx tsc -p tsconfig.build.json
 npm prune --omit=dev --no-audit --no-fund --loglevel=error >/dev/null
 echo "image tree: dist $(du -sh dist | cut -f1), production node_modules $(du -sh node_modules | cut -f1)"
 
 export API_KEYS="${API_KEYS:-admin:verify-image-key}" PORT=13000 ORDERS_PORT=13001 ANALYTICS_PORT=13002 LOG_LEVEL=warn
 for app in orders analytics api-gateway; do
-  node26 dist/apps/$app/src/main.js > "$work/$app.log" 2>&1 &
+  "$node26" dist/apps/$app/src/main.js > "$work/$app.log" 2>&1 &
 done
 for port in 13001 13002 13000; do
   for _ in $(seq 1 120); do
