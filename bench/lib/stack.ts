@@ -11,6 +11,7 @@ import { sleep } from './stats.js';
 
 /** The services' Node flags, as `npm start` and the deployment use them (heap bounds: see scripts/start.mjs). */
 const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=8'];
+const nodeFlagsOf = (service: string) => (service === 'analytics' ? NODE_FLAGS : [...NODE_FLAGS, '--max-old-space-size=160']);
 
 export const SERVICES = ['api-gateway', 'orders', 'analytics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -140,7 +141,7 @@ export async function startStack(name: string, keep: boolean, register: Register
     }
   };
   const launch = (service: ServiceName) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, `dist/apps/${service}/src/main.js`], {
+    const child = spawn(process.execPath, [...nodeFlagsOf(service), `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
       env: serviceEnv,
       stdio: ['ignore', log, log],
