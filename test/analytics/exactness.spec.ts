@@ -16,29 +16,11 @@ import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { createVhost, deleteVhost } from '../support/isolation.js';
 import { eventsOf } from './support/event-script.js';
 import { ExpectedFigures, prng, type Timeline, timelineOf } from './support/expected-figures.js';
+import { snapshot } from './support/analytics-services.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const ORDERS = 240;
-const TABLES = ['throughput', 'status_durations', 'status_counts', 'processing', 'customers'];
-
-/** Every summary table, rows with any non-zero counter, in key order: what "row for row" compares. */
-async function snapshot(db: pg.Client): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of TABLES) {
-    const { rows } = await db.query(`SELECT * FROM analytics.${table}`);
-    out[table] = rows
-      .filter((r) =>
-        Object.entries(r).some(
-          ([k, v]) => /count|placed|picked|rejected|cancelled|orders|sum_ms|total/.test(k) && Number(v) !== 0,
-        ),
-      )
-      .map((r) => JSON.stringify(r))
-      .sort();
-  }
-  return out;
-}
-
 /** Order i's timeline, with lines added later (a new plu and more of an existing one) and item changes of its own. */
 function richTimeline(i: number, base: number, rand: () => number): Timeline {
   const t = timelineOf(i, base, 20 * HOUR, rand);
