@@ -1,17 +1,15 @@
-import { inBrandScope, type ChangeStatusCommand, type OrderView, type Result } from '#contracts';
+import { type ChangeStatusCommand, type OrderView, type Result } from '#contracts';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { inTransaction, type Tx } from '#persistence';
+import { inTransaction } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BATCH_WINDOW_MS } from '../../batching/batch-window.js';
+import { runChangeBatch } from '../../batching/change-batch.js';
 import { CommandBatcher } from '../../batching/command-batcher.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
-import { toOrderView } from '../../persistence/order.mapper.js';
 import { UUID_PATTERN } from '../../persistence/order.repository.js';
-import { notFound, ok } from '../../result.js';
-import { decideChange, type Change } from './decide-change.js';
-import { lockOrderStates } from './order-states.js';
-import { writeChanges } from './write-changes.js';
+import { notFound } from '../../result.js';
+import { decideChange } from './decide-change.js';
 
 /**
  * Status changes, group-committed and set-based: the orders of one prefetch window are locked
@@ -30,7 +28,7 @@ export class ChangeStatusService {
     private readonly relay: OutboxRelay,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.batcher = new CommandBatcher((batch) => inTransaction(dataSource, (tx) => runBatch(tx, batch)), {
+    this.batcher = new CommandBatcher((batch) => inTransaction(dataSource, (tx) => runChangeBatch(tx, batch, decideChange)), {
       maxSize: config.prefetch,
       windowMs: BATCH_WINDOW_MS,
     });
@@ -42,25 +40,4 @@ export class ChangeStatusService {
     if (result.ok) this.relay.kick();
     return result;
   }
-}
-
-async function runBatch(tx: Tx, batch: ChangeStatusCommand[]): Promise<Result<OrderView>[]> {
-  const loaded = await lockOrderStates(
-    tx,
-    batch.map((c) => c.orderId),
-  );
-  const current = new Map(loaded);
-  const now = new Date();
-  const changes: Change[] = [];
-  const results = batch.map((command): Result<OrderView> => {
-    const state = current.get(command.orderId);
-    if (!state || !inBrandScope(command, state.brand_id)) return notFound(command.orderId);
-    const change = decideChange(command, state, now);
-    if (!change.ok) return change;
-    current.set(command.orderId, change.value.after);
-    changes.push(change.value);
-    return ok(toOrderView(change.value.after));
-  });
-  await writeChanges(tx, loaded, current, changes);
-  return results;
 }

@@ -11,29 +11,11 @@ import {
   type Result,
 } from '#contracts';
 import { OutboxEvent } from '../../outbox/outbox-event.js';
-import type { OrderViewRow } from '../../persistence/order.mapper.js';
+import type { Change, OrderState } from '../../persistence/order-changes.js';
 import type { HistoryRow } from '../../persistence/order.repository.js';
-import type { NewRefundRow } from '../../persistence/refund.repository.js';
 import { fail, ok } from '../../result.js';
 import { parseInstant } from '../../time.js';
 import { refundsFor, REFUNDING_STATUSES } from './refunds-on-terminal.js';
-
-/** An order as a change decides on it: what it was loaded as, then as each change of the batch leaves it. */
-export type OrderState = OrderViewRow & {
-  customer_id: string | null;
-  last_sequence: number;
-  last_at: Date;
-  /** Exact decimals, for the refunds. */
-  payment_amounts: { reference: string; amount: string }[];
-};
-
-/** What one accepted change writes, and the state it leaves the order in. */
-export interface Change {
-  after: OrderState;
-  history: HistoryRow[];
-  events: CloudEvent[];
-  refunds: NewRefundRow[];
-}
 
 /**
  * Decides one command on the order's current state and, if it is accepted, plans its writes.
