@@ -196,7 +196,7 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     expect(types.filter((t) => t === 'order.status_changed')).toHaveLength(1);
   });
 
-  /** Another writer moves the order after this change loaded it; its UPDATE then waits on the row lock. */
+  /** Another writer holds the order and moves it while this change waits for the order's lock. */
   async function raceAgainstAccept(orderId: string, attempt: () => Promise<unknown>) {
     const other = kit.dataSource.createQueryRunner();
     await other.connect();
@@ -206,10 +206,10 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     for (let waited = 0; ; waited += 10) {
       const [row] = await kit.dataSource.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%AND version = $5%'`,
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'`,
       );
       if (row.n > 0) break;
-      if (waited > 5_000) throw new Error('the change never reached its conditional update');
+      if (waited > 5_000) throw new Error('the change never reached its lock on the order');
       await new Promise((r) => setTimeout(r, 10));
     }
     await other.commitTransaction();
@@ -276,5 +276,85 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     expect(results[6]).toMatchObject({ ok: true, value: { status: 'PREPARING', version: 3 } });
     expect(results[7]).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(valueOf(await kit.getOrder.execute({ orderId: first!.id }))).toEqual(results[6]!.ok && results[6]!.value);
+  });
+  it('decides a batch in arrival order, per order as if one after another, and writes it all at once', async () => {
+    const payments = [
+      { reference: `pay_${randomUUID()}`, amount: 10 },
+      { reference: `pay_${randomUUID()}`, amount: 15.3 },
+    ];
+    const [a, b, c] = await Promise.all([
+      newOrder(),
+      newOrder(),
+      kit.create.execute(createCommand(orderInput({ payments }))).then((r) => valueOf(r).order),
+    ]);
+    valueOf(await change(b!.id, 'ACCEPTED'));
+    valueOf(await change(b!.id, 'PREPARING'));
+
+    const results = await Promise.all([
+      change(a!.id, 'ACCEPTED', { expectedVersion: 1 }),
+      change(a!.id, 'ACCEPTED'),
+      change(a!.id, 'PREPARING', { expectedVersion: 1 }),
+      change(b!.id, 'READY'),
+      change(c!.id, 'CANCELLED', { reason: 'customer called' }),
+      change(a!.id, 'PREPARING', { expectedVersion: 2, expectedStatus: 'ACCEPTED' }),
+      change(c!.id, 'ACCEPTED'),
+      change(b!.id, 'PICKED_UP', { expectedStatus: 'READY' }),
+    ]);
+    expect(results[0]).toMatchObject({ ok: true, value: { status: 'ACCEPTED', version: 2 } });
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'illegal_transition', from: 'ACCEPTED', to: 'ACCEPTED' } });
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 'version_mismatch', currentVersion: 2 } });
+    expect(results[3]).toMatchObject({ ok: true, value: { status: 'READY', version: 4 } });
+    expect(results[3]!.ok && results[3]!.value.items.map((i) => i.status)).toEqual(['READY', 'READY']);
+    expect(results[4]).toMatchObject({ ok: true, value: { status: 'CANCELLED', version: 2 } });
+    expect(results[5]).toMatchObject({ ok: true, value: { status: 'PREPARING', version: 3 } });
+    expect(results[6]).toMatchObject({ ok: false, error: { code: 'illegal_transition', from: 'CANCELLED', allowed: [] } });
+    expect(results[7]).toMatchObject({ ok: true, value: { status: 'PICKED_UP', version: 5 } });
+
+    // Each answer is what was written.
+    for (const [order, last] of [
+      [a!, results[5]!],
+      [b!, results[7]!],
+      [c!, results[4]!],
+    ] as const) {
+      expect(valueOf(await kit.getOrder.execute({ orderId: order.id }))).toEqual(valueOf(last));
+    }
+
+    const history = valueOf(await kit.history.execute({ orderId: a!.id })).order;
+    expect(history.map((h) => h.status)).toEqual(['PLACED', 'ACCEPTED', 'PREPARING']);
+    const typesOf = async (id: string) => {
+      const rows = await outboxOf(kit.dataSource, id);
+      expect(rows.map((r) => r.sequence)).toEqual(rows.map((_, i) => i + 1));
+      for (const row of rows) expect(row.payload.sequence).toBe(row.sequence);
+      return rows.map((r) => [r.type, (r.payload.data as { to?: string }).to]);
+    };
+    expect(await typesOf(a!.id)).toEqual([
+      ['order.created', undefined],
+      ['order.status_changed', 'ACCEPTED'],
+      ['order.status_changed', 'PREPARING'],
+    ]);
+    expect(await typesOf(b!.id)).toEqual([
+      ['order.created', undefined],
+      ['order.status_changed', 'ACCEPTED'],
+      ['order.status_changed', 'PREPARING'],
+      ['order.status_changed', 'READY'],
+      ['order.item_status_changed', 'READY'],
+      ['order.item_status_changed', 'READY'],
+      ['order.status_changed', 'PICKED_UP'],
+    ]);
+    expect(await typesOf(c!.id)).toEqual([
+      ['order.created', undefined],
+      ['order.status_changed', 'CANCELLED'],
+      ['order.item_status_changed', 'CANCELLED'],
+      ['order.item_status_changed', 'CANCELLED'],
+      ['refund.requested', undefined],
+      ['refund.requested', undefined],
+    ]);
+    const cancelled = (await outboxOf(kit.dataSource, c!.id))[1]!.payload;
+    const cHistory = valueOf(await kit.history.execute({ orderId: c!.id })).order;
+    expect(cHistory.at(-1)).toEqual({ status: 'CANCELLED', at: cancelled.time, reason: 'customer called', actor: 'staff:anna' });
+    const refunds = valueOf(await kit.listRefunds.execute({ orderId: c!.id, limit: 50 })).items;
+    expect(refunds.map((r) => [r.paymentReference, r.amount, r.status])).toEqual(
+      payments.map((p) => [p.reference, p.amount, 'PENDING']),
+    );
   });
 });

@@ -144,4 +144,34 @@ describe('item status changes and added items (real PostgreSQL)', () => {
       Array.from({ length: 11 }, (_, i) => i + 1),
     );
   });
+  it('decides item changes arriving together one after another, each on what the one before it left', async () => {
+    const [order, other] = await Promise.all([newOrder(), newOrder()]);
+    valueOf(await move(order.id, 'ACCEPTED'));
+    valueOf(await move(other.id, 'CANCELLED'));
+    const results = await Promise.all([
+      moveItem(order.id, 'CAT1-0001', 'PREPARING'),
+      moveItem(order.id, 'CAT1-0001', 'READY'),
+      moveItem(order.id, 'CAT1-0001', 'PREPARING'),
+      moveItem(order.id, 'NOPE', 'READY'),
+      moveItem(other.id, 'CAT1-0001', 'READY'),
+      moveItem(order.id, 'CAT1-0002', 'CANCELLED'),
+    ]);
+    expect(results[0]).toMatchObject({ ok: true, value: { version: 3 } });
+    expect(results[1]).toMatchObject({ ok: true, value: { version: 4 } });
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 'illegal_transition', from: 'READY', allowed: [] } });
+    expect(results[3]).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(results[4]).toMatchObject({ ok: false, error: { code: 'illegal_transition', allowed: [] } });
+    const last = valueOf(results[5]!);
+    expect(last).toMatchObject({ version: 5 });
+    expect(last.items.map((i) => i.status)).toEqual(['READY', 'CANCELLED']);
+    expect(valueOf(await kit.getOrder.execute({ orderId: order.id }))).toEqual(last);
+    const outbox = await outboxOf(kit.dataSource, order.id);
+    expect(outbox.map((r) => [r.sequence, r.type, (r.payload.data as { to?: string }).to])).toEqual([
+      [1, 'order.created', undefined],
+      [2, 'order.status_changed', 'ACCEPTED'],
+      [3, 'order.item_status_changed', 'PREPARING'],
+      [4, 'order.item_status_changed', 'READY'],
+      [5, 'order.item_status_changed', 'CANCELLED'],
+    ]);
+  });
 });

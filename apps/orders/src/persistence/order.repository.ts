@@ -207,3 +207,51 @@ export function newOrderView(order: NewOrderRow, items: ItemRow[], payments: Pay
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface OrderStatusRow {
+  id: string;
+  status: number;
+  /** The version the change was decided on; the row must still be at it. */
+  fromVersion: number;
+  version: number;
+  lastSequence: number;
+  updatedAt: Date;
+}
+
+/** Moves many orders at once; returns how many were still at their `fromVersion`. */
+export async function updateOrderStatuses(sql: Sql, orders: OrderStatusRow[]): Promise<number> {
+  if (orders.length === 0) return 0;
+  return sql.affected(
+    `UPDATE orders.orders o
+        SET status = t.status, version = t.version, last_sequence = t.last_sequence, updated_at = t.updated_at
+       FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[])
+         AS t(id, status, from_version, version, last_sequence, updated_at)
+      WHERE o.id = t.id AND o.version = t.from_version`,
+    [
+      orders.map((o) => o.id),
+      orders.map((o) => o.status),
+      orders.map((o) => o.fromVersion),
+      orders.map((o) => o.version),
+      orders.map((o) => o.lastSequence),
+      orders.map((o) => o.updatedAt),
+    ],
+  );
+}
+
+export interface ItemStatusRow {
+  orderId: string;
+  plu: string;
+  fromStatus: number;
+  status: number;
+}
+
+/** Moves many items at once; returns how many were still at their `fromStatus`. */
+export async function updateItemStatuses(sql: Sql, items: ItemStatusRow[]): Promise<number> {
+  if (items.length === 0) return 0;
+  return sql.affected(
+    `UPDATE orders.order_items i SET status = t.status
+       FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::smallint[]) AS t(order_id, plu, from_status, status)
+      WHERE i.order_id = t.order_id AND i.plu = t.plu AND i.status = t.from_status`,
+    [items.map((i) => i.orderId), items.map((i) => i.plu), items.map((i) => i.fromStatus), items.map((i) => i.status)],
+  );
+}

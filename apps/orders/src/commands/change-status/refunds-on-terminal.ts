@@ -1,8 +1,7 @@
 import type { CloudEvent, OrderStatus } from '#contracts';
-import type { Tx } from '#persistence';
 import { v7 as uuidv7 } from 'uuid';
 import { OutboxEvent } from '../../outbox/outbox-event.js';
-import { insertRefunds } from '../../persistence/refund.repository.js';
+import type { NewRefundRow } from '../../persistence/refund.repository.js';
 
 /** An order entering one of these owes its customer every payment back. */
 export const REFUNDING_STATUSES: readonly OrderStatus[] = ['REJECTED', 'CANCELLED'];
@@ -14,22 +13,19 @@ export interface RefundPlan {
 }
 
 /**
- * Inserts one PENDING refund per payment in the caller's transaction and returns their
- * `refund.requested` events, numbered on from `firstSequence` in the order's own sequence.
+ * One PENDING refund per payment and its `refund.requested` event, numbered on from
+ * `firstSequence` in the order's own sequence; the caller writes both with its batch.
  */
-export async function refundsFor(
-  tx: Tx,
+export function refundsFor(
   orderId: string,
   plans: RefundPlan[],
   firstSequence: number,
   now: Date,
   correlationId: string,
-): Promise<CloudEvent[]> {
-  if (plans.length === 0) return [];
+): { rows: NewRefundRow[]; events: CloudEvent[] } {
   const rows = plans.map((p) => ({ id: uuidv7(), orderId, ...p, createdAt: now }));
-  await insertRefunds(tx, rows);
   const time = now.toISOString();
-  return rows.map((r, i) =>
+  const events = rows.map((r, i) =>
     OutboxEvent.create({
       type: 'refund.requested',
       orderId,
@@ -39,4 +35,5 @@ export async function refundsFor(
       correlationId,
     }),
   );
+  return { rows, events };
 }
