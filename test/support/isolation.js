@@ -15,8 +15,9 @@ export const adminDatabaseUrl = () => {
 export const brokerUrl = () => new URL(process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
 
 export const newRunName = () => `${PREFIX}${Date.now().toString(36)}_${process.pid}`;
-// Only names this file made (oms_test_<base-36 time>_<pid>) are ever cleaned up, and only old ones.
-const RUN_NAME = /^oms_test_([0-9a-z]{8,9})_(\d+)$/;
+// Only names this file made (oms_test_<base-36 time>_<pid>, and the scratch databases and vhosts tests derive
+// from them with a suffix) are ever cleaned up, and only old ones: a run killed mid-way leaves them behind.
+const RUN_NAME = /^oms_test_([0-9a-z]{8,9})_(\d+)(?:_[a-z0-9_]+)?$/;
 const isStale = (name) => {
   const match = RUN_NAME.exec(name);
   const stamp = match ? parseInt(match[1], 36) : NaN;
