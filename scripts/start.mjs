@@ -123,13 +123,20 @@ const nodeFlagsOf = (service) => (service === 'analytics' ? NODE_FLAGS : [...NOD
 
 const command = (service) =>
   watch
-    ? ['npx', ['nest', 'start', service.name, '--watch', '--preserveWatchOutput']]
+    ? // The CLI itself, not through npx, and the service without a shell: a stop must reach each of them.
+      [
+        process.execPath,
+        [`${root}node_modules/@nestjs/cli/bin/nest.js`, 'start', service.name, '--watch', '--preserveWatchOutput', '--no-shell'],
+      ]
     : [process.execPath, [...nodeFlagsOf(service.name), `dist/apps/${service.name}/src/main.js`]];
 
 const children = services.map((service) => {
   const [file, args] = command(service);
-  const child = spawn(file, args, { cwd: root, env: process.env, stdio: 'inherit' });
+  // In watch mode each CLI leads a process group of its own (CLI, compiler, service), so that a stop
+  // reaches the service even when the CLI has gone without passing the signal on.
+  const child = spawn(file, args, { cwd: root, env: process.env, stdio: 'inherit', detached: watch });
   child.on('exit', (code, signal) => {
+    if (watch) signalGroup(child, 'SIGTERM');
     if (!stopping) {
       console.error(`${service.name} exited (${signal ?? code}); stopping the stack.`);
       stop(code || 1);
@@ -137,6 +144,14 @@ const children = services.map((service) => {
   });
   return child;
 });
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
 
 let stopping = false;
 function stop(code = 0) {
@@ -146,7 +161,10 @@ function stop(code = 0) {
   for (const child of running) child.kill('SIGTERM');
   // A service that has not finished its graceful shutdown in time is killed, never left behind.
   const force = setTimeout(() => {
-    for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of running) {
+      if (watch) signalGroup(child, 'SIGKILL');
+      else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
   }, 10_000);
   Promise.all(running.map((c) => new Promise((r) => c.once('exit', r)))).then(() => {
     clearTimeout(force);
