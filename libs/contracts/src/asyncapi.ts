@@ -20,7 +20,7 @@ export function buildAsyncApiDocument() {
         summary: DESCRIPTIONS[type],
         contentType: 'application/json',
         payload: cloudEventSchema(type),
-        bindings: { amqp: { messageType: type, deliveryMode: 2, bindingVersion: '0.3.0' } },
+        bindings: { amqp: { messageType: type, bindingVersion: '0.3.0' } },
       },
     ]),
   );
@@ -54,6 +54,8 @@ export function buildAsyncApiDocument() {
         action: 'receive',
         channel: { $ref: '#/channels/orderEvents' },
         messages: Object.keys(messages).map((k) => ({ $ref: `#/channels/orderEvents/messages/${k}` })),
+        // Persistent delivery is a property of the publish, so it is an operation binding in AMQP binding 0.3.0.
+        bindings: { amqp: { deliveryMode: 2, ack: true, bindingVersion: '0.3.0' } },
       },
     },
     components: { messages },
