@@ -1,19 +1,13 @@
-import type { INestApplication } from '@nestjs/common';
-import amqplib from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '#config';
 import type { CloudEvent } from '#contracts';
-import { createAnalyticsApp } from '../../apps/analytics/src/analytics-app.js';
 import { RebuildService } from '../../apps/analytics/src/rebuild/rebuild.service.js';
 import { SummaryService } from '../../apps/analytics/src/queries/summary/summary.service.js';
 import { TopCustomersService } from '../../apps/analytics/src/queries/top-customers/top-customers.service.js';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '../support/isolation.js';
 import { round, snapshot } from './support/analytics-services.js';
 import { eventsOf } from './support/event-script.js';
 import { ExpectedFigures, prng, timelineOf } from './support/expected-figures.js';
+import { analyticsHarness, type AnalyticsHarness } from './support/analytics-harness.js';
 
 const DAY = 86_400_000;
 
@@ -32,39 +26,17 @@ async function until(what: string, check: () => Promise<boolean>, ms = 60_000): 
  * each exactly once.
  */
 describe('analytics consumer: a batch cut off before its commit', () => {
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let sql: pg.Client;
+  let h: AnalyticsHarness;
   let blocker: pg.Client;
-  let app: INestApplication | undefined;
-  let connection: amqplib.ChannelModel;
-  let channel: amqplib.ConfirmChannel;
-  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_crash'}_crash`;
-  let config: ReturnType<typeof loadConfig>;
-
-  const start = async () => {
-    app = await createAnalyticsApp(config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-  };
 
   beforeAll(async () => {
-    db = await createScratchDatabase('crash');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    config = loadConfig({ DATABASE_URL: db.url, AMQP_URL: amqpUrl });
-    await start();
-    sql = new pg.Client({ connectionString: db.url });
-    blocker = new pg.Client({ connectionString: db.url });
-    await Promise.all([sql.connect(), blocker.connect()]);
-    connection = await amqplib.connect(amqpUrl);
-    channel = await connection.createConfirmChannel();
+    h = await analyticsHarness('crash');
+    blocker = new pg.Client({ connectionString: h.db.url });
+    await blocker.connect();
   }, 60_000);
   afterAll(async () => {
-    await channel?.close().catch(() => {});
-    await connection?.close().catch(() => {});
-    await app?.close();
-    await sql?.end();
     await blocker?.end().catch(() => {});
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
+    await h?.close();
   }, 120_000);
 
   it('leaves nothing behind, gets every event redelivered, and ends exact', async () => {
@@ -78,39 +50,36 @@ describe('analytics consumer: a batch cut off before its commit', () => {
     // Summary upserts wait on this lock, after the batch stored its events and locked its orders.
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE analytics.status_counts IN EXCLUSIVE MODE');
-    for (const e of events) {
-      channel.publish('orders.events', e.type, Buffer.from(JSON.stringify(e)), { persistent: true, messageId: e.id });
-    }
-    await channel.waitForConfirms();
+    await h.publish(events);
     const waitingOnLock = `SELECT count(*)::int AS n FROM pg_stat_activity
       WHERE datname = current_database() AND application_name = 'oms-analytics' AND wait_event_type = 'Lock'`;
-    await until('a batch waiting inside its transaction', async () => (await sql.query(waitingOnLock)).rows[0].n > 0);
+    await until('a batch waiting inside its transaction', async () => (await h.sql.query(waitingOnLock)).rows[0].n > 0);
 
-    const closing = app!.close();
-    app = undefined;
-    await until('the consumer to stop', async () => (await channel.checkQueue('analytics.events')).consumerCount === 0);
-    await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+    const closing = h.app!.close();
+    h.app = undefined;
+    await until('the consumer to stop', async () => (await h.channel.checkQueue('analytics.events')).consumerCount === 0);
+    await h.sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
       WHERE datname = current_database() AND application_name = 'oms-analytics'`);
     await closing;
     await blocker.query('ROLLBACK');
 
-    const { rows } = await sql.query(`SELECT (SELECT count(*) FROM analytics.order_events)::int AS events,
+    const { rows } = await h.sql.query(`SELECT (SELECT count(*) FROM analytics.order_events)::int AS events,
       (SELECT count(*) FROM analytics.order_state)::int AS orders, (SELECT count(*) FROM analytics.throughput)::int AS buckets`);
     expect(rows[0]).toEqual({ events: 0, orders: 0, buckets: 0 });
-    expect((await channel.checkQueue('analytics.events')).messageCount).toBe(events.length);
+    expect((await h.channel.checkQueue('analytics.events')).messageCount).toBe(events.length);
 
-    await start();
+    await h.start();
     await until('every event applied', async () => {
-      const { rows: r } = await sql.query(`SELECT coalesce(sum(applied_sequence), 0)::int AS n FROM analytics.order_state`);
+      const { rows: r } = await h.sql.query(`SELECT coalesce(sum(applied_sequence), 0)::int AS n FROM analytics.order_state`);
       return r[0].n === events.length;
     });
-    expect(round(await app!.get(SummaryService).execute({}))).toEqual(round(expected.summary()));
-    expect(round((await app!.get(TopCustomersService).execute({ limit: 1000 })).items)).toEqual(
+    expect(round(await h.app!.get(SummaryService).execute({}))).toEqual(round(expected.summary()));
+    expect(round((await h.app!.get(TopCustomersService).execute({ limit: 1000 })).items)).toEqual(
       round(expected.topCustomers(1000)),
     );
-    const incremental = await snapshot(sql);
-    await app!.get(RebuildService).execute();
-    expect(await snapshot(sql)).toEqual(incremental);
-    expect((await channel.checkQueue('analytics.events.dlq')).messageCount).toBe(0);
+    const incremental = await snapshot(h.sql);
+    await h.app!.get(RebuildService).execute();
+    expect(await snapshot(h.sql)).toEqual(incremental);
+    expect((await h.channel.checkQueue('analytics.events.dlq')).messageCount).toBe(0);
   }, 120_000);
 });

@@ -1,22 +1,15 @@
-import type { INestApplication } from '@nestjs/common';
-import amqplib from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { loadConfig } from '#config';
 import type { CloudEvent } from '#contracts';
-import { createAnalyticsApp } from '../../apps/analytics/src/analytics-app.js';
 import { GetCustomerService } from '../../apps/analytics/src/queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from '../../apps/analytics/src/queries/status-durations/status-durations.service.js';
 import { SummaryService } from '../../apps/analytics/src/queries/summary/summary.service.js';
 import { ThroughputService } from '../../apps/analytics/src/queries/throughput/throughput.service.js';
 import { TopCustomersService } from '../../apps/analytics/src/queries/top-customers/top-customers.service.js';
 import { RebuildService } from '../../apps/analytics/src/rebuild/rebuild.service.js';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '../support/isolation.js';
 import { eventsOf } from './support/event-script.js';
 import { ExpectedFigures, prng, type Timeline, timelineOf } from './support/expected-figures.js';
 import { snapshot } from './support/analytics-services.js';
+import { analyticsHarness, type AnalyticsHarness } from './support/analytics-harness.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -43,48 +36,15 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
 }
 
 describe('analytics consumer: exact under duplicates, reordering, gaps and redelivery after a restart', () => {
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let sql: pg.Client;
-  let app: INestApplication | undefined;
-  let connection: amqplib.ChannelModel;
-  let channel: amqplib.ConfirmChannel;
-  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_exact'}_exact`;
-  let config: ReturnType<typeof loadConfig>;
-
-  const start = async () => {
-    app = await createAnalyticsApp(config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-  };
+  let h: AnalyticsHarness;
 
   beforeAll(async () => {
-    db = await createScratchDatabase('exact');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    config = loadConfig({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, AMQP_PREFETCH: '32' });
-    await start();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
-    connection = await amqplib.connect(amqpUrl);
-    channel = await connection.createConfirmChannel();
+    h = await analyticsHarness('exact', { AMQP_PREFETCH: '32' });
   }, 60_000);
-  afterAll(async () => {
-    await channel?.close().catch(() => {});
-    await connection?.close().catch(() => {});
-    await app?.close();
-    await sql?.end();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
-  }, 120_000); // dropping a database waits for a checkpoint: slow while the machine writes a lot
+  // dropping a database waits for a checkpoint: slow while the machine writes a lot
+  afterAll(() => h?.close(), 120_000);
 
-  const publish = async (events: CloudEvent[]) => {
-    for (const e of events) {
-      channel.publish('orders.events', e.type, Buffer.from(JSON.stringify(e)), {
-        persistent: true,
-        contentType: 'application/json',
-        messageId: e.id,
-      });
-    }
-    await channel.waitForConfirms();
-  };
+  const publish = (events: CloudEvent[]) => h.publish(events);
 
   it('ends with the figures of the timelines, and equal row for row to a rebuild from the event store', async () => {
     const rand = prng(7);
@@ -107,15 +67,15 @@ describe('analytics consumer: exact under duplicates, reordering, gaps and redel
 
     await publish(flowing.slice(0, half));
     await new Promise((r) => setTimeout(r, 300));
-    await app!.close(); // in-flight deliveries are never acked: the broker redelivers them
-    app = undefined;
+    await h.app!.close(); // in-flight deliveries are never acked: the broker redelivers them
+    h.app = undefined;
     await publish([...flowing.slice(half), ...duplicates]);
-    await start();
+    await h.start();
     await publish(shuffle([...duplicates.slice(0, 50), ...heldBack], rand));
 
     const until = Date.now() + 60_000;
     for (;;) {
-      const { rows } = await sql.query(
+      const { rows } = await h.sql.query(
         `SELECT (SELECT count(*) FROM analytics.order_events)::int AS stored, (SELECT coalesce(sum(applied_sequence), 0) FROM analytics.order_state)::int AS applied`,
       );
       if (rows[0].stored === all.length && rows[0].applied === all.length) break;
@@ -128,49 +88,49 @@ describe('analytics consumer: exact under duplicates, reordering, gaps and redel
     const round = (v: unknown) =>
       JSON.parse(JSON.stringify(v), (k, x) => (typeof x === 'number' && /average|total/i.test(k) ? Number(x.toFixed(6)) : x));
     const check = async () => {
-      expect(round(await app!.get(SummaryService).execute({}))).toEqual(round(expected.summary()));
+      expect(round(await h.app!.get(SummaryService).execute({}))).toEqual(round(expected.summary()));
       expect(
         (
-          await app!
-            .get(ThroughputService)
+          await h
+            .app!.get(ThroughputService)
             .execute({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), granularity: 'hour' })
         ).buckets,
       ).toEqual(expected.throughputBuckets(from, to, HOUR));
       for (const scope of ['order', 'item'] as const) {
-        const got = await app!
-          .get(StatusDurationsService)
+        const got = await h
+          .app!.get(StatusDurationsService)
           .execute({ from: new Date(from).toISOString(), to: new Date(to - 5 * HOUR).toISOString(), scope });
         expect(round(got.statuses)).toEqual(round(expected.statusDurations(from, to - 5 * HOUR, scope)));
       }
-      expect(round((await app!.get(TopCustomersService).execute({ limit: 1000 })).items)).toEqual(
+      expect(round((await h.app!.get(TopCustomersService).execute({ limit: 1000 })).items)).toEqual(
         round(expected.topCustomers(1000)),
       );
-      expect(round(await app!.get(GetCustomerService).execute({ customerId: '+358401232' }))).toEqual(
+      expect(round(await h.app!.get(GetCustomerService).execute({ customerId: '+358401232' }))).toEqual(
         round(expected.customer('+358401232')),
       );
     };
     await check();
 
-    const incremental = await snapshot(sql);
+    const incremental = await snapshot(h.sql);
     expect(incremental.customers.length).toBeGreaterThan(0);
-    const outcome = await app!.get(RebuildService).execute();
+    const outcome = await h.app!.get(RebuildService).execute();
     expect(outcome).toMatchObject({ orders: ORDERS, events: all.length });
-    expect(await snapshot(sql)).toEqual(incremental);
+    expect(await snapshot(h.sql)).toEqual(incremental);
     await check();
 
     // Nothing left behind: every message was acked, none dead-lettered.
-    expect((await channel.checkQueue('analytics.events')).messageCount).toBe(0);
-    expect((await channel.checkQueue('analytics.events.dlq')).messageCount).toBe(0);
+    expect((await h.channel.checkQueue('analytics.events')).messageCount).toBe(0);
+    expect((await h.channel.checkQueue('analytics.events.dlq')).messageCount).toBe(0);
   }, 120_000);
 
   it('dead-letters a body that is not a CloudEvent, and keeps consuming', async () => {
-    channel.publish('orders.events', 'order.created', Buffer.from('not json at all'), { persistent: true });
-    channel.publish('orders.events', 'order.created', Buffer.from(JSON.stringify({ type: 'order.created', id: 'x' })), {
+    h.channel.publish('orders.events', 'order.created', Buffer.from('not json at all'), { persistent: true });
+    h.channel.publish('orders.events', 'order.created', Buffer.from(JSON.stringify({ type: 'order.created', id: 'x' })), {
       persistent: true,
     });
-    await channel.waitForConfirms();
+    await h.channel.waitForConfirms();
     const until = Date.now() + 10_000;
-    while ((await channel.checkQueue('analytics.events.dlq')).messageCount < 2) {
+    while ((await h.channel.checkQueue('analytics.events.dlq')).messageCount < 2) {
       if (Date.now() > until) throw new Error('malformed messages were not dead-lettered');
       await new Promise((r) => setTimeout(r, 100));
     }
