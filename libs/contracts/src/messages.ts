@@ -17,9 +17,6 @@ export const OrderCommands = {
   updateRefund: 'refunds.update',
 } as const;
 
-/** Sent by the orders service to itself through a delayed queue: no reply is expected. */
-export const ACCEPTANCE_TIMEOUT_PATTERN = 'orders.acceptance-timeout';
-
 export const OrderQueries = {
   get: 'orders.get',
   list: 'orders.list',
@@ -78,6 +75,7 @@ export interface AddItemsCommand extends BrandScope {
   correlationId: string;
 }
 
+/** An order the acceptance sweep found past its time. */
 export interface AcceptanceTimeoutCommand {
   orderId: string;
   /** createdAt + ORDER_ACCEPT_TIMEOUT_MS as the creating service computed it. */

@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import {
-  ACCEPTANCE_TIMEOUT_PATTERN,
   AddItemsDto,
   ChangeItemStatusDto,
   ChangeStatusDto,
@@ -59,16 +58,10 @@ class UpdateRefundPayload extends UpdateRefundDto {
   @IsString() correlationId: string;
 }
 
-class AcceptanceTimeoutPayload {
-  @IsUUID('all') orderId: string;
-  @IsISO8601({ strict: true }) dueAt: string;
-}
-
 export const ORDER_COMMAND_VALIDATORS: Record<string, PayloadValidator> = {
   [OrderCommands.create]: payloadValidator(CreateOrderPayload),
   [OrderCommands.changeStatus]: payloadValidator(ChangeStatusPayload),
   [OrderCommands.changeItemStatus]: payloadValidator(ChangeItemStatusPayload),
   [OrderCommands.addItems]: payloadValidator(AddItemsPayload),
   [OrderCommands.updateRefund]: payloadValidator(UpdateRefundPayload),
-  [ACCEPTANCE_TIMEOUT_PATTERN]: payloadValidator(AcceptanceTimeoutPayload),
 };
