@@ -48,7 +48,7 @@ export function configureGatewayApp<T extends INestApplication>(app: T, options:
   const config = app.get<AppConfig>(APP_CONFIG);
   app.use(dropCorrelationIdsHoldingSecrets(config.apiKeys.keys()));
   const admission = new Admission(config.maxInFlightRequests, optional<BrokerState>(app, AMQP_CONNECTION));
-  configureHttpApp(app, { bodyLimit: options.bodyLimit, beforeBody: [admission.middleware] });
+  configureHttpApp(app, { bodyLimit: options.bodyLimit, beforeBody: [admission.middleware], corsOrigins: config.corsOrigins });
   setupGatewayDocs(app);
   return app;
 }
