@@ -44,7 +44,8 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const instance = (req.originalUrl ?? req.url ?? '').split('?')[0] || '/';
 
-    const { problem, headers } = methodNotAllowed(req, instance) ?? this.toProblem(exception, req, instance);
+    const notFound = exception instanceof HttpException && exception.getStatus() === 404;
+    const { problem, headers } = (notFound && methodNotAllowed(req, instance)) || this.toProblem(exception, req, instance);
 
     if (res.headersSent) {
       // Too late for a problem document: the status line has gone. Cut the response short.
@@ -110,8 +111,8 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 /**
- * A request no route took whose path other methods answer: 405 with `Allow` (RFC 9110 15.5.6)
- * rather than the router's 404. A route that took the request keeps its own 404 (an unknown order).
+ * A 404 for a path that other methods answer: no route took the request, so it is a 405 with
+ * `Allow` (RFC 9110 15.5.6). A route that took it keeps its own 404 (an unknown order).
  */
 function methodNotAllowed(
   req: Request,
