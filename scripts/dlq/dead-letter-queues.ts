@@ -71,14 +71,16 @@ export class DeadLetterQueues {
     const ids = 'ids' in selection ? selection.ids : [];
     const short = ids.filter((id) => id.length < MIN_ID_PREFIX);
     if (short.length) throw new UsageError(`ids must have at least ${MIN_ID_PREFIX} characters: ${short.join(', ')}`);
-    const workQueues = this.select(queue);
-    for (const q of workQueues) {
-      // Published to a queue that is not there, a copy would be confirmed and dropped: the message lost.
-      if (!(await this.exists(q))) throw new UsageError(`queue ${q} does not exist: start its service first`);
-    }
-    return this.holding(workQueues, limit, async (channel, taken, _notShown, missingQueues) => {
-      const { chosen, notFound } = 'all' in selection ? { chosen: taken, notFound: [] } : choose(taken, ids);
+    return this.holding(this.select(queue), limit, async (channel, taken, _notShown, missingQueues) => {
+      const { chosen: wanted, notFound } = 'all' in selection ? { chosen: taken, notFound: [] } : choose(taken, ids);
       const outcome: ReplayOutcome = { replayed: [], notFound, failed: [], missingQueues };
+      // Published to a queue that is not there, a copy would be confirmed and dropped: the message lost.
+      const absent = new Set<string>();
+      for (const q of new Set(wanted.map((t) => t.workQueue))) if (!(await this.exists(q))) absent.add(q);
+      const chosen = wanted.filter((t) => !absent.has(t.workQueue));
+      for (const t of wanted.filter((w) => absent.has(w.workQueue))) {
+        outcome.failed.push({ id: t.letter.id, error: `queue ${t.workQueue} does not exist: start its service first` });
+      }
       // And should it vanish meanwhile: `mandatory` copies come back instead of being dropped.
       const returned = new Set<string>();
       channel.on('return', (message: GetMessage) => returned.add(String(replayIdOf(message))));
