@@ -21,7 +21,7 @@ const DLQ = 'orders.commands.dlq';
  * replaying them applies each exactly once.
  */
 describe('npm run dlq: listing and replaying dead-lettered commands', () => {
-  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_local'}_dlq`;
+  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_local'}_dlq_orders`;
   let db: Awaited<ReturnType<typeof createScratchDatabase>>;
   let sql: pg.Client;
   let app: INestApplication;
@@ -32,7 +32,7 @@ describe('npm run dlq: listing and replaying dead-lettered commands', () => {
   let orderId: string;
 
   beforeAll(async () => {
-    db = await createScratchDatabase('dlq');
+    db = await createScratchDatabase('dlq_orders');
     const amqpUrl = (await createVhost(vhost)) as string;
     const config = loadConfig({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, LOG_LEVEL: 'silent' });
     app = await createOrdersApp(config, { logger: false });
