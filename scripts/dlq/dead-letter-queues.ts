@@ -114,6 +114,8 @@ export class DeadLetterQueues {
     const present: string[] = [];
     for (const q of workQueues) ((await this.exists(deadLetterQueueOf(q))) ? present : missingQueues).push(deadLetterQueueOf(q));
     const channel = await this.connection.createConfirmChannel();
+    // A channel the broker closes rejects what is pending on it; that rejection is the report.
+    channel.on('error', () => undefined);
     try {
       const taken: Taken[] = [];
       let notShown = 0;
@@ -130,8 +132,8 @@ export class DeadLetterQueues {
       }
       return await work(channel, taken, notShown, missingQueues);
     } finally {
-      channel.nackAll(true);
-      await channel.close();
+      // On a channel that is gone already, the broker has put back all it held.
+      await settleAndClose(channel);
     }
   }
 
@@ -173,4 +175,13 @@ function publishConfirmed(channel: ConfirmChannel, taken: Taken, returned: Set<s
       else resolve();
     });
   });
+}
+
+async function settleAndClose(channel: ConfirmChannel): Promise<void> {
+  try {
+    channel.nackAll(true);
+    await channel.close();
+  } catch {
+    // Closed meanwhile: nothing left to return.
+  }
 }

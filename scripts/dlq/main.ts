@@ -51,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
     .catch((error: Error) => {
       throw new Error(`RabbitMQ is not reachable at ${redact(amqpUrl)}: ${error.message}`);
     });
+  // A lost connection rejects the operation in progress, which reports it; unheard, the event would end the process first.
+  connection.on('error', () => undefined);
   try {
     const dlqs = new DeadLetterQueues(connection);
     if (command === 'list') {
