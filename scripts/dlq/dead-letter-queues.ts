@@ -77,26 +77,14 @@ export class DeadLetterQueues {
       // Published to a queue that is not there, a copy would be confirmed and dropped: the message lost.
       const absent = new Set<string>();
       for (const q of new Set(wanted.map((t) => t.workQueue))) if (!(await this.exists(q))) absent.add(q);
-      const chosen = wanted.filter((t) => !absent.has(t.workQueue));
       for (const t of wanted.filter((w) => absent.has(w.workQueue))) {
         outcome.failed.push({ id: t.letter.id, error: `queue ${t.workQueue} does not exist: start its service first` });
       }
-      // And should it vanish meanwhile: `mandatory` copies come back instead of being dropped.
-      const returned = new Set<string>();
-      channel.on('return', (message: GetMessage) => returned.add(String(replayIdOf(message))));
-      for (let i = 0; i < chosen.length; i += PUBLISH_WINDOW) {
-        const window = chosen.slice(i, i + PUBLISH_WINDOW);
-        const results = await Promise.allSettled(window.map((t) => publishConfirmed(channel, t, returned)));
-        results.forEach((result, j) => {
-          const t = window[j]!;
-          if (result.status === 'fulfilled') {
-            channel.ack(t.message);
-            outcome.replayed.push({ ...t.letter, target: t.workQueue });
-          } else {
-            outcome.failed.push({ id: t.letter.id, error: String((result.reason as Error)?.message ?? result.reason) });
-          }
-        });
-      }
+      await moveBack(
+        channel,
+        wanted.filter((t) => !absent.has(t.workQueue)),
+        outcome,
+      );
       return outcome;
     });
   }
@@ -163,6 +151,26 @@ function choose(taken: Taken[], ids: string[]): { chosen: Taken[]; notFound: str
     for (const t of matches) chosen.add(t);
   }
   return { chosen: [...chosen], notFound };
+}
+
+/** Publishes the copies, a window at a time, and acks each original once its copy is confirmed. */
+async function moveBack(channel: ConfirmChannel, chosen: Taken[], outcome: ReplayOutcome): Promise<void> {
+  // And should a queue vanish meanwhile: `mandatory` copies come back instead of being dropped.
+  const returned = new Set<string>();
+  channel.on('return', (message: GetMessage) => returned.add(String(replayIdOf(message))));
+  for (let i = 0; i < chosen.length; i += PUBLISH_WINDOW) {
+    const window = chosen.slice(i, i + PUBLISH_WINDOW);
+    const results = await Promise.allSettled(window.map((t) => publishConfirmed(channel, t, returned)));
+    results.forEach((result, j) => {
+      const t = window[j]!;
+      if (result.status === 'fulfilled') {
+        channel.ack(t.message);
+        outcome.replayed.push({ ...t.letter, target: t.workQueue });
+      } else {
+        outcome.failed.push({ id: t.letter.id, error: String((result.reason as Error)?.message ?? result.reason) });
+      }
+    });
+  }
 }
 
 /** Resolves once the broker has the copy in the work queue; a return arrives before its confirm. */
