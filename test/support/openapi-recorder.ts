@@ -36,7 +36,9 @@ export class OpenApiRecorder {
     res.once('finish', () => {
       const route = (req.route as { path?: string } | undefined)?.path;
       const contentType = String(res.getHeader('content-type') ?? '');
-      if (!route || contentType.startsWith('text/event-stream') || req.path.startsWith('/docs')) return;
+      // Static pages and their assets are not API operations.
+      if (!route || contentType.startsWith('text/event-stream') || /^\/(docs|assets|kitchen|dashboard)/.test(req.originalUrl))
+        return;
       this.responses.push({
         method: req.method.toLowerCase(),
         route: `${req.baseUrl}${route}`.replace(/:(\w+)/g, '{$1}'),

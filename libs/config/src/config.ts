@@ -32,6 +32,8 @@ export interface AppConfig {
   /** `classic` on one broker; `quorum` for a replicated cluster. */
   queueType: 'classic' | 'quorum';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The built kitchen display and analytics dashboard the gateway serves at /kitchen and /dashboard. */
+  webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    webDir: str('WEB_DIR', 'dist/web'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
