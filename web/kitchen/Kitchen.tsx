@@ -1,15 +1,10 @@
-import { ORDER_TRANSITIONS } from '../../libs/contracts/src/transitions';
 import { KeyGate } from '../shared/KeyGate';
+import { KitchenBoard } from './KitchenBoard';
 
 export function Kitchen() {
   return (
     <KeyGate role="staff" refusal={null}>
-      {() => (
-        <header className="page-header">
-          <h1>Kitchen display</h1>
-          <span>{Object.keys(ORDER_TRANSITIONS).length} statuses</span>
-        </header>
-      )}
+      {(signOut) => <KitchenBoard signOut={signOut} />}
     </KeyGate>
   );
 }
