@@ -26,7 +26,9 @@ export function ConnectionNotices({ load, stream, empty, onRetry }: Props) {
     <>
       {load.kind === 'failed' && (
         <div className="notice-row">
-          <Notice tone="error">Cannot read the orders: {load.message} Trying again every few seconds.</Notice>
+          <Notice tone="error">
+            Cannot read the orders: {load.message.replace(/ Retrying…$/, '')} Trying again every few seconds.
+          </Notice>
           <button type="button" className="secondary" onClick={onRetry}>
             Retry now
           </button>

@@ -9,7 +9,9 @@ import './kitchen.css';
 /** Columns of orders by status, oldest first in each, kept live by the stream. */
 export function KitchenBoard({ signOut }: { signOut: (reason?: string) => void }) {
   const board = useBoard(signOut);
-  const now = useNow() + board.clockOffsetMs;
+  useNow();
+  // Read at render, not at the last tick: a card that arrives between ticks must not start from a stale clock.
+  const now = Date.now() + board.clockOffsetMs;
   const finished = board.cards.filter((card) => isFinished(card.order.status));
   return (
     <>

@@ -34,7 +34,11 @@ export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, on
     >
       <header className="card-header">
         <h3 id={titleId}>{orderLabel(order)}</h3>
-        <span className="in-status" title="Time in this status">
+        <span
+          className="in-status"
+          title="Time in this status"
+          aria-label={`In this status for ${clock(now - Date.parse(card.statusSince))}`}
+        >
           {clock(now - Date.parse(card.statusSince))}
         </span>
       </header>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, re-rendering every second: drives the "in status for" clocks and the countdowns. */
+/** Re-renders every second, for the "in status for" clocks and the countdowns; returns the time of the tick. */
 export function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
