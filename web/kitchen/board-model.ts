@@ -1,6 +1,6 @@
-import type { OrderView } from '../../libs/contracts/src/order.view';
-import { ORDER_STATUSES, type ItemStatus, type OrderStatus } from '../../libs/contracts/src/statuses';
-import { orderMachine } from '../../libs/contracts/src/transitions';
+import type { OrderView } from '../../libs/contracts/src/order.view.js';
+import { ORDER_STATUSES, type ItemStatus, type OrderStatus } from '../../libs/contracts/src/statuses.js';
+import { orderMachine } from '../../libs/contracts/src/transitions.js';
 
 /** The statuses that get a column of their own: every status an order can still leave. */
 export const ACTIVE_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => !orderMachine.isTerminal(s));

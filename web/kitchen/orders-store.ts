@@ -1,4 +1,4 @@
-import { type Card, type CardNotice, isFinished } from './board-model';
+import { type Card, type CardNotice, isFinished } from './board-model.js';
 
 /** Every order this page knows, keyed by id, and what the page has to say about some of them. */
 export interface BoardState {
@@ -11,7 +11,9 @@ export type BoardAction =
   | { type: 'listed'; cards: Card[]; listedAt: number }
   | { type: 'card'; card: Card }
   | { type: 'gone'; orderId: string }
-  | { type: 'notice'; orderId: string; notice: CardNotice | null };
+  | { type: 'notice'; orderId: string; notice: CardNotice | null }
+  /** Forgets finished orders that left before `before` (server time, ms): a display runs for days. */
+  | { type: 'prune'; before: number };
 
 export const EMPTY_BOARD: BoardState = { cards: {}, notices: {} };
 
@@ -35,6 +37,11 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
     case 'gone': {
       const { [action.orderId]: _gone, ...cards } = state.cards;
       return { ...state, cards };
+    }
+    case 'prune': {
+      const stale = (card: Card) => isFinished(card.order.status) && Date.parse(card.statusSince) < action.before;
+      if (!Object.values(state.cards).some(stale)) return state;
+      return { ...state, cards: Object.fromEntries(Object.entries(state.cards).filter(([, card]) => !stale(card))) };
     }
     case 'notice': {
       const { [action.orderId]: _old, ...notices } = state.notices;

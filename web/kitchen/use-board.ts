@@ -3,7 +3,7 @@ import type { CloudEvent } from '../../libs/contracts/src/events';
 import type { OrderView } from '../../libs/contracts/src/order.view';
 import type { ItemStatus, OrderStatus } from '../../libs/contracts/src/statuses';
 import { ApiError } from '../shared/api';
-import { type Card, ORDER_STATUS_LABEL, orderLabel } from './board-model';
+import { type Card, FINISHED_VISIBLE_MS, ORDER_STATUS_LABEL, orderLabel } from './board-model';
 import { changeItemStatus, changeOrderStatus, readActiveOrders, readCard } from './orders-api';
 import { boardReducer, EMPTY_BOARD } from './orders-store';
 import { type StreamState, useOrderStream } from './use-order-stream';
@@ -26,6 +26,7 @@ export interface Board {
 }
 
 const RELOAD_RETRY_MS = 3000;
+const PRUNE_EVERY_MS = 60_000;
 /** Without a stream to wait for, the board still shows what it can read. */
 const LOAD_WITHOUT_STREAM_MS = 1500;
 
@@ -152,6 +153,14 @@ export function useBoard(signOut: (reason?: string) => void): Board {
       window.clearTimeout(retryTimer.current);
     };
   }, [reload]);
+
+  useEffect(() => {
+    const timer = window.setInterval(
+      () => dispatch({ type: 'prune', before: Date.now() + clockOffsetMs - FINISHED_VISIBLE_MS }),
+      PRUNE_EVERY_MS,
+    );
+    return () => window.clearInterval(timer);
+  }, [clockOffsetMs]);
 
   const act = useCallback(
     async (card: Card, change: () => Promise<OrderView>) => {
