@@ -36,8 +36,7 @@ export function ConnectionNotices({ load, stream, empty, onRetry }: Props) {
       )}
       {stream.kind === 'reconnecting' && (
         <Notice tone="warning">
-          Live updates interrupted: {stream.reason} Reconnecting… (next try in {Math.ceil(stream.retryInMs / 1000)} s). Cards may
-          be out of date until then; buttons still work.
+          Live updates interrupted: {stream.reason} Reconnecting… Cards may be out of date until then; buttons still work.
         </Notice>
       )}
       {load.kind === 'loading' && empty && <Notice tone="info">Loading orders…</Notice>}

@@ -110,8 +110,11 @@ export function useBoard(signOut: (reason?: string) => void): Board {
           dispatch({ type: 'card', card });
         })
         .catch((error: unknown) => {
-          // The stream stays the source of the next cue; a failed read is retried by the next event or reload.
-          refusedKey(error);
+          if (refusedKey(error)) return;
+          // The gateway is out of reach or busy for a moment: the card must not stay behind for good.
+          if (error instanceof ApiError && (error.kind === 'unreachable' || error.kind === 'unavailable')) {
+            window.setTimeout(() => refresh(orderId), RELOAD_RETRY_MS);
+          }
         })
         .finally(() => {
           const again = refreshing.current.get(orderId);

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CloudEvent } from '../../libs/contracts/src/events';
 import { ApiError, authHeaders, failureOf } from '../shared/api';
 
-export type StreamState = { kind: 'connecting' } | { kind: 'live' } | { kind: 'reconnecting'; reason: string; retryInMs: number };
+export type StreamState = { kind: 'connecting' } | { kind: 'live' } | { kind: 'reconnecting'; reason: string };
 
 export interface StreamHandlers {
   /** The stream is open. `resumed`: it picked up after the last event seen, so nothing was missed. */
@@ -42,11 +42,21 @@ export function useOrderStream(handlers: StreamHandlers): StreamState {
     const onmessage = (message: EventSourceMessage) => {
       if (message.id) lastEventId = message.id;
       if (message.event === 'gap') latest.current.onGap();
-      else if (message.event && message.data) latest.current.onEvent(JSON.parse(message.data) as CloudEvent);
+      else if (message.event && message.data) {
+        const event = parseEvent(message.data);
+        if (event) latest.current.onEvent(event);
+      }
     };
 
+    let headers: Record<string, string>;
+    try {
+      headers = authHeaders();
+    } catch (error) {
+      if (error instanceof ApiError) latest.current.onRefused(error);
+      return;
+    }
     fetchEventSource('/v1/stream', {
-      headers: authHeaders(),
+      headers,
       cache: 'no-store',
       signal: controller.signal,
       // A kitchen screen is often in a background tab or behind another window; it must stay live.
@@ -71,7 +81,7 @@ export function useOrderStream(handlers: StreamHandlers): StreamState {
         const retryInMs = Math.min(FIRST_RETRY_MS * 2 ** failures++, MAX_RETRY_MS);
         const reason =
           error instanceof ApiError && error.kind !== 'unreachable' ? error.message : 'The connection to the gateway was lost.';
-        setState({ kind: 'reconnecting', reason, retryInMs });
+        setState({ kind: 'reconnecting', reason });
         return retryInMs;
       },
     }).catch((error: unknown) => {
@@ -81,4 +91,14 @@ export function useOrderStream(handlers: StreamHandlers): StreamState {
   }, []);
 
   return state;
+}
+
+/** A frame that is not a CloudEvent is skipped rather than allowed to break the stream. */
+function parseEvent(data: string): CloudEvent | null {
+  try {
+    const event = JSON.parse(data) as CloudEvent;
+    return typeof event?.type === 'string' && typeof event.subject === 'string' ? event : null;
+  } catch {
+    return null;
+  }
 }
