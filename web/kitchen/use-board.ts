@@ -47,18 +47,19 @@ export function useBoard(signOut: (reason?: string) => void): Board {
   const loading = useRef<{ again: boolean } | null>(null);
   const retryTimer = useRef<number | undefined>(undefined);
 
+  // The gate's sign-out may change identity on its re-renders; the callbacks below must not.
+  const signOutRef = useRef(signOut);
+  signOutRef.current = signOut;
+
   /** A refused key ends the session; anything else is the caller's to show. */
-  const refusedKey = useCallback(
-    (error: unknown): boolean => {
-      if (!(error instanceof ApiError)) return false;
-      if (error.kind === 'wrong-key' || error.kind === 'no-key') signOut(error.message);
-      else if (error.kind === 'wrong-role')
-        signOut(`This key cannot use the kitchen display, which needs a staff key: ${error.message}`);
-      else return false;
-      return true;
-    },
-    [signOut],
-  );
+  const refusedKey = useCallback((error: unknown): boolean => {
+    if (!(error instanceof ApiError)) return false;
+    if (error.kind === 'wrong-key' || error.kind === 'no-key') signOutRef.current(error.message);
+    else if (error.kind === 'wrong-role') {
+      signOutRef.current(`This key cannot use the kitchen display, which needs a staff key: ${error.message}`);
+    } else return false;
+    return true;
+  }, []);
 
   const announceChange = useCallback((before: Card | undefined, after: OrderView) => {
     if (!before) setAnnouncement(`New order ${orderLabel(after)}`);
