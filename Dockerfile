@@ -9,7 +9,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts ./scripts
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+COPY web ./web
+RUN npx tsc -p tsconfig.build.json && npx vite build --config web/vite.config.ts && npm prune --omit=dev
 
 FROM node:26.10.0-bookworm-slim
 ENV NODE_ENV=production

@@ -54,6 +54,26 @@ describe('item status changes and added items (real PostgreSQL)', () => {
     ]);
   });
 
+  it('refuses a stale expectedVersion with the current version, changing nothing', async () => {
+    const order = await newOrder();
+    const at = (expectedVersion: number) =>
+      kit.changeItemStatus.execute({
+        orderId: order.id,
+        plu: 'CAT1-0001',
+        status: 'PREPARING',
+        expectedVersion,
+        caller: staff,
+        correlationId: randomUUID(),
+      });
+    valueOf(await move(order.id, 'ACCEPTED'));
+    expect(await at(1)).toEqual({
+      ok: false,
+      error: { code: 'version_mismatch', currentVersion: 2, detail: expect.any(String) },
+    });
+    expect((await outboxOf(kit.dataSource, order.id)).map((r) => r.type)).not.toContain('order.item_status_changed');
+    expect(valueOf(await at(2)).items[0]!.status).toBe('PREPARING');
+  });
+
   it('refuses illegal item hops with from, to and allowed; unknown plu and order are not found', async () => {
     const order = await newOrder();
     valueOf(await moveItem(order.id, 'CAT1-0001', 'READY'));

@@ -1,4 +1,5 @@
 import { createDatabase, createVhost, listStaleVhosts, deleteVhost, newRunName } from './isolation.js';
+import { buildWebPages } from './web-build.js';
 
 export default async function globalSetup() {
   const name = newRunName();
@@ -6,4 +7,5 @@ export default async function globalSetup() {
   process.env.OMS_TEST_RUN = name;
   process.env.DATABASE_URL = await createDatabase(name);
   process.env.AMQP_URL = await createVhost(name);
+  process.env.WEB_DIR = await buildWebPages(name);
 }

@@ -37,7 +37,9 @@ export class OpenApiRecorder {
       const route = (req.route as { path?: string } | undefined)?.path;
       const contentType = String(res.getHeader('content-type') ?? '');
       // `*` in the path: only middleware took the request (no route of the API matched: 404, 405).
-      if (!route || route.includes('*') || contentType.startsWith('text/event-stream') || req.path.startsWith('/docs')) return;
+      // Static pages and their assets are not API operations.
+      const page = /^\/(docs|assets|kitchen|dashboard)/.test(req.originalUrl);
+      if (!route || route.includes('*') || page || contentType.startsWith('text/event-stream')) return;
       this.responses.push({
         method: req.method.toLowerCase(),
         route: `${req.baseUrl}${route}`.replace(/:(\w+)/g, '{$1}'),

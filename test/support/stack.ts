@@ -37,6 +37,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     INTAKE_WAIT_MS: '4000',
     LOG_LEVEL: 'silent',
     RPC_TIMEOUT_MS: '5000',
+    ...(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {}),
     ...env,
   });
   let orders: INestApplication | undefined = await listen(await createOrdersApp(config, { logger: false }));

@@ -5,6 +5,7 @@ import { bootstrapLogger, httpMetricsMiddleware, LoggingModule, MetricsModule, u
 import { buildGatewayApp } from './gateway-app.js';
 import { GatewayMessagingModule } from './messaging/gateway-messaging.module.js';
 import { StreamModule } from './stream/stream.module.js';
+import { WebPagesModule } from './web/web-pages.module.js';
 
 /** The api-gateway as it runs: HTTP layer plus RabbitMQ, not yet listening. */
 export async function createGateway(config: AppConfig) {
@@ -14,6 +15,7 @@ export async function createGateway(config: AppConfig) {
       MetricsModule.forRoot(),
       GatewayMessagingModule.forRoot(config),
       StreamModule.forRoot(config),
+      WebPagesModule.forRoot(config.webDir),
     ],
     logger: bootstrapLogger('api-gateway', config.logLevel),
   });

@@ -34,6 +34,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Origins browsers may call the gateway from (`['*']`: any); empty: CORS off. */
   corsOrigins: readonly string[];
+  /** The built kitchen display and analytics dashboard the gateway serves at /kitchen and /dashboard. */
+  webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     corsOrigins: origins('CORS_ORIGINS'),
+    webDir: str('WEB_DIR', 'dist/web'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

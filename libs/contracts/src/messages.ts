@@ -64,6 +64,7 @@ export interface ChangeItemStatusCommand extends BrandScope {
   orderId: string;
   plu: string;
   status: ItemStatus;
+  expectedVersion?: number;
   caller: Caller;
   correlationId: string;
 }

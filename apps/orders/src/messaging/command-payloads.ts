@@ -42,6 +42,7 @@ class ChangeStatusPayload extends ChangeStatusDto {
 class ChangeItemStatusPayload extends ChangeItemStatusDto {
   @IsUUID('all') orderId: string;
   @IsString() @IsNotEmpty() plu: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
 }

@@ -32,6 +32,23 @@ describe('PATCH /v1/orders/{id}/items/{plu}/status', () => {
     expect(sent.payload as ChangeItemStatusCommand).toMatchObject({ orderId: ORDER_ID, plu: 'CAT1-0001', status: 'PREPARING' });
   });
 
+  it('passes If-Match as the expected version, and answers a stale one 412 with the current ETag', async () => {
+    await patch().set(bearer('staff')).set('If-Match', '"3"').send({ status: 'PREPARING' }).expect(200);
+    expect((t.client.commands()[0]!.payload as ChangeItemStatusCommand).expectedVersion).toBe(3);
+    t.client.onCommand('orders.change-item-status', {
+      answered: true,
+      result: { ok: false, error: { code: 'version_mismatch', detail: 'The order is at version 5, not 3.', currentVersion: 5 } },
+    });
+    const res = await patch().set(bearer('staff')).set('If-Match', '3').send({ status: 'PREPARING' });
+    expect(expectProblem(res, 412, 'version-mismatch').currentVersion).toBe(5);
+    expect(res.headers.etag).toBe('"5"');
+  });
+
+  it('400 for a malformed If-Match, sending nothing', async () => {
+    expectProblem(await patch().set(bearer('staff')).set('If-Match', 'soon').send({ status: 'READY' }), 400, 'validation-error');
+    expect(t.client.sent).toEqual([]);
+  });
+
   it('409 with from, to and allowed for an illegal item transition', async () => {
     t.client.onCommand('orders.change-item-status', {
       answered: true,

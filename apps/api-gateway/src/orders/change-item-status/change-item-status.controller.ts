@@ -1,8 +1,8 @@
-import { Body, Controller, Inject, Param, Patch, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { ChangeItemStatusDto, OrderCommands, PLU_PATTERN, type OrderView } from '#contracts';
+import { type ChangeItemStatusCommand, ChangeItemStatusDto, OrderCommands, PLU_PATTERN, type OrderView } from '#contracts';
 import {
   ApiCorrelationHeader,
   ApiProblems,
@@ -17,6 +17,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+import { parseIfMatch } from '../request-input.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 
 @ApiTags('orders')
@@ -40,6 +41,11 @@ export class ChangeItemStatusController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiParam({ name: 'plu', description: 'The item’s plu: 1-64 letters, digits, ".", "_", ":" or "-".' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The order’s expected version, as for a status change: 3, "3" or W/"3". 412 if stale, 400 if malformed.',
+  })
   @ApiOkResponse({ description: 'The updated order.', type: OrderViewSchema, headers: { ...ETAG_HEADER, ...CORRELATION_HEADER } })
   @ApiProblems(
     400,
@@ -51,6 +57,7 @@ export class ChangeItemStatusController {
       description: 'Illegal item transition: `from`, `to` and the `allowed` targets.',
       schema: TransitionProblemSchema,
     },
+    412,
     413,
     415,
     { status: 503, description: 'The change was queued but not confirmed in time; it may still be applied.' },
@@ -60,6 +67,7 @@ export class ChangeItemStatusController {
     @Param('id', UuidParamPipe) id: string,
     @Param('plu') plu: string,
     @Body() dto: ChangeItemStatusDto,
+    @Headers('if-match') ifMatch: string | undefined,
     @Caller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
@@ -69,10 +77,12 @@ export class ChangeItemStatusController {
         { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
       ]);
     }
-    const command = {
+    const expectedVersion = parseIfMatch(ifMatch);
+    const command: ChangeItemStatusCommand = {
       orderId: id,
       plu,
       status: dto.status,
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
       caller: { role: caller.role, actor: caller.actor },
       correlationId,
       ...scopeOf(caller),

@@ -6,6 +6,7 @@ import {
   fieldsOf,
   type GatewayTestApp,
   orderView,
+  testConfig,
 } from '../../../../../test/support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
@@ -26,6 +27,7 @@ describe('GET /v1/orders: answers', () => {
     const res = await list();
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [orderView()], nextCursor: 'abc' });
+    expect(res.headers['order-accept-timeout-ms']).toBe(String(testConfig().orderAcceptTimeoutMs));
     expect(t.client.sent).toEqual([{ kind: 'query', pattern: 'orders.list', payload: { limit: 50 } }]);
   });
 

@@ -1,4 +1,6 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '#config';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListOrdersQueryDto, OrderQueries, type ListOrdersQuery, type OrderPage } from '#contracts';
 import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
@@ -6,7 +8,7 @@ import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { BODY_ETAG_HEADER, OrderPageSchema } from '../order.schema.js';
+import { ACCEPT_TIMEOUT_HEADER, BODY_ETAG_HEADER, OrderPageSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { instant } from '../request-input.js';
 
@@ -17,7 +19,10 @@ export const DEFAULT_PAGE_SIZE = 50;
 @ApiCorrelationHeader()
 @Controller('v1/orders')
 export class ListOrdersController {
-  constructor(@Inject(ORDERS_CLIENT) private readonly orders: OrdersClient) {}
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Roles('staff', 'analyst', 'internal')
@@ -27,10 +32,14 @@ export class ListOrdersController {
       'Roles: staff, analyst, internal (and admin). createdFrom is inclusive, createdTo exclusive; createdFrom must be before createdTo. ' +
       'A brand-scoped key lists only its brands’ orders; a brandId filter outside them is a 403.',
   })
-  @ApiOkResponse({ type: OrderPageSchema, headers: BODY_ETAG_HEADER })
+  @ApiOkResponse({ type: OrderPageSchema, headers: { ...BODY_ETAG_HEADER, ...ACCEPT_TIMEOUT_HEADER } })
   @ApiConditionalRead()
   @ApiProblems(400, 401, 403, 503, 500)
-  async list(@Query() query: ListOrdersQueryDto, @Caller() caller: AuthenticatedCaller): Promise<OrderPage> {
+  async list(
+    @Query() query: ListOrdersQueryDto,
+    @Caller() caller: AuthenticatedCaller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderPage> {
     assertBrandInScope(caller, query.brandId);
     if (query.cursor === '') {
       throw ProblemException.validation([
@@ -52,6 +61,8 @@ export class ListOrdersController {
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       ...scopeOf(caller),
     };
-    return unwrap(await this.orders.query(OrderQueries.list, payload));
+    const page = unwrap(await this.orders.query(OrderQueries.list, payload));
+    res.setHeader('Order-Accept-Timeout-Ms', String(this.config.orderAcceptTimeoutMs));
+    return page;
   }
 }

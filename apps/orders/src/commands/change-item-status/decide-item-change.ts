@@ -18,6 +18,13 @@ import { fail, ok } from '../../result.js';
  */
 export function decideItemChange(command: ChangeItemStatusCommand, state: OrderState, now: Date): Result<Change> {
   const { orderId, plu } = command;
+  if (command.expectedVersion !== undefined && command.expectedVersion !== state.version) {
+    return fail({
+      code: 'version_mismatch',
+      currentVersion: state.version,
+      detail: `Order ${orderId} is at version ${state.version}; reload it and retry.`,
+    });
+  }
   const item = state.items.find((i) => i.plu === plu);
   if (!item) return fail({ code: 'not_found', detail: `Order ${orderId} has no item with plu "${plu}".` });
   const from = itemStatusFromCode(item.status);

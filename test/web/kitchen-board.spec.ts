@@ -1,0 +1,39 @@
+import type { OrderStatus, OrderView } from '#contracts';
+import type { Card } from '../../web/kitchen/board-model.js';
+import { boardReducer, EMPTY_BOARD } from '../../web/kitchen/orders-store.js';
+
+const card = (id: string, status: OrderStatus, version: number, seenAt = 0, statusSince = '2026-11-29T10:00:00.000Z'): Card => ({
+  order: { id, status, version } as OrderView,
+  statusSince,
+  seenAt,
+});
+
+describe('kitchen board store', () => {
+  it('keeps the higher version when answers about an order cross', () => {
+    const newer = boardReducer(EMPTY_BOARD, { type: 'card', card: card('a', 'PREPARING', 3) });
+    const after = boardReducer(newer, { type: 'card', card: card('a', 'ACCEPTED', 2) });
+    expect(after.cards.a!.order.status).toBe('PREPARING');
+  });
+
+  it('a list replaces the active orders, but keeps what was learned after it was asked for and the finished ones', () => {
+    let state = EMPTY_BOARD;
+    for (const c of [card('gone', 'ACCEPTED', 2, 100), card('new', 'PLACED', 1, 300), card('done', 'PICKED_UP', 6, 100)]) {
+      state = boardReducer(state, { type: 'card', card: c });
+    }
+    state = boardReducer(state, { type: 'listed', cards: [card('listed', 'READY', 5, 250)], listedAt: 200 });
+    expect(Object.keys(state.cards).sort()).toEqual(['done', 'listed', 'new']);
+  });
+
+  it('forgets finished orders once they have been out of view long enough, and only those', () => {
+    let state = EMPTY_BOARD;
+    for (const c of [
+      card('old', 'REJECTED', 2, 0, '2026-11-29T10:00:00.000Z'),
+      card('recent', 'CANCELLED', 2, 0, '2026-11-29T10:20:00.000Z'),
+      card('waiting', 'PLACED', 1, 0, '2026-11-29T09:00:00.000Z'),
+    ]) {
+      state = boardReducer(state, { type: 'card', card: c });
+    }
+    state = boardReducer(state, { type: 'prune', before: Date.parse('2026-11-29T10:10:00.000Z') });
+    expect(Object.keys(state.cards).sort()).toEqual(['recent', 'waiting']);
+  });
+});

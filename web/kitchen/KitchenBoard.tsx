@@ -1,0 +1,56 @@
+import { isFinished, ACTIVE_STATUSES } from './board-model';
+import { Column, FinishedColumn } from './Columns';
+import { ConnectionNotices, LiveBadge } from './ConnectionStatus';
+import { OrderCard } from './OrderCard';
+import { useBoard } from './use-board';
+import { useNow } from './use-now';
+import './kitchen.css';
+
+/** Columns of orders by status, oldest first in each, kept live by the stream. */
+export function KitchenBoard({ signOut }: { signOut: (reason?: string) => void }) {
+  const board = useBoard(signOut);
+  useNow();
+  // Read at render, not at the last tick: a card that arrives between ticks must not start from a stale clock.
+  const now = Date.now() + board.clockOffsetMs;
+  const finished = board.cards.filter((card) => isFinished(card.order.status));
+  return (
+    <>
+      <header className="page-header">
+        <h1>Kitchen display</h1>
+        <LiveBadge stream={board.stream} />
+        <button type="button" className="secondary" onClick={() => signOut()}>
+          Change key
+        </button>
+      </header>
+      <ConnectionNotices load={board.load} stream={board.stream} empty={board.cards.length === 0} onRetry={board.reload} />
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {board.announcement}
+      </div>
+      <main className="kitchen-board">
+        {ACTIVE_STATUSES.map((status) => {
+          const cards = board.cards
+            .filter((card) => card.order.status === status)
+            .sort((a, b) => a.statusSince.localeCompare(b.statusSince));
+          return (
+            <Column key={status} status={status} count={cards.length}>
+              {cards.map((card) => (
+                <OrderCard
+                  key={card.order.id}
+                  card={card}
+                  notice={board.notices[card.order.id]}
+                  busy={board.pending.has(card.order.id)}
+                  now={now}
+                  acceptTimeoutMs={board.acceptTimeoutMs}
+                  onMove={(to) => board.moveOrder(card, to)}
+                  onMoveItem={(plu, to) => board.moveItem(card, plu, to)}
+                  onDismiss={() => board.dismiss(card.order.id)}
+                />
+              ))}
+            </Column>
+          );
+        })}
+        <FinishedColumn cards={finished} notices={board.notices} now={now} onDismiss={board.dismiss} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import type { ItemStatus, OrderStatus } from '../../libs/contracts/src/statuses';
+import { ORDER_TRANSITIONS } from '../../libs/contracts/src/transitions';
+import { ActionButton } from './ActionButton';
+import { type Card, type CardNotice, isFinished, ORDER_ACTION_LABEL, orderLabel, needsConfirmation } from './board-model';
+import { ItemList } from './ItemList';
+import { clock, timeOfDay } from './time-format';
+
+interface Props {
+  card: Card;
+  notice: CardNotice | undefined;
+  busy: boolean;
+  /** Server time, in ms. */
+  now: number;
+  acceptTimeoutMs: number | null;
+  onMove(to: OrderStatus): Promise<void>;
+  onMoveItem(plu: string, to: ItemStatus): Promise<void>;
+  onDismiss(): void;
+}
+
+/** Under this much time left, the countdown turns red. */
+const URGENT_MS = 60_000;
+
+export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, onMoveItem, onDismiss }: Props) {
+  const { order } = card;
+  const titleId = `order-${order.id}`;
+  const finished = isFinished(order.status);
+  return (
+    <article
+      className="order-card"
+      data-order-id={order.id}
+      data-status={order.status}
+      aria-labelledby={titleId}
+      aria-busy={busy}
+    >
+      <header className="card-header">
+        <h3 id={titleId}>{orderLabel(order)}</h3>
+        <span
+          className="in-status"
+          title="Time in this status"
+          aria-label={`In this status for ${clock(now - Date.parse(card.statusSince))}`}
+        >
+          {clock(now - Date.parse(card.statusSince))}
+        </span>
+      </header>
+      <p className="card-meta">
+        {order.customer.name ?? order.customer.phoneNumber ?? 'Guest'}
+        {order.pickupTime && <> · pickup {timeOfDay(order.pickupTime)}</>}
+      </p>
+      {order.status === 'PLACED' && <Countdown order={card.order} now={now} acceptTimeoutMs={acceptTimeoutMs} />}
+      <ItemList items={order.items} actionable={!finished} busy={busy} onMove={onMoveItem} />
+      {notice && (
+        <div className={`card-notice notice-${notice.tone}`} role="alert">
+          <span>{notice.text}</span>
+          <button type="button" className="secondary action-small" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {ORDER_TRANSITIONS[order.status].length > 0 && (
+        <div className="order-actions">
+          {ORDER_TRANSITIONS[order.status].map((to) => (
+            <ActionButton
+              key={to}
+              to={to}
+              label={ORDER_ACTION_LABEL[to]}
+              accessibleName={`${ORDER_ACTION_LABEL[to]} ${orderLabel(order)}`}
+              confirm={needsConfirmation(to)}
+              disabled={busy}
+              onPress={() => onMove(to)}
+            />
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}
+
+/** Time left to accept before the server rejects the order; imported (backfilled) orders have no timer. */
+function Countdown({ order, now, acceptTimeoutMs }: { order: Card['order']; now: number; acceptTimeoutMs: number | null }) {
+  if (acceptTimeoutMs === null || order.placedAt !== order.createdAt) return null;
+  const left = Date.parse(order.createdAt) + acceptTimeoutMs - now;
+  return (
+    <p className={`countdown${left < URGENT_MS ? ' countdown-urgent' : ''}`} role="timer" data-remaining-ms={Math.max(0, left)}>
+      {left > 0 ? <>Accept within {clock(left)}</> : <>Time is up: rejecting…</>}
+    </p>
+  );
+}

@@ -1,0 +1,66 @@
+import type { OrderView } from '../../libs/contracts/src/order.view.js';
+import { ORDER_STATUSES, type ItemStatus, type OrderStatus } from '../../libs/contracts/src/statuses.js';
+import { orderMachine } from '../../libs/contracts/src/transitions.js';
+
+/** The statuses that get a column of their own: every status an order can still leave. */
+export const ACTIVE_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => !orderMachine.isTerminal(s));
+
+/** Finished orders stay in view this long, so staff see where an order went (picked up, rejected by the timer…). */
+export const FINISHED_VISIBLE_MS = 15 * 60_000;
+export const FINISHED_SHOWN = 12;
+
+/** One order on the board, with the moment it entered its current status (for the "in status for" clock). */
+export interface Card {
+  order: OrderView;
+  statusSince: string;
+  /** When this page last learned something about the order (local clock). */
+  seenAt: number;
+}
+
+export interface CardNotice {
+  tone: 'error' | 'warning' | 'info';
+  text: string;
+}
+
+export const isFinished = (status: OrderStatus): boolean => orderMachine.isTerminal(status);
+
+export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
+  PLACED: 'New',
+  ACCEPTED: 'Accepted',
+  PREPARING: 'Preparing',
+  READY: 'Ready',
+  PICKED_UP: 'Picked up',
+  REJECTED: 'Rejected',
+  CANCELLED: 'Cancelled',
+};
+
+/** What a button that moves an order to this status says. */
+export const ORDER_ACTION_LABEL: Record<OrderStatus, string> = {
+  PLACED: 'Place',
+  ACCEPTED: 'Accept',
+  PREPARING: 'Start preparing',
+  READY: 'Mark ready',
+  PICKED_UP: 'Picked up',
+  REJECTED: 'Reject',
+  CANCELLED: 'Cancel order',
+};
+
+export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
+  QUEUED: 'Queued',
+  PREPARING: 'Preparing',
+  READY: 'Ready',
+  CANCELLED: 'Cancelled',
+};
+
+export const ITEM_ACTION_LABEL: Record<ItemStatus, string> = {
+  QUEUED: 'Queue',
+  PREPARING: 'Start',
+  READY: 'Ready',
+  CANCELLED: 'Cancel',
+};
+
+/** Moves that cannot be undone ask for a second press. */
+export const needsConfirmation = (to: OrderStatus | ItemStatus): boolean => to === 'CANCELLED' || to === 'REJECTED';
+
+/** A short name staff can call out: the channel's order number, else the start of the id. */
+export const orderLabel = (order: OrderView): string => `#${order.channelOrderId || order.id.slice(0, 8)}`;

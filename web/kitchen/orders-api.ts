@@ -1,0 +1,94 @@
+import type { OrderHistoryView, OrderPage, OrderView } from '../../libs/contracts/src/order.view';
+import type { ItemStatus, OrderStatus } from '../../libs/contracts/src/statuses';
+import { api, ApiError } from '../shared/api';
+import { ACTIVE_STATUSES, type Card } from './board-model';
+
+const PAGE_SIZE = 500;
+/** A kitchen with more open orders than this has other problems; the board stops reading there. */
+const MAX_PAGES = 10;
+/** Orders whose history is read at once when the board loads. */
+const PARALLEL_READS = 6;
+
+export interface ActiveOrders {
+  cards: Card[];
+  /** ORDER_ACCEPT_TIMEOUT_MS as the gateway reports it; null when it does not. */
+  acceptTimeoutMs: number | null;
+  /** Server time minus this tablet's time, when they differ by more than the Date header's precision. */
+  clockOffsetMs: number;
+}
+
+/** Every order still in the kitchen's hands, each with the time it entered its status. */
+export async function readActiveOrders(): Promise<ActiveOrders> {
+  const orders: OrderView[] = [];
+  let cursor: string | null = null;
+  let headers: Headers | undefined;
+  for (let page = 0; page < MAX_PAGES && (page === 0 || cursor); page++) {
+    const query = new URLSearchParams(ACTIVE_STATUSES.map((s) => ['status', s]));
+    query.set('limit', String(PAGE_SIZE));
+    if (cursor) query.set('cursor', cursor);
+    const res: { body: OrderPage; headers: Headers } = await api<OrderPage>(`/v1/orders?${query.toString()}`);
+    headers ??= res.headers;
+    orders.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  }
+  const cards = await mapInBatches(orders, PARALLEL_READS, withStatusSince);
+  const timeout = Number(headers?.get('Order-Accept-Timeout-Ms'));
+  return {
+    cards,
+    acceptTimeoutMs: Number.isInteger(timeout) && timeout > 0 ? timeout : null,
+    clockOffsetMs: clockOffset(headers?.get('Date')),
+  };
+}
+
+/** The order as it is now, or null when it is gone for this key (unknown, or outside its brands). */
+export async function readCard(orderId: string): Promise<Card | null> {
+  try {
+    const { body } = await api<OrderView>(`/v1/orders/${encodeURIComponent(orderId)}`);
+    return await withStatusSince(body);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** Moves the order, only if it is still at the version the card shows (else 412). */
+export async function changeOrderStatus(card: Card, to: OrderStatus): Promise<OrderView> {
+  const { body } = await api<OrderView>(`/v1/orders/${encodeURIComponent(card.order.id)}/status`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', 'If-Match': `"${card.order.version}"` },
+    body: JSON.stringify({ status: to }),
+  });
+  return body;
+}
+
+export async function changeItemStatus(card: Card, plu: string, to: ItemStatus): Promise<OrderView> {
+  const path = `/v1/orders/${encodeURIComponent(card.order.id)}/items/${encodeURIComponent(plu)}/status`;
+  const { body } = await api<OrderView>(path, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', 'If-Match': `"${card.order.version}"` },
+    body: JSON.stringify({ status: to }),
+  });
+  return body;
+}
+
+/** A new order entered PLACED when it was placed; any other status needs the order's history. */
+async function withStatusSince(order: OrderView): Promise<Card> {
+  if (order.status === 'PLACED') return { order, statusSince: order.placedAt, seenAt: Date.now() };
+  const { body: history } = await api<OrderHistoryView>(`/v1/orders/${encodeURIComponent(order.id)}/history`);
+  const entered = history.order.findLast((entry) => entry.status === order.status);
+  return { order, statusSince: entered?.at ?? order.updatedAt, seenAt: Date.now() };
+}
+
+async function mapInBatches<T, R>(values: T[], size: number, map: (value: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < values.length; i += size) results.push(...(await Promise.all(values.slice(i, i + size).map(map))));
+  return results;
+}
+
+/** The Date header has whole seconds, so only a larger difference is a wrong clock worth correcting. */
+function clockOffset(date: string | null | undefined): number {
+  const server = date ? Date.parse(date) : NaN;
+  if (Number.isNaN(server)) return 0;
+  const offset = server + 500 - Date.now();
+  return Math.abs(offset) > 2000 ? offset : 0;
+}
