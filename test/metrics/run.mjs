@@ -2,8 +2,9 @@
 // `npm run check:metrics`: what Prometheus would scrape, read by Prometheus's own linter. Builds,
 // starts the three services from dist/ as separate processes (each with its own registry, as in
 // production) on a database and vhost of its own, sends one order through its life so that the
-// labelled series exist, then pipes each service's /metrics through `promtool check metrics`.
-// Exits 1 if promtool reports anything for any service.
+// labelled series exist, then pipes each service's /metrics through `promtool check metrics`, and
+// checks that each exposes, with its idle value, every series deploy/prometheus/alerts.yml reads.
+// Exits 1 if promtool reports anything for any service, or a series is missing or off.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -15,11 +16,46 @@ const promtool = `${root}.tools/bin/promtool`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const KEYS = { channel: 'metrics-check-channel', staff: 'metrics-check-staff', analyst: 'metrics-check-analyst' };
 
+// What the alert rules read, and its value once the order has gone through and everything is drained.
+const IDLE = {
+  service_ready: 1,
+  outbox_oldest_age_seconds: 0,
+  'messaging_dead_letter_messages{queue="orders.commands.dlq"}': 0,
+  'messaging_dead_letter_messages{queue="analytics.events.dlq"}': 0,
+  analytics_lag_seconds: 0,
+  analytics_pending_events: 0,
+};
 const SERVICES = [
-  { name: 'orders', portVar: 'ORDERS_PORT' },
-  { name: 'analytics', portVar: 'ANALYTICS_PORT' },
-  { name: 'api-gateway', portVar: 'PORT' },
+  {
+    name: 'orders',
+    portVar: 'ORDERS_PORT',
+    alertInputs: ['service_ready', 'outbox_oldest_age_seconds', 'messaging_dead_letter_messages{queue="orders.commands.dlq"}'],
+  },
+  {
+    name: 'analytics',
+    portVar: 'ANALYTICS_PORT',
+    alertInputs: [
+      'service_ready',
+      'analytics_lag_seconds',
+      'analytics_pending_events',
+      'messaging_dead_letter_messages{queue="analytics.events.dlq"}',
+    ],
+  },
+  { name: 'api-gateway', portVar: 'PORT', alertInputs: ['service_ready'] },
 ];
+
+/** Differences between the alert inputs a service exposes and their idle values. */
+function offIdle(service, text) {
+  const values = new Map(
+    text
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => [l.slice(0, l.lastIndexOf(' ')), Number(l.slice(l.lastIndexOf(' ') + 1))]),
+  );
+  return service.alertInputs
+    .filter((series) => values.get(series) !== IDLE[series])
+    .map((series) => `${series} is ${values.get(series) ?? 'missing'}, expected ${IDLE[series]}`);
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -115,8 +151,12 @@ try {
     const text = await (await fetch(url(service, '/metrics'))).text();
     const { rc, output } = lint(text);
     const families = text.split('\n').filter((l) => l.startsWith('# TYPE ')).length;
-    if (rc !== 0 || output) failed = true;
-    console.log(`${service.name}: ${families} metric families, promtool check metrics rc ${rc}${output ? `\n${output}` : ''}`);
+    const off = offIdle(service, text);
+    if (rc !== 0 || output || off.length) failed = true;
+    console.log(
+      `${service.name}: ${families} metric families, promtool check metrics rc ${rc}${output ? `\n${output}` : ''}; ` +
+        (off.length ? `alert inputs off:\n  ${off.join('\n  ')}` : `alert inputs at idle: ${service.alertInputs.join(', ')}`),
+    );
   }
 } catch (error) {
   failed = true;

@@ -32,7 +32,13 @@ export interface AppConfig {
   /** `classic` on one broker; `quorum` for a replicated cluster. */
   queueType: 'classic' | 'quorum';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Brands counted under their own id in metrics; every other brand counts as `other`, so series stay bounded. */
+  metricsBrands: readonly string[];
 }
+
+/** The `brand` label of every brand not in METRICS_BRANDS. */
+export const OTHER_BRANDS_LABEL = 'other';
+const MAX_METRICS_BRANDS = 100;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -93,6 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    metricsBrands: parseMetricsBrands(str('METRICS_BRANDS', ''), problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -138,4 +145,15 @@ function parseApiKeys(raw: string | undefined, problems: string[]): Map<string, 
     }
   }
   return keys;
+}
+
+function parseMetricsBrands(raw: string, problems: string[]): string[] {
+  const brands = [...new Set(raw.split(',').map((b) => b.trim()))].filter(Boolean);
+  if (brands.length > MAX_METRICS_BRANDS) {
+    problems.push(`METRICS_BRANDS names ${brands.length} brands, at most ${MAX_METRICS_BRANDS}: each is a series of its own`);
+  }
+  if (brands.includes(OTHER_BRANDS_LABEL)) {
+    problems.push(`METRICS_BRANDS cannot name "${OTHER_BRANDS_LABEL}": it is the label of every brand not listed`);
+  }
+  return brands;
 }
