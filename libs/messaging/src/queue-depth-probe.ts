@@ -37,13 +37,18 @@ export class QueueDepthProbe {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer about ${queue} within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
     });
+    const channel = this.channel;
+    const check = channel.waitForConnect().then(() => channel.checkQueue(queue));
+    // Settled after a timeout too, where nobody awaits it any more.
+    check.catch(() => undefined);
     try {
-      return (await Promise.race([this.channel.checkQueue(queue), timeout])).messageCount;
+      return (await Promise.race([check, timeout])).messageCount;
     } catch (error) {
-      // A closed channel is only reopened on a new connection: replace it.
-      const failed = this.channel;
-      this.channel = this.open();
-      await failed.close().catch(() => undefined);
+      // A channel the broker closed is only reopened on a new connection: replace it.
+      if (this.channel === channel) {
+        this.channel = this.open();
+        await channel.close().catch(() => undefined);
+      }
       throw error;
     } finally {
       clearTimeout(timer);
