@@ -83,6 +83,8 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
       expect(properties.messageId).toBe(event.id);
       expect(properties.contentType).toBe('application/json');
       expect(properties.deliveryMode).toBe(2);
+      // Published after the change committed: consumers measure their lag from it.
+      expect(properties.headers?.['x-published-at']).toBeGreaterThanOrEqual(Date.parse(event.time));
       if ('at' in event.data) expect(event.time).toBe(event.data.at);
     }
     expect(events[0].event.data).toMatchObject({ id: order.id, status: 'PLACED', items: order.items });
