@@ -10,3 +10,4 @@ export * from './rmq-server.js';
 export * from './failure-class.js';
 export * from './payload-validation.js';
 export * from './queue-depth-probe.js';
+export * from './replay.js';
