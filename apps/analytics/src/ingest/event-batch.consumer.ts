@@ -108,10 +108,8 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
 
   /** What this consumer holds unapplied: buffered deliveries and the batch being applied. */
   backlog(): Backlog {
-    let oldestPublishedAt: number | undefined;
-    for (const d of [...this.applying, ...this.pending])
-      oldestPublishedAt = Math.min(d.publishedAt, oldestPublishedAt ?? Infinity);
-    return { events: this.applying.length + this.pending.length, oldestPublishedAt };
+    const held = [...this.applying, ...this.pending];
+    return { events: held.length, oldestPublishedAt: held.length ? Math.min(...held.map((d) => d.publishedAt)) : undefined };
   }
 
   private receive(channel: Channel, message: ConsumeMessage): void {
