@@ -6,7 +6,7 @@
 // checks that each exposes, with its idle value, every series deploy/prometheus/alerts.yml reads.
 // Exits 1 if promtool reports anything for any service, or a series is missing or off.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { createDatabase, createVhost, deleteVhost, dropDatabase, newRunName } from '../support/isolation.js';
@@ -163,7 +163,8 @@ try {
   console.error(error.message);
   for (const service of SERVICES) {
     console.error(`--- ${service.name} log (last lines)`);
-    console.error(readFileSync(`${logDir}/${service.name}.log`, 'utf8').trimEnd().split('\n').slice(-10).join('\n'));
+    const log = `${logDir}/${service.name}.log`;
+    if (existsSync(log)) console.error(readFileSync(log, 'utf8').trimEnd().split('\n').slice(-10).join('\n'));
   }
 } finally {
   for (const child of children) child.kill('SIGTERM');
