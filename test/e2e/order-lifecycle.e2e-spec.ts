@@ -27,7 +27,7 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
   const uniq = () => `E2E-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ METRICS_BRANDS: '60bfc6dc4887c9851d5a0245' });
     tap = await EventTap.open(stack.amqpUrl);
   });
   afterAll(async () => {
@@ -83,6 +83,8 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
       expect(properties.messageId).toBe(event.id);
       expect(properties.contentType).toBe('application/json');
       expect(properties.deliveryMode).toBe(2);
+      // Published after the change committed: consumers measure their lag from it.
+      expect(properties.headers?.['x-published-at']).toBeGreaterThanOrEqual(Date.parse(event.time));
       if ('at' in event.data) expect(event.time).toBe(event.data.at);
     }
     expect(events[0].event.data).toMatchObject({ id: order.id, status: 'PLACED', items: order.items });
@@ -206,12 +208,20 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     expect(stored.body.channelOrderId).toBe(body.channelOrderId);
   });
 
-  it('exposes Prometheus metrics that move with the traffic', async () => {
+  it('exposes Prometheus metrics that move with the traffic, with brand labels only for the configured brands', async () => {
     const { body: order } = await place(seedOrder(uniq()));
+    const unlisted = `brand-${uniq()}`;
+    const { body: other } = await place({ ...seedOrder(uniq()), brandId: unlisted });
     await move(order.id, 'PREPARING');
     await move(order.id, 'ACCEPTED');
     await tap.waitFor(order.id, 2);
-    const res = await api().get('/metrics');
+    await tap.waitFor(other.id, 1);
+    // The relay counts a round once its bookkeeping committed, just after subscribers may have the events.
+    let res = await api().get('/metrics');
+    for (let i = 0; i < 100 && !res.text.includes('orders_placed_total{brand="other"}'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      res = await api().get('/metrics');
+    }
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     const value = (series: string) => {
@@ -219,6 +229,8 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
       return line ? Number(line.split(' ')[1]) : 0;
     };
     expect(value('orders_placed_total{brand="60bfc6dc4887c9851d5a0245"}')).toBeGreaterThan(0);
+    expect(value('orders_placed_total{brand="other"}')).toBeGreaterThan(0);
+    expect(res.text).not.toContain(unlisted);
     expect(value('order_transitions_total{from="PLACED",to="ACCEPTED"}')).toBeGreaterThan(0);
     expect(value('order_transitions_refused_total{from="PLACED",to="PREPARING"}')).toBeGreaterThan(0);
     expect(value('http_request_duration_seconds_count{method="POST",route="/v1/orders",status_code="201"}')).toBeGreaterThan(0);
@@ -227,6 +239,10 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     expect(res.text).toMatch(/^outbox_backlog_messages \d+$/m);
     expect(res.text).toMatch(/^outbox_oldest_age_seconds [\d.e+-]+$/m);
     expect(res.text).toMatch(/^analytics_lag_seconds [\d.e+-]+$/m);
+    expect(res.text).toMatch(/^analytics_pending_events \d+$/m);
+    expect(res.text).toMatch(/^messaging_dead_letter_messages\{queue="orders.commands.dlq"\} \d+$/m);
+    expect(value('service_ready')).toBe(1);
+    expect(res.text).not.toMatch(/^nodejs_active_\w+_total /m);
   });
 
   it('answers health, readiness and the OpenAPI document without a key', async () => {

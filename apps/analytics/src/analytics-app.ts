@@ -13,8 +13,8 @@ import {
   MetricsModule,
   useJsonLogger,
 } from '#observability';
-import { registerAnalyticsLag } from './ingest/analytics-lag.js';
 import { AnalyticsModule } from './analytics.module.js';
+import { AnalyticsLagMetrics } from './ingest/analytics-lag.metrics.js';
 import { EventBatchConsumer } from './ingest/event-batch.consumer.js';
 import { IngestBatchService } from './ingest/ingest-batch.service.js';
 import { AnalyticsMessagingModule } from './messaging/analytics-messaging.module.js';
@@ -54,6 +54,7 @@ class AnalyticsAppModule {
           useFactory: (connection: AmqpConnection, delivery: DeliveryHandler, ingest: IngestBatchService) =>
             new EventBatchConsumer(connection, delivery, ingest, { prefetch: config.prefetch, queueType: config.queueType }),
         },
+        AnalyticsLagMetrics,
       ],
       controllers: [
         StatusDurationsMessageController,
@@ -79,7 +80,6 @@ export async function createAnalyticsApp(config: AppConfig, options: { logger?: 
   });
   if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
-  registerAnalyticsLag();
   app.connectMicroservice(rmqServer(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
   await app.startAllMicroservices();
   await app.get(EventBatchConsumer).start();

@@ -58,6 +58,21 @@ describe('MAX_IN_FLIGHT_REQUESTS', () => {
   });
 });
 
+describe('METRICS_BRANDS', () => {
+  it('defaults to none and reads a comma-separated list, blanks and repeats dropped', () => {
+    expect(loadConfig({}).metricsBrands).toEqual([]);
+    expect(loadConfig({ METRICS_BRANDS: ' b1, b2,,b1 ' }).metricsBrands).toEqual(['b1', 'b2']);
+  });
+
+  it('refuses more than 100 brands and the name of the bucket of all others', () => {
+    const many = Array.from({ length: 101 }, (_, i) => `brand-${i}`).join(',');
+    expect(problemsOf({ METRICS_BRANDS: many })).toEqual([
+      expect.stringMatching(/^METRICS_BRANDS names 101 brands, at most 100/),
+    ]);
+    expect(problemsOf({ METRICS_BRANDS: 'b1,other' })).toEqual([expect.stringMatching(/^METRICS_BRANDS cannot name "other"/)]);
+  });
+});
+
 describe('CORS_ORIGINS', () => {
   it('is off (no origin) by default', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);

@@ -32,11 +32,17 @@ export interface AppConfig {
   /** `classic` on one broker; `quorum` for a replicated cluster. */
   queueType: 'classic' | 'quorum';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Brands counted under their own id in metrics; every other brand counts as `other`, so series stay bounded. */
+  metricsBrands: readonly string[];
   /** Origins browsers may call the gateway from (`['*']`: any); empty: CORS off. */
   corsOrigins: readonly string[];
   /** The built kitchen display and analytics dashboard the gateway serves at /kitchen and /dashboard. */
   webDir: string;
 }
+
+/** The `brand` label of every brand not in METRICS_BRANDS. */
+export const OTHER_BRANDS_LABEL = 'other';
+const MAX_METRICS_BRANDS = 100;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -117,6 +123,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    metricsBrands: parseMetricsBrands(str('METRICS_BRANDS', ''), problems),
     corsOrigins: origins('CORS_ORIGINS'),
     webDir: str('WEB_DIR', 'dist/web'),
   };
@@ -174,4 +181,15 @@ function parseApiKeys(raw: string | undefined, problems: string[]): Map<string, 
     }
   }
   return keys;
+}
+
+function parseMetricsBrands(raw: string, problems: string[]): string[] {
+  const brands = [...new Set(raw.split(',').map((b) => b.trim()))].filter(Boolean);
+  if (brands.length > MAX_METRICS_BRANDS) {
+    problems.push(`METRICS_BRANDS names ${brands.length} brands, at most ${MAX_METRICS_BRANDS}: each is a series of its own`);
+  }
+  if (brands.includes(OTHER_BRANDS_LABEL)) {
+    problems.push(`METRICS_BRANDS cannot name "${OTHER_BRANDS_LABEL}": it is the label of every brand not listed`);
+  }
+  return brands;
 }

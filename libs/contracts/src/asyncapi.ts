@@ -9,6 +9,23 @@ const DESCRIPTIONS: Record<(typeof ORDER_EVENT_TYPES)[number], string> = {
   'refund.requested': 'A payment of a rejected or cancelled order is to be refunded.',
 };
 
+/** AMQP headers every event carries besides its body. */
+const HEADERS = {
+  type: 'object',
+  properties: {
+    'x-published-at': {
+      type: 'integer',
+      description:
+        'When the orders service handed the event to the broker, in epoch milliseconds: measure a consumer’s lag from it ' +
+        '(`time` is when the change happened, long ago for imported history).',
+    },
+    'x-correlation-id': {
+      type: 'string',
+      description: 'The correlation id of the request that caused the change, when there was one.',
+    },
+  },
+};
+
 /** The AsyncAPI 3.0 document of `orders.events`, served by the gateway at `/docs/asyncapi.json`. */
 export function buildAsyncApiDocument() {
   const messages = Object.fromEntries(
@@ -19,6 +36,7 @@ export function buildAsyncApiDocument() {
         title: type,
         summary: DESCRIPTIONS[type],
         contentType: 'application/json',
+        headers: HEADERS,
         payload: cloudEventSchema(type),
         bindings: { amqp: { messageType: type, bindingVersion: '0.3.0' } },
       },

@@ -1,11 +1,18 @@
 import { type CloudEvent, ORDERS_EVENTS_EXCHANGE } from '#contracts';
 import type { ConfirmPublisher } from './confirm-publisher.js';
 
+/**
+ * When the event was handed to the broker (epoch milliseconds). The event's `time` says when the change
+ * happened, which for imported history is long ago; consumers measure their lag from this instead.
+ */
+export const PUBLISHED_AT_HEADER = 'x-published-at';
+
 /** Publishes CloudEvents as plain JSON on `orders.events`, routed by type; resolves when all are confirmed. */
 export class CloudEventPublisher {
   constructor(private readonly publisher: ConfirmPublisher) {}
 
   async publish(events: CloudEvent[]): Promise<void> {
+    const publishedAt = Date.now();
     await this.publisher.publishAll(
       events.map((event) => ({
         exchange: ORDERS_EVENTS_EXCHANGE,
@@ -17,7 +24,10 @@ export class CloudEventPublisher {
           messageId: event.id,
           type: event.type,
           timestamp: Math.floor(Date.parse(event.time) / 1000),
-          headers: event.correlationid ? { 'x-correlation-id': event.correlationid } : {},
+          headers: {
+            [PUBLISHED_AT_HEADER]: publishedAt,
+            ...(event.correlationid ? { 'x-correlation-id': event.correlationid } : {}),
+          },
         },
       })),
     );

@@ -9,4 +9,5 @@ export * from './analytics-queues.js';
 export * from './rmq-server.js';
 export * from './failure-class.js';
 export * from './payload-validation.js';
+export * from './queue-depth-probe.js';
 export * from './replay.js';

@@ -10,6 +10,7 @@ import {
   declareWorkQueue,
   type DeliveryHandler,
   PermanentMessageError,
+  PUBLISHED_AT_HEADER,
   type QueueType,
 } from '#messaging';
 import { messageHandlingDuration, messagesHandled } from '#observability';
@@ -23,6 +24,14 @@ interface Delivery {
   message: ConsumeMessage;
   channel: Channel;
   receivedAt: number;
+  /** Epoch ms the event was published (its delivery here, for a publisher that does not say). */
+  publishedAt: number;
+}
+
+/** Events received and not yet applied, and when the oldest of them was published. */
+export interface Backlog {
+  events: number;
+  oldestPublishedAt: number | undefined;
 }
 
 export interface EventBatchConsumerOptions {
@@ -50,6 +59,7 @@ export interface EventBatchConsumerOptions {
 export class EventBatchConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchConsumer.name);
   private readonly pending: Delivery[] = [];
+  private applying: Delivery[] = [];
   private wrapper: ChannelWrapper | undefined;
   private current: { channel: ConfirmChannel; consumerTag?: string } | undefined;
   private running: Promise<void> | undefined;
@@ -96,19 +106,30 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
     await this.wrapper?.close();
   }
 
+  /** What this consumer holds unapplied: buffered deliveries and the batch being applied. */
+  backlog(): Backlog {
+    const held = [...this.applying, ...this.pending];
+    return { events: held.length, oldestPublishedAt: held.length ? Math.min(...held.map((d) => d.publishedAt)) : undefined };
+  }
+
   private receive(channel: Channel, message: ConsumeMessage): void {
-    this.pending.push({ message, channel, receivedAt: performance.now() });
+    const stamped = Number(message.properties.headers?.[PUBLISHED_AT_HEADER]);
+    const publishedAt = Number.isFinite(stamped) && stamped > 0 ? stamped : Date.now();
+    this.pending.push({ message, channel, receivedAt: performance.now(), publishedAt });
     this.running ??= this.drain().finally(() => (this.running = undefined));
   }
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0 && !this.stopping) {
       const batch = this.pending.splice(0, MAX_BATCH).filter((d) => d.channel === this.current?.channel);
+      this.applying = batch;
       try {
         await this.handle(batch);
       } catch (error) {
         // Left unacked (stopping, or its channel gone): the broker redelivers the whole batch.
         this.logger.warn(`analytics batch left unsettled: ${(error as Error).message}`);
+      } finally {
+        this.applying = [];
       }
     }
   }

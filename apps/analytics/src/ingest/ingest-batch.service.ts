@@ -13,7 +13,6 @@ import {
   SUMMARY_TABLES,
 } from '../projection/order-contribution.js';
 import { SummaryTotals } from '../projection/summary-writer.js';
-import { recordApplied } from './analytics-lag.js';
 
 export interface BatchOutcome {
   /** Events stored for the first time (the rest were duplicates). */
@@ -47,9 +46,7 @@ export class IngestBatchService {
   async execute(events: CloudEvent[]): Promise<BatchOutcome> {
     events.forEach(assertShape);
     const unique = [...new Map(events.map((e) => [e.id, e])).values()];
-    const outcome = await inTransaction(this.dataSource, (tx) => ingest(tx, unique));
-    for (const e of unique) recordApplied(e.time);
-    return outcome;
+    return inTransaction(this.dataSource, (tx) => ingest(tx, unique));
   }
 }
 

@@ -9,6 +9,7 @@ import {
   declareEventsExchange,
   declareWorkQueue,
   DeliveryHandler,
+  QueueDepthProbe,
 } from '#messaging';
 import { EVENT_VALIDATORS, eventPayloadOf } from './event-envelope.js';
 
@@ -23,6 +24,7 @@ export class AnalyticsMessagingModule implements OnApplicationShutdown {
   constructor(
     private readonly publisher: ConfirmPublisher,
     @Inject(CONNECTION) private readonly connection: AmqpConnection,
+    private readonly depths: QueueDepthProbe,
   ) {}
 
   static readonly CONNECTION = CONNECTION;
@@ -33,6 +35,11 @@ export class AnalyticsMessagingModule implements OnApplicationShutdown {
       module: AnalyticsMessagingModule,
       providers: [
         { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'analytics') },
+        {
+          provide: QueueDepthProbe,
+          inject: [CONNECTION],
+          useFactory: (connection: AmqpConnection) => new QueueDepthProbe(connection).exportDeadLetterDepths(queues),
+        },
         {
           provide: ConfirmPublisher,
           inject: [CONNECTION],
@@ -54,11 +61,12 @@ export class AnalyticsMessagingModule implements OnApplicationShutdown {
             new DeliveryHandler(p, queues, { validators: EVENT_VALIDATORS, payloadOf: eventPayloadOf }),
         },
       ],
-      exports: [CONNECTION, ConfirmPublisher, DeliveryHandler],
+      exports: [CONNECTION, QueueDepthProbe, ConfirmPublisher, DeliveryHandler],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.depths.close();
     await this.publisher.close();
     await this.connection.close();
   }

@@ -7,6 +7,7 @@ import {
   declareEventsExchange,
   declareWorkQueue,
   DeliveryHandler,
+  QueueDepthProbe,
   ordersCommandQueue,
   ordersQueryQueue,
 } from '#messaging';
@@ -23,6 +24,7 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
   constructor(
     private readonly publisher: ConfirmPublisher,
     @Inject(CONNECTION) private readonly connection: AmqpConnection,
+    private readonly depths: QueueDepthProbe,
   ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
@@ -31,6 +33,11 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
       module: OrdersMessagingModule,
       providers: [
         { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'orders') },
+        {
+          provide: QueueDepthProbe,
+          inject: [CONNECTION],
+          useFactory: (connection: AmqpConnection) => new QueueDepthProbe(connection).exportDeadLetterDepths(queues),
+        },
         {
           provide: ConfirmPublisher,
           inject: [CONNECTION],
@@ -55,13 +62,14 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
           useFactory: (p: ConfirmPublisher) => new CloudEventPublisher(p),
         },
       ],
-      exports: [CONNECTION, ConfirmPublisher, DeliveryHandler, CloudEventPublisher],
+      exports: [CONNECTION, QueueDepthProbe, ConfirmPublisher, DeliveryHandler, CloudEventPublisher],
     };
   }
 
   static readonly CONNECTION = CONNECTION;
 
   async onApplicationShutdown(): Promise<void> {
+    await this.depths.close();
     await this.publisher.close();
     await this.connection.close();
   }

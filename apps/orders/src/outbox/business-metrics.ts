@@ -1,9 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
+import { APP_CONFIG, type AppConfig, OTHER_BRANDS_LABEL } from '#config';
 import type { CloudEvent } from '#contracts';
 
-const ORDERS_PLACED = { name: 'orders_placed_total', help: 'Orders created, by brand.', labelNames: ['brand'] as const };
+const ORDERS_PLACED = {
+  name: 'orders_placed_total',
+  help: 'Orders created, by brand: the brand id for brands named in METRICS_BRANDS, "other" for every other one.',
+  labelNames: ['brand'] as const,
+};
 const ORDER_TRANSITIONS = {
   name: 'order_transitions_total',
   help: 'Committed order status transitions, by from and to.',
@@ -19,19 +24,28 @@ export const businessMetricProviders = [ORDERS_PLACED, ORDER_TRANSITIONS, ORDER_
   makeCounterProvider(c),
 );
 
-/** Business counters follow what was published: one count per committed change, whatever caused it. */
+/**
+ * Business counters follow what was published: one count per committed change, whatever caused it.
+ * Brand ids come from clients: only the configured ones become label values, so the series stay bounded.
+ */
 @Injectable()
 export class BusinessMetrics {
+  private readonly brands: ReadonlySet<string>;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     @InjectMetric(ORDERS_PLACED.name) private readonly placed: Counter<'brand'>,
     @InjectMetric(ORDER_TRANSITIONS.name) private readonly transitions: Counter<'from' | 'to'>,
     @InjectMetric(ORDER_TRANSITIONS_REFUSED.name) private readonly refused: Counter<'from' | 'to'>,
-  ) {}
+  ) {
+    this.brands = new Set(config.metricsBrands);
+  }
 
   countPublished(events: CloudEvent[]): void {
     for (const event of events) {
       if (event.type === 'order.created') {
-        this.placed.inc({ brand: (event as CloudEvent<'order.created'>).data.brandId });
+        const { brandId } = (event as CloudEvent<'order.created'>).data;
+        this.placed.inc({ brand: this.brands.has(brandId) ? brandId : OTHER_BRANDS_LABEL });
       } else if (event.type === 'order.status_changed') {
         const { from, to } = (event as CloudEvent<'order.status_changed'>).data;
         this.transitions.inc({ from, to });

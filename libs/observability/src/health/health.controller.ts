@@ -35,7 +35,7 @@ export class HealthController {
       this.checks.map((check) => async () => {
         const session = this.indicators.check(check.name);
         try {
-          await withTimeout(check.probe(), PROBE_TIMEOUT_MS);
+          await probe(check);
           return session.up();
         } catch (error) {
           return session.down({ message: error instanceof Error ? error.message : String(error) });
@@ -44,6 +44,9 @@ export class HealthController {
     );
   }
 }
+
+/** Resolves when the dependency answers within the probe timeout. */
+export const probe = (check: ReadinessCheck): Promise<void> => withTimeout(check.probe(), PROBE_TIMEOUT_MS);
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

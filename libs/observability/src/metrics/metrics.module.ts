@@ -10,6 +10,13 @@ import { HTTP_REQUEST_DURATION, MESSAGE_HANDLING_DURATION, MESSAGES_HANDLED, MES
 @Public()
 class MetricsController extends PrometheusController {}
 
+/**
+ * prom-client's defaults include `nodejs_active_{handles,requests,resources}_total`: gauges named like
+ * counters, which Prometheus's naming rules (and `promtool check metrics`) refuse. Each repeats the sum
+ * of the per-type gauge beside it (`sum(nodejs_active_handles)`), which stays.
+ */
+const GAUGES_NAMED_AS_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 const sharedMetrics = [
   makeHistogramProvider(HTTP_REQUEST_DURATION),
   makeCounterProvider(MESSAGES_PUBLISHED),
@@ -27,15 +34,15 @@ export class MetricsModule {
   static forRoot(): DynamicModule {
     // Default metrics register once per process: the in-process tests start three services.
     const defaultsRegistered = register.getSingleMetric('process_cpu_user_seconds_total') !== undefined;
+    const prometheus = PrometheusModule.register({
+      controller: MetricsController,
+      defaultMetrics: { enabled: !defaultsRegistered },
+    });
+    for (const name of GAUGES_NAMED_AS_COUNTERS) register.removeSingleMetric(name);
     return {
       module: MetricsModule,
       global: true,
-      imports: [
-        PrometheusModule.register({
-          controller: MetricsController,
-          defaultMetrics: { enabled: !defaultsRegistered },
-        }),
-      ],
+      imports: [prometheus],
       providers: sharedMetrics,
       exports: sharedMetrics,
     };

@@ -3,8 +3,10 @@ import {
   Gauge,
   type Counter,
   type CounterConfiguration,
+  type GaugeConfiguration,
   type Histogram,
   type HistogramConfiguration,
+  type LabelValues,
   register,
 } from 'prom-client';
 
@@ -65,4 +67,42 @@ export function scrapedGauge(name: string, help: string, read: () => Promise<num
       }
     },
   });
+}
+
+interface SeriesSource {
+  labels: LabelValues<string>;
+  read: () => Promise<number>;
+  last?: number;
+}
+const seriesSources = new Map<string, Map<string, SeriesSource>>();
+
+/**
+ * Adds one series to a gauge whose values are read when Prometheus scrapes, and returns its removal.
+ * Several sources add to the same gauge (one per queue, say; or the services of the in-process tests,
+ * which share one registry). A failed read repeats the series' last value.
+ */
+export function addScrapedSeries(config: GaugeConfiguration<string>, labels: LabelValues<string>, read: () => Promise<number>) {
+  let sources = seriesSources.get(config.name);
+  if (!sources) seriesSources.set(config.name, (sources = new Map()));
+  if (!register.getSingleMetric(config.name)) {
+    const all = sources;
+    new Gauge({
+      ...config,
+      async collect() {
+        this.reset();
+        await Promise.all(
+          [...all.values()].map(async (source) => {
+            source.last = await source.read().catch(() => source.last);
+            if (source.last !== undefined) this.set(source.labels, source.last);
+          }),
+        );
+      },
+    });
+  }
+  const key = JSON.stringify(labels);
+  const source: SeriesSource = { labels, read };
+  sources.set(key, source);
+  return () => {
+    if (sources.get(key) === source) sources.delete(key);
+  };
 }
