@@ -8,3 +8,4 @@ export * from './correlation-id.js';
 export * from './configure.js';
 export * from './openapi.js';
 export * from './public-route.js';
+export * from './validation-schema.js';

@@ -26,6 +26,7 @@ export class AddItemsController {
   @HttpCode(200)
   @Roles('channel')
   @ApiOperation({
+    operationId: 'addOrderItems',
     summary: 'Add items to a PLACED order',
     description:
       'Role: channel (and admin). New lines start QUEUED at the time they are added. A plu already on the order adds to its ' +

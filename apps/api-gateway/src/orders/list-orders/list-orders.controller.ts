@@ -9,6 +9,7 @@ import { unwrap } from '../domain-error.problem.js';
 import { OrderPageSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { instant } from '../request-input.js';
+import { ORDER_PAGE_EXAMPLE } from '../order.examples.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -22,12 +23,13 @@ export class ListOrdersController {
   @Get()
   @Roles('staff', 'analyst', 'internal')
   @ApiOperation({
+    operationId: 'listOrders',
     summary: 'List orders, newest createdAt first',
     description:
       'Roles: staff, analyst, internal (and admin). createdFrom is inclusive, createdTo exclusive; createdFrom must be before createdTo. ' +
       'A brand-scoped key lists only its brands’ orders; a brandId filter outside them is a 403.',
   })
-  @ApiOkResponse({ type: OrderPageSchema })
+  @ApiOkResponse({ type: OrderPageSchema, example: ORDER_PAGE_EXAMPLE })
   @ApiProblems(400, 401, 403, 503, 500)
   async list(@Query() query: ListOrdersQueryDto, @Caller() caller: AuthenticatedCaller): Promise<OrderPage> {
     assertBrandInScope(caller, query.brandId);
