@@ -751,6 +751,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
+                     *           "channelOrderId": "TEST1626898082",
+                     *           "brandId": "60bfc6dc4887c9851d5a0245",
+                     *           "account": "60bfc6dc4887c9851d5a0246",
+                     *           "customer": {
+                     *             "id": null,
+                     *             "name": "John Doe",
+                     *             "phoneNumber": "+123456789"
+                     *           },
+                     *           "deliveryAddress": {
+                     *             "city": "Helsinki",
+                     *             "street": "Huuvatie 1",
+                     *             "postalCode": "00100"
+                     *           },
+                     *           "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *           "items": [
+                     *             {
+                     *               "unitPrice": 12.5,
+                     *               "plu": "CAT1-0001",
+                     *               "name": "Hawaii Burger",
+                     *               "quantity": 1,
+                     *               "status": "QUEUED"
+                     *             },
+                     *             {
+                     *               "unitPrice": null,
+                     *               "plu": "CAT2-0001",
+                     *               "name": "Sushi Set Large",
+                     *               "quantity": 1,
+                     *               "status": "QUEUED"
+                     *             }
+                     *           ],
+                     *           "payments": [],
+                     *           "currency": null,
+                     *           "status": "ACCEPTED",
+                     *           "version": 2,
+                     *           "totalAmount": 12.5,
+                     *           "placedAt": "2021-07-22T20:08:02.000Z",
+                     *           "createdAt": "2021-07-22T20:08:02.000Z",
+                     *           "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderPageSchema"];
                 };
             };
@@ -829,6 +877,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
+                     *       "channelOrderId": "TEST1626898082",
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "account": "60bfc6dc4887c9851d5a0246",
+                     *       "customer": {
+                     *         "id": null,
+                     *         "name": "John Doe",
+                     *         "phoneNumber": "+123456789"
+                     *       },
+                     *       "deliveryAddress": {
+                     *         "city": "Helsinki",
+                     *         "street": "Huuvatie 1",
+                     *         "postalCode": "00100"
+                     *       },
+                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "items": [
+                     *         {
+                     *           "unitPrice": 12.5,
+                     *           "plu": "CAT1-0001",
+                     *           "name": "Hawaii Burger",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         },
+                     *         {
+                     *           "unitPrice": null,
+                     *           "plu": "CAT2-0001",
+                     *           "name": "Sushi Set Large",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         }
+                     *       ],
+                     *       "payments": [],
+                     *       "currency": null,
+                     *       "status": "PLACED",
+                     *       "version": 1,
+                     *       "totalAmount": 12.5,
+                     *       "placedAt": "2021-07-22T20:08:02.000Z",
+                     *       "createdAt": "2021-07-22T20:08:02.000Z",
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderViewSchema"];
                 };
             };
@@ -844,6 +935,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
+                     *       "channelOrderId": "TEST1626898082",
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "account": "60bfc6dc4887c9851d5a0246",
+                     *       "customer": {
+                     *         "id": null,
+                     *         "name": "John Doe",
+                     *         "phoneNumber": "+123456789"
+                     *       },
+                     *       "deliveryAddress": {
+                     *         "city": "Helsinki",
+                     *         "street": "Huuvatie 1",
+                     *         "postalCode": "00100"
+                     *       },
+                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "items": [
+                     *         {
+                     *           "unitPrice": 12.5,
+                     *           "plu": "CAT1-0001",
+                     *           "name": "Hawaii Burger",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         },
+                     *         {
+                     *           "unitPrice": null,
+                     *           "plu": "CAT2-0001",
+                     *           "name": "Sushi Set Large",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         }
+                     *       ],
+                     *       "payments": [],
+                     *       "currency": null,
+                     *       "status": "PLACED",
+                     *       "version": 1,
+                     *       "totalAmount": 12.5,
+                     *       "placedAt": "2021-07-22T20:08:02.000Z",
+                     *       "createdAt": "2021-07-22T20:08:02.000Z",
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderViewSchema"];
                 };
             };
@@ -855,6 +989,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
+                     *       "status": "PLACED"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderAcceptedSchema"];
                 };
             };
@@ -954,6 +1094,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
+                     *       "channelOrderId": "TEST1626898082",
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "account": "60bfc6dc4887c9851d5a0246",
+                     *       "customer": {
+                     *         "id": null,
+                     *         "name": "John Doe",
+                     *         "phoneNumber": "+123456789"
+                     *       },
+                     *       "deliveryAddress": {
+                     *         "city": "Helsinki",
+                     *         "street": "Huuvatie 1",
+                     *         "postalCode": "00100"
+                     *       },
+                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "items": [
+                     *         {
+                     *           "unitPrice": 12.5,
+                     *           "plu": "CAT1-0001",
+                     *           "name": "Hawaii Burger",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         },
+                     *         {
+                     *           "unitPrice": null,
+                     *           "plu": "CAT2-0001",
+                     *           "name": "Sushi Set Large",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         }
+                     *       ],
+                     *       "payments": [],
+                     *       "currency": null,
+                     *       "status": "PLACED",
+                     *       "version": 1,
+                     *       "totalAmount": 12.5,
+                     *       "placedAt": "2021-07-22T20:08:02.000Z",
+                     *       "createdAt": "2021-07-22T20:08:02.000Z",
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderViewSchema"];
                 };
             };
@@ -1043,6 +1226,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
+                     *       "channelOrderId": "TEST1626898082",
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "account": "60bfc6dc4887c9851d5a0246",
+                     *       "customer": {
+                     *         "id": null,
+                     *         "name": "John Doe",
+                     *         "phoneNumber": "+123456789"
+                     *       },
+                     *       "deliveryAddress": {
+                     *         "city": "Helsinki",
+                     *         "street": "Huuvatie 1",
+                     *         "postalCode": "00100"
+                     *       },
+                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "items": [
+                     *         {
+                     *           "unitPrice": 12.5,
+                     *           "plu": "CAT1-0001",
+                     *           "name": "Hawaii Burger",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         },
+                     *         {
+                     *           "unitPrice": null,
+                     *           "plu": "CAT2-0001",
+                     *           "name": "Sushi Set Large",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         }
+                     *       ],
+                     *       "payments": [],
+                     *       "currency": null,
+                     *       "status": "ACCEPTED",
+                     *       "version": 2,
+                     *       "totalAmount": 12.5,
+                     *       "placedAt": "2021-07-22T20:08:02.000Z",
+                     *       "createdAt": "2021-07-22T20:08:02.000Z",
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderViewSchema"];
                 };
             };
@@ -1157,6 +1383,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "order": [
+                     *         {
+                     *           "status": "PLACED",
+                     *           "at": "2021-07-22T20:08:02.000Z"
+                     *         },
+                     *         {
+                     *           "status": "ACCEPTED",
+                     *           "at": "2021-07-22T20:09:30.000Z",
+                     *           "actor": "staff:1a2b3c4d"
+                     *         }
+                     *       ],
+                     *       "items": {
+                     *         "CAT1-0001": [
+                     *           {
+                     *             "status": "QUEUED",
+                     *             "at": "2021-07-22T20:08:02.000Z"
+                     *           }
+                     *         ],
+                     *         "CAT2-0001": [
+                     *           {
+                     *             "status": "QUEUED",
+                     *             "at": "2021-07-22T20:08:02.000Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderHistorySchema"];
                 };
             };
@@ -2063,12 +2318,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream, open until the client disconnects. */
+            /** @description Server-Sent Events, open until the client disconnects. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example retry: 2000
+                     *
+                     *     id: 0b6f3c1e-6c1f-4a53-9a55-2f0c3c7d8e91
+                     *     event: order.status_changed
+                     *     data: {"specversion":"1.0","id":"0b6f3c1e-6c1f-4a53-9a55-2f0c3c7d8e91","type":"order.status_changed","source":"orders-service","subject":"c70676ee-b2d5-55cc-833e-7ede6aa729b8","time":"2021-07-22T20:09:30.000Z","sequence":2,"datacontenttype":"application/json","data":{"orderId":"c70676ee-b2d5-55cc-833e-7ede6aa729b8","brandId":"60bfc6dc4887c9851d5a0245","customerId":"+123456789","from":"PLACED","to":"ACCEPTED","at":"2021-07-22T20:09:30.000Z","reason":null}}
+                     *
+                     *     : heartbeat
+                     */
+                    "text/event-stream": string;
+                };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
             400: {

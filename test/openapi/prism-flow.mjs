@@ -71,5 +71,19 @@ export async function runFlowThroughPrism(prism, prismUrl, keys) {
     .join('')
     .split('\n')
     .filter((line) => /violation/i.test(line));
+
+  // A control: a body with a field the document does not allow must be stopped by Prism itself,
+  // or the flow above proved nothing.
+  const control = await fetch(`${prismUrl}/v1/orders`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${keys.channel}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...newOrder(), colour: 'red' }),
+  });
+  const controlBody = await control.json();
+  if (control.status !== 422 || !String(controlBody.type).includes('stoplight.io/prism')) {
+    problems.push(`control: Prism let an undocumented field through (${control.status} ${JSON.stringify(controlBody)})`);
+  } else {
+    console.log(`${'control: undocumented field'.padEnd(34)} POST  /v1/orders -> 422 from Prism itself, as it should`);
+  }
   return [...problems, ...logged.map((line) => `Prism log: ${line.trim()}`)];
 }

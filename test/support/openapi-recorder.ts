@@ -54,6 +54,9 @@ export class OpenApiRecorder {
     const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, validateSchema: false }));
     ajv.addSchema(document as object, DOCUMENT_ID);
     const problems = new Set<string>();
+    // Ajv honours OpenAPI 3.0's `nullable` wherever it stands; JSON Schema 2020-12, which 3.1 uses, has no such keyword.
+    if (JSON.stringify(document).includes('"nullable":'))
+      problems.add('the document uses `nullable`, which OpenAPI 3.1 does not have');
     for (const r of this.responses) {
       const where = `${r.method.toUpperCase()} ${r.route} ${r.status}`;
       const operation = document.paths[r.route]?.[r.method];
@@ -69,9 +72,15 @@ export class OpenApiRecorder {
       const schema = response.content?.[r.contentType]?.schema;
       if (!schema || r.status === 304) continue;
       const status = operation.responses[String(r.status)] ? String(r.status) : 'default';
-      const validate = ajv.compile({
-        $ref: pointer('paths', r.route, r.method, 'responses', status, 'content', r.contentType, 'schema'),
-      });
+      let validate;
+      try {
+        validate = ajv.compile({
+          $ref: pointer('paths', r.route, r.method, 'responses', status, 'content', r.contentType, 'schema'),
+        });
+      } catch (error) {
+        problems.add(`${where}: the documented schema is not valid JSON Schema (${(error as Error).message})`);
+        continue;
+      }
       if (!validate(r.body)) {
         const first = validate.errors?.[0];
         problems.add(`${where}: body does not match (${first?.instancePath || '/'} ${first?.message ?? ''})`);

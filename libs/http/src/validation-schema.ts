@@ -32,14 +32,18 @@ const KEYWORDS: Record<string, (constraints: unknown[]) => Keywords> = {
   isUuid: () => ({ format: 'uuid' }),
 };
 
+/** A project's own rule states its keywords as `constraints: [{ openapi }]`. */
+const declaredKeywords = ([first]: unknown[]): Keywords =>
+  (typeof first === 'object' && first !== null && (first as { openapi?: Keywords }).openapi) || {};
+
 /** Keywords that describe an element when the rule is `each: true`, or the value itself otherwise. */
 function keywordsOf(rules: ValidationMetadata[]): { own: Keywords; each: Keywords } {
   const own: Keywords = {};
   const each: Keywords = {};
   for (const rule of rules) {
     if (rule.type !== ValidationTypes.CUSTOM_VALIDATION || !rule.name) continue;
-    const derive = KEYWORDS[rule.name];
-    if (derive) Object.assign(rule.each ? each : own, derive(rule.constraints ?? []));
+    const derive = KEYWORDS[rule.name] ?? declaredKeywords;
+    Object.assign(rule.each ? each : own, derive(rule.constraints ?? []));
   }
   // `minLength` from isNotEmpty means something only for strings; a stricter minLength wins.
   if (own.minLength === 1 && rules.some((r) => r.name === 'minLength')) delete own.minLength;
