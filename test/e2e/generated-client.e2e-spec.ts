@@ -47,4 +47,13 @@ describe('a client generated from the published OpenAPI document (openapi-typesc
     const read = await staff.GET('/v1/orders/{id}', { params: { path: { id } } });
     expect(read.data).toMatchObject({ id, status: 'ACCEPTED', version: 2 });
   });
+
+  it('is generated from a document that declares the live stream as text/event-stream', async () => {
+    const document = (await (await fetch(`${stack.gatewayUrl}/docs-json`)).json()) as {
+      paths: Record<string, { get: { operationId: string; responses: Record<string, { content?: object }> } }>;
+    };
+    const stream = document.paths['/v1/stream'].get;
+    expect(stream.operationId).toBe('streamOrderEvents');
+    expect(Object.keys(stream.responses['200'].content ?? {})).toEqual(['text/event-stream']);
+  });
 });
