@@ -1314,6 +1314,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://problems.orders.dev/illegal-transition",
+                     *       "title": "Transition not allowed",
+                     *       "status": 409,
+                     *       "detail": "Order c70676ee-b2d5-55cc-833e-7ede6aa729b8 cannot go from ACCEPTED to PICKED_UP; allowed: PREPARING, CANCELLED.",
+                     *       "instance": "/v1/orders/c70676ee-b2d5-55cc-833e-7ede6aa729b8/status",
+                     *       "from": "ACCEPTED",
+                     *       "to": "PICKED_UP",
+                     *       "allowed": [
+                     *         "PREPARING",
+                     *         "CANCELLED"
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["TransitionProblemSchema"];
                 };
             };
@@ -1490,6 +1505,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
+                     *       "channelOrderId": "TEST1626898082",
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "account": "60bfc6dc4887c9851d5a0246",
+                     *       "customer": {
+                     *         "id": null,
+                     *         "name": "John Doe",
+                     *         "phoneNumber": "+123456789"
+                     *       },
+                     *       "deliveryAddress": {
+                     *         "city": "Helsinki",
+                     *         "street": "Huuvatie 1",
+                     *         "postalCode": "00100"
+                     *       },
+                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "items": [
+                     *         {
+                     *           "unitPrice": 12.5,
+                     *           "plu": "CAT1-0001",
+                     *           "name": "Hawaii Burger",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         },
+                     *         {
+                     *           "unitPrice": null,
+                     *           "plu": "CAT2-0001",
+                     *           "name": "Sushi Set Large",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         },
+                     *         {
+                     *           "plu": "CAT3-0001",
+                     *           "name": "Lemonade",
+                     *           "quantity": 2,
+                     *           "unitPrice": 3.5,
+                     *           "status": "QUEUED"
+                     *         }
+                     *       ],
+                     *       "payments": [],
+                     *       "currency": null,
+                     *       "status": "ACCEPTED",
+                     *       "version": 3,
+                     *       "totalAmount": 19.5,
+                     *       "placedAt": "2021-07-22T20:08:02.000Z",
+                     *       "createdAt": "2021-07-22T20:08:02.000Z",
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderViewSchema"];
                 };
             };

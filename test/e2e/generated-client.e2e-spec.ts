@@ -1,4 +1,5 @@
 import { PROBLEM_TYPE_BASE } from '#http';
+import { ILLEGAL_TRANSITION_EXAMPLE } from '../../apps/api-gateway/src/orders/order.examples.js';
 import { ordersApi } from '../client/orders-client.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -36,6 +37,11 @@ describe('a client generated from the published OpenAPI document (openapi-typesc
     const illegal = await staff.PATCH('/v1/orders/{id}/status', { params: { path: { id } }, body: { status: 'PICKED_UP' } });
     expect(illegal.response.status).toBe(409);
     expect(illegal.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(illegal.error).toEqual({
+      ...ILLEGAL_TRANSITION_EXAMPLE,
+      detail: expect.stringContaining('cannot go from ACCEPTED to PICKED_UP'),
+      instance: `/v1/orders/${id}/status`,
+    });
     expect(illegal.error).toMatchObject({
       type: `${PROBLEM_TYPE_BASE}illegal-transition`,
       status: 409,

@@ -8,6 +8,7 @@ import {
   type OrderView,
   orderIdFor,
 } from '#contracts';
+import { PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 
 const PLACED_AT = '2021-07-22T20:08:02.000Z';
 const ACCEPTED_AT = '2021-07-22T20:09:30.000Z';
@@ -49,6 +50,27 @@ export const ORDER_EXAMPLE: OrderView = {
 export const ACCEPTED_ORDER_EXAMPLE: OrderView = { ...ORDER_EXAMPLE, status: 'ACCEPTED', version: 2, updatedAt: ACCEPTED_AT };
 
 export const CHANGE_STATUS_EXAMPLE = { status: 'ACCEPTED' };
+
+/** What the kitchen gets for moving the accepted order straight to PICKED_UP. */
+export const ILLEGAL_TRANSITION_EXAMPLE = {
+  type: `${PROBLEM_TYPE_BASE}${ProblemTypes.illegalTransition}`,
+  title: 'Transition not allowed',
+  status: 409,
+  detail: `Order ${ORDER_ID_EXAMPLE} cannot go from ACCEPTED to PICKED_UP; allowed: PREPARING, CANCELLED.`,
+  instance: `/v1/orders/${ORDER_ID_EXAMPLE}/status`,
+  from: 'ACCEPTED',
+  to: 'PICKED_UP',
+  allowed: ['PREPARING', 'CANCELLED'],
+};
+
+export const ADD_ITEMS_EXAMPLE = { items: [{ plu: 'CAT3-0001', name: 'Lemonade', quantity: 2, unitPrice: 3.5 }] };
+
+export const ORDER_WITH_ADDED_ITEMS_EXAMPLE: OrderView = {
+  ...ACCEPTED_ORDER_EXAMPLE,
+  items: [...ACCEPTED_ORDER_EXAMPLE.items, ...ADD_ITEMS_EXAMPLE.items.map((item) => ({ ...item, status: 'QUEUED' as const }))],
+  version: 3,
+  totalAmount: 19.5,
+};
 
 export const ORDER_PAGE_EXAMPLE: OrderPage = { items: [ACCEPTED_ORDER_EXAMPLE], nextCursor: null };
 

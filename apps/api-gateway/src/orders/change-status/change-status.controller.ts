@@ -12,7 +12,7 @@ import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schem
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIfMatch, pastInstant } from '../request-input.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';
-import { ACCEPTED_ORDER_EXAMPLE, CHANGE_STATUS_EXAMPLE } from '../order.examples.js';
+import { ACCEPTED_ORDER_EXAMPLE, CHANGE_STATUS_EXAMPLE, ILLEGAL_TRANSITION_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -51,7 +51,12 @@ export class ChangeStatusController {
     401,
     { status: 403, description: 'The key’s role may not change statuses, or it may not backfill `at`.' },
     404,
-    { status: 409, description: 'Illegal transition: `from`, `to` and the `allowed` targets.', schema: TransitionProblemSchema },
+    {
+      status: 409,
+      description: 'Illegal transition: `from`, `to` and the `allowed` targets.',
+      schema: TransitionProblemSchema,
+      example: ILLEGAL_TRANSITION_EXAMPLE,
+    },
     412,
     413,
     415,
