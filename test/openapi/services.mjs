@@ -45,7 +45,8 @@ export async function startServices({ keys, logDir }) {
         (child) =>
           new Promise((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', resolve);
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => resolve(clearTimeout(timer)));
             child.kill('SIGTERM');
           }),
       ),
