@@ -8,6 +8,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
+COPY scripts ./scripts
 RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
 
 FROM node:26.10.0-bookworm-slim

@@ -740,6 +740,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description ETags from earlier answers, comma-separated, weak (`W/"…"`) or strong, or `*`. When one matches the current ETag (weak comparison, RFC 9110 13.1.2) the answer is a 304 without a body; `*` matches any existing representation. */
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -748,6 +750,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: W/"<length>-<hash>". */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -801,6 +805,15 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["OrderPageSchema"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag, which the response repeats. */
+            304: {
+                headers: {
+                    /** @description The current ETag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
             400: {
@@ -1078,6 +1091,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description ETags from earlier answers, comma-separated, weak (`W/"…"`) or strong, or `*`. When one matches the current ETag (weak comparison, RFC 9110 13.1.2) the answer is a 304 without a body; `*` matches any existing representation. */
+                "If-None-Match"?: string;
             };
             path: {
                 id: string;
@@ -1139,6 +1154,15 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag, which the response repeats. */
+            304: {
+                headers: {
+                    /** @description The current ETag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
             400: {
@@ -1385,6 +1409,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description ETags from earlier answers, comma-separated, weak (`W/"…"`) or strong, or `*`. When one matches the current ETag (weak comparison, RFC 9110 13.1.2) the answer is a 304 without a body; `*` matches any existing representation. */
+                "If-None-Match"?: string;
             };
             path: {
                 id: string;
@@ -1395,6 +1421,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: W/"<length>-<hash>". */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1429,6 +1457,15 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["OrderHistorySchema"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag, which the response repeats. */
+            304: {
+                headers: {
+                    /** @description The current ETag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
             400: {

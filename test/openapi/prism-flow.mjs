@@ -54,14 +54,15 @@ export async function runFlowThroughPrism(prism, prismUrl, keys) {
     } else if (res.status !== expected) {
       problems.push(`${step}: expected ${expected}, got ${res.status} ${text.slice(0, 300)}`);
     }
-    console.log(`${step.padEnd(34)} ${method.padEnd(5)} ${path} -> ${res.status}`);
-    return json;
+    console.log(`${step.padEnd(36)} ${method.padEnd(5)} ${path} -> ${res.status}`);
+    return { json, etag: res.headers.get('etag') };
   };
 
   const created = await call('create', 201, 'POST', '/v1/orders', 'channel', newOrder());
-  const id = created?.id;
+  const id = created.json?.id;
   if (!id) return [...problems, 'create: no order id, the flow stops here'];
-  await call('read', 200, 'GET', `/v1/orders/${id}`, 'staff');
+  const read = await call('read', 200, 'GET', `/v1/orders/${id}`, 'staff');
+  await call('read again (If-None-Match)', 304, 'GET', `/v1/orders/${id}`, 'staff', undefined, { 'if-none-match': read.etag });
   await call('accept', 200, 'PATCH', `/v1/orders/${id}/status`, 'staff', { status: 'ACCEPTED' }, { 'if-match': '"1"' });
   await call('list', 200, 'GET', '/v1/orders?status=ACCEPTED&limit=10', 'staff');
   await call('illegal move (ACCEPTED -> PICKED_UP)', 409, 'PATCH', `/v1/orders/${id}/status`, 'staff', { status: 'PICKED_UP' });
@@ -83,7 +84,7 @@ export async function runFlowThroughPrism(prism, prismUrl, keys) {
   if (control.status !== 422 || !String(controlBody.type).includes('stoplight.io/prism')) {
     problems.push(`control: Prism let an undocumented field through (${control.status} ${JSON.stringify(controlBody)})`);
   } else {
-    console.log(`${'control: undocumented field'.padEnd(34)} POST  /v1/orders -> 422 from Prism itself, as it should`);
+    console.log(`${'control: undocumented field'.padEnd(36)} POST  /v1/orders -> 422 from Prism itself, as it should`);
   }
   return [...problems, ...logged.map((line) => `Prism log: ${line.trim()}`)];
 }

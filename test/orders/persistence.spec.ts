@@ -51,6 +51,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'AcceptanceTimersAndRefunds1767312000000',
       'OrderRefusals1767571200000',
       'AcceptanceSweep1767600000000',
+      'AppliedReplays1767700000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -59,6 +60,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
     expect(rows).toEqual(MIGRATIONS.map((name) => ({ name })));
     const tables = await ds!.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders' ORDER BY 1`);
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+      'applied_replays',
       'idempotency_keys',
       'order_items',
       'order_refusals',

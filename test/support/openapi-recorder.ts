@@ -38,7 +38,8 @@ export class OpenApiRecorder {
     res.once('finish', () => {
       const route = (req.route as { path?: string } | undefined)?.path;
       const contentType = String(res.getHeader('content-type') ?? '');
-      if (!route || contentType.startsWith('text/event-stream') || req.path.startsWith('/docs')) return;
+      // `*` in the path: only middleware took the request (no route of the API matched: 404, 405).
+      if (!route || route.includes('*') || contentType.startsWith('text/event-stream') || req.path.startsWith('/docs')) return;
       this.responses.push({
         method: req.method.toLowerCase(),
         route: `${req.baseUrl}${route}`.replace(/:(\w+)/g, '{$1}'),

@@ -48,7 +48,7 @@ export function configureGatewayApp<T extends INestApplication>(app: T, options:
   const config = app.get<AppConfig>(APP_CONFIG);
   app.use(dropCorrelationIdsHoldingSecrets(config.apiKeys.keys()));
   const admission = new Admission(config.maxInFlightRequests, optional<BrokerState>(app, AMQP_CONNECTION));
-  configureHttpApp(app, { bodyLimit: options.bodyLimit, beforeBody: [admission.middleware] });
+  configureHttpApp(app, { bodyLimit: options.bodyLimit, beforeBody: [admission.middleware], corsOrigins: config.corsOrigins });
   setupGatewayDocs(app);
   return app;
 }
@@ -87,7 +87,10 @@ export function setupGatewayDocs(app: INestApplication): void {
         'Every error is an RFC 9457 problem document (`application/problem+json`) with `type`, `title`, `status`, ' +
         '`detail` (never empty) and `instance`; validation problems list `errors: [{ field, message }]` with dotted field paths. ' +
         `Problem types: ${PROBLEM_TYPES_DOC}; other statuses use the slug of their reason phrase under the same base.\n\n` +
-        'Every response carries `X-Correlation-Id` (the request’s, when it is 1–128 of [A-Za-z0-9._:-], else a new one).',
+        'Every response carries `X-Correlation-Id` (the request’s, when it is 1–128 of [A-Za-z0-9._:-], else a new one).\n\n' +
+        'A method a path does not answer is a 405 problem with `Allow` listing those it does; `OPTIONS` answers 204 with ' +
+        '`Allow`. CORS is off unless `CORS_ORIGINS` lists the calling origin. Reads that send an `ETag` answer ' +
+        '`If-None-Match` with 304 when it matches.',
     )
     .setVersion('1.0')
     .setOpenAPIVersion('3.1.0')

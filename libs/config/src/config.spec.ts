@@ -57,3 +57,28 @@ describe('MAX_IN_FLIGHT_REQUESTS', () => {
     ]);
   });
 });
+
+describe('CORS_ORIGINS', () => {
+  it('is off (no origin) by default', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+  });
+
+  it('takes comma-separated origins, lower-cased as browsers send them, or * alone', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://Shop.example.com, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://shop.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  it.each([
+    ['a path', 'https://shop.example.com/app', /must be an origin/],
+    ['a trailing slash', 'https://shop.example.com/', /must be an origin/],
+    ['another scheme', 'ftp://shop.example.com', /must be an origin/],
+    ['a bare host', 'shop.example.com', /must be an origin/],
+    ['* beside origins', '*,https://shop.example.com', /\* alone/],
+  ])('refuses %s, naming the variable', (_label, CORS_ORIGINS, message) => {
+    expect(problemsOf({ CORS_ORIGINS })).toEqual([expect.stringMatching(message)]);
+    expect(problemsOf({ CORS_ORIGINS })[0]).toMatch(/^CORS_ORIGINS/);
+  });
+});

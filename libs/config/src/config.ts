@@ -32,6 +32,8 @@ export interface AppConfig {
   /** `classic` on one broker; `quorum` for a replicated cluster. */
   queueType: 'classic' | 'quorum';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Origins browsers may call the gateway from (`['*']`: any); empty: CORS off. */
+  corsOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return value as T;
   };
 
+  /** `scheme://host[:port]` origins, comma-separated, or `*` alone. */
+  const origins = (name: string): string[] => {
+    const entries = str(name, '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    if (entries.includes('*')) {
+      if (entries.length > 1) problems.push(`${name} must be * alone or a list of origins, not both`);
+      return ['*'];
+    }
+    for (const entry of entries) {
+      if (webOrigin(entry) !== entry.toLowerCase()) {
+        problems.push(
+          `${name} entry "${entry.slice(0, 100)}" must be an origin: http(s)://host[:port], no path or trailing slash`,
+        );
+      }
+    }
+    return [...new Set(entries.map((e) => e.toLowerCase()))];
+  };
+
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/orders', ['postgres:', 'postgresql:']),
     amqpUrl: url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
@@ -93,9 +115,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    corsOrigins: origins('CORS_ORIGINS'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** The serialized origin of an http(s) URL (lower case, default port dropped), else undefined. */
+function webOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const ENTRY_FORMAT = `role:key or role:key:brand1|brand2 with role one of ${API_ROLES.join(', ')} (brand ids cannot contain ",", ":" or "|")`;

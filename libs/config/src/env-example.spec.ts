@@ -6,7 +6,9 @@ const documented = new Map(
   [...readFileSync(new URL('.env.example', root), 'utf8').matchAll(/^#? ?([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]),
 );
 const read = [
-  ...readFileSync(new URL('libs/config/src/config.ts', root), 'utf8').matchAll(/(?:str|int|url|oneOf)\('([A-Z][A-Z0-9_]+)'/g),
+  ...readFileSync(new URL('libs/config/src/config.ts', root), 'utf8').matchAll(
+    /(?:str|int|url|oneOf|origins)\('([A-Z][A-Z0-9_]+)'/g,
+  ),
 ].map((m) => m[1]);
 
 describe('.env.example', () => {

@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { correlationIdMiddleware } from './correlation-id.js';
+import { ifNoneMatchAlone } from './conditional-request.js';
+import { answerOptions, corsOptionsFor } from './cors.js';
 import { ProblemException, ProblemTypes } from './problem.js';
 import { ProblemFilter } from './problem.filter.js';
 import { requireDecodableQuery } from './query-encoding.js';
@@ -15,6 +17,8 @@ export interface HttpAppOptions {
   allowNonObjectBodies?: boolean;
   /** Middleware that may answer before the body is read (load shedding), after the correlation id is set. */
   beforeBody?: RequestHandler[];
+  /** Origins browsers may call from (`*`: any); empty or absent: no CORS headers at all. */
+  corsOrigins?: readonly string[];
 }
 
 export const DEFAULT_BODY_LIMIT = '1mb';
@@ -64,12 +68,17 @@ export function requireObjectBody(req: Request, _res: Response, next: NextFuncti
  * The shared HTTP set-up of every app. Call it before `init()`/`listen()`, on an app created with
  * `{ bodyParser: false }` (Nest's own parsers would otherwise take url-encoded bodies too and
  * limit JSON to 100 kB): correlation ids, JSON-only body parsing with a size limit, the problem
- * filter, the validation pipe, no `X-Powered-By`.
+ * filter, the validation pipe, no `X-Powered-By`; CORS for the listed origins, `OPTIONS` answered
+ * with `Allow`, `If-None-Match` evaluated as RFC 9110 says, and a wrong method on a served path a
+ * 405 (in the problem filter).
  */
 export function configureHttpApp<T extends INestApplication>(app: T, options: HttpAppOptions = {}): T {
   const express_ = app as unknown as NestExpressApplication;
   express_.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  if (options.corsOrigins?.length) app.enableCors(corsOptionsFor(options.corsOrigins));
+  app.use(answerOptions);
+  app.use(ifNoneMatchAlone);
   for (const handler of options.beforeBody ?? []) app.use(handler);
   app.use(requireDecodableQuery);
   app.use(requireJsonBody);

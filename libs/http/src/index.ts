@@ -8,4 +8,7 @@ export * from './correlation-id.js';
 export * from './configure.js';
 export * from './openapi.js';
 export * from './public-route.js';
+export * from './allowed-methods.js';
+export * from './cors.js';
+export * from './conditional-request.js';
 export * from './validation-schema.js';

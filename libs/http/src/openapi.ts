@@ -89,3 +89,23 @@ export const ApiCorrelationHeader = (): MethodDecorator & ClassDecorator =>
     description:
       'Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response.',
   });
+
+/**
+ * Documents a conditional read: the optional `If-None-Match` request header and its 304 answer.
+ * Express evaluates it (the `fresh` package) against the response's `ETag`, after the handler ran.
+ */
+export const ApiConditionalRead = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description:
+        'ETags from earlier answers, comma-separated, weak (`W/"…"`) or strong, or `*`. When one matches the current ' +
+        'ETag (weak comparison, RFC 9110 13.1.2) the answer is a 304 without a body; `*` matches any existing representation.',
+    }),
+    ApiResponse({
+      status: 304,
+      description: 'Not modified: `If-None-Match` matched the current ETag, which the response repeats.',
+      headers: { ETag: { description: 'The current ETag.', schema: { type: 'string' } } },
+    }),
+  );

@@ -11,6 +11,7 @@ import {
 } from './problem.js';
 import { CORRELATION_ID_HEADER } from './correlation-id.js';
 import { INVALID_UTF8 } from './utf8-body.js';
+import { allowedMethods } from './allowed-methods.js';
 
 /** What body-parser / raw-body put on their errors (the `http-errors` shape). */
 interface BodyParserError extends Error {
@@ -43,7 +44,8 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const instance = (req.originalUrl ?? req.url ?? '').split('?')[0] || '/';
 
-    const { problem, headers } = this.toProblem(exception, req, instance);
+    const notFound = exception instanceof HttpException && exception.getStatus() === 404;
+    const { problem, headers } = (notFound && methodNotAllowed(req, instance)) || this.toProblem(exception, req, instance);
 
     if (res.headersSent) {
       // Too late for a problem document: the status line has gone. Cut the response short.
@@ -106,6 +108,24 @@ export class ProblemFilter implements ExceptionFilter {
     const stack = exception instanceof Error ? exception.stack : undefined;
     this.logger.error(`${req.method} ${instance} failed (correlation ${String(correlationId)}): ${describe(exception)}`, stack);
   }
+}
+
+/**
+ * A 404 for a path that other methods answer: no route took the request, so it is a 405 with
+ * `Allow` (RFC 9110 15.5.6). A route that took it keeps its own 404 (an unknown order).
+ */
+function methodNotAllowed(
+  req: Request,
+  instance: string,
+): { problem: ProblemDocument; headers: Record<string, string> } | undefined {
+  const allowed = allowedMethods(req);
+  if (allowed.length === 0 || allowed.includes(req.method)) return undefined;
+  const problem = new ProblemException({
+    status: 405,
+    detail: `${req.method} is not supported on ${instance}; it answers ${allowed.join(', ')}.`,
+    headers: { Allow: allowed.join(', ') },
+  });
+  return { problem: problem.toDocument(instance), headers: problem.headers };
 }
 
 function describe(exception: unknown): string {

@@ -9,3 +9,4 @@ export * from './analytics-queues.js';
 export * from './rmq-server.js';
 export * from './failure-class.js';
 export * from './payload-validation.js';
+export * from './replay.js';

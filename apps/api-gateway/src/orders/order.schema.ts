@@ -83,6 +83,10 @@ export const ORDER_EXTRA_MODELS = [ItemHistoryEntrySchema];
 
 export const LOCATION_HEADER = { Location: { description: '/v1/orders/{id}', schema: { type: 'string' } } };
 export const ETAG_HEADER = { ETag: { description: 'The order version, quoted: "3".', schema: { type: 'string' } } };
+/** History and list ETags are Express's: weak, over the body, so any change to the answer changes them. */
+export const BODY_ETAG_HEADER = {
+  ETag: { description: 'A weak validator of this answer: W/"<length>-<hash>".', schema: { type: 'string' } },
+};
 export const CORRELATION_HEADER = {
   'X-Correlation-Id': { description: 'The request’s correlation id (echoed, or generated).', schema: { type: 'string' } },
 };

@@ -4,6 +4,8 @@ import { Initial1767225600000 } from './migrations/1767225600000-initial.js';
 import { AcceptanceTimersAndRefunds1767312000000 } from './migrations/1767312000000-acceptance-timers-and-refunds.js';
 import { OrderRefusals1767571200000 } from './migrations/1767571200000-order-refusals.js';
 import { AcceptanceSweep1767600000000 } from './migrations/1767600000000-acceptance-sweep.js';
+import { AppliedReplays1767700000000 } from './migrations/1767700000000-applied-replays.js';
+import { AppliedReplayEntity } from './applied-replay.entity.js';
 import { RefundEntity } from './refund.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { OrderItemEntity } from './order-item.entity.js';
@@ -22,12 +24,14 @@ export const ORDERS_ENTITIES = [
   IdempotencyKeyEntity,
   RefundEntity,
   OrderRefusalEntity,
+  AppliedReplayEntity,
 ];
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
   AcceptanceTimersAndRefunds1767312000000,
   OrderRefusals1767571200000,
   AcceptanceSweep1767600000000,
+  AppliedReplays1767700000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

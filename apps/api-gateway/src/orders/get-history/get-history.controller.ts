@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { OrderQueries, type OrderHistoryView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, UuidParamPipe } from '#http';
+import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
-import { ORDER_EXTRA_MODELS, OrderHistorySchema } from '../order.schema.js';
+import { BODY_ETAG_HEADER, ORDER_EXTRA_MODELS, OrderHistorySchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { ORDER_HISTORY_EXAMPLE } from '../order.examples.js';
 
@@ -24,7 +24,8 @@ export class GetHistoryController {
     description: 'Any role. Oldest first.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: OrderHistorySchema, example: ORDER_HISTORY_EXAMPLE })
+  @ApiOkResponse({ type: OrderHistorySchema, headers: BODY_ETAG_HEADER, example: ORDER_HISTORY_EXAMPLE })
+  @ApiConditionalRead()
   @ApiProblems(400, 401, 404, 503, 500)
   async history(@Param('id', UuidParamPipe) id: string, @Caller() caller: AuthenticatedCaller): Promise<OrderHistoryView> {
     return unwrap(await this.orders.query(OrderQueries.history, { orderId: id, ...scopeOf(caller) }));

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderQueries, type OrderView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, ProblemTypes, UuidParamPipe } from '#http';
+import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, ProblemTypes, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
@@ -30,6 +30,7 @@ export class GetOrderController {
     headers: ETAG_HEADER,
     example: ORDER_EXAMPLE,
   })
+  @ApiConditionalRead()
   @ApiProblems(
     400,
     401,

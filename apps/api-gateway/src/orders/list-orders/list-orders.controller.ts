@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListOrdersQueryDto, OrderQueries, type ListOrdersQuery, type OrderPage } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
+import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
 import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { OrderPageSchema } from '../order.schema.js';
+import { BODY_ETAG_HEADER, OrderPageSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { instant } from '../request-input.js';
 import { ORDER_PAGE_EXAMPLE } from '../order.examples.js';
@@ -29,7 +29,8 @@ export class ListOrdersController {
       'Roles: staff, analyst, internal (and admin). createdFrom is inclusive, createdTo exclusive; createdFrom must be before createdTo. ' +
       'A brand-scoped key lists only its brands’ orders; a brandId filter outside them is a 403.',
   })
-  @ApiOkResponse({ type: OrderPageSchema, example: ORDER_PAGE_EXAMPLE })
+  @ApiOkResponse({ type: OrderPageSchema, headers: BODY_ETAG_HEADER, example: ORDER_PAGE_EXAMPLE })
+  @ApiConditionalRead()
   @ApiProblems(400, 401, 403, 503, 500)
   async list(@Query() query: ListOrdersQueryDto, @Caller() caller: AuthenticatedCaller): Promise<OrderPage> {
     assertBrandInScope(caller, query.brandId);

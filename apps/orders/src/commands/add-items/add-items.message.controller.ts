@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
+import type { ConsumeMessage } from 'amqplib';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
 import { OrderCommands, type AddItemsCommand } from '#contracts';
-import { DeliveryHandler } from '#messaging';
+import { DeliveryHandler, replayIdOf } from '#messaging';
 import { AddItemsService } from './add-items.service.js';
 
 @Controller()
@@ -13,6 +14,6 @@ export class AddItemsMessageController {
 
   @MessagePattern(OrderCommands.addItems)
   handle(@Payload() message: AddItemsCommand, @Ctx() ctx: RmqContext) {
-    return this.delivery.run(ctx, () => this.service.execute(message));
+    return this.delivery.run(ctx, () => this.service.execute(message, replayIdOf(ctx.getMessage() as ConsumeMessage)));
   }
 }

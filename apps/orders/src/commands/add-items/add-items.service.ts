@@ -28,6 +28,8 @@ interface Line extends StoredLine {
 /**
  * Adds lines to a PLACED order. The order row is locked first, so concurrent adds (and an
  * accept racing them) queue up and each decides on what the previous one committed.
+ * Adding is not idempotent by itself: a command replayed from the dead-letter queue records its
+ * replay id with the change, and a second copy of it answers with the order as it stands.
  */
 @Injectable()
 export class AddItemsService {
@@ -36,14 +38,14 @@ export class AddItemsService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async execute(command: AddItemsCommand): Promise<Result<OrderView>> {
+  async execute(command: AddItemsCommand, replayId?: string): Promise<Result<OrderView>> {
     if (!UUID_PATTERN.test(command.orderId)) return notFound(command.orderId);
-    const result = await inTransaction(this.dataSource, (tx) => this.apply(tx, command));
+    const result = await inTransaction(this.dataSource, (tx) => this.apply(tx, command, replayId));
     if (result.ok) this.relay.kick();
     return result;
   }
 
-  private async apply(tx: Tx, command: AddItemsCommand): Promise<Result<OrderView>> {
+  private async apply(tx: Tx, command: AddItemsCommand, replayId: string | undefined): Promise<Result<OrderView>> {
     const { orderId } = command;
     const [order] = await tx.rows<{ status: number; brand_id: string; last_at: Date }>(
       `SELECT o.status, o.brand_id, (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_at
@@ -73,6 +75,10 @@ export class AddItemsService {
     if (overLimit) return fail(overLimit);
 
     const now = new Date();
+    if (replayId && !(await recordReplay(tx, replayId, orderId, now))) {
+      const view = await findOrderView(tx, orderId);
+      return view ? ok(view) : notFound(orderId);
+    }
     const at = now < order.last_at ? order.last_at : now;
     const [updated] = await tx.rows<{ last_sequence: number }>(
       `UPDATE orders.orders SET version = version + 1, last_sequence = last_sequence + 1, updated_at = $2
@@ -140,6 +146,15 @@ export class AddItemsService {
     if (!view) throw new Error(`order ${orderId} not readable in its own transaction`);
     return ok(view);
   }
+}
+
+/** False when this replay was applied already; the order's row lock orders concurrent copies. */
+async function recordReplay(tx: Tx, replayId: string, orderId: string, at: Date): Promise<boolean> {
+  const inserted = await tx.affected(
+    'INSERT INTO orders.applied_replays (message_id, order_id, applied_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [replayId, orderId, at],
+  );
+  return inserted === 1;
 }
 
 /** A plu already on the order must be the same product at the same price, and still open. */
