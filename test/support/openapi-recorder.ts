@@ -1,9 +1,9 @@
-import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { NextFunction, Request, Response } from 'express';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
 interface Recorded {
   method: string;
@@ -21,7 +21,9 @@ type OpenApi = {
 /**
  * Records every response the gateway sends during a test run, so each one can be checked
  * against the OpenAPI document the gateway itself serves: an undocumented status or a body
- * that does not match its documented schema is a contract violation.
+ * that does not match its documented schema is a contract violation. The document is used as
+ * published (OpenAPI 3.1, whose schemas are JSON Schema 2020-12): each body is validated against
+ * a JSON pointer into it, so its own `$ref`s resolve within it, untouched.
  */
 export class OpenApiRecorder {
   readonly responses: Recorded[] = [];
@@ -52,9 +54,12 @@ export class OpenApiRecorder {
   };
 
   violations(document: OpenApi): string[] {
-    const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
-    ajv.addSchema(rewriteRefs({ $id: 'openapi', components: document.components ?? {} }));
+    const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, validateSchema: false }));
+    ajv.addSchema(document as object, DOCUMENT_ID);
     const problems = new Set<string>();
+    // Ajv honours OpenAPI 3.0's `nullable` wherever it stands; JSON Schema 2020-12, which 3.1 uses, has no such keyword.
+    if (JSON.stringify(document).includes('"nullable":'))
+      problems.add('the document uses `nullable`, which OpenAPI 3.1 does not have');
     for (const r of this.responses) {
       const where = `${r.method.toUpperCase()} ${r.route} ${r.status}`;
       const operation = document.paths[r.route]?.[r.method];
@@ -69,7 +74,16 @@ export class OpenApiRecorder {
       }
       const schema = response.content?.[r.contentType]?.schema;
       if (!schema || r.status === 304) continue;
-      const validate = ajv.compile(rewriteRefs(schema));
+      const status = operation.responses[String(r.status)] ? String(r.status) : 'default';
+      let validate;
+      try {
+        validate = ajv.compile({
+          $ref: pointer('paths', r.route, r.method, 'responses', status, 'content', r.contentType, 'schema'),
+        });
+      } catch (error) {
+        problems.add(`${where}: the documented schema is not valid JSON Schema (${(error as Error).message})`);
+        continue;
+      }
       if (!validate(r.body)) {
         const first = validate.errors?.[0];
         problems.add(`${where}: body does not match (${first?.instancePath || '/'} ${first?.message ?? ''})`);
@@ -87,21 +101,8 @@ const safeJson = (text: string): unknown => {
   }
 };
 
-/** OpenAPI refs point into the whole document; here they point into the schema added as `openapi`. */
-function rewriteRefs<T>(schema: T): T {
-  return nullableToAnyOf(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'))) as T;
-}
+const DOCUMENT_ID = 'https://openapi.invalid/orders-api.json';
 
-/**
- * OpenAPI 3.0 `nullable: true` beside `allOf`/`$ref` (how Swagger writes a nullable object) is
- * not honoured by Ajv, which only relaxes a bare `type`: spell it out as "null, or the schema".
- */
-function nullableToAnyOf(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(nullableToAnyOf);
-  if (node === null || typeof node !== 'object') return node;
-  const { nullable, ...rest } = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, nullableToAnyOf(v)])) as Record<
-    string,
-    unknown
-  >;
-  return nullable === true ? { anyOf: [{ type: 'null' }, rest] } : nullable === undefined ? rest : { ...rest, nullable };
-}
+/** A URI reference to a node of the document, each token escaped as RFC 6901 and RFC 3986 ask. */
+const pointer = (...tokens: string[]): string =>
+  `${DOCUMENT_ID}#/${tokens.map((t) => encodeURIComponent(t.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/')}`;

@@ -1,7 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
+import { MAX_MONEY, MAX_ORDER_ITEMS, MAX_ORDER_PAYMENTS, MAX_QUANTITY, PHONE_NUMBER } from '#contracts';
 import { buildGatewayApp } from './gateway-app.js';
+import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from './orders/order.examples.js';
 import { FakeOrdersClient } from '../../../test/support/gateway/fake-orders-client.js';
 import { bearer, ORDER_ID, orderView, testConfig } from '../../../test/support/gateway/gateway-test-app.js';
 
@@ -81,6 +83,60 @@ describe('buildGatewayApp', () => {
     it('documents the create answers 201, 200 and 202 with Location', () => {
       const responses = doc.paths['/v1/orders'].post.responses;
       for (const s of ['200', '201', '202']) expect(responses[s].headers).toHaveProperty('Location');
+    });
+
+    it('is OpenAPI 3.1: nullable values are type arrays or anyOf null, never the 3.0 `nullable` keyword', () => {
+      expect(doc.openapi).toBe('3.1.0');
+      expect(JSON.stringify(doc)).not.toContain('"nullable"');
+      expect(doc.components.schemas.OrderViewSchema.properties.deliveryAddress).toEqual({
+        anyOf: [{ $ref: '#/components/schemas/AddressViewSchema' }, { type: 'null' }],
+      });
+      expect(doc.components.schemas.OrderViewSchema.properties.account.type).toEqual(['string', 'null']);
+    });
+
+    it('declares every tag it uses, with a description, a licence and a server', () => {
+      const used = new Set(
+        Object.values<Record<string, any>>(doc.paths).flatMap((ops) => Object.values<any>(ops).flatMap((op) => op.tags)),
+      );
+      const declared = new Map(doc.tags.map((t: { name: string; description: string }) => [t.name, t.description]));
+      for (const tag of used) expect({ tag, description: declared.get(tag) }).toEqual({ tag, description: expect.any(String) });
+      expect(doc.info.license).toEqual({ name: expect.any(String), identifier: expect.any(String) });
+      expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    });
+
+    it('names each operation for a generated client', () => {
+      const ids = Object.values<Record<string, any>>(doc.paths).flatMap((ops) =>
+        Object.values<any>(ops).map((op) => op.operationId),
+      );
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(doc.paths['/v1/orders'].post.operationId).toBe('createOrder');
+      expect(doc.paths['/v1/orders/{id}/status'].patch.operationId).toBe('changeOrderStatus');
+    });
+
+    it('takes its limits from the validation rules, and closes request bodies that refuse unknown fields', () => {
+      const { CreateOrderDto, OrderItemDto, CustomerDto } = doc.components.schemas;
+      expect(OrderItemDto.properties.quantity).toMatchObject({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY });
+      expect(OrderItemDto.properties.plu.pattern).toBe('^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$');
+      expect(CreateOrderDto.properties.channelOrderId).toMatchObject({ type: 'string', minLength: 1, maxLength: 128 });
+      expect(CreateOrderDto.properties.items).toMatchObject({ minItems: 1, maxItems: MAX_ORDER_ITEMS });
+      expect(CreateOrderDto.properties.payments).toMatchObject({ maxItems: MAX_ORDER_PAYMENTS });
+      expect(OrderItemDto.properties.unitPrice).toMatchObject({
+        type: 'number',
+        minimum: 0,
+        maximum: MAX_MONEY,
+        multipleOf: 0.0001,
+      });
+      expect(CustomerDto.properties.phoneNumber.pattern).toBe(PHONE_NUMBER.source);
+      for (const schema of [CreateOrderDto, OrderItemDto, CustomerDto]) expect(schema.additionalProperties).toBe(false);
+      const limit = doc.paths['/v1/orders'].get.parameters.find((p: { name: string }) => p.name === 'limit');
+      expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 500 });
+    });
+
+    it('gives whole examples of the reference order for its request and its answer', () => {
+      const create = doc.paths['/v1/orders'].post;
+      expect(Object.values<any>(create.requestBody.content['application/json'].examples)[0].value).toEqual(CREATE_ORDER_EXAMPLE);
+      expect(create.responses['201'].content['application/json'].example).toEqual(ORDER_EXAMPLE);
     });
 
     it('documents the headers the routes read', () => {

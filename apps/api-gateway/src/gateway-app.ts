@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { buildAsyncApiDocument } from '#contracts';
-import { configureHttpApp, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
+import { closeValidatedSchemas, configureHttpApp, documentValidationRules, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 import { Admission, type BrokerState } from './admission/admission.js';
 import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
@@ -66,6 +66,9 @@ const PROBLEM_TYPES_DOC = [...Object.values(ProblemTypes), ...Object.values(Doma
   .map((slug) => `\`${PROBLEM_TYPE_BASE}${slug}\``)
   .join(', ');
 
+/** Not open source: an SPDX reference to the project's own terms (OpenAPI 3.1 names a licence by SPDX expression). */
+const LICENSE = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
+
 /** Swagger UI at /docs, the OpenAPI document at /docs-json. */
 export function setupGatewayDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
@@ -90,12 +93,20 @@ export function setupGatewayDocs(app: INestApplication): void {
         '`If-None-Match` with 304 when it matches.',
     )
     .setVersion('1.0')
+    .setOpenAPIVersion('3.1.0')
+    .addServer('/', 'The gateway that serves this document')
+    .addTag('orders', 'Orders: create, read, list, status and item changes, history.')
+    .addTag('refunds', 'Refunds owed on cancelled or rejected paid orders.')
+    .addTag('stream', 'Live order events as Server-Sent Events.')
+    .addTag('analytics', 'Figures computed from the order events: summaries, throughput, customers.')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (role:key pairs).' },
       'bearer',
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const validated = documentValidationRules();
+  const document = SwaggerModule.createDocument(app, { ...config, info: { ...config.info, license: LICENSE } });
+  closeValidatedSchemas(document.components?.schemas ?? {}, validated);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   const asyncApi = buildAsyncApiDocument();
   app.getHttpAdapter().get('/docs-asyncapi.json', (_req: unknown, res: { json: (body: unknown) => void }) => res.json(asyncApi));

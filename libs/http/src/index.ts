@@ -11,3 +11,4 @@ export * from './public-route.js';
 export * from './allowed-methods.js';
 export * from './cors.js';
 export * from './conditional-request.js';
+export * from './validation-schema.js';

@@ -62,18 +62,20 @@ const DEFAULT_DESCRIPTIONS: Record<number, string> = {
   503: 'A backing service did not answer in time.',
 };
 
-/** Documents problem responses: `ApiProblems(400, 404)` or `ApiProblems({ status: 409, description, schema })`. */
+/** Documents problem responses: `ApiProblems(400, 404)` or `ApiProblems({ status: 409, description, schema, example })`. */
 export function ApiProblems(
-  ...responses: (number | { status: number; description?: string; schema?: new () => ProblemSchema })[]
+  ...responses: (number | { status: number; description?: string; schema?: new () => ProblemSchema; example?: object })[]
 ): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemSchema, TransitionProblemSchema, FieldErrorSchema),
     ...responses.map((r) => {
-      const { status, description, schema } = typeof r === 'number' ? { status: r } : r;
+      const { status, description, schema, example } = typeof r === 'number' ? { status: r } : r;
       return ApiResponse({
         status,
         description: description ?? DEFAULT_DESCRIPTIONS[status] ?? 'Problem.',
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(schema ?? ProblemSchema) } } },
+        content: {
+          [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(schema ?? ProblemSchema) }, ...(example ? { example } : {}) },
+        },
       });
     }),
   );

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { isStorableText } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, isUuid, ProblemException } from '#http';
@@ -8,6 +8,7 @@ import { Caller, type AuthenticatedCaller } from '../auth/caller.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { HEARTBEAT_MS, RETRY_MS, SseSessions } from './sse-sessions.js';
 import { STREAM_BRAND_MEMORY, STREAM_BUFFER_SIZE } from './stream-hub.js';
+import { STATUS_CHANGED_EVENT_EXAMPLE } from '../orders/order.examples.js';
 
 const DESCRIPTION = `Roles: staff, internal (and admin). Server-Sent Events of every event published on \`orders.events\`,
 as it is published: \`id:\` the event id, \`event:\` its type, \`data:\` the whole CloudEvent on one line.
@@ -25,6 +26,11 @@ as it is published: \`id:\` the event id, \`event:\` its type, \`data:\` the who
   A client that falls megabytes behind is disconnected and should resume.
 - Authentication and input errors are problem documents, sent before the stream starts.`;
 
+const SSE_EXAMPLE =
+  `retry: ${RETRY_MS}\n\n` +
+  `id: ${STATUS_CHANGED_EVENT_EXAMPLE.id}\nevent: ${STATUS_CHANGED_EVENT_EXAMPLE.type}\ndata: ${JSON.stringify(STATUS_CHANGED_EVENT_EXAMPLE)}\n\n` +
+  ': heartbeat\n\n';
+
 @ApiTags('stream')
 @ApiBearerAuth('bearer')
 @ApiCorrelationHeader()
@@ -34,8 +40,11 @@ export class StreamController {
 
   @Get()
   @Roles('staff', 'internal')
-  @ApiOperation({ summary: 'Live stream of order events (Server-Sent Events)', description: DESCRIPTION })
-  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    operationId: 'streamOrderEvents',
+    summary: 'Live stream of order events (Server-Sent Events)',
+    description: DESCRIPTION,
+  })
   @ApiQuery({ name: 'orderId', required: false, description: 'Only this order’s events (UUID).' })
   @ApiQuery({ name: 'brandId', required: false, description: 'Only this brand’s events.' })
   @ApiQuery({
@@ -44,7 +53,15 @@ export class StreamController {
     description: 'As the Last-Event-ID header, for clients that cannot set headers.',
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id.' })
-  @ApiOkResponse({ description: 'text/event-stream, open until the client disconnects.' })
+  @ApiOkResponse({
+    description: 'Server-Sent Events, open until the client disconnects.',
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string', description: 'SSE frames: `id:`, `event:` and `data:` (one CloudEvent as JSON) lines.' },
+        example: SSE_EXAMPLE,
+      },
+    },
+  })
   @ApiProblems(400, 401, 403, 500)
   stream(
     @Req() req: Request,

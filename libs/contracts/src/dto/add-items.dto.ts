@@ -8,8 +8,6 @@ import { UniqueBy } from './unique-by.validator.js';
 export class AddItemsDto {
   @ApiProperty({
     type: [OrderItemDto],
-    minItems: 1,
-    maxItems: MAX_ORDER_ITEMS,
     description:
       'Lines to add. A plu already on the order adds to its quantity and must repeat its name and unitPrice exactly (else 409). ' +
       `With them the order still has at most ${MAX_ORDER_ITEMS} lines, ${MAX_QUANTITY.toLocaleString('en')} of each, and a total of at most ${MAX_MONEY.toLocaleString('en')} (else 400).`,

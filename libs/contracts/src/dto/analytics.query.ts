@@ -44,7 +44,7 @@ export class ThroughputQueryDto extends AnalyticsRangeDto {
 }
 
 export class TopCustomersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CUSTOMERS_LIMIT, default: 100 })
+  @ApiPropertyOptional({ default: 100 })
   @IsOptional()
   @ToQueryInteger()
   @IsInt()

@@ -8,7 +8,7 @@ export class ChangeStatusDto {
   @IsIn(ORDER_STATUSES, { message: `status must be one of ${ORDER_STATUSES.join(', ')}` })
   status: OrderStatus;
 
-  @ApiPropertyOptional({ example: 'out of buns', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'out of buns' })
   @IsOptional()
   @IsString()
   @IsStorableText()

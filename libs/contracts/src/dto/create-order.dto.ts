@@ -48,7 +48,6 @@ export class CustomerDto {
 
   @ApiPropertyOptional({
     example: '+123456789',
-    maxLength: 32,
     description:
       'Required unless name is given. 5 to 15 digits, with an optional leading + and spaces, dots, dashes or parentheses.',
   })
@@ -99,13 +98,13 @@ export class OrderItemDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 1, minimum: 1, maximum: MAX_QUANTITY })
+  @ApiProperty({ example: 1 })
   @IsInt()
   @Min(1)
   @Max(MAX_QUANTITY)
   quantity: number;
 
-  @ApiPropertyOptional({ example: 12.5, minimum: 0, maximum: MAX_MONEY, multipleOf: 0.0001 })
+  @ApiPropertyOptional({ example: 12.5 })
   @IsOptional()
   @IsMoney()
   unitPrice?: number;
@@ -119,7 +118,7 @@ export class PaymentDto {
   @MaxLength(128)
   reference: string;
 
-  @ApiProperty({ example: 12.5, minimum: 0, maximum: MAX_MONEY, multipleOf: 0.0001 })
+  @ApiProperty({ example: 12.5 })
   @IsMoney()
   amount: number;
 }
@@ -166,8 +165,6 @@ export class CreateOrderDto {
 
   @ApiProperty({
     type: [OrderItemDto],
-    minItems: 1,
-    maxItems: MAX_ORDER_ITEMS,
     description: `The order's total, sum of quantity × unitPrice, is at most ${MAX_MONEY.toLocaleString('en')}.`,
   })
   @IsArray()
@@ -179,7 +176,7 @@ export class CreateOrderDto {
   @Type(() => OrderItemDto)
   items: OrderItemDto[];
 
-  @ApiPropertyOptional({ type: [PaymentDto], maxItems: MAX_ORDER_PAYMENTS })
+  @ApiPropertyOptional({ type: [PaymentDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ORDER_PAYMENTS)

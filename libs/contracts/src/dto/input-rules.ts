@@ -13,11 +13,13 @@ const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 export const isStorableText = (value: string): boolean => !UNSTORABLE.test(value);
 
+/** `openapi`: the JSON Schema keywords the rule amounts to, which the OpenAPI document takes from it. */
 function rule(
   name: string,
   validate: (value: unknown, args: ValidationArguments) => boolean,
   message: (args: ValidationArguments) => string,
   options?: ValidationOptions,
+  openapi?: Record<string, unknown>,
 ): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -25,6 +27,7 @@ function rule(
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message, ...options },
+      constraints: openapi ? [{ openapi }] : [],
       validator: { validate },
     });
 }
@@ -53,6 +56,7 @@ export const IsMoney = (options?: ValidationOptions): PropertyDecorator =>
     (args) =>
       `${args.property} must be a number from 0 to ${MAX_MONEY.toLocaleString('en')} with at most ${MONEY_DECIMALS} decimal places`,
     options,
+    { type: 'number', minimum: 0, maximum: MAX_MONEY, multipleOf: 10 ** -MONEY_DECIMALS },
   );
 
 /** Digits, with an optional leading `+` and spaces, dots, dashes or parentheses between them: 5 to 15 digits in all. */

@@ -4,7 +4,7 @@ import { IsStorableText, ToQueryInteger } from './input-rules.js';
 
 /** Keyset paging shared by every list: `limit` 1–500 (default 50) and an opaque `cursor`. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ default: 50 })
   @IsOptional()
   @ToQueryInteger()
   @IsInt()

@@ -20,6 +20,7 @@ export class GetCustomerController {
   @Get('customers/:customerId')
   @Roles('analyst')
   @ApiOperation({
+    operationId: 'getCustomer',
     summary: 'One customer’s lifetime figures',
     description: 'Roles: analyst (and admin). The key is customer.id, else the phone number as + and digits.',
   })

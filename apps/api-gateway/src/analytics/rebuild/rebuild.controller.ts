@@ -19,6 +19,7 @@ export class RebuildController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({
+    operationId: 'rebuildAnalytics',
     summary: 'Recompute every summary table from the event history',
     description:
       'Role: admin. The orders’ history reaches analytics as the events of orders.events, every one kept in its event store; ' +

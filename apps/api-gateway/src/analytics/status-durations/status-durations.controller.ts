@@ -19,6 +19,7 @@ export class StatusDurationsController {
   @Get('status-durations')
   @Roles('analyst')
   @ApiOperation({
+    operationId: 'getStatusDurations',
     summary: 'Average time in each non-terminal status',
     description:
       'Roles: analyst (and admin). A duration counts in the UTC hour its status was left; hours whose start lies in [from, to) are included. ' +

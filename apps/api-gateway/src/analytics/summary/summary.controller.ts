@@ -18,6 +18,7 @@ export class SummaryController {
   @Get('summary')
   @Roles('analyst')
   @ApiOperation({
+    operationId: 'getSummary',
     summary: 'Current orders by status, completed orders and mean processing time',
     description: 'Roles: analyst (and admin). averageProcessingSeconds: mean of PICKED_UP time − placedAt; null when none.',
   })

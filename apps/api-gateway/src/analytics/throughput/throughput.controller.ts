@@ -19,6 +19,7 @@ export class ThroughputController {
   @Get('throughput')
   @Roles('analyst')
   @ApiOperation({
+    operationId: 'getThroughput',
     summary: 'Orders placed, picked up, rejected and cancelled per UTC hour or day',
     description:
       'Roles: analyst (and admin). from and to must start a UTC hour (granularity hour) or day (granularity day); ' +

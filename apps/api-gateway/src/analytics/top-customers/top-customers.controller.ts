@@ -24,6 +24,7 @@ export class TopCustomersController {
   @Get('customers')
   @Roles('analyst')
   @ApiOperation({
+    operationId: 'listTopCustomers',
     summary: 'Top customers by lifetime orders',
     description: `Roles: analyst (and admin). Most orders first, ties by customerId. limit 1 to ${MAX_CUSTOMERS_LIMIT}, default ${DEFAULT_CUSTOMERS_LIMIT}.`,
   })

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { AddItemsDto, OrderCommands, type OrderView } from '#contracts';
@@ -11,6 +11,7 @@ import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';
+import { ADD_ITEMS_EXAMPLE, ORDER_WITH_ADDED_ITEMS_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -26,6 +27,7 @@ export class AddItemsController {
   @HttpCode(200)
   @Roles('channel')
   @ApiOperation({
+    operationId: 'addOrderItems',
     summary: 'Add items to a PLACED order',
     description:
       'Role: channel (and admin). New lines start QUEUED at the time they are added. A plu already on the order adds to its ' +
@@ -33,7 +35,13 @@ export class AddItemsController {
       '`item-mismatch`. Once the order has left PLACED: 409 `order-not-open`. Publishes `order.items_added`; bumps the version.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ description: 'The updated order.', type: OrderViewSchema, headers: { ...ETAG_HEADER, ...CORRELATION_HEADER } })
+  @ApiBody({ type: AddItemsDto, examples: { 'a drink for the reference order': { value: ADD_ITEMS_EXAMPLE } } })
+  @ApiOkResponse({
+    description: 'The updated order.',
+    type: OrderViewSchema,
+    headers: { ...ETAG_HEADER, ...CORRELATION_HEADER },
+    example: ORDER_WITH_ADDED_ITEMS_EXAMPLE,
+  })
   @ApiProblems(400, 401, 403, 404, { status: 409, description: '`order-not-open` or `item-mismatch`.' }, 413, 415, 503, 500)
   async add(
     @Param('id', UuidParamPipe) id: string,

@@ -33,6 +33,7 @@ export class ChangeItemStatusController {
   @Patch(':id/items/:plu/status')
   @Roles('staff', 'internal')
   @ApiOperation({
+    operationId: 'changeItemStatus',
     summary: 'Change one item’s status',
     description:
       'Roles: staff, internal (and admin). Follows the item state machine (QUEUED → PREPARING or READY; PREPARING → READY; ' +

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, type OrderView } from '#contracts';
@@ -12,6 +12,7 @@ import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schem
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIfMatch, pastInstant } from '../request-input.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';
+import { ACCEPTED_ORDER_EXAMPLE, CHANGE_STATUS_EXAMPLE, ILLEGAL_TRANSITION_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -26,6 +27,7 @@ export class ChangeStatusController {
   @Patch(':id/status')
   @Roles('staff', 'internal')
   @ApiOperation({
+    operationId: 'changeOrderStatus',
     summary: 'Change an order’s status',
     description:
       'Roles: staff, internal (and admin). Follows the order state machine; `at` (backfill) is for admin and internal keys only, ' +
@@ -37,13 +39,24 @@ export class ChangeStatusController {
     required: false,
     description: 'The expected version: 3, "3" or W/"3". 412 if stale, 400 if malformed.',
   })
-  @ApiOkResponse({ description: 'The updated order.', type: OrderViewSchema, headers: { ...ETAG_HEADER, ...CORRELATION_HEADER } })
+  @ApiBody({ type: ChangeStatusDto, examples: { accept: { value: CHANGE_STATUS_EXAMPLE } } })
+  @ApiOkResponse({
+    description: 'The updated order.',
+    type: OrderViewSchema,
+    headers: { ...ETAG_HEADER, ...CORRELATION_HEADER },
+    example: ACCEPTED_ORDER_EXAMPLE,
+  })
   @ApiProblems(
     400,
     401,
     { status: 403, description: 'The key’s role may not change statuses, or it may not backfill `at`.' },
     404,
-    { status: 409, description: 'Illegal transition: `from`, `to` and the `allowed` targets.', schema: TransitionProblemSchema },
+    {
+      status: 409,
+      description: 'Illegal transition: `from`, `to` and the `allowed` targets.',
+      schema: TransitionProblemSchema,
+      example: ILLEGAL_TRANSITION_EXAMPLE,
+    },
     412,
     413,
     415,

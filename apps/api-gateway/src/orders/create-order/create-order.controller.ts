@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiExtraModels,
@@ -20,6 +21,7 @@ import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER, LOCATION_HEADER, OrderAcceptedSchema, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIdempotencyKey, instant, pastInstant, sha256OfCanonicalJson } from '../request-input.js';
+import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -35,6 +37,7 @@ export class CreateOrderController {
   @Post()
   @Roles('channel', 'internal')
   @ApiOperation({
+    operationId: 'createOrder',
     summary: 'Create an order',
     description:
       'Roles: channel, internal (and admin). The order id is derived from brandId + channelOrderId, so a retry — with the same ' +
@@ -46,14 +49,17 @@ export class CreateOrderController {
     required: false,
     description: '1 to 255 printable ASCII characters. Reusing it with a different body is a 409.',
   })
+  @ApiBody({ type: CreateOrderDto, examples: { 'the reference order': { value: CREATE_ORDER_EXAMPLE } } })
   @ApiCreatedResponse({
     description: 'Created and persisted.',
     type: OrderViewSchema,
+    example: ORDER_EXAMPLE,
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER, ...CORRELATION_HEADER },
   })
   @ApiOkResponse({
     description: 'The order already existed (a retry): the existing order.',
     type: OrderViewSchema,
+    example: ORDER_EXAMPLE,
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
   })
   @ApiAcceptedResponse({
@@ -61,6 +67,7 @@ export class CreateOrderController {
       'Durably queued, not yet persisted within INTAKE_WAIT_MS. If the orders service then refuses it, GET on the ' +
       'Location and any retry answer that refusal as this request would have got it (409), never 404.',
     type: OrderAcceptedSchema,
+    example: { id: ORDER_EXAMPLE.id, status: 'PLACED' },
     headers: LOCATION_HEADER,
   })
   @ApiProblems(

@@ -7,6 +7,7 @@ import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
 import { BODY_ETAG_HEADER, ORDER_EXTRA_MODELS, OrderHistorySchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+import { ORDER_HISTORY_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -17,9 +18,13 @@ export class GetHistoryController {
   constructor(@Inject(ORDERS_CLIENT) private readonly orders: OrdersClient) {}
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'An order’s status history, and each item’s', description: 'Any role. Oldest first.' })
+  @ApiOperation({
+    operationId: 'getOrderHistory',
+    summary: 'An order’s status history, and each item’s',
+    description: 'Any role. Oldest first.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: OrderHistorySchema, headers: BODY_ETAG_HEADER })
+  @ApiOkResponse({ type: OrderHistorySchema, headers: BODY_ETAG_HEADER, example: ORDER_HISTORY_EXAMPLE })
   @ApiConditionalRead()
   @ApiProblems(400, 401, 404, 503, 500)
   async history(@Param('id', UuidParamPipe) id: string, @Caller() caller: AuthenticatedCaller): Promise<OrderHistoryView> {

@@ -8,6 +8,7 @@ import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
 import { ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
+import { ORDER_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -18,11 +19,17 @@ export class GetOrderController {
 
   @Get(':id')
   @ApiOperation({
+    operationId: 'getOrder',
     summary: 'Get an order',
     description: 'Any role. A brand-scoped key sees only its brands’ orders (others are 404).',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ description: 'The order; ETag is its version.', type: OrderViewSchema, headers: ETAG_HEADER })
+  @ApiOkResponse({
+    description: 'The order; ETag is its version.',
+    type: OrderViewSchema,
+    headers: ETAG_HEADER,
+    example: ORDER_EXAMPLE,
+  })
   @ApiConditionalRead()
   @ApiProblems(
     400,

@@ -11,6 +11,7 @@ import { unwrap } from '../domain-error.problem.js';
 import { ACCEPT_TIMEOUT_HEADER, BODY_ETAG_HEADER, OrderPageSchema } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { instant } from '../request-input.js';
+import { ORDER_PAGE_EXAMPLE } from '../order.examples.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -27,12 +28,17 @@ export class ListOrdersController {
   @Get()
   @Roles('staff', 'analyst', 'internal')
   @ApiOperation({
+    operationId: 'listOrders',
     summary: 'List orders, newest createdAt first',
     description:
       'Roles: staff, analyst, internal (and admin). createdFrom is inclusive, createdTo exclusive; createdFrom must be before createdTo. ' +
       'A brand-scoped key lists only its brands’ orders; a brandId filter outside them is a 403.',
   })
-  @ApiOkResponse({ type: OrderPageSchema, headers: { ...BODY_ETAG_HEADER, ...ACCEPT_TIMEOUT_HEADER } })
+  @ApiOkResponse({
+    type: OrderPageSchema,
+    headers: { ...BODY_ETAG_HEADER, ...ACCEPT_TIMEOUT_HEADER },
+    example: ORDER_PAGE_EXAMPLE,
+  })
   @ApiConditionalRead()
   @ApiProblems(400, 401, 403, 503, 500)
   async list(

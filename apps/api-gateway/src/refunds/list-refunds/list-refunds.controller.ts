@@ -19,6 +19,7 @@ export class ListRefundsController {
   @Get()
   @Roles('internal')
   @ApiOperation({
+    operationId: 'listRefunds',
     summary: 'Refund requests, oldest first',
     description:
       'Role: internal (and admin). One refund per payment of each order that was REJECTED or CANCELLED. ' +

@@ -24,6 +24,7 @@ export class UpdateRefundController {
   @Patch(':id')
   @Roles('internal')
   @ApiOperation({
+    operationId: 'updateRefund',
     summary: 'Settle a refund',
     description:
       'Role: internal (and admin). PENDING → PROCESSED or FAILED, once; any other status is a 409 `refund-not-pending`.',

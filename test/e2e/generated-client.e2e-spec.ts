@@ -1,0 +1,65 @@
+import { PROBLEM_TYPE_BASE } from '#http';
+import { ILLEGAL_TRANSITION_EXAMPLE } from '../../apps/api-gateway/src/orders/order.examples.js';
+import { ordersApi } from '../client/orders-client.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+describe('a client generated from the published OpenAPI document (openapi-typescript + openapi-fetch)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.stop());
+
+  it('creates an order, accepts it, and gets the documented 409 problem for an illegal move', async () => {
+    const channel = ordersApi(stack.gatewayUrl, stack.keys.channel);
+    const staff = ordersApi(stack.gatewayUrl, stack.keys.staff);
+
+    const created = await channel.POST('/v1/orders', {
+      body: {
+        channelOrderId: 'CLIENT-1626898082',
+        brandId: '60bfc6dc4887c9851d5a0245',
+        customer: { name: 'John Doe', phoneNumber: '+123456789' },
+        items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 }],
+      },
+    });
+    expect(created.response.status).toBe(201);
+    const id = created.data!.id;
+    const etag = created.response.headers.get('etag')!;
+
+    const accepted = await staff.PATCH('/v1/orders/{id}/status', {
+      params: { path: { id }, header: { 'If-Match': etag } },
+      body: { status: 'ACCEPTED' },
+    });
+    expect(accepted.response.status).toBe(200);
+    expect(accepted.data).toMatchObject({ id, status: 'ACCEPTED', version: 2, deliveryAddress: null });
+
+    const illegal = await staff.PATCH('/v1/orders/{id}/status', { params: { path: { id } }, body: { status: 'PICKED_UP' } });
+    expect(illegal.response.status).toBe(409);
+    expect(illegal.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(illegal.error).toEqual({
+      ...ILLEGAL_TRANSITION_EXAMPLE,
+      detail: expect.stringContaining('cannot go from ACCEPTED to PICKED_UP'),
+      instance: `/v1/orders/${id}/status`,
+    });
+    expect(illegal.error).toMatchObject({
+      type: `${PROBLEM_TYPE_BASE}illegal-transition`,
+      status: 409,
+      from: 'ACCEPTED',
+      to: 'PICKED_UP',
+      allowed: ['PREPARING', 'CANCELLED'],
+    });
+
+    const read = await staff.GET('/v1/orders/{id}', { params: { path: { id } } });
+    expect(read.data).toMatchObject({ id, status: 'ACCEPTED', version: 2 });
+  });
+
+  it('is generated from a document that declares the live stream as text/event-stream', async () => {
+    const document = (await (await fetch(`${stack.gatewayUrl}/docs-json`)).json()) as {
+      paths: Record<string, { get: { operationId: string; responses: Record<string, { content?: object }> } }>;
+    };
+    const stream = document.paths['/v1/stream'].get;
+    expect(stream.operationId).toBe('streamOrderEvents');
+    expect(Object.keys(stream.responses['200'].content ?? {})).toEqual(['text/event-stream']);
+  });
+});

@@ -1,0 +1,89 @@
+// The built orders service and gateway as OS processes on a database and vhost of their own, as
+// `npm start` runs them: what a user of the API talks to, so its tools see the document as served.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import { createDatabase, createVhost, deleteVhost, dropDatabase, newRunName } from '../support/isolation.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url, child, log, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before it was ready:\n${tail(log)}`);
+    const ok = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await sleep(250);
+  }
+  throw new Error(`${url} was not ready within ${timeoutMs / 1000} s:\n${tail(log)}`);
+}
+
+const tail = (file) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-10).join('\n');
+
+/** Starts orders and the gateway; `stop()` ends both and removes the database and vhost. */
+export async function startServices({ keys, logDir }) {
+  const runName = newRunName();
+  const children = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => resolve(clearTimeout(timer)));
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await dropDatabase(runName).catch((e) => console.error(`could not drop database ${runName}: ${e.message}`));
+    await deleteVhost(runName).catch((e) => console.error(`could not delete vhost ${runName}: ${e.message}`));
+  };
+  try {
+    const env = {
+      ...process.env,
+      DATABASE_URL: await createDatabase(runName),
+      AMQP_URL: await createVhost(runName),
+      API_KEYS: Object.entries(keys)
+        .map(([role, key]) => `${role}:${key}`)
+        .join(','),
+      LOG_LEVEL: 'warn',
+    };
+    const run = async (kind, portVar) => {
+      const port = await freePort();
+      const log = `${logDir}/${kind}.log`;
+      const fd = openSync(log, 'a');
+      const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${kind}/src/main.js`], {
+        cwd: root,
+        env: { ...env, [portVar]: String(port) },
+        stdio: ['ignore', fd, fd],
+      });
+      closeSync(fd);
+      children.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      await waitReady(url, child, log);
+      return url;
+    };
+    await run('orders', 'ORDERS_PORT');
+    const gatewayUrl = await run('api-gateway', 'PORT');
+    return { gatewayUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
