@@ -752,6 +752,8 @@ export interface operations {
                 headers: {
                     /** @description A weak validator of this answer: W/"<length>-<hash>". */
                     ETag?: string;
+                    /** @description ORDER_ACCEPT_TIMEOUT_MS: a PLACED order not accepted by its createdAt plus this many milliseconds is rejected (orders whose placedAt was backfilled are exempt). */
+                    "Order-Accept-Timeout-Ms"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1684,6 +1686,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description The order’s expected version, as for a status change: 3, "3" or W/"3". 412 if stale, 400 if malformed. */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -1754,6 +1758,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["TransitionProblemSchema"];
+                };
+            };
+            /** @description If-Match names a stale version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
             /** @description Body larger than the limit. */
