@@ -54,6 +54,8 @@ export class OpenApiRecorder {
     const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
     ajv.addSchema(rewriteRefs({ $id: 'openapi', components: document.components ?? {} }));
     const problems = new Set<string>();
+    // Compiling a schema costs far more than validating with it: once per documented response.
+    const validators = new Map<object, ReturnType<Ajv['compile']>>();
     for (const r of this.responses) {
       const where = `${r.method.toUpperCase()} ${r.route} ${r.status}`;
       const operation = document.paths[r.route]?.[r.method];
@@ -68,7 +70,8 @@ export class OpenApiRecorder {
       }
       const schema = response.content?.[r.contentType]?.schema;
       if (!schema || r.status === 304) continue;
-      const validate = ajv.compile(rewriteRefs(schema));
+      const validate = validators.get(schema) ?? ajv.compile(rewriteRefs(schema));
+      validators.set(schema, validate);
       if (!validate(r.body)) {
         const first = validate.errors?.[0];
         problems.add(`${where}: body does not match (${first?.instancePath || '/'} ${first?.message ?? ''})`);
