@@ -3,7 +3,7 @@ import { KeyGate } from '../shared/KeyGate';
 import { Notice } from '../shared/Notice';
 import { CustomersTable } from './CustomersTable';
 import { DurationsChart } from './DurationsChart';
-import type { Filters } from './figures';
+import type { Filters, LoadProblem } from './figures';
 import { FilterBar } from './FilterBar';
 import { rangeText } from './format';
 import { StatusLine } from './StatusLine';
@@ -47,18 +47,11 @@ function DashboardPage({ signOut }: { signOut: (reason?: string) => void }) {
         data-brand={figures?.brandId ?? ''}
       >
         <FilterBar filters={filters} brands={brands} onApply={setFilters} />
-        {problem && (
-          <Notice tone={problem.kind === 'offline' ? 'warning' : 'error'}>
-            {problem.message}{' '}
-            <button type="button" className="secondary inline" onClick={refresh}>
-              Try again now
-            </button>
-          </Notice>
-        )}
+        {problem && <ProblemNotice problem={problem} figuresShown={figures !== null} onRetry={refresh} />}
         {!figures && !problem && <Notice tone="info">Loading figures…</Notice>}
         {figures && shown && (
           <>
-            <p className="showing">
+            <p className="showing" hidden={problem?.kind === 'brand'}>
               Showing {rangeText(shown.from, shown.to, shown.granularity)} for{' '}
               <strong>{figures.brandId ? `brand ${figures.brandId}` : 'every brand this key may see'}</strong>.
             </p>
@@ -79,5 +72,26 @@ function DashboardPage({ signOut }: { signOut: (reason?: string) => void }) {
         )}
       </main>
     </>
+  );
+}
+
+const ADVICE: Record<Exclude<LoadProblem['kind'], 'refused'>, string> = {
+  offline: 'The figures below are from the last update.',
+  brand: 'Choose one of this key’s brands, or leave Brand empty for all of them.',
+  rejected: 'Change the range or brand and apply again.',
+};
+
+function ProblemNotice({ problem, figuresShown, onRetry }: { problem: LoadProblem; figuresShown: boolean; onRetry: () => void }) {
+  if (problem.kind === 'refused') return null;
+  const offline = problem.kind === 'offline';
+  return (
+    <Notice tone={offline ? 'warning' : 'error'}>
+      {problem.message} {offline && !figuresShown ? null : ADVICE[problem.kind]}
+      {offline && (
+        <button type="button" className="secondary inline" onClick={onRetry}>
+          Try again now
+        </button>
+      )}
+    </Notice>
   );
 }

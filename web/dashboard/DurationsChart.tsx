@@ -46,7 +46,7 @@ export function DurationsChart({ view }: { view: StatusDurationsView }) {
               y: {
                 beginAtZero: true,
                 title: { display: true, text: 'time' },
-                ticks: { callback: (value) => duration(Number(value)) },
+                ticks: { stepSize: stepFor(rows), callback: (value) => duration(Number(value)) },
               },
             },
             plugins: {
@@ -63,4 +63,11 @@ export function DurationsChart({ view }: { view: StatusDurationsView }) {
       table={<DataTable caption="Average time per status" columns={COLUMNS} rows={rows} rowKey={(r) => r.status} />}
     />
   );
+}
+
+/** Whole minutes (or hours) between ticks, about six of them, rather than Chart.js's base-10 seconds. */
+const STEPS = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 43_200, 86_400];
+function stepFor(rows: Row[]): number {
+  const max = Math.max(0, ...rows.map((r) => r.averageSeconds ?? 0));
+  return STEPS.find((step) => max / step <= 6) ?? Math.ceil(max / 6 / 86_400) * 86_400;
 }

@@ -37,7 +37,7 @@ export function SummaryFigures({ summary }: { summary: SummaryView }) {
 
 function Figure({ name, label, value, text }: { name: string; label: string; value: number | null; text: string }) {
   return (
-    <div className="figure" data-key={name} data-value={JSON.stringify(value)}>
+    <div className={`figure figure-${name}`} data-key={name} data-value={JSON.stringify(value)}>
       <dt>{label}</dt>
       <dd>{text}</dd>
     </div>
