@@ -1,4 +1,4 @@
-import { type AnalyticsGranularity, MAX_DAY_BUCKETS, MAX_HOUR_BUCKETS } from '../../libs/contracts/src/analytics';
+import { type AnalyticsGranularity, MAX_DAY_BUCKETS, MAX_HOUR_BUCKETS } from '../../libs/contracts/src/analytics.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;

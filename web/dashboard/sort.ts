@@ -1,4 +1,4 @@
-import type { CustomerLifetime } from '../../libs/contracts/src/analytics';
+import type { CustomerLifetime } from '../../libs/contracts/src/analytics.js';
 
 export type SortKey = keyof CustomerLifetime;
 export type Direction = 'ascending' | 'descending';
