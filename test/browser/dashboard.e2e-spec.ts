@@ -308,6 +308,22 @@ describe('analytics dashboard in a browser', () => {
     await page.clock.fastForward(REFRESH_MS);
     await page.locator(`[data-panel="summary"] [data-key="ACCEPTED"][data-value="${(before.ACCEPTED as number) + 1}"]`).waitFor();
     await expectPageEqualsApi(page);
+
+    // A hidden tab asks nothing, however long it stays hidden; shown again, it asks once, at once.
+    const asked: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/v1/analytics/') && asked.push(r.url())));
+    const updatedAt = () => page.locator('time[data-updated-at]').getAttribute('data-updated-at');
+    const shownAt = await updatedAt();
+    const setHidden = (hidden: boolean) =>
+      page.evaluate(
+        `Object.defineProperty(document, 'hidden', { configurable: true, get: () => ${hidden} });
+         document.dispatchEvent(new Event('visibilitychange'))`,
+      );
+    await setHidden(true);
+    await page.clock.fastForward(REFRESH_MS * 4);
+    await setHidden(false);
+    await page.locator(`time[data-updated-at]:not([data-updated-at="${shownAt}"])`).waitFor();
+    expect(asked).toHaveLength(5);
     await context.close();
   });
 });
