@@ -42,12 +42,12 @@ export async function loadFigures(
 ): Promise<{ figures: Figures; problem: LoadProblem | null }> {
   const range = resolveRange(filters.choice, now);
   const { brandId } = filters;
-  const window = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
+  const span = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
   const get = <T>(path: string) => api<T>(path, { signal }).then((r) => r.body);
   const answers = await Promise.allSettled([
-    get<ThroughputView>(`/v1/analytics/throughput?${query({ ...window, granularity: range.granularity, brandId })}`),
-    get<StatusDurationsView>(`/v1/analytics/status-durations?${query({ ...window, scope: 'order', brandId })}`),
-    get<StatusDurationsView>(`/v1/analytics/status-durations?${query({ ...window, scope: 'item', brandId })}`),
+    get<ThroughputView>(`/v1/analytics/throughput?${query({ ...span, granularity: range.granularity, brandId })}`),
+    get<StatusDurationsView>(`/v1/analytics/status-durations?${query({ ...span, scope: 'order', brandId })}`),
+    get<StatusDurationsView>(`/v1/analytics/status-durations?${query({ ...span, scope: 'item', brandId })}`),
     get<SummaryView>(`/v1/analytics/summary${brandId === null ? '' : `?${query({ brandId })}`}`),
     get<{ items: CustomerLifetime[] }>(`/v1/analytics/customers?${query({ limit: filters.customersLimit })}`),
   ]);
