@@ -60,6 +60,8 @@ export class OpenApiRecorder {
     // Ajv honours OpenAPI 3.0's `nullable` wherever it stands; JSON Schema 2020-12, which 3.1 uses, has no such keyword.
     if (JSON.stringify(document).includes('"nullable":'))
       problems.add('the document uses `nullable`, which OpenAPI 3.1 does not have');
+    // Compiling a schema costs far more than validating with it: once per documented response.
+    const validators = new Map<string, ReturnType<Ajv2020['compile']> | Error>();
     for (const r of this.responses) {
       const where = `${r.method.toUpperCase()} ${r.route} ${r.status}`;
       const operation = document.paths[r.route]?.[r.method];
@@ -75,13 +77,11 @@ export class OpenApiRecorder {
       const schema = response.content?.[r.contentType]?.schema;
       if (!schema || r.status === 304) continue;
       const status = operation.responses[String(r.status)] ? String(r.status) : 'default';
-      let validate;
-      try {
-        validate = ajv.compile({
-          $ref: pointer('paths', r.route, r.method, 'responses', status, 'content', r.contentType, 'schema'),
-        });
-      } catch (error) {
-        problems.add(`${where}: the documented schema is not valid JSON Schema (${(error as Error).message})`);
+      const ref = pointer('paths', r.route, r.method, 'responses', status, 'content', r.contentType, 'schema');
+      if (!validators.has(ref)) validators.set(ref, compile(ajv, ref));
+      const validate = validators.get(ref)!;
+      if (validate instanceof Error) {
+        problems.add(`${where}: the documented schema is not valid JSON Schema (${validate.message})`);
         continue;
       }
       if (!validate(r.body)) {
@@ -90,6 +90,14 @@ export class OpenApiRecorder {
       }
     }
     return [...problems];
+  }
+}
+
+function compile(ajv: Ajv2020, $ref: string): ReturnType<Ajv2020['compile']> | Error {
+  try {
+    return ajv.compile({ $ref });
+  } catch (error) {
+    return error as Error;
   }
 }
 

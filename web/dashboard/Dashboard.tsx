@@ -1,35 +1,97 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError } from '../shared/api';
+import { useState } from 'react';
 import { KeyGate } from '../shared/KeyGate';
 import { Notice } from '../shared/Notice';
+import { CustomersTable } from './CustomersTable';
+import { DurationsChart } from './DurationsChart';
+import type { Filters, LoadProblem } from './figures';
+import { FilterBar } from './FilterBar';
+import { rangeText } from './format';
+import { StatusLine } from './StatusLine';
+import { SummaryFigures } from './SummaryFigures';
+import { ThroughputChart } from './ThroughputChart';
+import { useBrands } from './useBrands';
+import { useFigures } from './useFigures';
+import './dashboard.css';
+
+const INITIAL: Filters = { choice: { preset: '24h' }, brandId: null, customersLimit: 25 };
 
 export function Dashboard() {
   return (
     <KeyGate role="analyst" refusal={null}>
-      {(signOut) => <Summary signOut={signOut} />}
+      {(signOut) => <DashboardPage signOut={signOut} />}
     </KeyGate>
   );
 }
 
-function Summary({ signOut }: { signOut: (reason?: string) => void }) {
-  const [summary, setSummary] = useState<unknown>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api<unknown>('/v1/analytics/summary')
-      .then(({ body }) => setSummary(body))
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && (e.kind === 'wrong-key' || e.kind === 'wrong-role' || e.kind === 'no-key'))
-          signOut(e.message);
-        else setError(e instanceof Error ? e.message : String(e));
-      });
-  }, [signOut]);
+function DashboardPage({ signOut }: { signOut: (reason?: string) => void }) {
+  const [filters, setFilters] = useState<Filters>(INITIAL);
+  const { figures, problem, updatedAt, loading, refresh } = useFigures(filters, signOut);
+  const brands = useBrands();
+  const shown = figures?.range;
+
   return (
     <>
       <header className="page-header">
         <h1>Analytics dashboard</h1>
+        <StatusLine updatedAt={updatedAt} loading={loading} stale={problem?.kind === 'offline'} onRefresh={refresh} />
+        <button type="button" className="secondary" onClick={() => signOut()}>
+          Change key
+        </button>
       </header>
-      {error && <Notice tone="error">{error}</Notice>}
-      <pre>{JSON.stringify(summary, null, 2)}</pre>
+      <main
+        className="dashboard"
+        aria-busy={loading}
+        data-from={shown && new Date(shown.from).toISOString()}
+        data-to={shown && new Date(shown.to).toISOString()}
+        data-granularity={shown?.granularity}
+        data-brand={figures?.brandId ?? ''}
+      >
+        <FilterBar filters={filters} brands={brands} onApply={setFilters} />
+        {problem && <ProblemNotice problem={problem} figuresShown={figures !== null} onRetry={refresh} />}
+        {!figures && !problem && <Notice tone="info">Loading figures…</Notice>}
+        {figures && shown && (
+          <>
+            <p className="showing" hidden={problem?.kind === 'brand'}>
+              Showing {rangeText(shown.from, shown.to, shown.granularity)} for{' '}
+              <strong>{figures.brandId ? `brand ${figures.brandId}` : 'every brand this key may see'}</strong>.
+            </p>
+            <div className="grid">
+              {figures.summary && <SummaryFigures summary={figures.summary} />}
+              {figures.throughput && <ThroughputChart view={figures.throughput} />}
+              {figures.orderDurations && <DurationsChart view={figures.orderDurations} />}
+              {figures.itemDurations && <DurationsChart view={figures.itemDurations} />}
+              {figures.customers && (
+                <CustomersTable
+                  customers={figures.customers}
+                  limit={filters.customersLimit}
+                  onLimit={(customersLimit) => setFilters({ ...filters, customersLimit })}
+                />
+              )}
+            </div>
+          </>
+        )}
+      </main>
     </>
+  );
+}
+
+const ADVICE: Record<Exclude<LoadProblem['kind'], 'refused'>, string> = {
+  offline: 'The figures below are from the last update.',
+  brand: 'Choose one of this key’s brands, or leave Brand empty for all of them.',
+  rejected: 'Change the range or brand and apply again.',
+};
+
+function ProblemNotice({ problem, figuresShown, onRetry }: { problem: LoadProblem; figuresShown: boolean; onRetry: () => void }) {
+  if (problem.kind === 'refused') return null;
+  const offline = problem.kind === 'offline';
+  return (
+    <Notice tone={offline ? 'warning' : 'error'}>
+      {problem.message} {offline && !figuresShown ? null : ADVICE[problem.kind]}
+      {offline && (
+        <button type="button" className="secondary inline" onClick={onRetry}>
+          Try again now
+        </button>
+      )}
+    </Notice>
   );
 }

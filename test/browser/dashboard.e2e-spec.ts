@@ -1,0 +1,342 @@
+import type { Browser, Page } from 'playwright-core';
+import { planOrder, seedOrders } from '../../scripts/seed-orders.mjs';
+import { REFRESH_MS, RETRY_MS } from '../../web/dashboard/refresh.js';
+import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
+import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '../support/browser.js';
+// @ts-expect-error plain JS helper of the test set-up, without type declarations
+import { createVhost, deleteVhost } from '../support/isolation.js';
+import { startStack, type Stack, TEST_KEYS } from '../support/stack.js';
+
+const SEED = { seed: 'dashboard', orders: 200, days: 3 };
+/** Burger Barn in the seed's brands; a key scoped to it sees nothing of the other four. */
+const BRAND = '60bfc6dc4887c9851d5a0245';
+const SCOPED_KEY = 'test-analyst-burger-barn-key';
+const DAY = 86_400_000;
+
+type Row = Record<string, unknown>;
+
+/**
+ * The dashboard against the whole stack on a database of its own, seeded through the public API:
+ * what the page draws must be what the analytics endpoints answer for the range and brand it shows.
+ */
+describe('analytics dashboard in a browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_dashboard'}_dashboard`;
+  const now = Date.now();
+
+  const apiGet = async <T = Row>(path: string, key = stack.keys.analyst): Promise<T> => {
+    const res = await fetch(`${stack.gatewayUrl}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('dashboard');
+    const amqpUrl = (await createVhost(vhost)) as string;
+    const keys = Object.entries(TEST_KEYS).map(([role, key]) => `${role}:${key}`);
+    stack = await startStack({
+      DATABASE_URL: db.url,
+      AMQP_URL: amqpUrl,
+      API_KEYS: [...keys, `analyst:${SCOPED_KEY}:${BRAND}`].join(','),
+    });
+    const seeded = await seedOrders({ baseUrl: stack.gatewayUrl, key: stack.keys.internal, now, ...SEED });
+    expect(seeded.failures).toBe(0);
+    // Analytics drains the events on its own: wait until the summary counts every order where its plan left it.
+    const expected: Row = {};
+    const customers = Math.max(10, Math.round(SEED.orders / 4));
+    for (let index = 0; index < SEED.orders; index++) {
+      const { steps } = planOrder({ seed: SEED.seed, index, days: SEED.days, now, customers });
+      const status = steps.at(-1)?.status ?? 'PLACED';
+      expected[status] = ((expected[status] as number | undefined) ?? 0) + 1;
+    }
+    await eventually(async () => {
+      const { ordersByStatus } = await apiGet<{ ordersByStatus: Record<string, number> }>('/v1/analytics/summary');
+      expect(Object.fromEntries(Object.entries(ordersByStatus).filter(([, n]) => n > 0))).toEqual(expected);
+    });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await db?.drop();
+    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
+  }, 120_000);
+
+  /** The page's panels, read back from their tables: each cell carries the API field it shows and its raw value. */
+  const rowsOf = (page: Page, panel: string): Promise<Row[]> =>
+    page
+      .locator(`[data-panel="${panel}"] tbody tr`)
+      .evaluateAll((rows) =>
+        rows.map((r) =>
+          Object.fromEntries(
+            [...r.querySelectorAll('td')].map((td) => [
+              td.getAttribute('data-key'),
+              JSON.parse(td.getAttribute('data-value')!) as unknown,
+            ]),
+          ),
+        ),
+      );
+  const summaryOf = (page: Page): Promise<Row> =>
+    page
+      .locator('[data-panel="summary"] [data-key]')
+      .evaluateAll((els) =>
+        Object.fromEntries(els.map((el) => [el.getAttribute('data-key'), JSON.parse(el.getAttribute('data-value')!) as unknown])),
+      );
+  const drawnPoints = async (page: Page, panel: string) =>
+    Number(await page.locator(`[data-panel="${panel}"] canvas`).getAttribute('data-drawn-points'));
+  const shownRange = async (page: Page) => {
+    const main = page.locator('main');
+    const [from, to, granularity] = await Promise.all(['from', 'to', 'granularity'].map((a) => main.getAttribute(`data-${a}`)));
+    return { from: from!, to: to!, granularity: granularity! };
+  };
+  const figuresShown = (page: Page) => page.locator('[data-panel="customers"] tbody tr').first().waitFor({ state: 'attached' });
+
+  /** Every figure on the page equals the API's answer for the range and brand the page says it shows. */
+  async function expectPageEqualsApi(page: Page, key = stack.keys.analyst, limit = 25): Promise<void> {
+    const { from, to, granularity } = await shownRange(page);
+    const brand = await page.locator('main').getAttribute('data-brand');
+    const brandQuery = brand ? `&brandId=${brand}` : '';
+    const range = `from=${from}&to=${to}`;
+    const [throughput, orders, items, summary, customers] = await Promise.all([
+      apiGet<{ buckets: Row[] }>(`/v1/analytics/throughput?${range}&granularity=${granularity}${brandQuery}`, key),
+      apiGet<{ statuses: Row[] }>(`/v1/analytics/status-durations?${range}&scope=order${brandQuery}`, key),
+      apiGet<{ statuses: Row[] }>(`/v1/analytics/status-durations?${range}&scope=item${brandQuery}`, key),
+      apiGet<{ ordersByStatus: Row }>(`/v1/analytics/summary${brand ? `?brandId=${brand}` : ''}`, key),
+      apiGet<{ items: Row[] }>(`/v1/analytics/customers?limit=${limit}`, key),
+    ]);
+    expect(await rowsOf(page, 'throughput')).toEqual(throughput.buckets);
+    expect(await drawnPoints(page, 'throughput')).toBe(4 * throughput.buckets.length);
+    expect(await rowsOf(page, 'durations-order')).toEqual(orders.statuses);
+    expect(await drawnPoints(page, 'durations-order')).toBe(orders.statuses.length);
+    expect(await rowsOf(page, 'durations-item')).toEqual(items.statuses);
+    expect(await drawnPoints(page, 'durations-item')).toBe(items.statuses.length);
+    const { ordersByStatus, ...figures } = summary;
+    expect(await summaryOf(page)).toEqual({ ...ordersByStatus, ...figures });
+    expect(await rowsOf(page, 'customers')).toEqual(customers.items);
+  }
+
+  it('draws what the API answers for the range it shows, and writes the screenshot', async () => {
+    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst);
+    await figuresShown(page);
+    const { from, to, granularity } = await shownRange(page);
+    expect(granularity).toBe('hour');
+    expect(Date.parse(to) - Date.parse(from)).toBe(DAY);
+    await expectPageEqualsApi(page);
+    const placed = (await rowsOf(page, 'throughput')).reduce((sum, b) => sum + (b.placed as number), 0);
+    expect(placed).toBeGreaterThan(0);
+    expect(await page.locator('time[data-updated-at]').textContent()).toMatch(/^\d{2}:\d{2}:\d{2} UTC$/);
+    await screenshot(page, 'dashboard');
+    await context.close();
+  });
+
+  it('fits a 1024×768 tablet, and sorts the customers by keyboard with aria-sort on the sorted column', async () => {
+    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst, VIEWPORTS.tablet);
+    await figuresShown(page);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(VIEWPORTS.tablet.width);
+    const header = (name: string) => page.getByRole('columnheader', { name });
+    const column = async (key: string) => (await rowsOf(page, 'customers')).map((r) => r[key]);
+    const apiOrder = await column('customerId');
+    expect(await header('Orders').getAttribute('aria-sort')).toBe('descending');
+
+    await page.getByRole('button', { name: 'Total amount' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await header('Total amount').getAttribute('aria-sort')).toBe('descending');
+    expect(await header('Orders').getAttribute('aria-sort')).toBeNull();
+    const amounts = (await column('totalAmount')) as number[];
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    expect(new Set(amounts).size).toBeGreaterThan(1);
+
+    await page.keyboard.press('Space');
+    expect(await header('Total amount').getAttribute('aria-sort')).toBe('ascending');
+    expect(await column('totalAmount')).toEqual([...amounts].sort((a, b) => a - b));
+
+    await page.getByRole('button', { name: 'Last order (UTC)' }).click();
+    const last = (await column('lastOrderAt')) as string[];
+    expect(last).toEqual([...last].sort().reverse());
+    expect((await column('customerId')).sort()).toEqual([...apiOrder].sort());
+    await context.close();
+  });
+
+  it('asks again when the range or brand changes, and draws the new answers', async () => {
+    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst);
+    await figuresShown(page);
+    const day = (offset: number) => new Date(Math.floor(now / DAY) * DAY + offset * DAY).toISOString().slice(0, 10);
+
+    await page.getByLabel('By', { exact: true }).selectOption('day');
+    await page.getByLabel('From (UTC)', { exact: true }).fill(day(-2));
+    await page.getByLabel('Through (UTC)', { exact: true }).fill(day(0));
+    const asked = page.waitForRequest((r) => r.url().includes('/v1/analytics/throughput') && r.url().includes('granularity=day'));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await asked;
+    await page.locator('main[data-granularity="day"]').waitFor();
+    expect(await shownRange(page)).toEqual({
+      from: `${day(-2)}T00:00:00.000Z`,
+      to: `${day(1)}T00:00:00.000Z`,
+      granularity: 'day',
+    });
+    expect(await rowsOf(page, 'throughput')).toHaveLength(3);
+    await expectPageEqualsApi(page);
+
+    const listed = await apiGet<{ items: { brandId: string }[] }>('/v1/orders?limit=500');
+    const brands = await page.locator('datalist option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
+    expect(brands).toEqual([...new Set(listed.items.map((o) => o.brandId))].sort());
+    expect(brands).toContain(BRAND);
+
+    const all = await summaryOf(page);
+    await page.getByLabel('Brand', { exact: true }).fill(BRAND);
+    await page.getByLabel('Brand', { exact: true }).press('Enter');
+    await page.locator(`main[data-brand="${BRAND}"]`).waitFor();
+    await expectPageEqualsApi(page);
+    expect((await summaryOf(page)).completedOrders).toBeLessThan(all.completedOrders as number);
+
+    await page.getByLabel('Range', { exact: true }).selectOption('7d');
+    await page.locator('main[data-granularity="day"]').waitFor();
+    await page.locator('[data-panel="throughput"] tbody tr').nth(6).waitFor({ state: 'attached' });
+    expect(await rowsOf(page, 'throughput')).toHaveLength(7);
+    await expectPageEqualsApi(page);
+    await context.close();
+  });
+
+  it('a staff key and then an unknown key are each refused on the page with the key asked again; a right key then opens it', async () => {
+    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.staff);
+    const alert = page.getByRole('alert');
+    await alert.filter({ hasText: 'This key cannot read analytics' }).waitFor();
+    expect(await alert.textContent()).toContain('this key has role staff');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+    await page.getByLabel(/API key/).fill('not-a-key-of-this-gateway');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await alert.filter({ hasText: 'This API key is not recognised' }).waitFor();
+
+    await page.getByLabel(/API key/).fill(stack.keys.analyst);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await figuresShown(page);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await context.close();
+  });
+
+  it('says when the gateway cannot be reached, keeps the page, and recovers once it answers', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    await context.route('**/v1/**', (route) => route.abort('connectionrefused'));
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${stack.gatewayUrl}/dashboard`);
+    await page.getByLabel(/API key/).fill(stack.keys.analyst);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The gateway cannot be reached' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Analytics dashboard' }).isVisible()).toBe(true);
+
+    await context.unroute('**/v1/**');
+    await page.clock.fastForward(RETRY_MS);
+    await figuresShown(page);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const updated = Number(await page.locator('time[data-updated-at]').getAttribute('data-updated-at'));
+
+    // Once figures are shown, losing the gateway keeps them on screen, marked as from the last update.
+    await context.route('**/v1/analytics/**', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The gateway cannot be reached' }).waitFor();
+    expect(await page.getByText('Last updated at').isVisible()).toBe(true);
+    expect(await rowsOf(page, 'customers')).not.toHaveLength(0);
+    await context.unroute('**/v1/analytics/**');
+    await page.getByRole('button', { name: 'Try again now' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+    expect(Number(await page.locator('time[data-updated-at]').getAttribute('data-updated-at'))).toBeGreaterThan(updated);
+    await context.close();
+  });
+
+  it('a brand-scoped key sees only its brand, and is told so when it asks for another', async () => {
+    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, SCOPED_KEY);
+    await figuresShown(page);
+    await expectPageEqualsApi(page, SCOPED_KEY);
+    // What the scoped key sees unfiltered is what an unscoped key sees for that brand alone.
+    const brandOnly = await apiGet<{ ordersByStatus: Row; completedOrders: number }>(`/v1/analytics/summary?brandId=${BRAND}`);
+    expect(await summaryOf(page)).toMatchObject({ ...brandOnly.ordersByStatus, completedOrders: brandOnly.completedOrders });
+    const brands = await page.locator('datalist option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
+    expect(brands).toEqual([BRAND]);
+
+    await page.getByLabel('Brand', { exact: true }).fill('60bfc6dc4887c9851d5a0301');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('alert').filter({ hasText: 'is not one of them' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Analytics dashboard' }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
+
+    await page.getByLabel('Brand', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+    await expectPageEqualsApi(page, SCOPED_KEY);
+    await context.close();
+  });
+
+  it('refreshes on its own: an order placed and accepted while the page is open shows at the next refresh', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${stack.gatewayUrl}/dashboard`);
+    await page.getByLabel(/API key/).fill(stack.keys.analyst);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await figuresShown(page);
+    const before = await summaryOf(page);
+
+    const created = await fetch(`${stack.gatewayUrl}/v1/orders`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${stack.keys.channel}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        channelOrderId: `DASH-LIVE-${now}`,
+        brandId: BRAND,
+        customer: { name: 'Live Customer', phoneNumber: '+358401112223' },
+        items: [{ plu: 'BB-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 }],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const accepted = await fetch(`${stack.gatewayUrl}/v1/orders/${id}/status`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${stack.keys.staff}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'ACCEPTED' }),
+    });
+    expect(accepted.status).toBe(200);
+    await eventually(async () => {
+      const { ordersByStatus } = await apiGet<{ ordersByStatus: Record<string, number> }>('/v1/analytics/summary');
+      expect(ordersByStatus.ACCEPTED).toBe((before.ACCEPTED as number) + 1);
+    });
+
+    expect((await summaryOf(page)).ACCEPTED).toBe(before.ACCEPTED);
+    await page.clock.fastForward(REFRESH_MS);
+    await page.locator(`[data-panel="summary"] [data-key="ACCEPTED"][data-value="${(before.ACCEPTED as number) + 1}"]`).waitFor();
+    await expectPageEqualsApi(page);
+
+    // A hidden tab asks nothing, however long it stays hidden; shown again, it asks once, at once.
+    const asked: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/v1/analytics/') && asked.push(r.url())));
+    const updatedAt = () => page.locator('time[data-updated-at]').getAttribute('data-updated-at');
+    const shownAt = await updatedAt();
+    const setHidden = (hidden: boolean) =>
+      page.evaluate(
+        `Object.defineProperty(document, 'hidden', { configurable: true, get: () => ${hidden} });
+         document.dispatchEvent(new Event('visibilitychange'))`,
+      );
+    await setHidden(true);
+    await page.clock.fastForward(REFRESH_MS * 4);
+    await setHidden(false);
+    await page.locator(`time[data-updated-at]:not([data-updated-at="${shownAt}"])`).waitFor();
+    expect(asked).toHaveLength(5);
+    await context.close();
+  });
+});
+
+/** Retries a check until it holds (analytics catches up on its own), or fails with its last difference. */
+async function eventually(check: () => Promise<void>, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

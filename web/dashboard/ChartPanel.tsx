@@ -1,0 +1,30 @@
+import { type ReactNode, useId } from 'react';
+
+interface Props {
+  title: string;
+  note: string;
+  name: string;
+  chart: (labelledBy: string) => ReactNode;
+  table: ReactNode;
+}
+
+/**
+ * A chart with its figures as a table under a disclosure: the canvas is an image to assistive
+ * technology, the table is what it reads (and what keyboard users can open).
+ */
+export function ChartPanel({ title, note, name, chart, table }: Props) {
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`} data-panel={name}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      <p className="hint" id={`${id}-note`}>
+        {note}
+      </p>
+      <div className="chart-box">{chart(`${id}-title`)}</div>
+      <details>
+        <summary>Table of these figures</summary>
+        {table}
+      </details>
+    </section>
+  );
+}

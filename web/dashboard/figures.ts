@@ -1,0 +1,96 @@
+import type { CustomerLifetime, StatusDurationsView, SummaryView, ThroughputView } from '../../libs/contracts/src/analytics';
+import { api, ApiError } from '../shared/api';
+import { type Range, type RangeChoice, resolveRange } from './range';
+
+export interface Filters {
+  choice: RangeChoice;
+  /** null: every brand the key may see. */
+  brandId: string | null;
+  customersLimit: number;
+}
+
+/** One refresh's answers, with the range and brand they were asked for; null where that call failed. */
+export interface Figures {
+  range: Range;
+  brandId: string | null;
+  throughput: ThroughputView | null;
+  orderDurations: StatusDurationsView | null;
+  itemDurations: StatusDurationsView | null;
+  summary: SummaryView | null;
+  customers: CustomerLifetime[] | null;
+}
+
+/** What stops the page from showing current figures, in the terms the page acts on. */
+export type LoadProblem =
+  | { kind: 'refused'; message: string }
+  | { kind: 'offline'; message: string }
+  | { kind: 'brand'; message: string }
+  | { kind: 'rejected'; message: string };
+
+const query = (params: Record<string, string | number | null>) =>
+  new URLSearchParams(
+    Object.entries(params)
+      .filter((e): e is [string, string | number] => e[1] !== null)
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
+
+/** Every figure of the page from the public analytics endpoints, asked in parallel. */
+export async function loadFigures(
+  filters: Filters,
+  now: number,
+  signal: AbortSignal,
+): Promise<{ figures: Figures; problem: LoadProblem | null }> {
+  const range = resolveRange(filters.choice, now);
+  const { brandId } = filters;
+  const span = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
+  const get = <T>(path: string) => api<T>(path, { signal }).then((r) => r.body);
+  const answers = await Promise.allSettled([
+    get<ThroughputView>(`/v1/analytics/throughput?${query({ ...span, granularity: range.granularity, brandId })}`),
+    get<StatusDurationsView>(`/v1/analytics/status-durations?${query({ ...span, scope: 'order', brandId })}`),
+    get<StatusDurationsView>(`/v1/analytics/status-durations?${query({ ...span, scope: 'item', brandId })}`),
+    get<SummaryView>(`/v1/analytics/summary${brandId === null ? '' : `?${query({ brandId })}`}`),
+    get<{ items: CustomerLifetime[] }>(`/v1/analytics/customers?${query({ limit: filters.customersLimit })}`),
+  ]);
+  const value = <T>(a: PromiseSettledResult<T>) => (a.status === 'fulfilled' ? a.value : null);
+  const [throughput, orderDurations, itemDurations, summary, customers] = answers;
+  return {
+    figures: {
+      range,
+      brandId,
+      throughput: value(throughput),
+      orderDurations: value(orderDurations),
+      itemDurations: value(itemDurations),
+      summary: value(summary),
+      customers: value(customers)?.items ?? null,
+    },
+    problem: problemOf(
+      answers.map((a) => (a.status === 'rejected' ? a.reason : null)),
+      brandId,
+    ),
+  };
+}
+
+/**
+ * The one failure worth telling, most serious first. The customers call names no brand, so a 403
+ * there is the key's role; a 403 only on the brand-filtered calls is a brand outside the key's scope.
+ */
+function problemOf(reasons: unknown[], brandId: string | null): LoadProblem | null {
+  const errors = reasons.filter((r) => r !== null).map((r) => (r instanceof ApiError ? r : unexpected(r)));
+  const customersFailure = reasons[4] instanceof ApiError ? reasons[4] : null;
+  const refusal = errors.find((e) => e.kind === 'wrong-key' || e.kind === 'no-key');
+  if (refusal) return { kind: 'refused', message: refusal.message };
+  const forbidden = errors.find((e) => e.kind === 'wrong-role');
+  if (forbidden && (customersFailure?.kind === 'wrong-role' || brandId === null)) {
+    return { kind: 'refused', message: `This key cannot read analytics. ${forbidden.message} Enter an analyst key.` };
+  }
+  const offline = errors.find((e) => e.kind === 'unreachable' || e.kind === 'unavailable');
+  if (offline) return { kind: 'offline', message: offline.message };
+  if (forbidden) return { kind: 'brand', message: forbidden.message };
+  const rejected = errors[0];
+  if (!rejected) return null;
+  const fields = rejected.problem?.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return { kind: 'rejected', message: fields ? `${rejected.message} (${fields})` : rejected.message };
+}
+
+const unexpected = (reason: unknown) =>
+  new ApiError('rejected', null, null, reason instanceof Error ? reason.message : String(reason));
