@@ -4,7 +4,7 @@
 // the faults after it still run against a whole stack.
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../support/processes.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -17,17 +17,6 @@ export const REPLICAS = [
 ];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export class Stack {
   /** Unplanned exits: `{ name, code, signal, at, lastLines }`. */

@@ -5,11 +5,10 @@
 // labelled series exist, then pipes each service's /metrics through `promtool check metrics`, and
 // checks that each exposes, with its idle value, every series deploy/prometheus/alerts.yml reads.
 // Exits 1 if promtool reports anything for any service, or a series is missing or off.
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createDatabase, createVhost, deleteVhost, dropDatabase, newRunName } from '../support/isolation.js';
+import { startServices } from '../support/processes.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const promtool = `${root}.tools/bin/promtool`;
@@ -28,12 +27,10 @@ const IDLE = {
 const SERVICES = [
   {
     name: 'orders',
-    portVar: 'ORDERS_PORT',
     alertInputs: ['service_ready', 'outbox_oldest_age_seconds', 'messaging_dead_letter_messages{queue="orders.commands.dlq"}'],
   },
   {
     name: 'analytics',
-    portVar: 'ANALYTICS_PORT',
     alertInputs: [
       'service_ready',
       'analytics_lag_seconds',
@@ -41,7 +38,7 @@ const SERVICES = [
       'messaging_dead_letter_messages{queue="analytics.events.dlq"}',
     ],
   },
-  { name: 'api-gateway', portVar: 'PORT', alertInputs: ['service_ready'] },
+  { name: 'api-gateway', alertInputs: ['service_ready'] },
 ];
 
 /** Differences between the alert inputs a service exposes and their idle values. */
@@ -55,17 +52,6 @@ function offIdle(service, text) {
   return service.alertInputs
     .filter((series) => values.get(series) !== IDLE[series])
     .map((series) => `${series} is ${values.get(series) ?? 'missing'}, expected ${IDLE[series]}`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function until(what, check, timeoutMs = 60_000) {
@@ -118,37 +104,15 @@ function lint(text) {
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const runName = newRunName();
 const logDir = mkdtempSync(`${tmpdir()}/metrics-check-`);
-const children = [];
+let services;
 let failed = false;
 try {
-  const env = {
-    ...process.env,
-    DATABASE_URL: await createDatabase(runName),
-    AMQP_URL: await createVhost(runName),
-    API_KEYS: Object.entries(KEYS)
-      .map(([role, key]) => `${role}:${key}`)
-      .join(','),
-    LOG_LEVEL: 'warn',
-  };
-  for (const service of SERVICES) service.port = await freePort();
-  for (const service of SERVICES) env[service.portVar] = String(service.port);
-  for (const service of SERVICES) {
-    const log = openSync(`${logDir}/${service.name}.log`, 'a');
-    children.push(
-      spawn(process.execPath, [`dist/apps/${service.name}/src/main.js`], { cwd: root, env, stdio: ['ignore', log, log] }),
-    );
-    closeSync(log);
-  }
-  const url = (service, path) => `http://127.0.0.1:${service.port}${path}`;
-  for (const service of SERVICES) {
-    await until(`${service.name} ready`, async () => (await fetch(url(service, '/health/ready'))).ok);
-  }
-  await driveOneOrder(url(SERVICES[2], ''));
+  services = await startServices({ keys: KEYS, logDir, services: SERVICES.map((s) => s.name) });
+  await driveOneOrder(services.gatewayUrl);
 
   for (const service of SERVICES) {
-    const text = await (await fetch(url(service, '/metrics'))).text();
+    const text = await (await fetch(`${services.urls[service.name]}/metrics`)).text();
     const { rc, output } = lint(text);
     const families = text.split('\n').filter((l) => l.startsWith('# TYPE ')).length;
     const off = offIdle(service, text);
@@ -160,17 +124,10 @@ try {
   }
 } catch (error) {
   failed = true;
+  // Start-up failures carry the service's last log lines.
   console.error(error.message);
-  for (const service of SERVICES) {
-    console.error(`--- ${service.name} log (last lines)`);
-    const log = `${logDir}/${service.name}.log`;
-    if (existsSync(log)) console.error(readFileSync(log, 'utf8').trimEnd().split('\n').slice(-10).join('\n'));
-  }
 } finally {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
-  await dropDatabase(runName);
-  await deleteVhost(runName);
+  await services?.stop();
 }
 console.log(
   failed ? 'promtool check metrics: FAILED' : `promtool check metrics: clean on ${SERVICES.map((s) => s.name).join(', ')}`,

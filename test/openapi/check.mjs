@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { runFlowThroughPrism } from './prism-flow.mjs';
-import { freePort, startServices } from './services.mjs';
+import { freePort, startServices } from '../support/processes.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const DOCUMENT = 'dist/openapi/openapi.json';

@@ -1,9 +1,9 @@
-// The built orders service and gateway as OS processes on a database and vhost of their own, as
-// `npm start` runs them: what a user of the API talks to, so its tools see the document as served.
+// Built services as OS processes on a database and vhost of their own, as `npm start` runs them:
+// what a user of the API, or Prometheus, talks to, each process with its own metrics registry.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
-import { createDatabase, createVhost, deleteVhost, dropDatabase, newRunName } from '../support/isolation.js';
+import { createDatabase, createVhost, deleteVhost, dropDatabase, newRunName } from './isolation.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -35,8 +35,13 @@ async function waitReady(url, child, log, timeoutMs = 60_000) {
 
 const tail = (file) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-10).join('\n');
 
-/** Starts orders and the gateway; `stop()` ends both and removes the database and vhost. */
-export async function startServices({ keys, logDir }) {
+const PORT_VARIABLES = { orders: 'ORDERS_PORT', analytics: 'ANALYTICS_PORT', 'api-gateway': 'PORT' };
+
+/**
+ * Starts the given services (default orders and the gateway), in that order, each once ready;
+ * answers their base URLs by name and `stop()`, which ends them and removes the database and vhost.
+ */
+export async function startServices({ keys, logDir, services = ['orders', 'api-gateway'] }) {
   const runName = newRunName();
   const children = [];
   const stop = async () => {
@@ -64,8 +69,9 @@ export async function startServices({ keys, logDir }) {
         .join(','),
       LOG_LEVEL: 'warn',
     };
-    const run = async (kind, portVar) => {
+    const run = async (kind) => {
       const port = await freePort();
+      const portVar = PORT_VARIABLES[kind];
       const log = `${logDir}/${kind}.log`;
       const fd = openSync(log, 'a');
       const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${kind}/src/main.js`], {
@@ -79,9 +85,9 @@ export async function startServices({ keys, logDir }) {
       await waitReady(url, child, log);
       return url;
     };
-    await run('orders', 'ORDERS_PORT');
-    const gatewayUrl = await run('api-gateway', 'PORT');
-    return { gatewayUrl, stop };
+    const urls = {};
+    for (const kind of services) urls[kind] = await run(kind);
+    return { urls, gatewayUrl: urls['api-gateway'], stop };
   } catch (error) {
     await stop();
     throw error;
