@@ -1,12 +1,12 @@
 import amqplib from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { ANALYTICS_EVENTS_QUEUE, type CloudEvent } from '#contracts';
-import { messagesHandled } from '#observability';
 import { replayCopy } from '../../scripts/dlq/dead-letter.js';
 import { DeadLetterQueues } from '../../scripts/dlq/dead-letter-queues.js';
 import { analyticsHarness, type AnalyticsHarness } from './support/analytics-harness.js';
 import { eventsOf } from './support/event-script.js';
 import { prng, timelineOf } from './support/expected-figures.js';
+import { ackedOn, waitFor } from '../support/wait.js';
 
 const DLQ = 'analytics.events.dlq';
 
@@ -32,17 +32,7 @@ describe('npm run dlq on analytics.events', () => {
   }, 60_000);
 
   const depth = async (queue: string) => (await h.channel.checkQueue(queue)).messageCount;
-  const acked = async () =>
-    (await messagesHandled.get()).values
-      .filter((v) => v.labels.queue === ANALYTICS_EVENTS_QUEUE && v.labels.outcome === 'acked')
-      .reduce((sum, v) => sum + v.value, 0);
-  async function waitFor(condition: () => Promise<boolean>, what: string) {
-    const until = Date.now() + 10_000;
-    while (!(await condition())) {
-      if (Date.now() > until) throw new Error(`${what}: not within 10 s`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const acked = () => ackedOn(ANALYTICS_EVENTS_QUEUE);
 
   it('lists refused events with their reasons, and a replayed event counts once even with a duplicate copy', async () => {
     const orderId = randomUUID();

@@ -5,13 +5,13 @@ import pg from 'pg';
 import { loadConfig } from '#config';
 import { ORDERS_COMMAND_QUEUE, OrderCommands, type AddItemsCommand } from '#contracts';
 import { AmqpConnection, declareWorkQueue, ordersCommandQueue, RpcClient } from '#messaging';
-import { messagesHandled } from '#observability';
 import { createOrdersApp } from '../../apps/orders/src/orders-app.js';
 import { replayCopy } from '../../scripts/dlq/dead-letter.js';
 import { DeadLetterQueues } from '../../scripts/dlq/dead-letter-queues.js';
 import { createCommand, createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
 import { createVhost, deleteVhost } from '../support/isolation.js';
+import { ackedOn, waitFor } from '../support/wait.js';
 
 const DLQ = 'orders.commands.dlq';
 
@@ -119,18 +119,7 @@ describe('npm run dlq: listing and replaying dead-lettered commands', () => {
       )
     ).rows[0]!.n;
 
-  const acked = async () =>
-    (await messagesHandled.get()).values
-      .filter((v) => v.labels.queue === ORDERS_COMMAND_QUEUE && v.labels.outcome === 'acked')
-      .reduce((sum, v) => sum + v.value, 0);
-
-  async function waitFor(condition: () => Promise<boolean>, what: string) {
-    const until = Date.now() + 10_000;
-    while (!(await condition())) {
-      if (Date.now() > until) throw new Error(`${what}: not within 10 s`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const acked = () => ackedOn(ORDERS_COMMAND_QUEUE);
 
   it('lists a dead-lettered command with its type, order, failure class, reason and attempts', async () => {
     await deadLetter(addItems('POISON-1'));
