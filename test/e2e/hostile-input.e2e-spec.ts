@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import request from 'supertest';
 import type { OrderView } from '#contracts';
@@ -10,6 +12,11 @@ import { EventTap } from '../support/event-tap.js';
 import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { HOSTILE_CASES, type HostileCase, validOrder } from './support/hostile-cases.js';
+import { OVERSIZED_CASES } from './support/oversized-bodies.js';
+
+setFlagsFromString('--expose-gc');
+/** A full collection, so that heap figures count only what is still referenced. */
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const run = promisify(execFile);
 
@@ -133,6 +140,27 @@ describe('hostile input', () => {
     const fields: string[] = (res.body.errors ?? []).map((e: { field: string }) => e.field);
     const named = fields.some((f) => f === c.field || f.startsWith(`${c.field}.`)) || res.body.detail.includes(c.field);
     expect({ named, field: c.field, fields, detail: res.body.detail }).toMatchObject({ named: true });
+  });
+
+  it('leaves the heap where it was after every 100,000-element body, and still answers', async () => {
+    // Each case has been sent once above, so what is measured is what a request leaves behind.
+    const heapAfterCollection = () => {
+      collectGarbage();
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = heapAfterCollection();
+    for (const c of OVERSIZED_CASES) {
+      const path = c.path.replace('{order}', fixture.id).replace('{plu}', fixture.items[0]!.plu);
+      const res = await api()
+        [c.method](path)
+        .set(auth(c.role))
+        .send(c.body as object);
+      expect({ name: c.name, status: res.status }).toEqual({ name: c.name, status: c.status });
+    }
+    const grownMb = (heapAfterCollection() - before) / 2 ** 20;
+    expect(grownMb).toBeLessThan(10);
+    await api().get(`/v1/orders/${fixture.id}`).set(auth('staff')).expect(200);
   });
 
   it('stored, queued and published nothing', async () => {

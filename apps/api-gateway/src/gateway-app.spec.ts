@@ -27,9 +27,9 @@ describe('buildGatewayApp', () => {
 
   it('applies the body limit it was given', async () => {
     const res = await http()
-      .post('/v1/orders')
-      .set(bearer('channel'))
-      .send({ account: 'x'.repeat(4096) });
+      .patch(`/v1/orders/${ORDER_ID}/status`)
+      .set(bearer('staff'))
+      .send({ status: 'ACCEPTED', reason: 'x'.repeat(4096) });
     expect(res.status).toBe(413);
   });
 

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import { buildAsyncApiDocument } from '#contracts';
 import { closeValidatedSchemas, configureHttpApp, documentValidationRules, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 import { Admission, type BrokerState } from './admission/admission.js';
+import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
@@ -16,7 +17,7 @@ import type { OrdersClient } from './orders/orders-client.port.js';
 export interface GatewayAppOptions {
   /** More modules (messaging, health, metrics); see `GatewayHttpModuleOptions.imports`. */
   imports?: GatewayHttpModuleOptions['imports'];
-  /** Largest request body; default 1 MB. */
+  /** Largest request body on the routes without a limit of their own (`GATEWAY_BODY_LIMITS`); default `OTHER_BODY_LIMIT`. */
   bodyLimit?: number | string;
   /** Nest's logger option: `false` to silence, a list of levels, or a logger. */
   logger?: LoggerService | LogLevel[] | false;
@@ -48,7 +49,12 @@ export function configureGatewayApp<T extends INestApplication>(app: T, options:
   const config = app.get<AppConfig>(APP_CONFIG);
   app.use(dropCorrelationIdsHoldingSecrets(config.apiKeys.keys()));
   const admission = new Admission(config.maxInFlightRequests, optional<BrokerState>(app, AMQP_CONNECTION));
-  configureHttpApp(app, { bodyLimit: options.bodyLimit, beforeBody: [admission.middleware], corsOrigins: config.corsOrigins });
+  configureHttpApp(app, {
+    bodyLimit: options.bodyLimit ?? OTHER_BODY_LIMIT,
+    bodyLimits: GATEWAY_BODY_LIMITS,
+    beforeBody: [admission.middleware],
+    corsOrigins: config.corsOrigins,
+  });
   setupGatewayDocs(app);
   return app;
 }

@@ -6,6 +6,7 @@ export * from './identity.js';
 export * from './messages.js';
 export * from './events.js';
 export * from './dto/input-rules.js';
+export * from './dto/input-limits.js';
 export * from './dto/create-order.dto.js';
 export * from './dto/change-status.dto.js';
 export * from './dto/list-orders.query.js';

@@ -10,9 +10,18 @@ import { requireDecodableQuery } from './query-encoding.js';
 import { requireValidUtf8 } from './utf8-body.js';
 import { createValidationPipe } from './validation.js';
 
+/** A larger body limit for the routes that take one: `method` and a pattern of the path (without the query). */
+export interface RouteBodyLimit {
+  method: string;
+  path: RegExp;
+  limit: number | string;
+}
+
 export interface HttpAppOptions {
-  /** Largest accepted request body, in bytes or as `'1mb'`-style text. Default 1 MB. */
+  /** Largest accepted request body, in bytes or as `'1mb'`-style text, on routes `bodyLimits` does not name. Default 1 MB. */
   bodyLimit?: number | string;
+  /** Routes with a limit of their own, the first match wins. */
+  bodyLimits?: readonly RouteBodyLimit[];
   /** Accept a JSON array (or any non-object) as the whole body. Default false: bodies are objects. */
   allowNonObjectBodies?: boolean;
   /** Middleware that may answer before the body is read (load shedding), after the correlation id is set. */
@@ -64,6 +73,19 @@ export function requireObjectBody(req: Request, _res: Response, next: NextFuncti
   next();
 }
 
+const jsonParser = (limit: number | string): RequestHandler =>
+  express.json({ limit, type: JSON_MEDIA_TYPES, strict: true, verify: requireValidUtf8 });
+
+/** JSON bodies up to the limit of their route: what a route can legitimately take, and never the largest of all. */
+function jsonBodyParser(fallback: number | string, routes: readonly RouteBodyLimit[]): RequestHandler {
+  const parsers = routes.map((route) => ({ ...route, parse: jsonParser(route.limit) }));
+  const parseOther = jsonParser(fallback);
+  return (req, res, next) => {
+    const route = parsers.find((r) => r.method === req.method && r.path.test(req.path));
+    (route?.parse ?? parseOther)(req, res, next);
+  };
+}
+
 /**
  * The shared HTTP set-up of every app. Call it before `init()`/`listen()`, on an app created with
  * `{ bodyParser: false }` (Nest's own parsers would otherwise take url-encoded bodies too and
@@ -82,14 +104,7 @@ export function configureHttpApp<T extends INestApplication>(app: T, options: Ht
   for (const handler of options.beforeBody ?? []) app.use(handler);
   app.use(requireDecodableQuery);
   app.use(requireJsonBody);
-  app.use(
-    express.json({
-      limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-      type: JSON_MEDIA_TYPES,
-      strict: true,
-      verify: requireValidUtf8,
-    }),
-  );
+  app.use(jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, options.bodyLimits ?? []));
   if (!options.allowNonObjectBodies) app.use(requireObjectBody);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -1,11 +1,12 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import * as classTransformer from 'class-transformer';
 import * as classValidator from 'class-validator';
+import { inputLimitProblems } from '#contracts';
 import { inputShapeProblem } from './input-shape.js';
 import { describeFieldErrors, type FieldError, ProblemException } from './problem.js';
 
-/** Beyond this many field errors the list is cut (the detail says how many were left out). */
-export const MAX_FIELD_ERRORS = 100;
+/** Beyond this many field errors the list is cut (the detail says how many there were). */
+export const MAX_FIELD_ERRORS = 20;
 
 /**
  * Flattens class-validator's tree into `{ field, message }` pairs with dotted paths:
@@ -29,21 +30,43 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pare
 export function validationProblem(errors: readonly ValidationError[]): ProblemException {
   const all = flattenValidationErrors(errors);
   const fieldErrors = all.length ? all : [{ field: '', message: 'the request is not valid' }];
-  const kept = fieldErrors.slice(0, MAX_FIELD_ERRORS);
-  const omitted = fieldErrors.length - kept.length;
-  const detail = describeFieldErrors(fieldErrors) + (omitted ? ` (only the first ${MAX_FIELD_ERRORS} are listed)` : '');
-  return ProblemException.validation(kept, detail);
+  return cappedProblem(fieldErrors, fieldErrors.length);
+}
+
+/** At most MAX_FIELD_ERRORS of `errors`, of `total` (a lower bound, `"more than"`, when `total` exceeds what was collected). */
+function cappedProblem(errors: FieldError[], total: number, atLeast = false): ProblemException {
+  const kept = errors.slice(0, MAX_FIELD_ERRORS);
+  if (kept.length === total) return ProblemException.validation(kept);
+  const count = atLeast ? `more than ${MAX_FIELD_ERRORS}` : String(total);
+  return ProblemException.validation(
+    kept,
+    `${count} problems in the request; the first ${kept.length} are listed: ` + describeFieldErrors(kept).replace(/^[^:]*: /, ''),
+  );
 }
 
 /**
- * Refuses a body or query too deep for class-transformer, or holding a key it would drop
- * (`__proto__`, `constructor`), before handing it over: both are 400s naming the field.
+ * The declared limits (element counts, string lengths, undeclared keys) checked on the raw input,
+ * so that no oversized array is ever turned into objects or validated element by element.
+ */
+function limitsProblem(metatype: ArgumentMetadata['metatype'], value: unknown): ProblemException | null {
+  if (typeof metatype !== 'function') return null;
+  const problems = inputLimitProblems(metatype, value, { forbidUnknown: true, maxProblems: MAX_FIELD_ERRORS + 1 });
+  if (problems.length === 0) return null;
+  return cappedProblem(problems, problems.length, problems.length > MAX_FIELD_ERRORS);
+}
+
+/**
+ * Refuses a body or query too deep for class-transformer, holding a key it would drop
+ * (`__proto__`, `constructor`), or over the DTO's declared limits, before handing it over: each a
+ * 400 naming the field.
  */
 export class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const problem = inputShapeProblem(value);
       if (problem) throw ProblemException.validation([problem]);
+      const limits = this.toValidate(metadata) ? limitsProblem(metadata.metatype, value) : null;
+      if (limits) throw limits;
     }
     return super.transform(value, metadata);
   }

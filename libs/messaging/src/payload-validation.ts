@@ -1,5 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { inputLimitProblems } from '#contracts';
+
+/** A payload's problems are listed up to this many; enough to tell why, bounded whatever was sent. */
+const MAX_PROBLEMS = 20;
 
 /** Why a payload can never be processed, one line per field; empty when it is fine. */
 export type PayloadValidator = (payload: unknown) => string[];
@@ -8,11 +12,14 @@ export type PayloadValidator = (payload: unknown) => string[];
 export function payloadValidator(type: new () => object): PayloadValidator {
   return (payload) => {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return ['payload must be a JSON object'];
+    // Over its declared limits (element counts, string lengths), a payload is refused before any element is looked at.
+    const limits = inputLimitProblems(type, payload, { maxProblems: MAX_PROBLEMS });
+    if (limits.length) return limits.map((p) => `${p.field}: ${p.message}`);
     const errors = validateSync(plainToInstance(type, payload), {
       forbidUnknownValues: true,
       validationError: { target: false },
     });
-    return flatten(errors);
+    return flatten(errors).slice(0, MAX_PROBLEMS);
   };
 }
 

@@ -1,3 +1,5 @@
+import { OVERSIZED_CASES } from './oversized-bodies.js';
+
 /**
  * Requests an attacker or a broken client would send, one route at a time. Each must be a 4xx
  * problem naming `field` (in `errors[].field`, or in `detail`), and none may change anything.
@@ -375,7 +377,7 @@ function statusCases(): HostileCase[] {
     { ...change('a constructor key', undefined, 'constructor'), raw: '{"status":"ACCEPTED","constructor":{"name":"x"}}' },
     { ...change('a duplicate status, the last unknown', undefined, 'status'), raw: '{"status":"ACCEPTED","status":"NOPE"}' },
     { ...change('malformed JSON', undefined, 'body'), raw: '{"status":ACCEPTED}' },
-    { ...change('JSON nested 5,000 deep', undefined, 'reason'), raw: `{"status":"ACCEPTED","reason":${nested(5000)}}` },
+    { ...change('JSON nested 2,000 deep', undefined, 'reason'), raw: `{"status":"ACCEPTED","reason":${nested(2000)}}` },
     { ...change('invalid UTF-8 in reason', undefined, 'reason'), raw: badUtf8('{"status":"ACCEPTED","reason":"x', '"}') },
     {
       ...change('a form', undefined, 'Content-Type', 415),
@@ -542,4 +544,5 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...itemStatusCases(),
   ...readCases(),
   ...analyticsCases(),
+  ...OVERSIZED_CASES,
 ];

@@ -256,7 +256,7 @@ describe('POST /v1/orders: bad input changes nothing', () => {
     expect(t.client.sent).toEqual([]);
   });
 
-  it('413 for a body over 1 MB', async () => {
+  it('413 for a body over the order body limit', async () => {
     const huge = { ...validOrderBody(), account: 'x'.repeat(1_100_000) };
     const res = await post().set(bearer('channel')).send(huge);
     expectProblem(res, 413, 'payload-too-large');
