@@ -2,11 +2,14 @@
 // killed process started again, the connections closed, the database open again, the messages
 // published); an optional `outcome()` is asked after the stack drained, for the row's notes.
 import amqplib from 'amqplib';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { closeConnection, queueDepths, stackConnections, SUITE_CONNECTION_PREFIX } from './broker.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const run = promisify(execFile);
 
 export function killAndRestart(name) {
   return {
@@ -196,6 +199,33 @@ export function duplicateAndReorderedEvents(pileMs) {
       } finally {
         stack.startReplicas(analytics);
       }
+    },
+  };
+}
+
+/**
+ * `count` requests with a channel key, all at once, each a body of a 100,000-element array on a
+ * route that takes an array (test/faults/hostile-burst.mjs, a process of its own so that the load
+ * driver's clients wait only on the stack); the row checks that every one was refused with a 4xx,
+ * that the gateway survived and lost nothing, and that the legitimate load's p99 stayed within
+ * twice the baseline's.
+ */
+export function hostileBurst(count, target) {
+  return {
+    name: `hostile burst (${count} x 100,000)`,
+    latencyBound: 2,
+    inject: async () => {
+      const script = new URL('./hostile-burst.mjs', import.meta.url).pathname;
+      const { stdout } = await run(process.execPath, [script, target.gatewayUrl(), target.keys.channel, String(count)]);
+      const { answers, slowestMs } = JSON.parse(stdout);
+      const summary = Object.entries(answers)
+        .map(([status, n]) => `${status}: ${n}`)
+        .join(', ');
+      const refused = Object.keys(answers).every((status) => /^4\d\d$/.test(status));
+      return {
+        outcome: () => `${count} hostile bodies answered ${summary}; slowest ${slowestMs} ms`,
+        failure: refused ? null : `a hostile body was not refused with a 4xx (${summary})`,
+      };
     },
   };
 }

@@ -22,6 +22,13 @@ const PATHS = [
 /** How long one request is retried before the client gives up on it (and says so). */
 const GIVE_UP_MS = 90_000;
 
+/** The `q` quantile of `values` (nearest rank), null when there are none. */
+export function quantile(values, q) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
 export class LoadDriver {
   /** order id -> { channelOrderId, brandId, status: 201 | 202 | 200 } */
   acknowledged = new Map();
@@ -30,6 +37,8 @@ export class LoadDriver {
   /** `{ orderId, to }` of every status change answered 200. */
   changes = [];
   stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, abandoned: 0, cutShort: 0 };
+  /** Milliseconds of every answered attempt, in the order they came: a phase reads its own slice. */
+  latencies = [];
   #url;
   #keys;
   #tag;
@@ -120,6 +129,7 @@ export class LoadDriver {
     const until = Date.now() + GIVE_UP_MS;
     while (Date.now() < until) {
       this.stats.requests++;
+      const started = performance.now();
       try {
         const res = await fetch(`${this.#url}${path}`, {
           method,
@@ -128,6 +138,7 @@ export class LoadDriver {
           signal: AbortSignal.timeout(15_000),
         });
         const text = await res.text();
+        this.latencies.push(performance.now() - started);
         if (accept.includes(res.status)) return { status: res.status, body: text ? JSON.parse(text) : null };
         if (res.status === 503) this.stats.unavailable++;
         else if (res.status >= 500) this.stats.serverErrors++;

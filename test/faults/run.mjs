@@ -25,10 +25,11 @@ import {
   closeBrokerConnections,
   databaseOutage,
   duplicateAndReorderedEvents,
+  hostileBurst,
   killAndRestart,
   poisonMessages,
 } from './faults.mjs';
-import { LoadDriver } from './load.mjs';
+import { LoadDriver, quantile } from './load.mjs';
 import { compareAnalytics, recompute } from './recompute.mjs';
 import { Stack } from './stack.mjs';
 import { EventTap } from './tap.mjs';
@@ -42,8 +43,12 @@ const PROFILE = args.long
   ? { clients: 16, beforeMs: 10_000, afterMs: 15_000, closeRounds: 10, pileMs: 10_000, drainMs: 180_000 }
   : { clients: 8, beforeMs: 3_000, afterMs: 3_000, closeRounds: 1, pileMs: 3_000, drainMs: 90_000 };
 
+// The hostile burst reaches the gateway through these once the stack is up.
+const target = { gatewayUrl: () => stack.gatewayUrl, keys: {} };
+
 const FAULTS = [
   { name: 'none (baseline)', inject: async () => {} },
+  hostileBurst(100, target),
   ...(args.long ? ['orders-1', 'orders-2', 'analytics-1', 'analytics-2', 'gateway'] : ['orders-1', 'analytics-1', 'gateway']).map(
     killAndRestart,
   ),
@@ -63,6 +68,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const runName = newRunName();
 const keys = Object.fromEntries(['channel', 'staff', 'analyst', 'admin'].map((r) => [r, randomBytes(18).toString('base64url')]));
+target.keys = keys;
 const logDir = mkdtempSync(`${tmpdir()}/fault-suite-`);
 const startedAt = Date.now();
 let stack;
@@ -137,10 +143,12 @@ try {
   const context = { stack, tap, vhost: runName, database: runName, amqpUrl, adminUrl: adminDatabaseUrl().toString() };
   const table = new Table();
   table.header();
+  let baselineP99 = null;
 
   for (const fault of FAULTS) {
     const phaseStarted = Date.now();
     const crashesBefore = stack.crashes.length;
+    const latenciesBefore = load.latencies.length;
     const stats = { ...load.stats };
     load.failures.clear();
     load.start(PROFILE.clients);
@@ -158,7 +166,12 @@ try {
       drift = { count: NaN, compared: 0, details: [error.message] };
     }
     const crashes = stack.crashes.slice(crashesBefore);
+    const p99 = quantile(load.latencies.slice(latenciesBefore), 0.99);
+    baselineP99 ??= p99;
+    const slow = fault.latencyBound !== undefined && !(p99 <= fault.latencyBound * baselineP99);
     const notes = [
+      effect.failure ?? '',
+      slow ? `p99 ${Math.round(p99)} ms is over ${fault.latencyBound} x the baseline's ${Math.round(baselineP99)} ms` : '',
       effect.outcome ? await effect.outcome() : '',
       healthNote(health, phaseStarted, drift),
       loadNote(load, stats),
@@ -173,6 +186,7 @@ try {
       healthy: health.seconds,
       drained,
       crashes: crashes.length,
+      p99,
       notes,
     };
     const ok =
@@ -182,7 +196,9 @@ try {
       drift.count === 0 &&
       crashes.length === 0 &&
       drained !== null &&
-      health.seconds !== null;
+      health.seconds !== null &&
+      !effect.failure &&
+      !slow;
     failed ||= !ok;
     table.row(row, ok);
     for (const line of drift.details) console.error(`    drift: ${line}`);

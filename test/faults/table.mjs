@@ -13,10 +13,16 @@ const COLUMNS = [
   ['healthy', 'healthy s', 9],
   ['drained', 'drain s', 7],
   ['crashes', 'crashes', 7],
+  ['p99', 'p99 ms', 6],
 ];
 
 const cell = (value, width) => {
-  const text = value === null ? '—' : typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(1) : String(value);
+  const text =
+    value === null || value === undefined
+      ? '—'
+      : typeof value === 'number' && !Number.isInteger(value)
+        ? value.toFixed(1)
+        : String(value);
   return width === 32 ? text.padEnd(width) : text.padStart(width);
 };
 

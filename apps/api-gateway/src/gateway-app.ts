@@ -18,7 +18,7 @@ export interface GatewayAppOptions {
   /** More modules (messaging, health, metrics); see `GatewayHttpModuleOptions.imports`. */
   imports?: GatewayHttpModuleOptions['imports'];
   /** Largest request body on the routes without a limit of their own (`GATEWAY_BODY_LIMITS`); default `OTHER_BODY_LIMIT`. */
-  bodyLimit?: number | string;
+  bodyLimit?: number;
   /** Nest's logger option: `false` to silence, a list of levels, or a logger. */
   logger?: LoggerService | LogLevel[] | false;
 }

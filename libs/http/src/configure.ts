@@ -5,7 +5,7 @@ import { correlationIdMiddleware } from './correlation-id.js';
 import { ifNoneMatchAlone } from './conditional-request.js';
 import { answerOptions, corsOptionsFor } from './cors.js';
 import { ProblemException, ProblemTypes } from './problem.js';
-import { ProblemFilter } from './problem.filter.js';
+import { payloadTooLarge, ProblemFilter } from './problem.filter.js';
 import { requireDecodableQuery } from './query-encoding.js';
 import { requireValidUtf8 } from './utf8-body.js';
 import { createValidationPipe } from './validation.js';
@@ -14,12 +14,13 @@ import { createValidationPipe } from './validation.js';
 export interface RouteBodyLimit {
   method: string;
   path: RegExp;
-  limit: number | string;
+  /** Bytes. */
+  limit: number;
 }
 
 export interface HttpAppOptions {
-  /** Largest accepted request body, in bytes or as `'1mb'`-style text, on routes `bodyLimits` does not name. Default 1 MB. */
-  bodyLimit?: number | string;
+  /** Largest accepted request body in bytes, on routes `bodyLimits` does not name. Default 1 MB. */
+  bodyLimit?: number;
   /** Routes with a limit of their own, the first match wins. */
   bodyLimits?: readonly RouteBodyLimit[];
   /** Accept a JSON array (or any non-object) as the whole body. Default false: bodies are objects. */
@@ -30,7 +31,7 @@ export interface HttpAppOptions {
   corsOrigins?: readonly string[];
 }
 
-export const DEFAULT_BODY_LIMIT = '1mb';
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** The media types parsed as JSON: `application/json` and `application/*+json`. */
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
@@ -73,11 +74,23 @@ export function requireObjectBody(req: Request, _res: Response, next: NextFuncti
   next();
 }
 
-const jsonParser = (limit: number | string): RequestHandler =>
-  express.json({ limit, type: JSON_MEDIA_TYPES, strict: true, verify: requireValidUtf8 });
+const jsonParser = (limit: number): RequestHandler => {
+  const parse = express.json({ limit, type: JSON_MEDIA_TYPES, strict: true, verify: requireValidUtf8 });
+  return (req, res, next) => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      // Refused on its declared length, unread: the parser would read (and drop) the whole body first.
+      // The connection closes after the answer, so the rest of the body is never taken in either.
+      res.setHeader('Connection', 'close');
+      next(payloadTooLarge(limit, declared));
+      return;
+    }
+    parse(req, res, next);
+  };
+};
 
 /** JSON bodies up to the limit of their route: what a route can legitimately take, and never the largest of all. */
-function jsonBodyParser(fallback: number | string, routes: readonly RouteBodyLimit[]): RequestHandler {
+function jsonBodyParser(fallback: number, routes: readonly RouteBodyLimit[]): RequestHandler {
   const parsers = routes.map((route) => ({ ...route, parse: jsonParser(route.limit) }));
   const parseOther = jsonParser(fallback);
   return (req, res, next) => {

@@ -1,3 +1,5 @@
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import {
   BadRequestException,
@@ -219,6 +221,31 @@ describe('body parsing', () => {
       .send({ name: 'x'.repeat(2000) });
     const problem = expectProblem(res, 413, 'payload-too-large');
     expect(problem.detail).toContain('1024');
+  });
+
+  it('answers a declared length over the limit before the body is sent, and closes the connection', async () => {
+    const server = app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // Headers only: a server that read the body first would wait for bytes that never come.
+    const answer = await new Promise<{ status: number; connection?: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/things',
+          headers: { 'content-type': 'application/json', 'content-length': 50_000_000 },
+        },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode!, connection: res.headers.connection });
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(answer).toEqual({ status: 413, connection: 'close' });
   });
 
   it('answers a non-JSON body with 415, a form too', async () => {

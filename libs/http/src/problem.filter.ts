@@ -132,6 +132,19 @@ function describe(exception: unknown): string {
   return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
 }
 
+/** 413 for a body over `limit` bytes (`length`: its size, where known). */
+export function payloadTooLarge(limit: unknown, length?: unknown): ProblemException {
+  return new ProblemException({
+    status: 413,
+    type: ProblemTypes.payloadTooLarge,
+    detail:
+      typeof limit === 'number'
+        ? `The request body${typeof length === 'number' ? ` (${length} bytes)` : ''} exceeds the limit of ${limit} bytes.`
+        : 'The request body is too large.',
+    extensions: typeof limit === 'number' ? { limit } : {},
+  });
+}
+
 function fromBodyParserError(error: BodyParserError, status: number): ProblemException | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
@@ -142,15 +155,7 @@ function fromBodyParserError(error: BodyParserError, status: number): ProblemExc
         detail: `The request body is not valid JSON: ${error.message}`,
       });
     case 'entity.too.large':
-      return new ProblemException({
-        status: 413,
-        type: ProblemTypes.payloadTooLarge,
-        detail:
-          typeof error.limit === 'number'
-            ? `The request body${typeof error.length === 'number' ? ` (${error.length} bytes)` : ''} exceeds the limit of ${error.limit} bytes.`
-            : 'The request body is too large.',
-        extensions: typeof error.limit === 'number' ? { limit: error.limit } : {},
-      });
+      return payloadTooLarge(error.limit, error.length);
     case INVALID_UTF8:
       return ProblemException.validation(
         [{ field: error.field ?? '', message: `${error.field || 'the body'} is not valid UTF-8` }],

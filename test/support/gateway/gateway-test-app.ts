@@ -40,7 +40,7 @@ export interface GatewayTestApp {
 
 /** The real HTTP layer (module, guard, filter, pipes, body limit, docs) over a fake OrdersClient. */
 export async function createGatewayTestApp(
-  options: { bodyLimit?: number | string; env?: Record<string, string> } = {},
+  options: { bodyLimit?: number; env?: Record<string, string> } = {},
 ): Promise<GatewayTestApp> {
   const client = new FakeOrdersClient();
   const analytics = new FakeAnalyticsClient();

@@ -1,0 +1,37 @@
+// node hostile-burst.mjs <gateway url> <channel key> <count>: sends <count> requests at once, each
+// a body holding an array of 100,000 empty objects, integers, nested objects or long strings, on
+// the two routes that take an array, and prints how they were answered as JSON.
+import { randomUUID } from 'node:crypto';
+
+const [url, key, count] = process.argv.slice(2);
+const ELEMENTS = 100_000;
+const arrays = [() => ({}), () => 1, () => ({ a: { b: [{}] } }), () => 'x'.repeat(200)].map((element) =>
+  Array.from({ length: ELEMENTS }, element),
+);
+const order = (items) => ({ channelOrderId: `HOSTILE-${randomUUID()}`, brandId: 'brand-north', customer: { name: 'a' }, items });
+// Each array goes to both routes that take one.
+const requests = arrays.flatMap((items) => [
+  { path: '/v1/orders', body: JSON.stringify(order(items)) },
+  { path: `/v1/orders/${randomUUID()}/items`, body: JSON.stringify({ items }) },
+]);
+
+const answers = {};
+let slowestMs = 0;
+await Promise.all(
+  Array.from({ length: Number(count) }, async (_, i) => {
+    const { path, body } = requests[i % requests.length];
+    const started = performance.now();
+    const status = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    }).then(
+      async (res) => (await res.arrayBuffer(), res.status),
+      (error) => error.cause?.code ?? error.name,
+    );
+    slowestMs = Math.max(slowestMs, Math.round(performance.now() - started));
+    answers[status] = (answers[status] ?? 0) + 1;
+  }),
+);
+console.log(JSON.stringify({ answers, slowestMs }));
