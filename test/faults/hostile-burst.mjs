@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 
 const [url, key, count] = process.argv.slice(2);
 const ELEMENTS = 100_000;
-const arrays = [() => ({}), () => 1, () => ({ a: { b: [{}] } }), () => 'x'.repeat(200)].map((element) =>
+const arrays = [() => ({}), () => 1, () => ({ a: { b: [{}] } }), () => 'x'.repeat(64)].map((element) =>
   Array.from({ length: ELEMENTS }, element),
 );
 const order = (items) => ({ channelOrderId: `HOSTILE-${randomUUID()}`, brandId: 'brand-north', customer: { name: 'a' }, items });
