@@ -40,8 +40,25 @@ const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined ||
   (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
-/** A body that is not JSON is a 415 (before anything reads it). */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
+
+/**
+ * A body that is not JSON, or JSON in a charset other than UTF-8 (RFC 8259 8.1), is a 415, before
+ * anything reads it: nothing is decoded by guess.
+ */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1];
+  if (hasBody(req) && charset !== undefined && charset.toLowerCase() !== 'utf-8') {
+    next(
+      new ProblemException({
+        status: 415,
+        type: ProblemTypes.unsupportedMediaType,
+        detail: `Unsupported charset "${charset.slice(0, 40)}"; send JSON as UTF-8.`,
+        headers: { 'Accept-Post': 'application/json', 'Accept-Patch': 'application/json' },
+      }),
+    );
+    return;
+  }
   if (hasBody(req) && !req.is(JSON_MEDIA_TYPES)) {
     const given = req.headers['content-type'];
     next(

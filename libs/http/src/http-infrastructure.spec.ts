@@ -273,6 +273,20 @@ describe('body parsing', () => {
       415,
       'unsupported-media-type',
     );
+    const json = JSON.stringify({ name: 'x', lines: [] });
+    const utf16be = Buffer.from(json, 'utf16le').swap16();
+    for (const [charset, bytes] of [
+      ['utf-16', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
+      ['UTF-16LE', Buffer.from(json, 'utf16le')],
+      ['utf-16be', utf16be],
+      ['utf-32', Buffer.from(json)],
+      ['"utf-16"', Buffer.from(json, 'utf16le')],
+    ] as const) {
+      const res = await http().post('/things').set('Content-Type', `application/json; charset=${charset}`).send(bytes);
+      expect(expectProblem(res, 415, 'unsupported-media-type').detail).toContain(charset.replaceAll('"', ''));
+    }
+    const utf8 = await http().post('/things').set('Content-Type', 'application/json; charset=UTF-8').send(json);
+    expect(utf8.status).toBe(201);
     expectProblem(
       await http().post('/things').set('Content-Type', 'application/json').set('Content-Encoding', 'foo').send('{}'),
       415,

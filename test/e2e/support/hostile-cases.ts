@@ -203,6 +203,16 @@ function createCases(): HostileCase[] {
     create('customer as an array', { ...validOrder(), customer: [{ name: 'Eve' }] }, 'customer'),
     create('customer as a string', { ...validOrder(), customer: 'Eve' }, 'customer'),
     create('customer without name or phone', { ...validOrder(), customer: { id: 'c-1' } }, 'customer.name'),
+    ...(
+      [
+        ['spaces', '   '],
+        ['tabs and a newline', '\t\t\n'],
+        ['zero-width and no-break spaces', '\u200b\u00a0\u200b\ufeff'],
+        ['a Hangul filler and an ideographic space', '\u3164\u3000'],
+      ] as const
+    ).map(([what, name]) =>
+      create(`a customer name of only ${what}, no phone`, { ...validOrder(), customer: { id: 'c-1', name } }, 'customer.name'),
+    ),
     create('deliveryAddress as an array', { ...validOrder(), deliveryAddress: ['Helsinki'] }, 'deliveryAddress'),
     create('no channelOrderId', withAt(validOrder(), 'channelOrderId', undefined), 'channelOrderId'),
     create('an empty brandId', withAt(validOrder(), 'brandId', ''), 'brandId'),
@@ -269,6 +279,23 @@ function createCases(): HostileCase[] {
     createRaw('a form', 'channelOrderId=x&brandId=y', 'Content-Type', 415, 'application/x-www-form-urlencoded'),
     createRaw('XML', '<order/>', 'Content-Type', 415, 'application/xml'),
     createRaw('JSON in latin1', order, 'charset', 415, 'application/json; charset=latin1'),
+    createRaw('JSON in UTF-16LE', Buffer.from(order, 'utf16le'), 'charset', 415, 'application/json; charset=utf-16le'),
+    createRaw(
+      'JSON in UTF-16 BE with a BOM',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(order, 'utf16le').swap16()]),
+      'charset',
+      415,
+      'application/json; charset=utf-16',
+    ),
+    createRaw(
+      'JSON in UTF-16 with a stray byte',
+      Buffer.concat([Buffer.from(order, 'utf16le'), Buffer.from([0x7b])]),
+      'charset',
+      415,
+      'application/json; charset=utf-16',
+    ),
+    createRaw('JSON said to be UTF-32', order, 'charset', 415, 'application/json; charset=utf-32'),
+    createRaw('UTF-16LE bytes without a charset', Buffer.from(order, 'utf16le'), 'body'),
     createRaw('1.5 MB', JSON.stringify({ ...validOrder(), account: 'x'.repeat(1_500_000) }), 'body', 413),
   );
   cases.push(

@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  BlankAsAbsent,
   IsMoney,
   IsStorableText,
   MAX_MONEY,
@@ -38,7 +39,11 @@ export class CustomerDto {
   @MaxLength(128)
   id?: string;
 
-  @ApiPropertyOptional({ example: 'John Doe', description: 'Required unless phoneNumber is given.' })
+  @ApiPropertyOptional({
+    example: 'John Doe',
+    description: 'Required unless phoneNumber is given. A name of only white space or invisible characters counts as absent.',
+  })
+  @BlankAsAbsent()
   @ValidateIf((c: CustomerDto) => c.name !== undefined || c.phoneNumber === undefined)
   @IsString({ message: 'customer.name or customer.phoneNumber is required' })
   @IsStorableText()

@@ -59,6 +59,19 @@ export const IsMoney = (options?: ValidationOptions): PropertyDecorator =>
     { type: 'number', minimum: 0, maximum: MAX_MONEY, multipleOf: 10 ** -MONEY_DECIMALS },
   );
 
+/**
+ * White space and characters that show nothing: format characters (zero-width spaces and joiners,
+ * the byte order mark, bidirectional marks) and the blank letters (Hangul fillers, the braille blank).
+ */
+const INVISIBLE = /^[\p{White_Space}\p{Cf}\u115f\u1160\u180e\u2800\u3164\uffa0]*$/u;
+
+/** True for a string that would print as nothing at all. */
+export const isBlankText = (value: string): boolean => INVISIBLE.test(value);
+
+/** A string that shows nothing counts as absent: the property is dropped before validation. */
+export const BlankAsAbsent = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && isBlankText(value) ? undefined : value));
+
 /** Digits, with an optional leading `+` and spaces, dots, dashes or parentheses between them: 5 to 15 digits in all. */
 export const PHONE_NUMBER = /^\+?[ ().-]*(?:\d[ ().-]*){5,15}$/;
 

@@ -136,6 +136,15 @@ describe('POST /v1/orders: answers', () => {
       .expect(201);
   });
 
+  it('takes a name that shows nothing as absent: the phone number alone carries the order', async () => {
+    t.client.onCommand('orders.create', created(true));
+    await post()
+      .set(bearer('channel'))
+      .send({ ...body, customer: { name: ' \u200b\u00a0\t', phoneNumber: '+358 40 123 4567' } })
+      .expect(201);
+    expect(sentCommand().payload.order.customer).toEqual({ phoneNumber: '+358 40 123 4567' });
+  });
+
   it('accepts the minimal order', async () => {
     t.client.onCommand('orders.create', created(true));
     const minimal = {
