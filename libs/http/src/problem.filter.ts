@@ -46,6 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
 
     const notFound = exception instanceof HttpException && exception.getStatus() === 404;
     const { problem, headers } = (notFound && methodNotAllowed(req, instance)) || this.toProblem(exception, req, instance);
+    if (problem.instance !== undefined) problem.instance = withoutRefusedParameters(problem.instance, req, problem.errors);
 
     if (res.headersSent) {
       // Too late for a problem document: the status line has gone. Cut the response short.
@@ -108,6 +109,31 @@ export class ProblemFilter implements ExceptionFilter {
     const stack = exception instanceof Error ? exception.stack : undefined;
     this.logger.error(`${req.method} ${instance} failed (correlation ${String(correlationId)}): ${describe(exception)}`, stack);
   }
+}
+
+/**
+ * The path with each path parameter the problem refuses written as `{name}`: a value that is not
+ * what the route expects may be anything the caller typed, a key or a token, and is not repeated.
+ */
+function withoutRefusedParameters(instance: string, req: Request, errors: ProblemDocument['errors']): string {
+  const params = (req.params ?? {}) as Record<string, string>;
+  const refused = new Map(
+    (errors ?? []).filter((e) => typeof params[e.field] === 'string').map((e) => [params[e.field]!, e.field] as const),
+  );
+  if (refused.size === 0) return instance;
+  return instance
+    .split('/')
+    .map((segment) => {
+      let decoded = segment;
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        // Left as sent: Express could not have matched it to a parameter either.
+      }
+      const name = refused.get(decoded);
+      return name === undefined ? segment : `{${name}}`;
+    })
+    .join('/');
 }
 
 /**

@@ -11,15 +11,11 @@ export class UuidParamPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (isUuid(value)) return value.toLowerCase();
     const name = metadata.data || 'id';
-    const shown =
-      typeof value === 'string' ? JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value) : String(value);
-    return this.fail(name, shown);
-  }
-
-  private fail(name: string, shown: string): never {
+    // The value is not repeated: a caller who typed a key or a token into the path would see it echoed.
+    const given = typeof value === 'string' ? `a value of ${value.length} characters` : 'no value';
     throw ProblemException.validation(
       [{ field: name, message: `${name} must be a UUID` }],
-      `Path parameter ${name} must be a UUID, got ${shown}`,
+      `Path parameter ${name} must be a UUID (8-4-4-4-12 hexadecimal digits); the request has ${given} there.`,
     );
   }
 }

@@ -3,7 +3,8 @@ import { OVERSIZED_CASES } from './oversized-bodies.js';
 /**
  * Requests an attacker or a broken client would send, one route at a time. Each must be a 4xx
  * problem naming `field` (in `errors[].field`, or in `detail`), and none may change anything.
- * Paths may hold `{order}` (a PLACED order of the test) and `{plu}` (its one item).
+ * Paths may hold `{order}` (a PLACED order of the test), `{plu}` (its one item) and `{key}` (the
+ * API key the request is sent with, which no answer may repeat).
  */
 export interface HostileCase {
   name: string;
@@ -476,6 +477,12 @@ function readCases(): HostileCase[] {
     list('limit=%205', 'limit'),
     list('limit=5&limit=6', 'limit'),
     list('limit=99999999999999999999', 'limit'),
+    // The caller's own key where an id or cursor belongs: refused without being repeated back.
+    get('get order: the caller key as the id', '/v1/orders/{key}', 'staff', 'id'),
+    get('order history: the caller key as the id', '/v1/orders/{key}/history', 'channel', 'id'),
+    list('cursor={key}', 'cursor'),
+    refunds('orderId={key}', 'orderId'),
+    patch('update refund: the caller key as the id', '/v1/refunds/{key}', 'internal', { status: 'PROCESSED' }, 'id'),
     list('cursor=', 'cursor'),
     list('cursor=not-a-cursor', 'cursor'),
     list('cursor=%00', 'cursor'),
