@@ -8,6 +8,7 @@ import { closeValidatedSchemas, configureHttpApp, documentValidationRules, PROBL
 import { Admission, type BrokerState } from './admission/admission.js';
 import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
+import { wireShapeConverter } from './openapi-components.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
 import { CHANGE_UNCONFIRMED } from './orders/unconfirmed-change.problem.js';
 import { DomainProblemTypes } from './orders/domain-error.problem.js';
@@ -105,7 +106,11 @@ export function setupGatewayDocs(app: INestApplication): void {
     )
     .build();
   const validated = documentValidationRules();
-  const document = SwaggerModule.createDocument(app, { ...config, info: { ...config.info, license: LICENSE } });
+  const document = SwaggerModule.createDocument(
+    app,
+    { ...config, info: { ...config.info, license: LICENSE } },
+    { standardSchemaConverter: wireShapeConverter() },
+  );
   closeValidatedSchemas(document.components?.schemas ?? {}, validated);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   const asyncApi = buildAsyncApiDocument();
