@@ -10,6 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { instanceToPlain } from 'class-transformer';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { CreateOrderDto, OrderCommands, orderIdFor, type CreateOrderCommand, OrderView, OrderAccepted } from '#contracts';
@@ -93,7 +94,7 @@ export class CreateOrderController {
     @Caller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView | { id: string; status: 'PLACED' }> {
+  ): Promise<OrderView | OrderAccepted> {
     assertBrandInScope(caller, dto.brandId);
     const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
     let placedAt: string | undefined;
@@ -107,7 +108,8 @@ export class CreateOrderController {
     const orderId = orderIdFor(dto.brandId, dto.channelOrderId);
     const command: CreateOrderCommand = {
       orderId,
-      order: JSON.parse(JSON.stringify(order)) as CreateOrderDto,
+      // The validation pipe made the body class instances (CustomerDto, OrderItemDto, …); a command is plain data.
+      order: instanceToPlain(order) as CreateOrderDto,
       ...(placedAt === undefined ? {} : { placedAt }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
       requestHash: sha256OfCanonicalJson(dto),
