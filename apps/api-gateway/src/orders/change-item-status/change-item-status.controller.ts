@@ -12,7 +12,7 @@ import {
   UuidParamPipe,
 } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order.schema.js';
@@ -73,7 +73,7 @@ export class ChangeItemStatusController {
     @Param('plu') plu: string,
     @Body() dto: ChangeItemStatusDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {

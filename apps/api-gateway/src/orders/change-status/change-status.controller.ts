@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, TransitionProblemSchema, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order.schema.js';
@@ -67,7 +67,7 @@ export class ChangeStatusController {
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ChangeStatusDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {

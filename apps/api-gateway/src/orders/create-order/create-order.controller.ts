@@ -16,7 +16,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import { CreateOrderDto, OrderCommands, orderIdFor, type CreateOrderCommand, OrderView, OrderAccepted } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemTypes, TransitionProblemSchema } from '#http';
 import { assertBrandInScope } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER, LOCATION_HEADER } from '../order.schema.js';
@@ -91,7 +91,7 @@ export class CreateOrderController {
   async create(
     @Body() dto: CreateOrderDto,
     @Headers('idempotency-key') idempotencyKeyHeader: string | undefined,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView | OrderAccepted> {

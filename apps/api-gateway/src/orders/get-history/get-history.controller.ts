@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { OrderQueries, OrderHistoryView } from '#contracts';
 import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
 import { BODY_ETAG_HEADER } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
@@ -26,7 +26,7 @@ export class GetHistoryController {
   @ApiOkResponse({ standardSchema: OrderHistoryView, headers: BODY_ETAG_HEADER, example: ORDER_HISTORY_EXAMPLE })
   @ApiConditionalRead()
   @ApiProblems(400, 401, 404, 503, 500)
-  async history(@Param('id', UuidParamPipe) id: string, @Caller() caller: AuthenticatedCaller): Promise<OrderHistoryView> {
+  async history(@Param('id', UuidParamPipe) id: string, @CurrentCaller() caller: AuthenticatedCaller): Promise<OrderHistoryView> {
     return unwrap(await this.orders.query(OrderQueries.history, { orderId: id, ...scopeOf(caller) }));
   }
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { OrderQueries, OrderView } from '#contracts';
 import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, ProblemTypes, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
 import { ETAG_HEADER } from '../order.schema.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
@@ -46,7 +46,7 @@ export class GetOrderController {
   )
   async get(
     @Param('id', UuidParamPipe) id: string,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {
     const order = unwrap(await this.orders.query(OrderQueries.get, { orderId: id, ...scopeOf(caller) }));

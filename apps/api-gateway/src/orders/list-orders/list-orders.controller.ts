@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ListOrdersQueryDto, OrderQueries, type ListOrdersQuery, OrderPage } from '#contracts';
 import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
 import { ACCEPT_TIMEOUT_HEADER, BODY_ETAG_HEADER } from '../order.schema.js';
@@ -43,7 +43,7 @@ export class ListOrdersController {
   @ApiProblems(400, 401, 403, 503, 500)
   async list(
     @Query() query: ListOrdersQueryDto,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderPage> {
     assertBrandInScope(caller, query.brandId);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ListRefundsQueryDto, OrderQueries, RefundPage } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../../orders/domain-error.problem.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
@@ -26,7 +26,7 @@ export class ListRefundsController {
   })
   @ApiOkResponse({ standardSchema: RefundPage })
   @ApiProblems(400, 401, 403, 503, 500)
-  async list(@Query() query: ListRefundsQueryDto, @Caller() caller: AuthenticatedCaller): Promise<RefundPage> {
+  async list(@Query() query: ListRefundsQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<RefundPage> {
     return unwrap(
       await this.orders.query(OrderQueries.listRefunds, {
         ...(query.status === undefined ? {} : { status: query.status }),

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { APP_CONFIG, type AppConfig } from '#config';
 import { OrderCommands, UpdateRefundDto, RefundView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../../orders/domain-error.problem.js';
@@ -43,7 +43,7 @@ export class UpdateRefundController {
   async update(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateRefundDto,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
   ): Promise<RefundView> {
     const command = {
