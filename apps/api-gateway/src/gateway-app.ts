@@ -10,8 +10,6 @@ import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.midd
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
 import { wireShapeConverter } from './openapi-components.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
-import { CHANGE_UNCONFIRMED } from './orders/unconfirmed-change.problem.js';
-import { DomainProblemTypes } from './orders/domain-error.problem.js';
 import type { OrdersClient } from './orders/orders-client.port.js';
 
 export interface GatewayAppOptions {
@@ -63,7 +61,7 @@ function optional<T>(app: INestApplication, token: symbol): T | undefined {
   }
 }
 
-const PROBLEM_TYPES_DOC = [...Object.values(ProblemTypes), ...Object.values(DomainProblemTypes), CHANGE_UNCONFIRMED]
+const PROBLEM_TYPES_DOC = Object.values(ProblemTypes)
   .map((slug) => `\`${PROBLEM_TYPE_BASE}${slug}\``)
   .join(', ');
 
