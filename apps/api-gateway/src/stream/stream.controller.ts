@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { isStorableText } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, isUuid, ProblemException } from '#http';
+import { isStorableText, isUuid } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
 import { assertBrandInScope } from '../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../auth/caller.js';
 import { Roles } from '../auth/roles.decorator.js';
