@@ -8,7 +8,7 @@ import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { CORRELATION_HEADER, ETAG_HEADER } from '../order.schema.js';
+import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIfMatch, pastInstant } from '../request-input.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';

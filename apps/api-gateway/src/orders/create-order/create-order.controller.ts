@@ -19,7 +19,7 @@ import { assertBrandInScope } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { CORRELATION_HEADER, ETAG_HEADER, LOCATION_HEADER } from '../order.schema.js';
+import { CORRELATION_HEADER, ETAG_HEADER, LOCATION_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIdempotencyKey, instant, pastInstant, sha256OfCanonicalJson } from '../request-input.js';
 import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from '../order.examples.js';

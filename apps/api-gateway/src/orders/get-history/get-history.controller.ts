@@ -5,7 +5,7 @@ import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, UuidParamPipe } 
 import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
-import { BODY_ETAG_HEADER } from '../order.schema.js';
+import { BODY_ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { ORDER_HISTORY_EXAMPLE } from '../order.examples.js';
 

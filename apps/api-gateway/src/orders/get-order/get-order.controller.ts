@@ -6,7 +6,7 @@ import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, ProblemTypes, Uu
 import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
-import { ETAG_HEADER } from '../order.schema.js';
+import { ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { ORDER_EXAMPLE } from '../order.examples.js';
 

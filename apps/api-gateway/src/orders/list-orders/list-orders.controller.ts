@@ -8,7 +8,7 @@ import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { ACCEPT_TIMEOUT_HEADER, BODY_ETAG_HEADER } from '../order.schema.js';
+import { ACCEPT_TIMEOUT_HEADER, BODY_ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { instant } from '../request-input.js';
 import { ORDER_PAGE_EXAMPLE } from '../order.examples.js';

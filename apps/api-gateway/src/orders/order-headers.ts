@@ -1,4 +1,4 @@
-/** OpenAPI headers of the orders routes (their bodies are the wire shapes of #contracts, see openapi-components.ts). */
+/** OpenAPI response headers of the orders routes (their bodies are the wire shapes of #contracts: openapi-components.ts). */
 export const LOCATION_HEADER = { Location: { description: '/v1/orders/{id}', schema: { type: 'string' } } };
 export const ETAG_HEADER = { ETag: { description: 'The order version, quoted: "3".', schema: { type: 'string' } } };
 /** History and list ETags are Express's: weak, over the body, so any change to the answer changes them. */
