@@ -517,7 +517,6 @@ export interface components {
             account: string | null;
             customer: components["schemas"]["CustomerViewSchema"];
             deliveryAddress: components["schemas"]["AddressViewSchema"] | null;
-            /** Format: date-time */
             pickupTime: string | null;
             items: components["schemas"]["OrderItemViewSchema"][];
             payments: components["schemas"]["PaymentViewSchema"][];
@@ -562,26 +561,6 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null at the end. */
             nextCursor: string | null;
         };
-        ChangeStatusDto: {
-            /**
-             * @example ACCEPTED
-             * @enum {string}
-             */
-            status: "PLACED" | "ACCEPTED" | "PREPARING" | "READY" | "PICKED_UP" | "REJECTED" | "CANCELLED";
-            /** @example out of buns */
-            reason?: string;
-            /**
-             * Format: date-time
-             * @description Backfill only (admin and internal keys): when the change happened. Not in the future, not before the previous change.
-             */
-            at?: string;
-        };
-        ItemHistoryEntrySchema: {
-            /** @enum {string} */
-            status: "QUEUED" | "PREPARING" | "READY" | "CANCELLED";
-            /** Format: date-time */
-            at: string;
-        };
         OrderHistoryEntrySchema: {
             /** @enum {string} */
             status: "PLACED" | "ACCEPTED" | "PREPARING" | "READY" | "PICKED_UP" | "REJECTED" | "CANCELLED";
@@ -591,6 +570,14 @@ export interface components {
             /** @example staff:1a2b3c4d */
             actor?: string;
         };
+        ItemHistoryEntrySchema: {
+            /** @enum {string} */
+            status: "QUEUED" | "PREPARING" | "READY" | "CANCELLED";
+            /** Format: date-time */
+            at: string;
+            reason?: string;
+            actor?: string;
+        };
         OrderHistorySchema: {
             /** @description Oldest first. */
             order: components["schemas"]["OrderHistoryEntrySchema"][];
@@ -598,17 +585,6 @@ export interface components {
             items: {
                 [key: string]: components["schemas"]["ItemHistoryEntrySchema"][];
             };
-        };
-        AddItemsDto: {
-            /** @description Lines to add. A plu already on the order adds to its quantity and must repeat its name and unitPrice exactly (else 409). With them the order still has at most 200 lines, 10,000 of each, and a total of at most 1,000,000,000 (else 400). */
-            items: components["schemas"]["OrderItemDto"][];
-        };
-        ChangeItemStatusDto: {
-            /**
-             * @example PREPARING
-             * @enum {string}
-             */
-            status: "QUEUED" | "PREPARING" | "READY" | "CANCELLED";
         };
         RefundViewSchema: {
             /** Format: uuid */
@@ -633,6 +609,31 @@ export interface components {
             items: components["schemas"]["RefundViewSchema"][];
             /** @description Pass as `cursor` for the next page; null at the end. */
             nextCursor: string | null;
+        };
+        ChangeStatusDto: {
+            /**
+             * @example ACCEPTED
+             * @enum {string}
+             */
+            status: "PLACED" | "ACCEPTED" | "PREPARING" | "READY" | "PICKED_UP" | "REJECTED" | "CANCELLED";
+            /** @example out of buns */
+            reason?: string;
+            /**
+             * Format: date-time
+             * @description Backfill only (admin and internal keys): when the change happened. Not in the future, not before the previous change.
+             */
+            at?: string;
+        };
+        AddItemsDto: {
+            /** @description Lines to add. A plu already on the order adds to its quantity and must repeat its name and unitPrice exactly (else 409). With them the order still has at most 200 lines, 10,000 of each, and a total of at most 1,000,000,000 (else 400). */
+            items: components["schemas"]["OrderItemDto"][];
+        };
+        ChangeItemStatusDto: {
+            /**
+             * @example PREPARING
+             * @enum {string}
+             */
+            status: "QUEUED" | "PREPARING" | "READY" | "CANCELLED";
         };
         UpdateRefundDto: {
             /**

@@ -1,7 +1,15 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
-import { MAX_MONEY, MAX_ORDER_ITEMS, MAX_ORDER_PAYMENTS, MAX_QUANTITY, PHONE_NUMBER } from '#contracts';
+import {
+  cloudEventSchema,
+  MAX_MONEY,
+  MAX_ORDER_ITEMS,
+  MAX_ORDER_PAYMENTS,
+  MAX_QUANTITY,
+  PHONE_NUMBER,
+  RefundView,
+} from '#contracts';
 import { buildGatewayApp } from './gateway-app.js';
 import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from './orders/order.examples.js';
 import { FakeOrdersClient } from '../../../test/support/gateway/fake-orders-client.js';
@@ -92,6 +100,17 @@ describe('buildGatewayApp', () => {
         anyOf: [{ $ref: '#/components/schemas/AddressViewSchema' }, { type: 'null' }],
       });
       expect(doc.components.schemas.OrderViewSchema.properties.account.type).toEqual(['string', 'null']);
+    });
+
+    it('documents an order as order.created carries it: one definition of its members, limits and formats', () => {
+      const { data } = cloudEventSchema('order.created').properties as { data: { properties: Record<string, any> } };
+      const component = doc.components.schemas.OrderViewSchema;
+      expect(component.required).toEqual((data as { required?: string[] }).required);
+      expect(component.properties.version).toMatchObject({ type: 'integer', minimum: 1 });
+      expect(component.properties.createdAt).toEqual(data.properties.createdAt);
+      const { type, minimum } = data.properties.items.items.properties.quantity;
+      expect(doc.components.schemas.OrderItemViewSchema.properties.quantity).toMatchObject({ type, minimum });
+      expect(doc.components.schemas.RefundViewSchema.required).toEqual(Object.keys(RefundView.shape));
     });
 
     it('declares every tag it uses, with a description, a licence and a server', () => {

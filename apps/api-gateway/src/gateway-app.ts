@@ -9,9 +9,8 @@ import { Admission, type BrokerState } from './admission/admission.js';
 import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
+import { wireShapeConverter } from './openapi-components.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
-import { CHANGE_UNCONFIRMED } from './orders/unconfirmed-change.problem.js';
-import { DomainProblemTypes } from './orders/domain-error.problem.js';
 import type { OrdersClient } from './orders/orders-client.port.js';
 
 export interface GatewayAppOptions {
@@ -68,7 +67,7 @@ function optional<T>(app: INestApplication, token: symbol): T | undefined {
   }
 }
 
-const PROBLEM_TYPES_DOC = [...Object.values(ProblemTypes), ...Object.values(DomainProblemTypes), CHANGE_UNCONFIRMED]
+const PROBLEM_TYPES_DOC = Object.values(ProblemTypes)
   .map((slug) => `\`${PROBLEM_TYPE_BASE}${slug}\``)
   .join(', ');
 
@@ -111,7 +110,11 @@ export function setupGatewayDocs(app: INestApplication): void {
     )
     .build();
   const validated = documentValidationRules();
-  const document = SwaggerModule.createDocument(app, { ...config, info: { ...config.info, license: LICENSE } });
+  const document = SwaggerModule.createDocument(
+    app,
+    { ...config, info: { ...config.info, license: LICENSE } },
+    { standardSchemaConverter: wireShapeConverter() },
+  );
   closeValidatedSchemas(document.components?.schemas ?? {}, validated);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   const asyncApi = buildAsyncApiDocument();

@@ -1,24 +1,42 @@
-import type { OrderItemView, OrderView } from './order.view.js';
-import type { ItemStatus, OrderStatus } from './statuses.js';
+import * as z from 'zod';
+import { ItemStatusName, OrderItemLine, OrderStatusName, OrderView } from './order.view.js';
+import { instant, money, uuid } from './wire-values.js';
 
 export const ORDERS_EVENTS_EXCHANGE = 'orders.events';
 export const EVENT_SOURCE = 'orders-service';
 
-export interface OrderEventMap {
-  'order.created': OrderView;
-  'order.status_changed': {
-    orderId: string;
-    brandId: string;
-    customerId: string | null;
-    from: OrderStatus;
-    to: OrderStatus;
-    at: string;
-    reason: string | null;
-  };
-  'order.items_added': { orderId: string; items: Omit<OrderItemView, 'status'>[] };
-  'order.item_status_changed': { orderId: string; plu: string; from: ItemStatus; to: ItemStatus; at: string };
-  'refund.requested': { refundId: string; orderId: string; paymentReference: string; amount: number };
-}
+export const OrderStatusChanged = z.object({
+  orderId: uuid,
+  brandId: z.string(),
+  customerId: z.string().nullable(),
+  from: OrderStatusName,
+  to: OrderStatusName,
+  at: instant,
+  reason: z.string().nullable(),
+});
+
+export const OrderItemsAdded = z.object({ orderId: uuid, items: z.array(OrderItemLine).min(1) });
+
+export const OrderItemStatusChanged = z.object({
+  orderId: uuid,
+  plu: z.string(),
+  from: ItemStatusName,
+  to: ItemStatusName,
+  at: instant,
+});
+
+export const RefundRequested = z.object({ refundId: uuid, orderId: uuid, paymentReference: z.string(), amount: money });
+
+/** The `data` of each event type on `orders.events`. */
+export const EVENT_DATA = {
+  'order.created': OrderView,
+  'order.status_changed': OrderStatusChanged,
+  'order.items_added': OrderItemsAdded,
+  'order.item_status_changed': OrderItemStatusChanged,
+  'refund.requested': RefundRequested,
+} as const;
+
+export type OrderEventMap = { [T in keyof typeof EVENT_DATA]: z.output<(typeof EVENT_DATA)[T]> };
 export type OrderEventType = keyof OrderEventMap;
 export const ORDER_EVENT_TYPES = [
   'order.created',
@@ -28,17 +46,25 @@ export const ORDER_EVENT_TYPES = [
   'refund.requested',
 ] as const satisfies readonly OrderEventType[];
 
+/** The CloudEvents 1.0 context attributes every event on `orders.events` carries beside its `data`. */
+export const CloudEventAttributes = z.object({
+  specversion: z.literal('1.0'),
+  id: uuid,
+  type: z.enum(ORDER_EVENT_TYPES),
+  source: z.literal(EVENT_SOURCE),
+  subject: uuid,
+  time: instant,
+  sequence: z.int().min(1),
+  datacontenttype: z.literal('application/json'),
+  correlationid: z.string().optional().meta({ description: 'Extension: the id of the request that caused the event.' }),
+});
+
+/** The whole message body of an event of `type`: its context attributes and that type's data. */
+export const cloudEventOf = <T extends OrderEventType>(type: T) =>
+  CloudEventAttributes.extend({ type: z.literal(type), data: EVENT_DATA[type] });
+
 /** A CloudEvents 1.0 structured-mode document, as published on `orders.events`. */
-export interface CloudEvent<T extends OrderEventType = OrderEventType> {
-  specversion: '1.0';
-  id: string;
+export type CloudEvent<T extends OrderEventType = OrderEventType> = z.output<typeof CloudEventAttributes> & {
   type: T;
-  source: string;
-  subject: string;
-  time: string;
-  sequence: number;
-  datacontenttype: 'application/json';
-  /** Extension attribute: the id of the request that caused this event. */
-  correlationid?: string;
   data: OrderEventMap[T];
-}
+};

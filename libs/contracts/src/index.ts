@@ -1,6 +1,7 @@
 export * from './statuses.js';
 export * from './state-machine.js';
 export * from './transitions.js';
+export * from './wire-values.js';
 export * from './order.view.js';
 export * from './identity.js';
 export * from './messages.js';
@@ -17,5 +18,6 @@ export * from './dto/refunds.dto.js';
 export * from './analytics.js';
 export * from './brand-scope.js';
 export * from './dto/analytics.query.js';
+export * from './json-schema.js';
 export * from './event-schemas.js';
 export * from './asyncapi.js';

@@ -1,39 +1,127 @@
-import type { ItemStatus, OrderStatus } from './statuses.js';
+import * as z from 'zod';
+import { ITEM_STATUSES, ORDER_STATUSES } from './statuses.js';
+import { instant, money, uuid } from './wire-values.js';
+
+/*
+ * An order's JSON: one schema per shape, from which its TypeScript type (`z.output`), the event
+ * JSON Schemas (event-schemas.ts) and the gateway's OpenAPI components follow.
+ */
+
+export const OrderStatusName = z.enum(ORDER_STATUSES);
+export const ItemStatusName = z.enum(ITEM_STATUSES);
+
+/** A line as `order.items_added` carries it; in an order it also has its status. */
+export const OrderItemLine = z.object({
+  plu: z.string().meta({ examples: ['CAT1-0001'] }),
+  name: z.string().meta({ examples: ['Hawaii Burger'] }),
+  quantity: z
+    .int()
+    .min(1)
+    .meta({ examples: [1] }),
+  unitPrice: money.nullable().meta({ examples: [12.5] }),
+});
+export type OrderItemLine = z.output<typeof OrderItemLine>;
+
+export const OrderItemView = OrderItemLine.extend({ status: ItemStatusName.meta({ examples: ['QUEUED'] }) });
+export type OrderItemView = z.output<typeof OrderItemView>;
+
+export const CustomerView = z.object({
+  id: z
+    .string()
+    .nullable()
+    .meta({ examples: ['c-42'] }),
+  name: z
+    .string()
+    .nullable()
+    .meta({ examples: ['John Doe'] }),
+  phoneNumber: z
+    .string()
+    .nullable()
+    .meta({ examples: ['+123456789'] }),
+});
+
+export const AddressView = z.object({
+  city: z
+    .string()
+    .optional()
+    .meta({ examples: ['Helsinki'] }),
+  street: z
+    .string()
+    .optional()
+    .meta({ examples: ['Huuvatie 1'] }),
+  postalCode: z
+    .string()
+    .optional()
+    .meta({ examples: ['00100'] }),
+});
+
+export const PaymentView = z.object({
+  reference: z.string().meta({ examples: ['pay_8f2a'] }),
+  amount: money.meta({ examples: [12.5] }),
+});
 
 /** An order as `GET /v1/orders/{id}` returns it and as `order.created` carries it. */
-export interface OrderView {
-  id: string;
-  channelOrderId: string;
-  brandId: string;
-  account: string | null;
-  customer: { id: string | null; name: string | null; phoneNumber: string | null };
-  deliveryAddress: { city?: string; street?: string; postalCode?: string } | null;
-  pickupTime: string | null;
-  items: OrderItemView[];
-  payments: { reference: string; amount: number }[];
-  currency: string | null;
-  status: OrderStatus;
-  version: number;
-  totalAmount: number;
-  placedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export const OrderView = z.object({
+  id: uuid,
+  channelOrderId: z.string().meta({ examples: ['TEST1626898082'] }),
+  brandId: z.string().meta({ examples: ['60bfc6dc4887c9851d5a0245'] }),
+  account: z.string().nullable(),
+  customer: CustomerView,
+  deliveryAddress: AddressView.nullable(),
+  pickupTime: instant.nullable(),
+  items: z.array(OrderItemView),
+  payments: z.array(PaymentView),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable()
+    .meta({ examples: ['EUR'] }),
+  status: OrderStatusName.meta({ examples: ['PLACED'] }),
+  version: z
+    .int()
+    .min(1)
+    .meta({ examples: [1], description: 'Optimistic-locking version; the ETag is its quoted value.' }),
+  totalAmount: money.meta({ examples: [12.5], description: 'Sum of quantity × unitPrice (0 where prices are absent).' }),
+  placedAt: instant.meta({ description: '= createdAt unless backfilled.' }),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type OrderView = z.output<typeof OrderView>;
 
-export interface OrderItemView {
-  plu: string;
-  name: string;
-  quantity: number;
-  unitPrice: number | null;
-  status: ItemStatus;
-}
+/** The 202 answer of `POST /v1/orders`: durably queued, not yet stored. */
+export const OrderAccepted = z.object({ id: uuid, status: z.literal('PLACED').meta({ examples: ['PLACED'] }) });
+export type OrderAccepted = z.output<typeof OrderAccepted>;
 
-export interface OrderHistoryView {
-  order: { status: OrderStatus; at: string; reason?: string; actor?: string }[];
-  items: Record<string, { status: ItemStatus; at: string; reason?: string; actor?: string }[]>;
-}
+/** A page of a list: `items`, and the cursor of the next page. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null at the end.' }),
+  });
 
-export interface OrderPage {
-  items: OrderView[];
-  nextCursor: string | null;
-}
+export const OrderPage = pageOf(OrderView);
+export type OrderPage = z.output<typeof OrderPage>;
+
+export const OrderHistoryEntry = z.object({
+  status: OrderStatusName,
+  at: instant,
+  reason: z.string().optional(),
+  actor: z
+    .string()
+    .optional()
+    .meta({ examples: ['staff:1a2b3c4d'] }),
+});
+
+export const ItemHistoryEntry = z.object({
+  status: ItemStatusName,
+  at: instant,
+  reason: z.string().optional(),
+  actor: z.string().optional(),
+});
+
+/** `GET /v1/orders/{id}/history`. */
+export const OrderHistoryView = z.object({
+  order: z.array(OrderHistoryEntry).meta({ description: 'Oldest first.' }),
+  items: z.record(z.string(), z.array(ItemHistoryEntry)).meta({ description: 'Per plu, oldest first.' }),
+});
+export type OrderHistoryView = z.output<typeof OrderHistoryView>;

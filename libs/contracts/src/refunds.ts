@@ -1,3 +1,7 @@
+import * as z from 'zod';
+import { pageOf } from './order.view.js';
+import { instant, money, uuid } from './wire-values.js';
+
 /** Refund requests: one per payment of an order that was rejected or cancelled (CONTRACT section 3). */
 export const REFUND_STATUSES = ['PENDING', 'PROCESSED', 'FAILED'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
@@ -6,17 +10,17 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export const REFUND_OUTCOMES = ['PROCESSED', 'FAILED'] as const satisfies readonly RefundStatus[];
 export type RefundOutcome = (typeof REFUND_OUTCOMES)[number];
 
-export interface RefundView {
-  id: string;
-  orderId: string;
-  paymentReference: string;
-  amount: number;
-  status: RefundStatus;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A refund as `GET /v1/refunds` lists it and `PATCH /v1/refunds/{id}` returns it. */
+export const RefundView = z.object({
+  id: uuid,
+  orderId: uuid,
+  paymentReference: z.string().meta({ examples: ['pay_8f2a'] }),
+  amount: money.meta({ examples: [12.5] }),
+  status: z.enum(REFUND_STATUSES).meta({ examples: ['PENDING'] }),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type RefundView = z.output<typeof RefundView>;
 
-export interface RefundPage {
-  items: RefundView[];
-  nextCursor: string | null;
-}
+export const RefundPage = pageOf(RefundView);
+export type RefundPage = z.output<typeof RefundPage>;

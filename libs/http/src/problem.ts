@@ -23,6 +23,11 @@ export const ProblemTypes = {
   invalidCursor: 'invalid-cursor',
   serviceUnavailable: 'service-unavailable',
   internalError: 'internal-error',
+  orderNotOpen: 'order-not-open',
+  itemMismatch: 'item-mismatch',
+  refundNotPending: 'refund-not-pending',
+  /** The broker holds a change the orders service did not confirm in time: it may still apply. */
+  changeUnconfirmed: 'change-unconfirmed',
 } as const;
 
 export const problemTypeUri = (slug: string): string => `${PROBLEM_TYPE_BASE}${slug}`;

@@ -28,9 +28,9 @@ export function callerOf(req: Request): AuthenticatedCaller | undefined {
 }
 
 /** Parameter decorator: the authenticated caller (`{ role, actor }`). */
-export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedCaller => {
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedCaller => {
   const caller = callerOf(ctx.switchToHttp().getRequest<Request>());
-  if (!caller) throw new Error('@Caller() used on a route the ApiKeyGuard did not authenticate (is it @Public()?)');
+  if (!caller) throw new Error('@CurrentCaller() used on a route the ApiKeyGuard did not authenticate (is it @Public()?)');
   return caller;
 });
 

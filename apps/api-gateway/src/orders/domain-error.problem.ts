@@ -1,13 +1,6 @@
 import type { DomainError, Result } from '#contracts';
 import { ProblemException, ProblemTypes } from '#http';
 
-/** Problem types of refusals specific to items and refunds (documented in the OpenAPI description). */
-export const DomainProblemTypes = {
-  orderNotOpen: 'order-not-open',
-  itemMismatch: 'item-mismatch',
-  refundNotPending: 'refund-not-pending',
-} as const;
-
 /** The one place where the orders service's refusals become problem documents. */
 export function problemForDomainError(error: DomainError): ProblemException {
   switch (error.code) {
@@ -60,7 +53,7 @@ export function problemForDomainError(error: DomainError): ProblemException {
     case 'order_not_open':
       return new ProblemException({
         status: 409,
-        type: DomainProblemTypes.orderNotOpen,
+        type: ProblemTypes.orderNotOpen,
         title: 'Order no longer takes items',
         detail: error.detail || `Items can be added only while the order is PLACED; it is ${error.status}.`,
         extensions: { status: error.status },
@@ -68,7 +61,7 @@ export function problemForDomainError(error: DomainError): ProblemException {
     case 'item_mismatch':
       return new ProblemException({
         status: 409,
-        type: DomainProblemTypes.itemMismatch,
+        type: ProblemTypes.itemMismatch,
         title: 'Line does not match the order’s line of the same plu',
         detail: error.detail || `Item ${error.plu} differs from the line already on the order.`,
         extensions: { plu: error.plu },
@@ -76,7 +69,7 @@ export function problemForDomainError(error: DomainError): ProblemException {
     case 'refund_not_pending':
       return new ProblemException({
         status: 409,
-        type: DomainProblemTypes.refundNotPending,
+        type: ProblemTypes.refundNotPending,
         title: 'Refund already settled',
         detail: error.detail || `The refund is ${error.status}; only PENDING refunds can change.`,
         extensions: { status: error.status },

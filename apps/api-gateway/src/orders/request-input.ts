@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseInstant } from '#contracts';
 import { ProblemException, ProblemTypes } from '#http';
 import { type AuthenticatedCaller, BACKFILL_ROLES, mayBackfill } from '../auth/caller.js';
 
@@ -38,29 +39,22 @@ export function assertMayBackfill(caller: AuthenticatedCaller, field: string): v
   });
 }
 
-/** A time part with no zone designator: read as UTC, whatever the server's time zone. */
-const NO_ZONE = /T[\d:.]+$/;
-
 /**
  * An ISO 8601 time (already checked by class-validator) as milliseconds. class-validator also
  * passes forms JavaScript cannot read (week dates, basic format, comma fractions): a 400 here.
  */
-export function parseInstant(field: string, value: string): number {
-  const ms = Date.parse(NO_ZONE.test(value) ? `${value}Z` : value);
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
-    throw ProblemException.validation([
-      { field, message: `${field} must be an ISO 8601 date-time such as 2021-07-22T20:28:02Z` },
-    ]);
-  }
-  return ms;
+function instantMs(field: string, value: string): number {
+  const time = parseInstant(value);
+  if (time) return time.getTime();
+  throw ProblemException.validation([{ field, message: `${field} must be an ISO 8601 date-time such as 2021-07-22T20:28:02Z` }]);
 }
 
 /** The time as the wire writes it: UTC, milliseconds, `Z`. */
-export const instant = (field: string, value: string): string => new Date(parseInstant(field, value)).toISOString();
+export const instant = (field: string, value: string): string => new Date(instantMs(field, value)).toISOString();
 
 /** As `instant`, and a 400 if the time is in the future. */
 export function pastInstant(field: string, value: string, now = Date.now()): string {
-  const ms = parseInstant(field, value);
+  const ms = instantMs(field, value);
   if (ms > now) throw ProblemException.validation([{ field, message: `${field} must not be in the future` }]);
   return new Date(ms).toISOString();
 }

@@ -1,7 +1,5 @@
-import { ProblemException } from '#http';
-
-export const CHANGE_UNCONFIRMED = 'change-unconfirmed';
+import { ProblemException, ProblemTypes } from '#http';
 
 /** A change the broker holds but the orders service did not confirm in time: it may still apply. */
 export const unconfirmedChange = (title: string, detail: string) =>
-  new ProblemException({ status: 503, type: CHANGE_UNCONFIRMED, title, detail, headers: { 'Retry-After': '1' } });
+  new ProblemException({ status: 503, type: ProblemTypes.changeUnconfirmed, title, detail, headers: { 'Retry-After': '1' } });

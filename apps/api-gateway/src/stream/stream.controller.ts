@@ -1,10 +1,10 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { isStorableText } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, isUuid, ProblemException } from '#http';
+import { isStorableText, isUuid } from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
 import { assertBrandInScope } from '../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../auth/caller.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { HEARTBEAT_MS, RETRY_MS, SseSessions } from './sse-sessions.js';
 import { STREAM_BRAND_MEMORY, STREAM_BUFFER_SIZE } from './stream-hub.js';
@@ -70,7 +70,7 @@ export class StreamController {
     @Query('brandId') brandId: unknown,
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
   ): void {
     const order = optional('orderId', orderId);
     if (order !== undefined && !isUuid(order)) {

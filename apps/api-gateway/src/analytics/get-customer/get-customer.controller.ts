@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { AnalyticsQueries, type CustomerLifetime, isStorableText } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, ProblemException, ProblemTypes } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { CustomerLifetimeSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -27,7 +27,7 @@ export class GetCustomerController {
   @ApiParam({ name: 'customerId', description: 'The analytics customer key.' })
   @ApiOkResponse({ type: CustomerLifetimeSchema })
   @ApiProblems(400, 401, 403, 404, 503, 500)
-  async get(@Param('customerId') customerId: string, @Caller() caller: AuthenticatedCaller): Promise<CustomerLifetime> {
+  async get(@Param('customerId') customerId: string, @CurrentCaller() caller: AuthenticatedCaller): Promise<CustomerLifetime> {
     if (customerId.length > MAX_KEY || !isStorableText(customerId)) {
       throw ProblemException.validation([
         { field: 'customerId', message: `customerId must be at most ${MAX_KEY} characters, with no NUL or unpaired surrogate` },

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AnalyticsQueries, type RebuildOutcome } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { assertUnscoped } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { RebuildSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -28,7 +28,7 @@ export class RebuildController {
   })
   @ApiOkResponse({ type: RebuildSchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  rebuild(@Caller() caller: AuthenticatedCaller): Promise<RebuildOutcome> {
+  rebuild(@CurrentCaller() caller: AuthenticatedCaller): Promise<RebuildOutcome> {
     assertUnscoped(caller, 'A rebuild');
     return this.analytics.query(AnalyticsQueries.rebuild, {});
   }

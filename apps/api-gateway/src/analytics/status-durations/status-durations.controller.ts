@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AnalyticsQueries, MAX_DAY_BUCKETS, StatusDurationsQueryDto, type StatusDurationsView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { StatusDurationsSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -27,7 +27,7 @@ export class StatusDurationsController {
   })
   @ApiOkResponse({ type: StatusDurationsSchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  async get(@Query() query: StatusDurationsQueryDto, @Caller() caller: AuthenticatedCaller): Promise<StatusDurationsView> {
+  async get(@Query() query: StatusDurationsQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<StatusDurationsView> {
     assertBrandInScope(caller, query.brandId);
     const range = checkedRange(query);
     if (Date.parse(range.to) - Date.parse(range.from) > MAX_DAY_BUCKETS * DAY_MS) {

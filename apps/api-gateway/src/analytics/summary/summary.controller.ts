@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AnalyticsQueries, SummaryQueryDto, type SummaryView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { SummarySchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -24,7 +24,7 @@ export class SummaryController {
   })
   @ApiOkResponse({ type: SummarySchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  get(@Query() query: SummaryQueryDto, @Caller() caller: AuthenticatedCaller): Promise<SummaryView> {
+  get(@Query() query: SummaryQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<SummaryView> {
     assertBrandInScope(caller, query.brandId);
     return this.analytics.query(AnalyticsQueries.summary, {
       ...(query.brandId === undefined ? {} : { brandId: query.brandId }),

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AnalyticsQueries, MAX_DAY_BUCKETS, MAX_HOUR_BUCKETS, ThroughputQueryDto, type ThroughputView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ThroughputSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -27,7 +27,7 @@ export class ThroughputController {
   })
   @ApiOkResponse({ type: ThroughputSchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  async get(@Query() query: ThroughputQueryDto, @Caller() caller: AuthenticatedCaller): Promise<ThroughputView> {
+  async get(@Query() query: ThroughputQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<ThroughputView> {
     assertBrandInScope(caller, query.brandId);
     const granularity = query.granularity ?? 'hour';
     const max = granularity === 'day' ? MAX_DAY_BUCKETS : MAX_HOUR_BUCKETS;

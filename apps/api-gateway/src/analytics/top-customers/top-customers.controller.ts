@@ -9,7 +9,7 @@ import {
 } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { CustomerListSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
@@ -30,7 +30,10 @@ export class TopCustomersController {
   })
   @ApiOkResponse({ type: CustomerListSchema })
   @ApiProblems(400, 401, 403, 503, 500)
-  get(@Query() query: TopCustomersQueryDto, @Caller() caller: AuthenticatedCaller): Promise<{ items: CustomerLifetime[] }> {
+  get(
+    @Query() query: TopCustomersQueryDto,
+    @CurrentCaller() caller: AuthenticatedCaller,
+  ): Promise<{ items: CustomerLifetime[] }> {
     return this.analytics.query(AnalyticsQueries.customers, {
       limit: query.limit ?? DEFAULT_CUSTOMERS_LIMIT,
       ...scopeOf(caller),

@@ -2,13 +2,13 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { AddItemsDto, OrderCommands, type OrderView } from '#contracts';
+import { AddItemsDto, OrderCommands, OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
+import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 import { ADD_ITEMS_EXAMPLE, ORDER_WITH_ADDED_ITEMS_EXAMPLE } from '../order.examples.js';
@@ -38,7 +38,7 @@ export class AddItemsController {
   @ApiBody({ type: AddItemsDto, examples: { 'a drink for the reference order': { value: ADD_ITEMS_EXAMPLE } } })
   @ApiOkResponse({
     description: 'The updated order.',
-    type: OrderViewSchema,
+    standardSchema: OrderView,
     headers: { ...ETAG_HEADER, ...CORRELATION_HEADER },
     example: ORDER_WITH_ADDED_ITEMS_EXAMPLE,
   })
@@ -46,7 +46,7 @@ export class AddItemsController {
   async add(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: AddItemsDto,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {

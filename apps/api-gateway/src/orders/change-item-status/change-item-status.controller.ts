@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { type ChangeItemStatusCommand, ChangeItemStatusDto, OrderCommands, PLU_PATTERN, type OrderView } from '#contracts';
+import { type ChangeItemStatusCommand, ChangeItemStatusDto, OrderCommands, PLU_PATTERN, OrderView } from '#contracts';
 import {
   ApiCorrelationHeader,
   ApiProblems,
@@ -12,10 +12,10 @@ import {
   UuidParamPipe,
 } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
+import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { parseIfMatch } from '../request-input.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';
@@ -47,7 +47,11 @@ export class ChangeItemStatusController {
     required: false,
     description: 'The order’s expected version, as for a status change: 3, "3" or W/"3". 412 if stale, 400 if malformed.',
   })
-  @ApiOkResponse({ description: 'The updated order.', type: OrderViewSchema, headers: { ...ETAG_HEADER, ...CORRELATION_HEADER } })
+  @ApiOkResponse({
+    description: 'The updated order.',
+    standardSchema: OrderView,
+    headers: { ...ETAG_HEADER, ...CORRELATION_HEADER },
+  })
   @ApiProblems(
     400,
     401,
@@ -69,7 +73,7 @@ export class ChangeItemStatusController {
     @Param('plu') plu: string,
     @Body() dto: ChangeItemStatusDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {

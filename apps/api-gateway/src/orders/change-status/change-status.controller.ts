@@ -2,13 +2,13 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, type OrderView } from '#contracts';
+import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, TransitionProblemSchema, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { CORRELATION_HEADER, ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
+import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIfMatch, pastInstant } from '../request-input.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';
@@ -42,7 +42,7 @@ export class ChangeStatusController {
   @ApiBody({ type: ChangeStatusDto, examples: { accept: { value: CHANGE_STATUS_EXAMPLE } } })
   @ApiOkResponse({
     description: 'The updated order.',
-    type: OrderViewSchema,
+    standardSchema: OrderView,
     headers: { ...ETAG_HEADER, ...CORRELATION_HEADER },
     example: ACCEPTED_ORDER_EXAMPLE,
   })
@@ -67,7 +67,7 @@ export class ChangeStatusController {
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ChangeStatusDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {

@@ -124,6 +124,17 @@ describe('POST /v1/orders: answers', () => {
     expect(sentCommand().payload.order.pickupTime).toBe('2021-07-22T20:28:02.000Z');
   });
 
+  it('hands the orders client the order as plain data, not the validation pipe’s class instances', async () => {
+    let order: CreateOrderCommand['order'] | undefined;
+    t.client.onCommand('orders.create', (payload) => {
+      order = payload.order;
+      return created(true);
+    });
+    await post().set(bearer('channel')).send(body).expect(201);
+    const objects = [order, order?.customer, order?.deliveryAddress, ...(order?.items ?? []), ...(order?.payments ?? [])];
+    expect(objects.map((o) => (Object.getPrototypeOf(o) as object).constructor.name)).toEqual(objects.map(() => 'Object'));
+  });
+
   it('accepts a customer with only a phone number, or only a name', async () => {
     t.client.onCommand('orders.create', created(true));
     await post()

@@ -10,15 +10,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { instanceToPlain } from 'class-transformer';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { CreateOrderDto, OrderCommands, orderIdFor, type CreateOrderCommand, type OrderView } from '#contracts';
+import { CreateOrderDto, OrderCommands, orderIdFor, type CreateOrderCommand, OrderView, OrderAccepted } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemTypes, TransitionProblemSchema } from '#http';
 import { assertBrandInScope } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { CORRELATION_HEADER, ETAG_HEADER, LOCATION_HEADER, OrderAcceptedSchema, OrderViewSchema } from '../order.schema.js';
+import { CORRELATION_HEADER, ETAG_HEADER, LOCATION_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIdempotencyKey, instant, pastInstant, sha256OfCanonicalJson } from '../request-input.js';
 import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from '../order.examples.js';
@@ -52,13 +53,13 @@ export class CreateOrderController {
   @ApiBody({ type: CreateOrderDto, examples: { 'the reference order': { value: CREATE_ORDER_EXAMPLE } } })
   @ApiCreatedResponse({
     description: 'Created and persisted.',
-    type: OrderViewSchema,
+    standardSchema: OrderView,
     example: ORDER_EXAMPLE,
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER, ...CORRELATION_HEADER },
   })
   @ApiOkResponse({
     description: 'The order already existed (a retry): the existing order.',
-    type: OrderViewSchema,
+    standardSchema: OrderView,
     example: ORDER_EXAMPLE,
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
   })
@@ -66,7 +67,7 @@ export class CreateOrderController {
     description:
       'Durably queued, not yet persisted within INTAKE_WAIT_MS. If the orders service then refuses it, GET on the ' +
       'Location and any retry answer that refusal as this request would have got it (409), never 404.',
-    type: OrderAcceptedSchema,
+    standardSchema: OrderAccepted,
     example: { id: ORDER_EXAMPLE.id, status: 'PLACED' },
     headers: LOCATION_HEADER,
   })
@@ -90,10 +91,10 @@ export class CreateOrderController {
   async create(
     @Body() dto: CreateOrderDto,
     @Headers('idempotency-key') idempotencyKeyHeader: string | undefined,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView | { id: string; status: 'PLACED' }> {
+  ): Promise<OrderView | OrderAccepted> {
     assertBrandInScope(caller, dto.brandId);
     const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
     let placedAt: string | undefined;
@@ -107,7 +108,8 @@ export class CreateOrderController {
     const orderId = orderIdFor(dto.brandId, dto.channelOrderId);
     const command: CreateOrderCommand = {
       orderId,
-      order: JSON.parse(JSON.stringify(order)) as CreateOrderDto,
+      // The validation pipe made the body class instances (CustomerDto, OrderItemDto, …); a command is plain data.
+      order: instanceToPlain(order) as CreateOrderDto,
       ...(placedAt === undefined ? {} : { placedAt }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
       requestHash: sha256OfCanonicalJson(dto),

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { OrderQueries, type OrderView } from '#contracts';
+import { OrderQueries, OrderView } from '#contracts';
 import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, ProblemTypes, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { unwrap } from '../domain-error.problem.js';
-import { ETAG_HEADER, OrderViewSchema } from '../order.schema.js';
+import { ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { ORDER_EXAMPLE } from '../order.examples.js';
 
@@ -26,7 +26,7 @@ export class GetOrderController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({
     description: 'The order; ETag is its version.',
-    type: OrderViewSchema,
+    standardSchema: OrderView,
     headers: ETAG_HEADER,
     example: ORDER_EXAMPLE,
   })
@@ -46,7 +46,7 @@ export class GetOrderController {
   )
   async get(
     @Param('id', UuidParamPipe) id: string,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {
     const order = unwrap(await this.orders.query(OrderQueries.get, { orderId: id, ...scopeOf(caller) }));

@@ -2,13 +2,13 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListOrdersQueryDto, OrderQueries, type ListOrdersQuery, type OrderPage } from '#contracts';
+import { ListOrdersQueryDto, OrderQueries, type ListOrdersQuery, OrderPage } from '#contracts';
 import { ApiConditionalRead, ApiCorrelationHeader, ApiProblems, ProblemException } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
-import { ACCEPT_TIMEOUT_HEADER, BODY_ETAG_HEADER, OrderPageSchema } from '../order.schema.js';
+import { ACCEPT_TIMEOUT_HEADER, BODY_ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { instant } from '../request-input.js';
 import { ORDER_PAGE_EXAMPLE } from '../order.examples.js';
@@ -35,7 +35,7 @@ export class ListOrdersController {
       'A brand-scoped key lists only its brands’ orders; a brandId filter outside them is a 403.',
   })
   @ApiOkResponse({
-    type: OrderPageSchema,
+    standardSchema: OrderPage,
     headers: { ...BODY_ETAG_HEADER, ...ACCEPT_TIMEOUT_HEADER },
     example: ORDER_PAGE_EXAMPLE,
   })
@@ -43,7 +43,7 @@ export class ListOrdersController {
   @ApiProblems(400, 401, 403, 503, 500)
   async list(
     @Query() query: ListOrdersQueryDto,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderPage> {
     assertBrandInScope(caller, query.brandId);

@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListRefundsQueryDto, OrderQueries, type RefundPage } from '#contracts';
+import { ListRefundsQueryDto, OrderQueries, RefundPage } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../../orders/domain-error.problem.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
-import { RefundPageSchema } from '../refund.schema.js';
 
 @ApiTags('refunds')
 @ApiBearerAuth('bearer')
@@ -25,9 +24,9 @@ export class ListRefundsController {
       'Role: internal (and admin). One refund per payment of each order that was REJECTED or CANCELLED. ' +
       'A brand-scoped key lists only its brands’ refunds.',
   })
-  @ApiOkResponse({ type: RefundPageSchema })
+  @ApiOkResponse({ standardSchema: RefundPage })
   @ApiProblems(400, 401, 403, 503, 500)
-  async list(@Query() query: ListRefundsQueryDto, @Caller() caller: AuthenticatedCaller): Promise<RefundPage> {
+  async list(@Query() query: ListRefundsQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<RefundPage> {
     return unwrap(
       await this.orders.query(OrderQueries.listRefunds, {
         ...(query.status === undefined ? {} : { status: query.status }),

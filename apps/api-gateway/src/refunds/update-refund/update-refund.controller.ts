@@ -1,14 +1,13 @@
 import { Body, Controller, Inject, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { OrderCommands, UpdateRefundDto, type RefundView } from '#contracts';
+import { OrderCommands, UpdateRefundDto, RefundView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
-import { Caller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../../orders/domain-error.problem.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
-import { RefundViewSchema } from '../refund.schema.js';
 import { unconfirmedChange } from '../../orders/unconfirmed-change.problem.js';
 
 @ApiTags('refunds')
@@ -30,7 +29,7 @@ export class UpdateRefundController {
       'Role: internal (and admin). PENDING → PROCESSED or FAILED, once; any other status is a 409 `refund-not-pending`.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: RefundViewSchema })
+  @ApiOkResponse({ standardSchema: RefundView })
   @ApiProblems(
     400,
     401,
@@ -44,7 +43,7 @@ export class UpdateRefundController {
   async update(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateRefundDto,
-    @Caller() caller: AuthenticatedCaller,
+    @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
   ): Promise<RefundView> {
     const command = {

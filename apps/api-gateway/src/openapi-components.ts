@@ -1,0 +1,45 @@
+import type { StandardSchemaConverter } from '@nestjs/swagger';
+import {
+  AddressView,
+  CustomerView,
+  ItemHistoryEntry,
+  namedJsonSchemas,
+  OrderAccepted,
+  OrderHistoryEntry,
+  OrderHistoryView,
+  OrderItemView,
+  OrderPage,
+  OrderView,
+  PaymentView,
+  RefundPage,
+  RefundView,
+} from '#contracts';
+
+/**
+ * The answers' OpenAPI components: each is the JSON Schema of its wire shape in #contracts, under
+ * the name a generated client knows it by. A route names its answer with `standardSchema: OrderView`.
+ */
+const COMPONENTS = {
+  CustomerViewSchema: CustomerView,
+  AddressViewSchema: AddressView,
+  OrderItemViewSchema: OrderItemView,
+  PaymentViewSchema: PaymentView,
+  OrderViewSchema: OrderView,
+  OrderAcceptedSchema: OrderAccepted,
+  OrderPageSchema: OrderPage,
+  OrderHistoryEntrySchema: OrderHistoryEntry,
+  ItemHistoryEntrySchema: ItemHistoryEntry,
+  OrderHistorySchema: OrderHistoryView,
+  RefundViewSchema: RefundView,
+  RefundPageSchema: RefundPage,
+};
+
+/** For `SwaggerModule.createDocument`: a named wire shape becomes a `$ref` to its component. */
+export function wireShapeConverter(): StandardSchemaConverter {
+  const { schemas, nameOf } = namedJsonSchemas(COMPONENTS, (name) => `#/components/schemas/${name}`);
+  return (shape) => {
+    const name = nameOf(shape);
+    if (!name) throw new Error('An answer documented by a wire shape must be one of the named OpenAPI components');
+    return { schema: { $ref: `#/components/schemas/${name}` }, components: schemas };
+  };
+}
