@@ -1,16 +1,8 @@
 import type { Sql } from '#persistence';
-
-export interface NewRefundRow {
-  id: string;
-  orderId: string;
-  paymentReference: string;
-  /** Exact decimal, as PostgreSQL's numeric prints it. */
-  amount: string;
-  createdAt: Date;
-}
+import type { Refund } from '../domain/order.js';
 
 /** PENDING refunds; the unique payment reference makes each exactly once. */
-export async function insertRefunds(sql: Sql, refunds: NewRefundRow[]): Promise<void> {
+export async function insertRefunds(sql: Sql, refunds: Refund[]): Promise<void> {
   if (refunds.length === 0) return;
   await sql.affected(
     `INSERT INTO orders.refunds (id, order_id, payment_reference, amount, status, created_at, updated_at)
@@ -21,7 +13,7 @@ export async function insertRefunds(sql: Sql, refunds: NewRefundRow[]): Promise<
       refunds.map((r) => r.id),
       refunds.map((r) => r.orderId),
       refunds.map((r) => r.paymentReference),
-      refunds.map((r) => r.amount),
+      refunds.map((r) => r.amount.toDecimal()),
       refunds.map((r) => r.createdAt),
     ],
   );
