@@ -1,4 +1,6 @@
-import type { Sql } from '#persistence';
+import type { RefundStatus } from '#contracts';
+import type { Reader, Sql } from '#persistence';
+import { Money } from '../domain/money.js';
 import type { Refund } from '../domain/order.js';
 
 /** PENDING refunds; the unique payment reference makes each exactly once. */
@@ -17,4 +19,100 @@ export async function insertRefunds(sql: Sql, refunds: Refund[]): Promise<void> 
       refunds.map((r) => r.createdAt),
     ],
   );
+}
+
+/** A refund as stored, with where its settlement stands. */
+export interface StoredRefund extends Refund {
+  status: RefundStatus;
+  updatedAt: Date;
+}
+
+interface RefundRow {
+  id: string;
+  order_id: string;
+  payment_reference: string;
+  amount: string;
+  status: RefundStatus;
+  created_at: Date;
+  updated_at: Date;
+  cursor_at: string;
+}
+
+const REFUND_COLUMNS = `r.id, r.order_id, r.payment_reference, r.amount::text AS amount, r.status, r.created_at, r.updated_at,
+  to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+
+const toStoredRefund = (row: RefundRow): StoredRefund => ({
+  id: row.id,
+  orderId: row.order_id,
+  paymentReference: row.payment_reference,
+  amount: Money.parse(row.amount),
+  status: row.status,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** A refund of another brand's order, for a brand-scoped caller, is as unknown as one that does not exist. */
+const inScope = (brandIds: string) =>
+  `(${brandIds}::text[] IS NULL OR EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = r.order_id AND o.brand_id = ANY(${brandIds})))`;
+
+export interface RefundFilter {
+  status?: RefundStatus;
+  orderId?: string;
+  brandIds?: string[];
+  /** After this (created_at, id): the last of the previous page. */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/**
+ * Oldest first, keyset-paginated on (created_at, id). `cursorAt` is each refund's created_at to
+ * the microsecond as PostgreSQL prints it in UTC: a Date would lose the microseconds.
+ */
+export async function listRefunds(sql: Reader, filter: RefundFilter): Promise<{ refund: StoredRefund; cursorAt: string }[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (filter.status !== undefined) where.push(`r.status = ${param(filter.status)}`);
+  if (filter.orderId !== undefined) where.push(`r.order_id = ${param(filter.orderId)}::uuid`);
+  if (filter.brandIds !== undefined) {
+    where.push(`r.order_id IN (SELECT o.id FROM orders.orders o WHERE o.brand_id = ANY(${param(filter.brandIds)}::text[]))`);
+  }
+  if (filter.after) {
+    where.push(`(r.created_at, r.id) > (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
+  }
+  const rows = await sql.rows<RefundRow>(
+    `SELECT ${REFUND_COLUMNS} FROM orders.refunds r
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.created_at, r.id
+      LIMIT ${param(filter.limit)}`,
+    params,
+  );
+  return rows.map((r) => ({ refund: toStoredRefund(r), cursorAt: r.cursor_at }));
+}
+
+/** PENDING to `status`, once: of two racing settlements the guarded UPDATE lets exactly one win. Null if none did. */
+export async function settleRefund(
+  tx: Sql,
+  refundId: string,
+  status: RefundStatus,
+  brandIds: string[] | undefined,
+): Promise<StoredRefund | null> {
+  const [row] = await tx.rows<RefundRow>(
+    `UPDATE orders.refunds r SET status = $2, updated_at = greatest(now(), r.created_at)
+      WHERE r.id = $1 AND r.status = 'PENDING' AND ${inScope('$3')} RETURNING ${REFUND_COLUMNS}`,
+    [refundId, status, brandIds ?? null],
+  );
+  return row ? toStoredRefund(row) : null;
+}
+
+export async function findRefundStatus(
+  sql: Reader,
+  refundId: string,
+  brandIds: string[] | undefined,
+): Promise<RefundStatus | null> {
+  const [row] = await sql.rows<{ status: RefundStatus }>(
+    `SELECT r.status FROM orders.refunds r WHERE r.id = $1 AND ${inScope('$2')}`,
+    [refundId, brandIds ?? null],
+  );
+  return row?.status ?? null;
 }
