@@ -47,15 +47,14 @@ describe('changeItemStatus', () => {
   );
 
   it.each(pairs.filter(([from, to]) => !ITEM_TRANSITIONS[from].includes(to)))('refuses an item %s to %s', (from, to) => {
-    const allowed = ITEM_TRANSITIONS[from];
     expect(changeItemStatus(withItem(from), command('P-1', to), now)).toEqual({
       ok: false,
       error: {
         code: 'illegal_transition',
         from,
         to,
-        allowed,
-        detail: `Item P-1 cannot go from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : `none (${from} is final)`}.`,
+        allowed: ITEM_TRANSITIONS[from],
+        detail: expect.stringMatching(/^Item P-1 cannot go/),
       },
     });
   });

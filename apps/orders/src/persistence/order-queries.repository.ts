@@ -1,46 +1,34 @@
 import { type ItemStatus, itemStatusFromCode, orderStatusCode, type OrderStatus, orderStatusFromCode } from '#contracts';
 import type { Reader } from '#persistence';
 import type { Order } from '../domain/order.js';
+import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
 import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.mapper.js';
 
 /** The reads behind the order queries: lists and history, outside any transaction. */
 
-export interface OrderFilter {
+export interface OrderFilter extends KeysetPage {
   statuses?: OrderStatus[];
   brandId?: string;
   brandIds?: string[];
   customerId?: string;
   createdFrom?: Date;
   createdTo?: Date;
-  /** After this (created_at, id) in the list's order: the last of the previous page. */
-  after?: { createdAt: string; id: string };
-  limit: number;
 }
 
-/**
- * Newest first, keyset-paginated on (created_at, id). `cursorAt` is each order's created_at to
- * the microsecond as PostgreSQL prints it in UTC: a Date would lose the microseconds.
- */
+/** Newest first, keyset-paginated on (created_at, id); `cursorAt` for the cursor of the next page. */
 export async function listOrders(sql: Reader, filter: OrderFilter): Promise<{ order: Order; cursorAt: string }[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  if (filter.statuses?.length) where.push(`o.status = ANY(${param(filter.statuses.map(orderStatusCode))}::smallint[])`);
-  if (filter.brandId !== undefined) where.push(`o.brand_id = ${param(filter.brandId)}`);
-  if (filter.brandIds !== undefined) where.push(`o.brand_id = ANY(${param(filter.brandIds)}::text[])`);
-  if (filter.customerId !== undefined) where.push(`o.customer_id = ${param(filter.customerId)}`);
-  if (filter.createdFrom) where.push(`o.created_at >= ${param(filter.createdFrom)}`);
-  if (filter.createdTo) where.push(`o.created_at < ${param(filter.createdTo)}`);
-  if (filter.after) {
-    where.push(`(o.created_at, o.id) < (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
-  }
+  const { add, param, clause, params } = conditions();
+  if (filter.statuses?.length) add(`o.status = ANY(${param(filter.statuses.map(orderStatusCode))}::smallint[])`);
+  if (filter.brandId !== undefined) add(`o.brand_id = ${param(filter.brandId)}`);
+  if (filter.brandIds !== undefined) add(`o.brand_id = ANY(${param(filter.brandIds)}::text[])`);
+  if (filter.customerId !== undefined) add(`o.customer_id = ${param(filter.customerId)}`);
+  if (filter.createdFrom) add(`o.created_at >= ${param(filter.createdFrom)}`);
+  if (filter.createdTo) add(`o.created_at < ${param(filter.createdTo)}`);
+  if (filter.after)
+    add(`(o.created_at, o.id) < (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
   const rows = await sql.rows<OrderRow & { cursor_at: string }>(
-    `SELECT ${ORDER_COLUMNS},
-            to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-       FROM orders.orders o
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY o.created_at DESC, o.id DESC
-      LIMIT ${param(filter.limit)}`,
+    `SELECT ${ORDER_COLUMNS}, ${cursorAtColumn('o')} FROM orders.orders o ${clause()}
+      ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
     params,
   );
   return rows.map((r) => ({ order: toOrder(r), cursorAt: r.cursor_at }));

@@ -2,6 +2,7 @@ import type { RefundStatus } from '#contracts';
 import type { Reader, Sql } from '#persistence';
 import { Money } from '../domain/money.js';
 import type { Refund } from '../domain/order.js';
+import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
 
 /** PENDING refunds; the unique payment reference makes each exactly once. */
 export async function insertRefunds(sql: Sql, refunds: Refund[]): Promise<void> {
@@ -39,7 +40,7 @@ interface RefundRow {
 }
 
 const REFUND_COLUMNS = `r.id, r.order_id, r.payment_reference, r.amount::text AS amount, r.status, r.created_at, r.updated_at,
-  to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+  ${cursorAtColumn('r')}`;
 
 const toStoredRefund = (row: RefundRow): StoredRefund => ({
   id: row.id,
@@ -55,36 +56,24 @@ const toStoredRefund = (row: RefundRow): StoredRefund => ({
 const inScope = (brandIds: string) =>
   `(${brandIds}::text[] IS NULL OR EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = r.order_id AND o.brand_id = ANY(${brandIds})))`;
 
-export interface RefundFilter {
+export interface RefundFilter extends KeysetPage {
   status?: RefundStatus;
   orderId?: string;
   brandIds?: string[];
-  /** After this (created_at, id): the last of the previous page. */
-  after?: { createdAt: string; id: string };
-  limit: number;
 }
 
-/**
- * Oldest first, keyset-paginated on (created_at, id). `cursorAt` is each refund's created_at to
- * the microsecond as PostgreSQL prints it in UTC: a Date would lose the microseconds.
- */
+/** Oldest first, keyset-paginated on (created_at, id); `cursorAt` for the cursor of the next page. */
 export async function listRefunds(sql: Reader, filter: RefundFilter): Promise<{ refund: StoredRefund; cursorAt: string }[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  if (filter.status !== undefined) where.push(`r.status = ${param(filter.status)}`);
-  if (filter.orderId !== undefined) where.push(`r.order_id = ${param(filter.orderId)}::uuid`);
+  const { add, param, clause, params } = conditions();
+  if (filter.status !== undefined) add(`r.status = ${param(filter.status)}`);
+  if (filter.orderId !== undefined) add(`r.order_id = ${param(filter.orderId)}::uuid`);
   if (filter.brandIds !== undefined) {
-    where.push(`r.order_id IN (SELECT o.id FROM orders.orders o WHERE o.brand_id = ANY(${param(filter.brandIds)}::text[]))`);
+    add(`r.order_id IN (SELECT o.id FROM orders.orders o WHERE o.brand_id = ANY(${param(filter.brandIds)}::text[]))`);
   }
-  if (filter.after) {
-    where.push(`(r.created_at, r.id) > (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
-  }
+  if (filter.after)
+    add(`(r.created_at, r.id) > (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
   const rows = await sql.rows<RefundRow>(
-    `SELECT ${REFUND_COLUMNS} FROM orders.refunds r
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY r.created_at, r.id
-      LIMIT ${param(filter.limit)}`,
+    `SELECT ${REFUND_COLUMNS} FROM orders.refunds r ${clause()} ORDER BY r.created_at, r.id LIMIT ${param(filter.limit)}`,
     params,
   );
   return rows.map((r) => ({ refund: toStoredRefund(r), cursorAt: r.cursor_at }));
