@@ -9,7 +9,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ordersAwaitingAcceptance } from '../persistence/order-queries.repository.js';
+import { holdSweepLock, ordersAwaitingAcceptance } from '../persistence/order-queries.repository.js';
 import { AcceptanceTimeoutService } from './acceptance-timeout.service.js';
 
 export interface AcceptanceSweepOptions {
@@ -67,13 +67,11 @@ export class AcceptanceSweep implements OnApplicationBootstrap, BeforeApplicatio
   sweep(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.orderAcceptTimeoutMs);
     return inTransaction(this.dataSource, async (lock) => {
-      const [held] = await lock.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-        'orders:acceptance-sweep',
-      ]);
-      if (!held?.locked) return 0;
+      if (!(await holdSweepLock(lock))) return 0;
+      const reader = readerOf(this.dataSource);
       let rejected = 0;
       for (;;) {
-        const due = await ordersAwaitingAcceptance(readerOf(this.dataSource), cutoff, this.options.batchSize);
+        const due = await ordersAwaitingAcceptance(reader, cutoff, this.options.batchSize);
         for (const orderId of due) {
           if ((await this.timeout.execute({ orderId }, now)) === 'rejected') rejected++;
         }

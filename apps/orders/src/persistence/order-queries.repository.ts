@@ -1,5 +1,5 @@
 import { type ItemStatus, itemStatusFromCode, orderStatusCode, type OrderStatus, orderStatusFromCode } from '#contracts';
-import type { Reader } from '#persistence';
+import type { Reader, Sql } from '#persistence';
 import type { Order } from '../domain/order.js';
 import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
 import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.mapper.js';
@@ -74,4 +74,12 @@ export async function ordersAwaitingAcceptance(sql: Reader, cutoff: Date, limit:
     [orderStatusCode('PLACED'), cutoff, limit],
   );
   return rows.map((r) => r.id);
+}
+
+/** Whether this transaction now holds the sweep's lock (until it ends); false while another replica sweeps. */
+export async function holdSweepLock(tx: Sql): Promise<boolean> {
+  const [held] = await tx.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+    'orders:acceptance-sweep',
+  ]);
+  return held?.locked ?? false;
 }
