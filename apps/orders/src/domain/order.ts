@@ -98,7 +98,16 @@ export type OrderEvent =
       from: ItemStatus;
       to: ItemStatus;
     }
-  | { type: 'order.items_added'; sequence: number; at: Date; actor: string; lines: LineInput[]; newPlus: string[] }
+  | {
+      type: 'order.items_added';
+      sequence: number;
+      at: Date;
+      actor: string;
+      /** The lines as the command added them: new ones, and quantities added to lines already there. */
+      lines: LineInput[];
+      /** The plus of the lines that are new, which start QUEUED. */
+      newPlus: string[];
+    }
   | { type: 'refund.requested'; sequence: number; at: Date; refund: Refund };
 
 /** An accepted decision: the order as it leaves it, and what happened, oldest first. */
