@@ -34,14 +34,13 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
     kit.dataSource.query(`UPDATE orders.orders SET created_at = created_at - interval '1 hour' WHERE id = $1`, [id]);
   const move = (orderId: string, status: OrderStatus) =>
     kit.changeStatus.execute({ orderId, status, caller: staff, correlationId: randomUUID() });
-  const dueAt = new Date().toISOString();
 
   it('sweeps on one replica at a time: each due order is rejected once, backfilled ones never', async () => {
     const order = await newOrder();
     const imported = await newOrder(undefined, '2021-07-22T20:00:00Z');
     await backdate(order.id);
     await backdate(imported.id);
-    const [first, second] = await Promise.all([kit.timers.sweep(), kit.timers.sweep()]);
+    const [first, second] = await Promise.all([kit.sweep.sweep(), kit.sweep.sweep()]);
     expect(Math.min(first, second)).toBe(0);
     expect(first + second).toBeGreaterThanOrEqual(1);
     const history = valueOf(await kit.history.execute({ orderId: order.id }));
@@ -54,10 +53,10 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
       { reference: `pay_${randomUUID()}`, amount: 10 },
       { reference: `pay_${randomUUID()}`, amount: 15.3 },
     ]);
-    expect(await kit.timeout.execute({ orderId: order.id, dueAt })).toBe('not_due');
+    expect(await kit.timeout.execute({ orderId: order.id })).toBe('not_due');
     await backdate(order.id);
-    expect(await kit.timeout.execute({ orderId: order.id, dueAt })).toBe('rejected');
-    expect(await kit.timeout.execute({ orderId: order.id, dueAt })).toBe('settled');
+    expect(await kit.timeout.execute({ orderId: order.id })).toBe('rejected');
+    expect(await kit.timeout.execute({ orderId: order.id })).toBe('settled');
     const history = valueOf(await kit.history.execute({ orderId: order.id }));
     expect(history.order.at(-1)).toMatchObject({ status: 'REJECTED', reason: 'acceptance_timeout', actor: 'system' });
     const outbox = await outboxOf(kit.dataSource, order.id);
@@ -89,10 +88,7 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
     );
     await Promise.all(
       orders.map(async (order) => {
-        const [accepted, timedOut] = await Promise.all([
-          move(order.id, 'ACCEPTED'),
-          kit.timeout.execute({ orderId: order.id, dueAt }),
-        ]);
+        const [accepted, timedOut] = await Promise.all([move(order.id, 'ACCEPTED'), kit.timeout.execute({ orderId: order.id })]);
         expect(accepted.ok !== (timedOut === 'rejected')).toBe(true);
         const final = valueOf(await kit.getOrder.execute({ orderId: order.id }));
         expect(final.status).toBe(accepted.ok ? 'ACCEPTED' : 'REJECTED');
@@ -108,9 +104,9 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
     const accepted = await newOrder([]);
     valueOf(await move(accepted.id, 'ACCEPTED'));
     for (const o of [due, imported, accepted]) await backdate(o.id);
-    expect(kit.timers.sweepEveryMs).toBe(500);
+    expect(kit.sweep.sweepEveryMs).toBe(500);
     // Orders of earlier tests here are past their 1 s too: at least this one is swept.
-    expect(await kit.timers.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await kit.sweep.sweep()).toBeGreaterThanOrEqual(1);
     const status = async (id: string) => valueOf(await kit.getOrder.execute({ orderId: id })).status;
     expect([await status(due.id), await status(fresh.id), await status(imported.id), await status(accepted.id)]).toEqual([
       'REJECTED',

@@ -164,6 +164,28 @@ describe('item status changes and added items (real PostgreSQL)', () => {
       Array.from({ length: 11 }, (_, i) => i + 1),
     );
   });
+  it('applies a dead-letter replay of an add once, whether its copies come apart or together', async () => {
+    const [order, other] = await Promise.all([newOrder(), newOrder()]);
+    const replay = (orderId: string, replayId: string) =>
+      kit.addItems.execute(
+        {
+          orderId,
+          items: [{ plu: 'CAT1-0002', name: 'Fries', quantity: 1, unitPrice: 0.1 }],
+          caller: { role: 'channel', actor: 'channel:x' },
+          correlationId: randomUUID(),
+        },
+        replayId,
+      );
+    const first = valueOf(await replay(order.id, `replay-${order.id}`));
+    expect(valueOf(await replay(order.id, `replay-${order.id}`))).toEqual(first);
+    const together = await Promise.all([replay(other.id, `replay-${other.id}`), replay(other.id, `replay-${other.id}`)]);
+    expect(together.map((r) => valueOf(r).items[1]!.quantity)).toEqual([4, 4]);
+    for (const id of [order.id, other.id]) {
+      expect(valueOf(await kit.getOrder.execute({ orderId: id }))).toMatchObject({ version: 2, totalAmount: 25.4 });
+      expect((await outboxOf(kit.dataSource, id)).map((r) => r.type)).toEqual(['order.created', 'order.items_added']);
+    }
+  });
+
   it('decides item changes arriving together one after another, each on what the one before it left', async () => {
     const [order, other] = await Promise.all([newOrder(), newOrder()]);
     valueOf(await move(order.id, 'ACCEPTED'));

@@ -1,6 +1,9 @@
-import { createDataSource, DEFAULT_POOL_SIZE, runMigrations } from '#persistence';
+import { jest } from '@jest/globals';
+import { createDataSource, DEFAULT_POOL_SIZE, inTransaction, runMigrations, type Tx } from '#persistence';
+import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createOrdersDataSource, ORDERS_MIGRATIONS } from '../../apps/orders/src/persistence/orders-data-source.js';
+import { waitFor } from '../support/wait.js';
 import { createScratchDatabase, testDatabaseUrl } from './support/orders-test-kit.js';
 
 testDatabaseUrl();
@@ -74,17 +77,6 @@ describe('schema and migrations (real PostgreSQL)', () => {
     expect(await runMigrations(ds!)).toEqual([]);
   });
 
-  it('has entities that match the migrated tables exactly, and would notice if they did not', async () => {
-    const ds = await connect();
-    await runMigrations(ds);
-    expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
-
-    await ds.query('DROP INDEX orders.orders_brand_created_idx');
-    const drift = (await ds.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query);
-    expect(drift.join('\n')).toContain('orders_brand_created_idx');
-    await ds.query('CREATE INDEX orders_brand_created_idx ON orders.orders (brand_id, created_at DESC)');
-  });
-
   it('creates the list and sweep indexes the queries rely on', async () => {
     const ds = await connect();
     const indexes: { indexname: string; indexdef: string }[] = await ds.query(
@@ -115,6 +107,45 @@ describe('schema and migrations (real PostgreSQL)', () => {
          SELECT id, 'P', 1, 'n', 0, 1, now() FROM orders.orders LIMIT 1`,
       ),
     ).rejects.toMatchObject({ code: '23514', constraint: 'order_items_quantity_ck' });
+  });
+
+  it('runs after-commit hooks once the transaction committed, and none when it rolled back', async () => {
+    const ds = await connect();
+    await runMigrations(ds);
+    const seen: number[] = [];
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const count = async () =>
+      (
+        (await ds.query(`SELECT count(*)::int AS n FROM orders.order_refusals WHERE request_hash = 'after-commit'`)) as {
+          n: number;
+        }[]
+      )[0]!.n;
+    const insert = (tx: Tx) =>
+      tx.affected(
+        `INSERT INTO orders.order_refusals (order_id, request_hash, error, refused_at) VALUES (gen_random_uuid(), 'after-commit', '{}', now())`,
+      );
+
+    await inTransaction(ds, async (tx) => {
+      await insert(tx);
+      tx.afterCommit(() => void count().then((n) => seen.push(n)));
+      tx.afterCommit(() => {
+        throw new Error('a failing hook neither undoes the commit nor stops the next hook');
+      });
+      tx.afterCommit(() => seen.push(-1));
+    });
+    await expect(
+      inTransaction(ds, async (tx) => {
+        await insert(tx);
+        tx.afterCommit(() => seen.push(-2));
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+
+    await waitFor(async () => seen.length === 2, 'the committed hooks');
+    expect(seen.sort((a, b) => a - b)).toEqual([-1, 1]);
+    expect(await count()).toBe(1);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('a failing hook neither undoes the commit'));
+    logged.mockRestore();
   });
 
   it('undoes the migrations completely', async () => {

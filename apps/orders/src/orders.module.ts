@@ -9,14 +9,11 @@ import {
   type Provider,
   type ValueProvider,
 } from '@nestjs/common';
-import {
-  ACCEPTANCE_TIMER_OPTIONS,
-  AcceptanceTimers,
-  type AcceptanceTimerOptions,
-} from './acceptance/acceptance-timer.service.js';
+import { ACCEPTANCE_SWEEP_OPTIONS, AcceptanceSweep, type AcceptanceSweepOptions } from './acceptance/acceptance-sweep.service.js';
 import { AcceptanceTimeoutService } from './acceptance/acceptance-timeout.service.js';
 import { AddItemsService } from './commands/add-items/add-items.service.js';
 import { ChangeItemStatusService } from './commands/change-item-status/change-item-status.service.js';
+import { OrderChanges } from './batching/order-changes.js';
 import { ChangeStatusService } from './commands/change-status/change-status.service.js';
 import { CreateOrderService } from './commands/create-order/create-order.service.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './outbox/event-publisher.port.js';
@@ -39,7 +36,7 @@ export type EventPublisherProvider =
 export interface OrdersModuleOptions {
   /** How EVENT_PUBLISHER is built (the messaging library's publisher, or a test fake). */
   publisher: EventPublisherProvider;
-  timers?: Partial<AcceptanceTimerOptions>;
+  sweep?: Partial<AcceptanceSweepOptions>;
   /** Modules the publisher needs. */
   imports?: ModuleMetadata['imports'];
   relay?: Partial<OutboxRelayOptions>;
@@ -57,7 +54,7 @@ const SERVICES = [
   ListRefundsService,
   UpdateRefundService,
   AcceptanceTimeoutService,
-  AcceptanceTimers,
+  AcceptanceSweep,
 ];
 
 /** The orders service's persistence and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
@@ -73,8 +70,9 @@ export class OrdersModule {
       providers: [
         { provide: EVENT_PUBLISHER, ...options.publisher } as Provider<EventPublisher>,
         { provide: OUTBOX_RELAY_OPTIONS, useValue: options.relay ?? {} },
-        { provide: ACCEPTANCE_TIMER_OPTIONS, useValue: options.timers ?? {} },
+        { provide: ACCEPTANCE_SWEEP_OPTIONS, useValue: options.sweep ?? {} },
         OutboxRelay,
+        OrderChanges,
         OutboxMetrics,
         BusinessMetrics,
         ...businessMetricProviders,

@@ -79,8 +79,6 @@ export interface AddItemsCommand extends BrandScope {
 /** An order the acceptance sweep found past its time. */
 export interface AcceptanceTimeoutCommand {
   orderId: string;
-  /** createdAt + ORDER_ACCEPT_TIMEOUT_MS as the creating service computed it. */
-  dueAt: string;
 }
 
 export interface UpdateRefundCommand extends BrandScope {

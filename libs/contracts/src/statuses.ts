@@ -20,9 +20,3 @@ export function itemStatusFromCode(code: number): ItemStatus {
   if (!status) throw new RangeError(`unknown item status code ${code}`);
   return status;
 }
-
-export const isOrderStatus = (value: unknown): value is OrderStatus =>
-  typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
-
-export const isItemStatus = (value: unknown): value is ItemStatus =>
-  typeof value === 'string' && (ITEM_STATUSES as readonly string[]).includes(value);

@@ -1,4 +1,3 @@
 export * from './data-source.js';
-export * from './pg-errors.js';
 export * from './transaction.js';
 export * from './typeorm.module.js';

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { Logger } from '@nestjs/common';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 /** Plain SQL on one connection; positional parameters ($1, $2, ...). */
 export interface Sql {
@@ -6,34 +7,35 @@ export interface Sql {
   rows<T>(text: string, params?: unknown[]): Promise<T[]>;
   /** How many rows a statement touched. */
   affected(text: string, params?: unknown[]): Promise<number>;
-  /** The same connection for TypeORM entity inserts. */
-  readonly manager: EntityManager;
 }
 
 export interface Tx extends Sql {
-  /** Ends the transaction with a rollback while still returning a value: domain refusals are not exceptions. */
-  rollbackOnly(): void;
+  /**
+   * Runs `hook` once the transaction has committed, never if it rolls back: work that must only
+   * follow what is durable (waking the outbox relay). A hook that throws is logged; the commit stands.
+   */
+  afterCommit(hook: () => void): void;
 }
+
+const logger = new Logger('inTransaction');
 
 export function sqlOn(runner: QueryRunner): Sql {
   return {
     rows: async <T>(text: string, params?: unknown[]) => ((await runner.query(text, params, true)).records ?? []) as T[],
     affected: async (text, params) => (await runner.query(text, params, true)).affected ?? 0,
-    manager: runner.manager,
   };
 }
 
-/** Runs `work` in one transaction on its own pooled connection; commits unless it threw or asked for a rollback. */
+/** Runs `work` in one transaction on its own pooled connection; commits unless it threw, then runs the after-commit hooks. */
 export async function inTransaction<T>(dataSource: DataSource, work: (tx: Tx) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
-  let rollback = false;
+  const hooks: (() => void)[] = [];
+  let result: T;
   try {
     await runner.startTransaction();
-    const result = await work({ ...sqlOn(runner), rollbackOnly: () => void (rollback = true) });
-    if (rollback) await runner.rollbackTransaction();
-    else await runner.commitTransaction();
-    return result;
+    result = await work({ ...sqlOn(runner), afterCommit: (hook) => void hooks.push(hook) });
+    await runner.commitTransaction();
   } catch (error) {
     // The original failure matters more than one from a rollback on a broken connection.
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -41,6 +43,15 @@ export async function inTransaction<T>(dataSource: DataSource, work: (tx: Tx) =>
   } finally {
     await runner.release();
   }
+  // Outside the try: the transaction is committed, so nothing here may make a caller think it failed and retry it.
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch (error) {
+      logger.error(`after-commit hook failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return result;
 }
 
 export type Reader = Pick<Sql, 'rows'>;

@@ -5,7 +5,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { AcceptanceTimers } from '../../../apps/orders/src/acceptance/acceptance-timer.service.js';
+import { AcceptanceSweep } from '../../../apps/orders/src/acceptance/acceptance-sweep.service.js';
 import { AcceptanceTimeoutService } from '../../../apps/orders/src/acceptance/acceptance-timeout.service.js';
 import { AddItemsService } from '../../../apps/orders/src/commands/add-items/add-items.service.js';
 import { ChangeItemStatusService } from '../../../apps/orders/src/commands/change-item-status/change-item-status.service.js';
@@ -93,7 +93,7 @@ export interface OrdersKit {
   listRefunds: ListRefundsService;
   updateRefund: UpdateRefundService;
   timeout: AcceptanceTimeoutService;
-  timers: AcceptanceTimers;
+  sweep: AcceptanceSweep;
   close(): Promise<void>;
 }
 
@@ -113,7 +113,7 @@ export async function startOrders(
       OrdersModule.forRoot({
         publisher: { useValue: publisher },
         relay: { autoStart: false, ...relay },
-        timers: { autoStart: false },
+        sweep: { autoStart: false },
         poolSize: 8,
       }),
     ],
@@ -134,7 +134,7 @@ export async function startOrders(
     listRefunds: moduleRef.get(ListRefundsService),
     updateRefund: moduleRef.get(UpdateRefundService),
     timeout: moduleRef.get(AcceptanceTimeoutService),
-    timers: moduleRef.get(AcceptanceTimers),
+    sweep: moduleRef.get(AcceptanceSweep),
     close: () => moduleRef.close(),
   };
 }

@@ -1,10 +1,11 @@
 import { APP_CONFIG, type AppConfig } from '#config';
-import { type AcceptanceTimeoutCommand, orderStatusCode } from '#contracts';
+import type { AcceptanceTimeoutCommand } from '#contracts';
 import { readerOf, type Reader } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChangeStatusService } from '../commands/change-status/change-status.service.js';
+import { findAcceptanceState } from '../persistence/order-queries.repository.js';
 import { UUID_PATTERN } from '../persistence/order.repository.js';
 
 export const ACCEPTANCE_TIMEOUT_REASON = 'acceptance_timeout';
@@ -31,13 +32,10 @@ export class AcceptanceTimeoutService {
 
   async execute(command: AcceptanceTimeoutCommand, now = new Date()): Promise<TimeoutOutcome> {
     if (!UUID_PATTERN.test(command.orderId)) return 'settled';
-    const [order] = await this.reader.rows<{ status: number; backfilled: boolean; created_at: Date }>(
-      'SELECT status, backfilled, created_at FROM orders.orders WHERE id = $1',
-      [command.orderId],
-    );
-    if (!order || order.backfilled || order.status !== orderStatusCode('PLACED')) return 'settled';
-    // Due by this replica's own setting; a timer that arrives early is left to the sweep.
-    if (order.created_at.getTime() + this.config.orderAcceptTimeoutMs > now.getTime()) return 'not_due';
+    const order = await findAcceptanceState(this.reader, command.orderId);
+    if (!order || order.backfilled || order.status !== 'PLACED') return 'settled';
+    // Due by this replica's own setting, which may be longer than that of the replica that swept it.
+    if (order.createdAt.getTime() + this.config.orderAcceptTimeoutMs > now.getTime()) return 'not_due';
     const result = await this.changeStatus.execute({
       orderId: command.orderId,
       status: 'REJECTED',

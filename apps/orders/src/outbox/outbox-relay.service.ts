@@ -1,4 +1,3 @@
-import type { CloudEvent } from '#contracts';
 import { inTransaction } from '#persistence';
 import {
   type BeforeApplicationShutdown,
@@ -9,6 +8,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { deletePublished, lockUnpublished, markPublished } from '../persistence/outbox.repository.js';
 import { BusinessMetrics } from './business-metrics.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port.js';
 
@@ -112,11 +112,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const cutoff = new Date(Date.now() - olderThanMs);
     let total = 0;
     for (;;) {
-      const [, deleted] = (await this.dataSource.query(
-        `DELETE FROM orders.outbox WHERE id IN (
-           SELECT id FROM orders.outbox WHERE published_at < $1 ORDER BY id LIMIT ${PURGE_CHUNK})`,
-        [cutoff],
-      )) as [unknown[], number];
+      const deleted = await inTransaction(this.dataSource, (tx) => deletePublished(tx, cutoff, PURGE_CHUNK));
       total += deleted;
       if (deleted < PURGE_CHUNK) return total;
     }
@@ -152,18 +148,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** One batch in one transaction; 0 when empty or when another replica's relay holds the lock. */
   private publishBatch(): Promise<number> {
     return inTransaction(this.dataSource, async (tx) => {
-      const [lock] = await tx.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-        'orders:outbox-relay',
-      ]);
-      if (!lock?.locked) return 0;
-      const rows = await tx.rows<{ id: string; payload: CloudEvent }>(
-        'SELECT id, payload FROM orders.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE',
-        [this.options.batchSize],
-      );
+      const rows = await lockUnpublished(tx, this.options.batchSize);
       if (rows.length === 0) return 0;
       const events = rows.map((r) => r.payload);
       await withTimeout(this.publisher.publish(events), this.options.publishTimeoutMs);
-      await tx.affected('UPDATE orders.outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      await markPublished(
+        tx,
+        rows.map((r) => r.id),
+      );
       this.metrics.countPublished(events);
       return rows.length;
     });

@@ -1,77 +1,136 @@
-import { itemStatusFromCode, orderStatusFromCode, type OrderView } from '#contracts';
-import type { AddressJson, CustomerJson } from './order.entity.js';
+import { itemStatusCode, itemStatusFromCode, orderStatusCode, orderStatusFromCode } from '#contracts';
+import { Money } from '../domain/money.js';
+import type { Address, Customer, Order, OrderEvent } from '../domain/order.js';
 
-/** One order with its lines, as ORDER_VIEW_SELECT returns it. */
-export interface OrderViewRow {
+/**
+ * Rows of the orders schema ↔ the order aggregate. Statuses are stored as smallint codes and
+ * amounts as numeric; both are converted here and nowhere else.
+ */
+
+/** One order with its lines and payments, as ORDER_COLUMNS selects it; amounts as numeric's exact text. */
+export interface OrderRow {
   id: string;
   channel_order_id: string;
   brand_id: string;
   account: string | null;
-  customer: CustomerJson;
-  delivery_address: AddressJson | null;
+  customer_id: string | null;
+  customer: Customer;
+  delivery_address: Address | null;
   pickup_time: Date | null;
   currency: string | null;
   status: number;
   version: number;
+  last_sequence: number;
   total_amount: string;
   placed_at: Date;
   created_at: Date;
   updated_at: Date;
-  items: { plu: string; name: string; quantity: number; unitPrice: number | string | null; status: number }[];
-  payments: { reference: string; amount: number | string }[];
+  backfilled: boolean;
+  last_change_at: Date;
+  items: { plu: string; lineNo: number; name: string; quantity: number; unitPrice: string | null; status: number }[];
+  payments: { reference: string; amount: string }[];
 }
 
-export const ORDER_VIEW_COLUMNS = `
-  o.id, o.channel_order_id, o.brand_id, o.account, o.customer, o.delivery_address, o.pickup_time,
-  o.currency, o.status, o.version, o.total_amount, o.placed_at, o.created_at, o.updated_at,
-  coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'name', i.name, 'quantity', i.quantity,
-                                              'unitPrice', i.unit_price, 'status', i.status) ORDER BY i.line_no)
+/** The order's columns with its lines and payments; the table alias is `o`. */
+export const ORDER_COLUMNS = `
+  o.id, o.channel_order_id, o.brand_id, o.account, o.customer_id, o.customer, o.delivery_address, o.pickup_time,
+  o.currency, o.status, o.version, o.last_sequence, o.total_amount::text AS total_amount, o.placed_at, o.created_at,
+  o.updated_at, o.backfilled,
+  (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_change_at,
+  coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'lineNo', i.line_no, 'name', i.name, 'quantity', i.quantity,
+                                              'unitPrice', i.unit_price::text, 'status', i.status) ORDER BY i.line_no)
               FROM orders.order_items i WHERE i.order_id = o.id), '[]') AS items,
-  coalesce((SELECT json_agg(json_build_object('reference', p.reference, 'amount', p.amount) ORDER BY p.line_no)
+  coalesce((SELECT json_agg(json_build_object('reference', p.reference, 'amount', p.amount::text) ORDER BY p.line_no)
               FROM orders.payments p WHERE p.order_id = o.id), '[]') AS payments`;
 
-/** Append a WHERE clause; the table alias is `o`. */
-export const ORDER_VIEW_SELECT = `SELECT ${ORDER_VIEW_COLUMNS} FROM orders.orders o`;
-
-/** pg hands numeric back as a string (it may exceed a double); the contract wants JSON numbers. */
-const amount = (value: number | string): number => Number(value);
-
-/** jsonb keeps keys in its own order; answer in the order the contract documents them. */
-function address({ city, street, postalCode }: AddressJson): AddressJson {
-  return {
-    ...(city !== undefined && { city }),
-    ...(street !== undefined && { street }),
-    ...(postalCode !== undefined && { postalCode }),
-  };
-}
-
-export function toOrderView(row: OrderViewRow): OrderView {
+export function toOrder(row: OrderRow): Order {
   return {
     id: row.id,
     channelOrderId: row.channel_order_id,
     brandId: row.brand_id,
     account: row.account,
-    customer: {
-      id: row.customer.id ?? null,
-      name: row.customer.name ?? null,
-      phoneNumber: row.customer.phoneNumber ?? null,
-    },
-    deliveryAddress: row.delivery_address && address(row.delivery_address),
-    pickupTime: row.pickup_time?.toISOString() ?? null,
-    items: row.items.map((i) => ({
-      plu: i.plu,
-      name: i.name,
-      quantity: i.quantity,
-      unitPrice: i.unitPrice === null ? null : amount(i.unitPrice),
-      status: itemStatusFromCode(i.status),
-    })),
-    payments: row.payments.map((p) => ({ reference: p.reference, amount: amount(p.amount) })),
+    customerId: row.customer_id,
+    customer: row.customer,
+    deliveryAddress: row.delivery_address,
+    pickupTime: row.pickup_time,
     currency: row.currency,
     status: orderStatusFromCode(row.status),
     version: row.version,
-    totalAmount: amount(row.total_amount),
-    placedAt: row.placed_at.toISOString(),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    lastSequence: row.last_sequence,
+    lastChangeAt: row.last_change_at,
+    totalAmount: Money.parse(row.total_amount),
+    placedAt: row.placed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    backfilled: row.backfilled,
+    items: row.items.map((i) => ({
+      plu: i.plu,
+      lineNo: i.lineNo,
+      name: i.name,
+      quantity: i.quantity,
+      unitPrice: i.unitPrice === null ? null : Money.parse(i.unitPrice),
+      status: itemStatusFromCode(i.status),
+    })),
+    payments: row.payments.map((p) => ({ reference: p.reference, amount: Money.parse(p.amount) })),
   };
+}
+
+export interface HistoryRow {
+  orderId: string;
+  plu: string | null;
+  fromStatus: number | null;
+  toStatus: number;
+  at: Date;
+  reason: string | null;
+  actor: string | null;
+  sequence: number | null;
+}
+
+/**
+ * The status history entries the events of `order` stand for. The items' QUEUED entries start
+ * their time in status: those of a new order are implied by order.created (no sequence of their
+ * own), those of added lines belong to order.items_added.
+ */
+export function historyOf(order: Order, events: readonly OrderEvent[]): HistoryRow[] {
+  const entry = (
+    plu: string | null,
+    from: number | null,
+    to: number,
+    e: OrderEvent & { actor: string },
+    sequence: number | null,
+  ) => ({
+    orderId: order.id,
+    plu,
+    fromStatus: from,
+    toStatus: to,
+    at: e.at,
+    reason: e.type === 'order.status_changed' ? e.reason : null,
+    actor: e.actor,
+    sequence,
+  });
+  const queued = itemStatusCode('QUEUED');
+  return events.flatMap((e): HistoryRow[] => {
+    switch (e.type) {
+      case 'order.placed':
+        return [
+          entry(null, null, orderStatusCode('PLACED'), e, e.sequence),
+          ...order.items.map((i) => entry(i.plu, null, queued, e, null)),
+        ];
+      case 'order.status_changed':
+        return [entry(null, orderStatusCode(e.from), orderStatusCode(e.to), e, e.sequence)];
+      case 'order.item_status_changed':
+        return [entry(e.plu, itemStatusCode(e.from), itemStatusCode(e.to), e, e.sequence)];
+      case 'order.items_added':
+        return e.newPlus.map((plu) => entry(plu, null, queued, e, e.sequence));
+      case 'refund.requested':
+        return [];
+    }
+  });
+}
+
+/** When each line added by these events was added. */
+export function addedAtOf(events: readonly OrderEvent[], placedAt: Date): (plu: string) => Date {
+  const added = new Map<string, Date>();
+  for (const e of events) if (e.type === 'order.items_added') for (const plu of e.newPlus) added.set(plu, e.at);
+  return (plu) => added.get(plu) ?? placedAt;
 }

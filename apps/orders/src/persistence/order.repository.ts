@@ -1,103 +1,58 @@
-import type { OrderView } from '#contracts';
+import { itemStatusCode, orderStatusCode } from '#contracts';
 import type { Reader, Sql } from '#persistence';
-import type { AddressJson, CustomerJson } from './order.entity.js';
-import { ORDER_VIEW_SELECT, toOrderView, type OrderViewRow } from './order.mapper.js';
+import type { Order, OrderEvent, OrderItem, Transition } from '../domain/order.js';
+import { addedAtOf, historyOf, ORDER_COLUMNS, toOrder, type HistoryRow, type OrderRow } from './order.mapper.js';
+import { insertRefunds } from './refund.repository.js';
 
 /**
- * The order aggregate (order, items, payments, status history, idempotency keys) in plain SQL.
- * Writes take many rows at once: one statement per table, whatever the number of orders.
- * Each function takes the connection it must run on (inside a transaction or not).
+ * The order aggregate (order, items, payments, status history) in plain SQL, mapped to domain
+ * types at this boundary. Writes take many rows at once: one statement per table, whatever the
+ * number of orders. Each function takes the connection it must run on (in a transaction or not).
  */
 
-export interface NewOrderRow {
-  id: string;
-  channelOrderId: string;
-  brandId: string;
-  account: string | null;
-  customerId: string | null;
-  customer: CustomerJson;
-  deliveryAddress: AddressJson | null;
-  pickupTime: Date | null;
-  currency: string | null;
-  status: number;
-  totalAmount: string;
-  placedAt: Date;
-  createdAt: Date;
-  backfilled: boolean;
+export async function findOrder(sql: Reader, orderId: string): Promise<Order | null> {
+  const [row] = await sql.rows<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders.orders o WHERE o.id = $1`, [orderId]);
+  return row ? toOrder(row) : null;
 }
 
-export interface ItemRow {
-  orderId: string;
-  plu: string;
-  lineNo: number;
-  name: string;
-  quantity: number;
-  unitPrice: string | null;
-  status: number;
-  addedAt: Date;
-}
-
-export interface PaymentRow {
-  reference: string;
-  orderId: string;
-  lineNo: number;
-  amount: string;
-}
-
-export interface HistoryRow {
-  orderId: string;
-  plu: string | null;
-  fromStatus: number | null;
-  toStatus: number;
-  at: Date;
-  reason?: string | null;
-  actor: string | null;
-  sequence: number | null;
-}
-
-export interface KeyRow {
-  key: string;
-  requestHash: string;
-  orderId: string;
-}
-
-export async function findOrderView(sql: Reader, orderId: string): Promise<OrderView | null> {
-  const [row] = await sql.rows<OrderViewRow>(`${ORDER_VIEW_SELECT} WHERE o.id = $1`, [orderId]);
-  return row ? toOrderView(row) : null;
-}
-
-/** Keys stored now; a key already taken (by a committed or concurrent request) is left out. */
-export async function insertIdempotencyKeys(sql: Sql, keys: KeyRow[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await sql.rows<{ key: string }>(
-    `INSERT INTO orders.idempotency_keys (key, request_hash, order_id)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) ON CONFLICT DO NOTHING RETURNING key`,
-    [keys.map((k) => k.key), keys.map((k) => k.requestHash), keys.map((k) => k.orderId)],
+/** The order of this id, or else the brand's order of this channel order id. */
+export async function findOrderOrChannelOrder(sql: Reader, order: Pick<Order, 'id' | 'brandId' | 'channelOrderId'>) {
+  const [row] = await sql.rows<OrderRow>(
+    `SELECT ${ORDER_COLUMNS} FROM orders.orders o
+      WHERE o.id = $1 OR (o.brand_id = $2 AND o.channel_order_id = $3) ORDER BY o.id = $1 DESC LIMIT 1`,
+    [order.id, order.brandId, order.channelOrderId],
   );
-  return new Set(rows.map((r) => r.key));
+  return row ? toOrder(row) : null;
 }
 
-export async function deleteIdempotencyKeys(sql: Sql, keys: string[]): Promise<void> {
-  if (keys.length) await sql.affected('DELETE FROM orders.idempotency_keys WHERE key = ANY($1::text[])', [keys]);
+/**
+ * The orders of these ids, their rows locked until the transaction ends. Locking and reading are
+ * two statements on purpose: under READ COMMITTED a `SELECT … FOR UPDATE` that waits for a
+ * concurrent writer returns that writer's order row but reads the items and history of its
+ * subqueries from the snapshot taken before the wait. Read after the lock, all of it is current,
+ * and stays so: every writer of an order's rows locks the order's row first.
+ */
+export async function lockOrders(tx: Sql, orderIds: string[]): Promise<Map<string, Order>> {
+  const ids = [...new Set(orderIds)].sort();
+  // In id order, so concurrent batches never wait on each other in a circle.
+  await tx.rows('SELECT id FROM orders.orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+  const rows = await tx.rows<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders.orders o WHERE o.id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, toOrder(r)]));
 }
 
 /**
  * Ids of the orders inserted; one that exists already (same id or same brand and channel order id)
  * is left out. ON CONFLICT waits for a concurrent insert of the same order to commit, then yields to it.
  */
-export async function insertOrders(sql: Sql, orders: NewOrderRow[]): Promise<Set<string>> {
+export async function insertOrders(sql: Sql, orders: Order[]): Promise<Set<string>> {
   if (orders.length === 0) return new Set();
-  const column = <T>(pick: (o: NewOrderRow) => T) => orders.map(pick);
+  const column = <T>(pick: (o: Order) => T) => orders.map(pick);
   const rows = await sql.rows<{ id: string }>(
     `INSERT INTO orders.orders (id, channel_order_id, brand_id, account, customer_id, customer, delivery_address,
        pickup_time, currency, status, version, last_sequence, total_amount, placed_at, created_at, updated_at, backfilled)
-     SELECT id, channel_order_id, brand_id, account, customer_id, customer, delivery_address,
-            pickup_time, currency, status, 1, 1, total_amount, placed_at, created_at, created_at, backfilled
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[],
-                   $8::timestamptz[], $9::text[], $10::smallint[], $11::numeric[], $12::timestamptz[],
-                   $13::timestamptz[], $14::boolean[])
-         AS t(id, channel_order_id, brand_id, account, customer_id, customer, delivery_address,
-              pickup_time, currency, status, total_amount, placed_at, created_at, backfilled)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[],
+                          $8::timestamptz[], $9::text[], $10::smallint[], $11::int[], $12::int[], $13::numeric[],
+                          $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::boolean[])
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       column((o) => o.id),
@@ -109,10 +64,13 @@ export async function insertOrders(sql: Sql, orders: NewOrderRow[]): Promise<Set
       column((o) => (o.deliveryAddress ? JSON.stringify(o.deliveryAddress) : null)),
       column((o) => o.pickupTime),
       column((o) => o.currency),
-      column((o) => o.status),
-      column((o) => o.totalAmount),
+      column((o) => orderStatusCode(o.status)),
+      column((o) => o.version),
+      column((o) => o.lastSequence),
+      column((o) => o.totalAmount.toDecimal()),
       column((o) => o.placedAt),
       column((o) => o.createdAt),
+      column((o) => o.updatedAt),
       column((o) => o.backfilled),
     ],
   );
@@ -125,10 +83,11 @@ export async function deleteOrders(sql: Sql, orderIds: string[]): Promise<void> 
 }
 
 /**
- * Inserts the payments whose reference is still free. Returns the (reference, order) pairs
- * stored: a reference claimed by another order, or twice, is missing from it.
+ * Inserts the payments of these orders whose reference is still free. Returns the (reference,
+ * order) pairs stored: a reference claimed by another order, or twice, is missing from it.
  */
-export async function insertPayments(sql: Sql, payments: PaymentRow[]): Promise<Set<string>> {
+export async function insertPayments(sql: Sql, orders: Order[]): Promise<Set<string>> {
+  const payments = orders.flatMap((o) => o.payments.map((p, index) => ({ orderId: o.id, lineNo: index + 1, ...p })));
   if (payments.length === 0) return new Set();
   const rows = await sql.rows<{ reference: string; order_id: string }>(
     `INSERT INTO orders.payments (reference, order_id, line_no, amount)
@@ -138,7 +97,7 @@ export async function insertPayments(sql: Sql, payments: PaymentRow[]): Promise<
       payments.map((p) => p.reference),
       payments.map((p) => p.orderId),
       payments.map((p) => p.lineNo),
-      payments.map((p) => p.amount),
+      payments.map((p) => p.amount.toDecimal()),
     ],
   );
   return new Set(rows.map((r) => paymentKey(r.reference, r.order_id)));
@@ -146,26 +105,119 @@ export async function insertPayments(sql: Sql, payments: PaymentRow[]): Promise<
 
 export const paymentKey = (reference: string, orderId: string): string => `${orderId}\u0000${reference}`;
 
-export async function insertItems(sql: Sql, items: ItemRow[]): Promise<void> {
-  if (items.length === 0) return;
+/** The lines and history of orders just inserted (with insertOrders and insertPayments). */
+export async function saveNewOrders(tx: Sql, placed: Transition[]): Promise<void> {
+  await insertItems(
+    tx,
+    placed.flatMap(({ order }) => order.items.map((item) => ({ orderId: order.id, item, addedAt: order.placedAt }))),
+  );
+  await insertHistory(
+    tx,
+    placed.flatMap(({ order, events }) => historyOf(order, events)),
+  );
+}
+
+/** Everything a batch changed on one order: as it was locked, as the batch leaves it, and what happened between. */
+export interface OrderChange {
+  before: Order;
+  after: Order;
+  events: OrderEvent[];
+}
+
+/**
+ * Writes the accepted changes of a batch, one statement per table whatever their number: each
+ * order and item goes straight from its locked state to the batch's last, and the history and
+ * refunds of every change are appended, numbered as they were decided.
+ */
+export async function saveChanges(tx: Sql, changes: OrderChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const changedItems = changes.flatMap(({ before, after }) =>
+    after.items.flatMap((item) => {
+      const was = before.items.find((i) => i.plu === item.plu);
+      return was && (was.status !== item.status || was.quantity !== item.quantity) ? [{ orderId: after.id, was, item }] : [];
+    }),
+  );
+  // The rows are locked since they were read, so these only fail if something bypassed the lock.
+  if ((await updateOrders(tx, changes)) !== changes.length) throw new Error('an order moved under its lock');
+  if ((await updateItems(tx, changedItems)) !== changedItems.length) throw new Error('an item moved under its order lock');
+  await insertItems(
+    tx,
+    changes.flatMap(({ before, after, events }) => {
+      const addedAt = addedAtOf(events, after.placedAt);
+      return after.items
+        .filter((i) => !before.items.some((b) => b.plu === i.plu))
+        .map((item) => ({ orderId: after.id, item, addedAt: addedAt(item.plu) }));
+    }),
+  );
+  await insertHistory(
+    tx,
+    changes.flatMap(({ after, events }) => historyOf(after, events)),
+  );
+  await insertRefunds(
+    tx,
+    changes.flatMap(({ events }) => events.flatMap((e) => (e.type === 'refund.requested' ? [e.refund] : []))),
+  );
+}
+
+/** Moves many orders at once; returns how many were still at the version they were locked at. */
+function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
+  return sql.affected(
+    `UPDATE orders.orders o
+        SET status = t.status, version = t.version, last_sequence = t.last_sequence, updated_at = t.updated_at,
+            total_amount = t.total_amount
+       FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::numeric[])
+         AS t(id, status, from_version, version, last_sequence, updated_at, total_amount)
+      WHERE o.id = t.id AND o.version = t.from_version`,
+    [
+      changes.map((c) => c.after.id),
+      changes.map((c) => orderStatusCode(c.after.status)),
+      changes.map((c) => c.before.version),
+      changes.map((c) => c.after.version),
+      changes.map((c) => c.after.lastSequence),
+      changes.map((c) => c.after.updatedAt),
+      changes.map((c) => c.after.totalAmount.toDecimal()),
+    ],
+  );
+}
+
+/** Moves many items at once; returns how many were still in the status they were locked in. */
+async function updateItems(sql: Sql, items: { orderId: string; was: OrderItem; item: OrderItem }[]): Promise<number> {
+  if (items.length === 0) return 0;
+  return sql.affected(
+    `UPDATE orders.order_items i SET status = t.status, quantity = t.quantity
+       FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::smallint[], $5::int[])
+         AS t(order_id, plu, from_status, status, quantity)
+      WHERE i.order_id = t.order_id AND i.plu = t.plu AND i.status = t.from_status`,
+    [
+      items.map((i) => i.orderId),
+      items.map((i) => i.item.plu),
+      items.map((i) => itemStatusCode(i.was.status)),
+      items.map((i) => itemStatusCode(i.item.status)),
+      items.map((i) => i.item.quantity),
+    ],
+  );
+}
+
+async function insertItems(sql: Sql, lines: { orderId: string; item: OrderItem; addedAt: Date }[]): Promise<void> {
+  if (lines.length === 0) return;
   await sql.affected(
     `INSERT INTO orders.order_items (order_id, plu, line_no, name, quantity, unit_price, status, added_at)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[], $6::numeric[], $7::smallint[],
                           $8::timestamptz[])`,
     [
-      items.map((i) => i.orderId),
-      items.map((i) => i.plu),
-      items.map((i) => i.lineNo),
-      items.map((i) => i.name),
-      items.map((i) => i.quantity),
-      items.map((i) => i.unitPrice),
-      items.map((i) => i.status),
-      items.map((i) => i.addedAt),
+      lines.map((l) => l.orderId),
+      lines.map((l) => l.item.plu),
+      lines.map((l) => l.item.lineNo),
+      lines.map((l) => l.item.name),
+      lines.map((l) => l.item.quantity),
+      lines.map((l) => l.item.unitPrice?.toDecimal() ?? null),
+      lines.map((l) => itemStatusCode(l.item.status)),
+      lines.map((l) => l.addedAt),
     ],
   );
 }
 
-export async function insertHistory(sql: Sql, entries: HistoryRow[]): Promise<void> {
+async function insertHistory(sql: Sql, entries: HistoryRow[]): Promise<void> {
   if (entries.length === 0) return;
   await sql.affected(
     `INSERT INTO orders.status_history (order_id, plu, from_status, to_status, at, reason, actor, sequence)
@@ -177,81 +229,31 @@ export async function insertHistory(sql: Sql, entries: HistoryRow[]): Promise<vo
       entries.map((e) => e.fromStatus),
       entries.map((e) => e.toStatus),
       entries.map((e) => e.at),
-      entries.map((e) => e.reason ?? null),
+      entries.map((e) => e.reason),
       entries.map((e) => e.actor),
       entries.map((e) => e.sequence),
     ],
   );
 }
 
-/** The view of an order just inserted, from the rows written (no read-back). */
-export function newOrderView(order: NewOrderRow, items: ItemRow[], payments: PaymentRow[]): OrderView {
-  return toOrderView({
-    id: order.id,
-    channel_order_id: order.channelOrderId,
-    brand_id: order.brandId,
-    account: order.account,
-    customer: order.customer,
-    delivery_address: order.deliveryAddress,
-    pickup_time: order.pickupTime,
-    currency: order.currency,
-    status: order.status,
-    version: 1,
-    total_amount: order.totalAmount,
-    placed_at: order.placedAt,
-    created_at: order.createdAt,
-    updated_at: order.createdAt,
-    items: items.map((i) => ({ plu: i.plu, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice, status: i.status })),
-    payments: payments.map((p) => ({ reference: p.reference, amount: p.amount })),
-  });
+/** Replay ids (dead-letter replays of adding items) among these that were applied already. */
+export async function appliedReplays(sql: Sql, messageIds: string[]): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set();
+  const rows = await sql.rows<{ message_id: string }>(
+    'SELECT message_id FROM orders.applied_replays WHERE message_id = ANY($1::text[])',
+    [messageIds],
+  );
+  return new Set(rows.map((r) => r.message_id));
+}
+
+/** Records replays applied in this transaction; the order's row lock orders concurrent copies. */
+export async function recordReplays(sql: Sql, replays: { messageId: string; orderId: string; at: Date }[]): Promise<void> {
+  if (replays.length === 0) return;
+  await sql.affected(
+    `INSERT INTO orders.applied_replays (message_id, order_id, applied_at)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
+    [replays.map((r) => r.messageId), replays.map((r) => r.orderId), replays.map((r) => r.at)],
+  );
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface OrderStatusRow {
-  id: string;
-  status: number;
-  /** The version the change was decided on; the row must still be at it. */
-  fromVersion: number;
-  version: number;
-  lastSequence: number;
-  updatedAt: Date;
-}
-
-/** Moves many orders at once; returns how many were still at their `fromVersion`. */
-export async function updateOrderStatuses(sql: Sql, orders: OrderStatusRow[]): Promise<number> {
-  if (orders.length === 0) return 0;
-  return sql.affected(
-    `UPDATE orders.orders o
-        SET status = t.status, version = t.version, last_sequence = t.last_sequence, updated_at = t.updated_at
-       FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[])
-         AS t(id, status, from_version, version, last_sequence, updated_at)
-      WHERE o.id = t.id AND o.version = t.from_version`,
-    [
-      orders.map((o) => o.id),
-      orders.map((o) => o.status),
-      orders.map((o) => o.fromVersion),
-      orders.map((o) => o.version),
-      orders.map((o) => o.lastSequence),
-      orders.map((o) => o.updatedAt),
-    ],
-  );
-}
-
-export interface ItemStatusRow {
-  orderId: string;
-  plu: string;
-  fromStatus: number;
-  status: number;
-}
-
-/** Moves many items at once; returns how many were still at their `fromStatus`. */
-export async function updateItemStatuses(sql: Sql, items: ItemStatusRow[]): Promise<number> {
-  if (items.length === 0) return 0;
-  return sql.affected(
-    `UPDATE orders.order_items i SET status = t.status
-       FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::smallint[]) AS t(order_id, plu, from_status, status)
-      WHERE i.order_id = t.order_id AND i.plu = t.plu AND i.status = t.from_status`,
-    [items.map((i) => i.orderId), items.map((i) => i.plu), items.map((i) => i.fromStatus), items.map((i) => i.status)],
-  );
-}

@@ -5,27 +5,7 @@ import { AcceptanceTimersAndRefunds1767312000000 } from './migrations/1767312000
 import { OrderRefusals1767571200000 } from './migrations/1767571200000-order-refusals.js';
 import { AcceptanceSweep1767600000000 } from './migrations/1767600000000-acceptance-sweep.js';
 import { AppliedReplays1767700000000 } from './migrations/1767700000000-applied-replays.js';
-import { AppliedReplayEntity } from './applied-replay.entity.js';
-import { RefundEntity } from './refund.entity.js';
-import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
-import { OrderItemEntity } from './order-item.entity.js';
-import { OrderRefusalEntity } from './order-refusal.entity.js';
-import { OrderEntity } from './order.entity.js';
-import { OutboxEntity } from './outbox.entity.js';
-import { PaymentEntity } from './payment.entity.js';
-import { StatusHistoryEntity } from './status-history.entity.js';
 
-export const ORDERS_ENTITIES = [
-  OrderEntity,
-  OrderItemEntity,
-  PaymentEntity,
-  StatusHistoryEntity,
-  OutboxEntity,
-  IdempotencyKeyEntity,
-  RefundEntity,
-  OrderRefusalEntity,
-  AppliedReplayEntity,
-];
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
   AcceptanceTimersAndRefunds1767312000000,
@@ -35,7 +15,8 @@ export const ORDERS_MIGRATIONS = [
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {
-  return { url, schema: 'orders', entities: ORDERS_ENTITIES, migrations: ORDERS_MIGRATIONS, poolSize };
+  // Plain SQL through the repositories, so no entities: the migrations are the one description of the schema.
+  return { url, schema: 'orders', entities: [], migrations: ORDERS_MIGRATIONS, poolSize };
 }
 
 export function createOrdersDataSource(url: string, poolSize?: number): DataSource {

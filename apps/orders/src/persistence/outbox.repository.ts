@@ -1,5 +1,5 @@
 import type { CloudEvent } from '#contracts';
-import type { Sql } from '#persistence';
+import type { Reader, Sql } from '#persistence';
 
 /** Events committed with the change that caused them, for the relay; one statement for any number. */
 export async function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void> {
@@ -15,4 +15,41 @@ export async function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void
       events.map((e) => JSON.stringify(e)),
     ],
   );
+}
+
+/**
+ * The oldest unpublished events, their rows locked until the transaction ends; none when another
+ * replica's relay holds the relay lock (one relay at a time keeps each order's events in order).
+ */
+export async function lockUnpublished(tx: Sql, limit: number): Promise<{ id: string; payload: CloudEvent }[]> {
+  const [lock] = await tx.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+    'orders:outbox-relay',
+  ]);
+  if (!lock?.locked) return [];
+  return tx.rows<{ id: string; payload: CloudEvent }>(
+    'SELECT id, payload FROM orders.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE',
+    [limit],
+  );
+}
+
+export async function markPublished(tx: Sql, ids: string[]): Promise<void> {
+  await tx.affected('UPDATE orders.outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+}
+
+/** Deletes up to `limit` rows published before `cutoff`, oldest first; returns how many. */
+export function deletePublished(sql: Sql, cutoff: Date, limit: number): Promise<number> {
+  return sql.affected(
+    `DELETE FROM orders.outbox WHERE id IN (
+       SELECT id FROM orders.outbox WHERE published_at < $1 ORDER BY id LIMIT $2)`,
+    [cutoff, limit],
+  );
+}
+
+/** How many committed events wait for the broker, and the age in seconds of the oldest (0 when none). */
+export async function outboxBacklog(sql: Reader): Promise<{ count: number; oldestAgeSeconds: number }> {
+  const [row] = await sql.rows<{ count: number; age: number }>(
+    `SELECT count(*)::int AS count, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age
+       FROM orders.outbox WHERE published_at IS NULL`,
+  );
+  return { count: row!.count, oldestAgeSeconds: row!.age };
 }

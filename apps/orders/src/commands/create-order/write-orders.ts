@@ -1,18 +1,19 @@
+import type { CreateOrderCommand } from '#contracts';
 import type { Tx } from '#persistence';
-import { OutboxEvent } from '../../outbox/outbox-event.js';
-import {
-  deleteIdempotencyKeys,
-  deleteOrders,
-  insertHistory,
-  insertIdempotencyKeys,
-  insertItems,
-  insertOrders,
-  insertPayments,
-  paymentKey,
-} from '../../persistence/order.repository.js';
+import { repeatedPayment } from '../../domain/place-order.js';
+import type { Transition } from '../../domain/order.js';
+import { deleteIdempotencyKeys, insertIdempotencyKeys, type KeyRow } from '../../persistence/idempotency-key.repository.js';
 import { forgetRefusals } from '../../persistence/order-refusal.repository.js';
+import { deleteOrders, insertOrders, insertPayments, paymentKey, saveNewOrders } from '../../persistence/order.repository.js';
 import { insertOutbox } from '../../persistence/outbox.repository.js';
-import type { NewOrder } from './new-order.js';
+import { toCloudEvents } from '../../wire/order-event.mapper.js';
+
+/** A create command with the order it places, decided before the transaction starts. */
+export interface NewOrder {
+  command: CreateOrderCommand;
+  key: KeyRow | null;
+  placed: Transition;
+}
 
 export type Attempt =
   { kind: 'created' } | { kind: 'exists' } | { kind: 'key_taken' } | { kind: 'duplicate_payment'; reference: string };
@@ -32,8 +33,9 @@ export async function writeOrders(tx: Tx, batch: NewOrder[]): Promise<Attempt[]>
 
 async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Attempt>> {
   const attempts = new Map<NewOrder, Attempt>();
+  const orderOf = (o: NewOrder) => o.placed.order;
   // Key first, order second, always in id order: concurrent batches queue on the same rows in the same order.
-  round.sort((a, b) => (a.order.id < b.order.id ? -1 : a.order.id > b.order.id ? 1 : 0));
+  round.sort((a, b) => (orderOf(a).id < orderOf(b).id ? -1 : orderOf(a).id > orderOf(b).id ? 1 : 0));
   const keyed = round.filter((o) => o.key);
   const storedKeys = await insertIdempotencyKeys(
     tx,
@@ -42,25 +44,19 @@ async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Atte
   for (const o of keyed) if (!storedKeys.has(o.key!.key)) attempts.set(o, { kind: 'key_taken' });
 
   const candidates = round.filter((o) => !attempts.has(o));
-  const inserted = await insertOrders(
-    tx,
-    candidates.map((o) => o.order),
-  );
-  for (const o of candidates) if (!inserted.has(o.order.id)) attempts.set(o, { kind: 'exists' });
+  const inserted = await insertOrders(tx, candidates.map(orderOf));
+  for (const o of candidates) if (!inserted.has(orderOf(o).id)) attempts.set(o, { kind: 'exists' });
 
   // A payment listed twice by one order is refused before anything claims it.
   const placed = candidates.filter((o) => !attempts.has(o));
   for (const o of placed) {
-    const twice = o.payments.find((p, i) => o.payments.findIndex((q) => q.reference === p.reference) !== i);
-    if (twice) attempts.set(o, { kind: 'duplicate_payment', reference: twice.reference });
+    const twice = repeatedPayment(orderOf(o));
+    if (twice) attempts.set(o, { kind: 'duplicate_payment', reference: twice });
   }
   const paying = placed.filter((o) => !attempts.has(o));
-  const claimed = await insertPayments(
-    tx,
-    paying.flatMap((o) => o.payments),
-  );
+  const claimed = await insertPayments(tx, paying.map(orderOf));
   for (const o of paying) {
-    const taken = o.payments.find((p) => !claimed.has(paymentKey(p.reference, o.order.id)));
+    const taken = orderOf(o).payments.find((p) => !claimed.has(paymentKey(p.reference, orderOf(o).id)));
     if (taken) attempts.set(o, { kind: 'duplicate_payment', reference: taken.reference });
   }
 
@@ -68,7 +64,7 @@ async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Atte
   const undone = candidates.filter((o) => attempts.has(o));
   await deleteOrders(
     tx,
-    undone.filter((o) => inserted.has(o.order.id)).map((o) => o.order.id),
+    undone.filter((o) => inserted.has(orderOf(o).id)).map((o) => orderOf(o).id),
   );
   await deleteIdempotencyKeys(
     tx,
@@ -76,30 +72,17 @@ async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Atte
   );
 
   const created = round.filter((o) => !attempts.has(o));
-  await insertItems(
+  await saveNewOrders(
     tx,
-    created.flatMap((o) => o.items),
-  );
-  await insertHistory(
-    tx,
-    created.flatMap((o) => o.history),
+    created.map((o) => o.placed),
   );
   await insertOutbox(
     tx,
-    created.map((o) =>
-      OutboxEvent.create({
-        type: 'order.created',
-        orderId: o.order.id,
-        sequence: 1,
-        time: o.view.placedAt,
-        data: o.view,
-        correlationId: o.command.correlationId,
-      }),
-    ),
+    created.flatMap((o) => toCloudEvents(o.placed.events, o.placed.order, o.command.correlationId)),
   );
   await forgetRefusals(
     tx,
-    created.map((o) => o.order.id),
+    created.map((o) => orderOf(o).id),
   );
   for (const o of created) attempts.set(o, { kind: 'created' });
   return attempts;
@@ -109,7 +92,8 @@ async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Atte
 function rounds(batch: NewOrder[]): NewOrder[][] {
   const result: { orders: NewOrder[]; names: Set<string> }[] = [];
   for (const o of batch) {
-    const names = [`id:${o.order.id}`, `ch:${o.order.brandId}\u0000${o.order.channelOrderId}`];
+    const { id, brandId, channelOrderId } = o.placed.order;
+    const names = [`id:${id}`, `ch:${brandId}\u0000${channelOrderId}`];
     if (o.key) names.push(`key:${o.key.key}`);
     let index = result.length;
     while (index > 0 && !names.some((n) => result[index - 1]!.names.has(n))) index--;

@@ -1,6 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '#config';
-import { orderStatusCode } from '#contracts';
-import { inTransaction } from '#persistence';
+import { inTransaction, readerOf } from '#persistence';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -10,15 +9,16 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { holdSweepLock, ordersAwaitingAcceptance } from '../persistence/order-queries.repository.js';
 import { AcceptanceTimeoutService } from './acceptance-timeout.service.js';
 
-export interface AcceptanceTimerOptions {
+export interface AcceptanceSweepOptions {
   /** Start sweeping on bootstrap; tests drive the sweep by hand. */
   autoStart: boolean;
   batchSize: number;
 }
-export const ACCEPTANCE_TIMER_OPTIONS = Symbol('ACCEPTANCE_TIMER_OPTIONS');
-const DEFAULTS: AcceptanceTimerOptions = { autoStart: true, batchSize: 500 };
+export const ACCEPTANCE_SWEEP_OPTIONS = Symbol('ACCEPTANCE_SWEEP_OPTIONS');
+const DEFAULTS: AcceptanceSweepOptions = { autoStart: true, batchSize: 500 };
 /** Often enough that a timed-out order is rejected within seconds of its time. */
 const MAX_SWEEP_EVERY_MS = 1_000;
 
@@ -28,9 +28,9 @@ const MAX_SWEEP_EVERY_MS = 1_000;
  * holds only the orders awaiting acceptance, so a sweep that finds nothing due costs one index probe.
  */
 @Injectable()
-export class AcceptanceTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(AcceptanceTimers.name);
-  private readonly options: AcceptanceTimerOptions;
+export class AcceptanceSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(AcceptanceSweep.name);
+  private readonly options: AcceptanceSweepOptions;
   private loop?: NodeJS.Timeout;
   /** One sweep at a time per process. */
   private sweeping: Promise<unknown> = Promise.resolve();
@@ -40,7 +40,7 @@ export class AcceptanceTimers implements OnApplicationBootstrap, BeforeApplicati
     private readonly dataSource: DataSource,
     private readonly timeout: AcceptanceTimeoutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @Inject(ACCEPTANCE_TIMER_OPTIONS) options?: Partial<AcceptanceTimerOptions>,
+    @Optional() @Inject(ACCEPTANCE_SWEEP_OPTIONS) options?: Partial<AcceptanceSweepOptions>,
   ) {
     this.options = { ...DEFAULTS, ...options };
   }
@@ -67,20 +67,13 @@ export class AcceptanceTimers implements OnApplicationBootstrap, BeforeApplicati
   sweep(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.orderAcceptTimeoutMs);
     return inTransaction(this.dataSource, async (lock) => {
-      const [held] = await lock.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-        'orders:acceptance-sweep',
-      ]);
-      if (!held?.locked) return 0;
+      if (!(await holdSweepLock(lock))) return 0;
+      const reader = readerOf(this.dataSource);
       let rejected = 0;
       for (;;) {
-        const due = await this.dataSource.query<{ id: string; created_at: Date }[]>(
-          `SELECT id, created_at FROM orders.orders
-            WHERE status = $1 AND NOT backfilled AND created_at <= $2 ORDER BY created_at LIMIT $3`,
-          [orderStatusCode('PLACED'), cutoff, this.options.batchSize],
-        );
-        for (const order of due) {
-          const dueAt = new Date(order.created_at.getTime() + this.config.orderAcceptTimeoutMs).toISOString();
-          if ((await this.timeout.execute({ orderId: order.id, dueAt }, now)) === 'rejected') rejected++;
+        const due = await ordersAwaitingAcceptance(reader, cutoff, this.options.batchSize);
+        for (const orderId of due) {
+          if ((await this.timeout.execute({ orderId }, now)) === 'rejected') rejected++;
         }
         if (due.length < this.options.batchSize) return rejected;
       }

@@ -1,0 +1,90 @@
+import {
+  type ChangeItemStatusCommand,
+  ITEM_STATUSES,
+  ITEM_TRANSITIONS,
+  type ItemStatus,
+  ORDER_STATUSES,
+  orderMachine,
+} from '#contracts';
+import { changeItemStatus } from './change-item-status.js';
+import type { Order } from './order.js';
+import { after, anOrder, ORDER_ID, staff } from './order.fixtures.js';
+
+const now = after(5_000);
+const command = (plu: string, status: ItemStatus, extra: Partial<ChangeItemStatusCommand> = {}): ChangeItemStatusCommand => ({
+  orderId: ORDER_ID,
+  plu,
+  status,
+  caller: staff,
+  correlationId: 'corr',
+  ...extra,
+});
+const withItem = (status: ItemStatus, changes: Partial<Order> = {}): Order => {
+  const order = anOrder(changes);
+  return { ...order, items: order.items.map((i) => (i.plu === 'P-1' ? { ...i, status } : i)) };
+};
+const pairs = ITEM_STATUSES.flatMap((from) => ITEM_STATUSES.map((to) => [from, to] as const));
+
+describe('changeItemStatus', () => {
+  it.each(pairs.filter(([from, to]) => ITEM_TRANSITIONS[from].includes(to)))(
+    'moves an item %s to %s, and the order a version on',
+    (from, to) => {
+      const order = withItem(from, { version: 2, lastSequence: 3, status: 'ACCEPTED' });
+      const decided = changeItemStatus(order, command('P-1', to), now);
+      if (!decided.ok) throw new Error(decided.error.detail);
+      expect(decided.value.order).toMatchObject({
+        version: 3,
+        lastSequence: 4,
+        lastChangeAt: now,
+        updatedAt: now,
+        status: 'ACCEPTED',
+      });
+      expect(decided.value.order.items.map((i) => i.status)).toEqual([to, 'QUEUED']);
+      expect(decided.value.events).toEqual([
+        { type: 'order.item_status_changed', sequence: 4, at: now, actor: 'staff:anna', plu: 'P-1', from, to },
+      ]);
+    },
+  );
+
+  it.each(pairs.filter(([from, to]) => !ITEM_TRANSITIONS[from].includes(to)))('refuses an item %s to %s', (from, to) => {
+    expect(changeItemStatus(withItem(from), command('P-1', to), now)).toEqual({
+      ok: false,
+      error: {
+        code: 'illegal_transition',
+        from,
+        to,
+        allowed: ITEM_TRANSITIONS[from],
+        detail: expect.stringMatching(/^Item P-1 cannot go/),
+      },
+    });
+  });
+
+  it.each(ORDER_STATUSES.filter((s) => orderMachine.isTerminal(s)))('keeps the items of a %s order still', (status) => {
+    expect(changeItemStatus(anOrder({ status }), command('P-1', 'READY'), now)).toEqual({
+      ok: false,
+      error: {
+        code: 'illegal_transition',
+        from: 'QUEUED',
+        to: 'READY',
+        allowed: [],
+        detail: `Order ${ORDER_ID} is ${status} (final): its items cannot change any more.`,
+      },
+    });
+  });
+
+  it('refuses a stale expectedVersion first, then an unknown plu as not found', () => {
+    expect(changeItemStatus(anOrder({ version: 4 }), command('NOPE', 'READY', { expectedVersion: 3 }), now)).toMatchObject({
+      error: { code: 'version_mismatch', currentVersion: 4 },
+    });
+    expect(changeItemStatus(anOrder(), command('NOPE', 'READY'), now)).toEqual({
+      ok: false,
+      error: { code: 'not_found', detail: `Order ${ORDER_ID} has no item with plu "NOPE".` },
+    });
+  });
+
+  it('never lets history run backwards', () => {
+    const last = after(10_000);
+    const decided = changeItemStatus(anOrder({ lastChangeAt: last }), command('P-1', 'PREPARING'), now);
+    expect(decided.ok && decided.value.events[0]!.at).toEqual(last);
+  });
+});

@@ -1,0 +1,67 @@
+import { type CreateOrderCommand, customerKeyOf } from '#contracts';
+import { fail, ok } from '../result.js';
+import { parseInstant } from '../time.js';
+import { Money } from './money.js';
+import type { Decision, Order } from './order.js';
+import { lineInput, totalOf } from './order-lines.js';
+
+/**
+ * A new order, PLACED at version 1 with its items QUEUED, or the refusal of its times: a
+ * backfilled `placedAt` is a past instant, a `pickupTime` an instant. Whether its id, channel
+ * order, key or payment references are still free is for the store to say.
+ */
+export function placeOrder(command: CreateOrderCommand, now: Date): Decision {
+  const { orderId, order: input } = command;
+  const placedAt = command.placedAt === undefined ? now : parseInstant(command.placedAt);
+  if (!placedAt || placedAt > now) {
+    return fail({
+      code: 'invalid_time',
+      field: 'placedAt',
+      detail: `placedAt must be a past instant, got "${command.placedAt}".`,
+    });
+  }
+  const pickupTime = input.pickupTime === undefined ? null : parseInstant(input.pickupTime);
+  if (input.pickupTime !== undefined && !pickupTime) {
+    return fail({ code: 'invalid_time', field: 'pickupTime', detail: `pickupTime is not an ISO 8601 instant.` });
+  }
+  const items = input.items.map((item, index) => ({ ...lineInput(item), lineNo: index + 1, status: 'QUEUED' as const }));
+  const order: Order = {
+    id: orderId,
+    channelOrderId: input.channelOrderId,
+    brandId: input.brandId,
+    account: input.account ?? null,
+    customerId: customerKeyOf(input.customer),
+    customer: pick(input.customer, ['id', 'name', 'phoneNumber']),
+    deliveryAddress: input.deliveryAddress ? pick(input.deliveryAddress, ['city', 'street', 'postalCode']) : null,
+    pickupTime,
+    currency: input.currency ?? null,
+    status: 'PLACED',
+    version: 1,
+    lastSequence: 1,
+    lastChangeAt: placedAt,
+    totalAmount: totalOf(items),
+    placedAt,
+    createdAt: now,
+    updatedAt: now,
+    backfilled: command.placedAt !== undefined,
+    items,
+    payments: (input.payments ?? []).map((p) => ({ reference: p.reference, amount: Money.fromNumber(p.amount) })),
+  };
+  return ok({ order, events: [{ type: 'order.placed', sequence: 1, at: placedAt, actor: command.caller.actor }] });
+}
+
+/** A payment reference the order lists twice, which no store could hold for it. */
+export function repeatedPayment(order: Order): string | null {
+  const seen = new Set<string>();
+  for (const { reference } of order.payments) {
+    if (seen.has(reference)) return reference;
+    seen.add(reference);
+  }
+  return null;
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}

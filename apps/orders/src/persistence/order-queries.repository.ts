@@ -1,0 +1,85 @@
+import { type ItemStatus, itemStatusFromCode, orderStatusCode, type OrderStatus, orderStatusFromCode } from '#contracts';
+import type { Reader, Sql } from '#persistence';
+import type { Order } from '../domain/order.js';
+import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
+import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.mapper.js';
+
+/** The reads behind the order queries: lists and history, outside any transaction. */
+
+export interface OrderFilter extends KeysetPage {
+  statuses?: OrderStatus[];
+  brandId?: string;
+  brandIds?: string[];
+  customerId?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
+/** Newest first, keyset-paginated on (created_at, id); `cursorAt` for the cursor of the next page. */
+export async function listOrders(sql: Reader, filter: OrderFilter): Promise<{ order: Order; cursorAt: string }[]> {
+  const { add, param, clause, params } = conditions();
+  if (filter.statuses?.length) add(`o.status = ANY(${param(filter.statuses.map(orderStatusCode))}::smallint[])`);
+  if (filter.brandId !== undefined) add(`o.brand_id = ${param(filter.brandId)}`);
+  if (filter.brandIds !== undefined) add(`o.brand_id = ANY(${param(filter.brandIds)}::text[])`);
+  if (filter.customerId !== undefined) add(`o.customer_id = ${param(filter.customerId)}`);
+  if (filter.createdFrom) add(`o.created_at >= ${param(filter.createdFrom)}`);
+  if (filter.createdTo) add(`o.created_at < ${param(filter.createdTo)}`);
+  if (filter.after)
+    add(`(o.created_at, o.id) < (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
+  const rows = await sql.rows<OrderRow & { cursor_at: string }>(
+    `SELECT ${ORDER_COLUMNS}, ${cursorAtColumn('o')} FROM orders.orders o ${clause()}
+      ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
+    params,
+  );
+  return rows.map((r) => ({ order: toOrder(r), cursorAt: r.cursor_at }));
+}
+
+export type HistoryEntry =
+  | { plu: null; status: OrderStatus; at: Date; reason: string | null; actor: string | null }
+  | { plu: string; status: ItemStatus; at: Date; reason: string | null; actor: string | null };
+
+/** An order's history, oldest first; none when the order is unknown or outside `brandIds`. */
+export async function findHistory(sql: Reader, orderId: string, brandIds: string[] | undefined): Promise<HistoryEntry[]> {
+  const rows = await sql.rows<{ plu: string | null; to_status: number; at: Date; reason: string | null; actor: string | null }>(
+    `SELECT plu, to_status, at, reason, actor FROM orders.status_history
+      WHERE order_id = $1
+        AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = $1 AND o.brand_id = ANY($2)))
+      ORDER BY id`,
+    [orderId, brandIds ?? null],
+  );
+  return rows.map(({ plu, to_status, at, reason, actor }) =>
+    plu === null
+      ? { plu, status: orderStatusFromCode(to_status), at, reason, actor }
+      : { plu, status: itemStatusFromCode(to_status), at, reason, actor },
+  );
+}
+
+/** What the acceptance timeout decides on: whether the order still awaits acceptance, and since when. */
+export async function findAcceptanceState(
+  sql: Reader,
+  orderId: string,
+): Promise<{ status: OrderStatus; backfilled: boolean; createdAt: Date } | null> {
+  const [row] = await sql.rows<{ status: number; backfilled: boolean; created_at: Date }>(
+    'SELECT status, backfilled, created_at FROM orders.orders WHERE id = $1',
+    [orderId],
+  );
+  return row ? { status: orderStatusFromCode(row.status), backfilled: row.backfilled, createdAt: row.created_at } : null;
+}
+
+/** Oldest first, non-backfilled PLACED orders created at or before `cutoff` (the partial index holds only those). */
+export async function ordersAwaitingAcceptance(sql: Reader, cutoff: Date, limit: number): Promise<string[]> {
+  const rows = await sql.rows<{ id: string }>(
+    `SELECT id FROM orders.orders
+      WHERE status = $1 AND NOT backfilled AND created_at <= $2 ORDER BY created_at LIMIT $3`,
+    [orderStatusCode('PLACED'), cutoff, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Whether this transaction now holds the sweep's lock (until it ends); false while another replica sweeps. */
+export async function holdSweepLock(tx: Sql): Promise<boolean> {
+  const [held] = await tx.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+    'orders:acceptance-sweep',
+  ]);
+  return held?.locked ?? false;
+}

@@ -1,0 +1,65 @@
+import type { CloudEvent } from '#contracts';
+import type { Order, OrderEvent } from '../domain/order.js';
+import { OutboxEvent } from '../outbox/outbox-event.js';
+import { toOrderView } from './order-view.mapper.js';
+
+/**
+ * The CloudEvents (CONTRACT section 4) of what a decision says happened. `order` is the order as
+ * the decision left it: what order.created carries, and the brand and customer of a status change.
+ */
+export function toCloudEvents(events: readonly OrderEvent[], order: Order, correlationId: string): CloudEvent[] {
+  return events.map((event) => {
+    const common = { orderId: order.id, sequence: event.sequence, time: event.at.toISOString(), correlationId };
+    switch (event.type) {
+      case 'order.placed':
+        return OutboxEvent.create({ ...common, type: 'order.created', data: toOrderView(order) });
+      case 'order.status_changed':
+        return OutboxEvent.create({
+          ...common,
+          type: event.type,
+          data: {
+            orderId: order.id,
+            brandId: order.brandId,
+            customerId: order.customerId,
+            from: event.from,
+            to: event.to,
+            at: common.time,
+            reason: event.reason,
+          },
+        });
+      case 'order.item_status_changed':
+        return OutboxEvent.create({
+          ...common,
+          type: event.type,
+          data: { orderId: order.id, plu: event.plu, from: event.from, to: event.to, at: common.time },
+        });
+      case 'order.items_added':
+        return OutboxEvent.create({
+          ...common,
+          type: event.type,
+          data: {
+            orderId: order.id,
+            items: event.lines.map((l) => ({
+              plu: l.plu,
+              name: l.name,
+              quantity: l.quantity,
+              unitPrice: l.unitPrice?.toNumber() ?? null,
+            })),
+          },
+        });
+      case 'refund.requested': {
+        const { refund } = event;
+        return OutboxEvent.create({
+          ...common,
+          type: event.type,
+          data: {
+            refundId: refund.id,
+            orderId: order.id,
+            paymentReference: refund.paymentReference,
+            amount: refund.amount.toNumber(),
+          },
+        });
+      }
+    }
+  });
+}

@@ -1,0 +1,43 @@
+import type { OrderView } from '#contracts';
+import type { Address, Order } from '../domain/order.js';
+
+/** The order as the contract shows it: the one place its money becomes JSON numbers and its instants ISO strings. */
+export function toOrderView(order: Order): OrderView {
+  return {
+    id: order.id,
+    channelOrderId: order.channelOrderId,
+    brandId: order.brandId,
+    account: order.account,
+    customer: {
+      id: order.customer.id ?? null,
+      name: order.customer.name ?? null,
+      phoneNumber: order.customer.phoneNumber ?? null,
+    },
+    deliveryAddress: order.deliveryAddress && address(order.deliveryAddress),
+    pickupTime: order.pickupTime?.toISOString() ?? null,
+    items: order.items.map((i) => ({
+      plu: i.plu,
+      name: i.name,
+      quantity: i.quantity,
+      unitPrice: i.unitPrice?.toNumber() ?? null,
+      status: i.status,
+    })),
+    payments: order.payments.map((p) => ({ reference: p.reference, amount: p.amount.toNumber() })),
+    currency: order.currency,
+    status: order.status,
+    version: order.version,
+    totalAmount: order.totalAmount.toNumber(),
+    placedAt: order.placedAt.toISOString(),
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+/** Stored as jsonb, which keeps keys in its own order: answer in the order the contract documents them. */
+function address({ city, street, postalCode }: Address): Address {
+  return {
+    ...(city !== undefined && { city }),
+    ...(street !== undefined && { street }),
+    ...(postalCode !== undefined && { postalCode }),
+  };
+}
