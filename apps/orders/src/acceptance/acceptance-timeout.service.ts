@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '#contracts';
 import { APP_CONFIG, type AppConfig } from '#config';
 import type { AcceptanceTimeoutCommand } from '#contracts';
 import { readerOf, type Reader } from '#persistence';
@@ -6,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChangeStatusService } from '../commands/change-status/change-status.service.js';
 import { findAcceptanceState } from '../persistence/order-queries.repository.js';
-import { UUID_PATTERN } from '../persistence/order.repository.js';
 
 export const ACCEPTANCE_TIMEOUT_REASON = 'acceptance_timeout';
 const SYSTEM = { role: 'system', actor: 'system' };

@@ -1,6 +1,5 @@
-import { cascadeToItem, type ChangeStatusCommand, orderMachine, type Result } from '#contracts';
+import { cascadeToItem, type ChangeStatusCommand, orderMachine, parseInstant, type Result } from '#contracts';
 import { fail, ok } from '../result.js';
-import { parseInstant } from '../time.js';
 import type { Decision, Order, OrderEvent } from './order.js';
 import { advanced, illegalTransition, nextInstant, transitionRefusal, versionRefusal } from './order-rules.js';
 import { refundsOnEntering } from './refunds-on-terminal.js';

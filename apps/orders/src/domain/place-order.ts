@@ -1,6 +1,5 @@
-import { type CreateOrderCommand, customerKeyOf } from '#contracts';
+import { type CreateOrderCommand, customerKeyOf, parseInstant } from '#contracts';
 import { fail, ok } from '../result.js';
-import { parseInstant } from '../time.js';
 import { Money } from './money.js';
 import type { Decision, Order } from './order.js';
 import { lineInput, totalOf } from './order-lines.js';

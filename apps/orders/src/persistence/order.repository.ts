@@ -255,5 +255,3 @@ export async function recordReplays(sql: Sql, replays: { messageId: string; orde
     [replays.map((r) => r.messageId), replays.map((r) => r.orderId), replays.map((r) => r.at)],
   );
 }
-
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

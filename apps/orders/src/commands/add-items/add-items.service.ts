@@ -1,7 +1,6 @@
-import { type AddItemsCommand, type OrderView, type Result } from '#contracts';
+import { type AddItemsCommand, type OrderView, type Result, UUID_PATTERN } from '#contracts';
 import { Injectable } from '@nestjs/common';
 import { OrderChanges } from '../../batching/order-changes.js';
-import { UUID_PATTERN } from '../../persistence/order.repository.js';
 import { notFound } from '../../result.js';
 
 /**

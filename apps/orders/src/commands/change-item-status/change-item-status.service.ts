@@ -1,7 +1,6 @@
-import { type ChangeItemStatusCommand, type OrderView, type Result } from '#contracts';
+import { type ChangeItemStatusCommand, type OrderView, type Result, UUID_PATTERN } from '#contracts';
 import { Injectable } from '@nestjs/common';
 import { OrderChanges } from '../../batching/order-changes.js';
-import { UUID_PATTERN } from '../../persistence/order.repository.js';
 import { notFound } from '../../result.js';
 
 /** Item status changes, decided by domain/change-item-status.ts in the batch of order changes. */

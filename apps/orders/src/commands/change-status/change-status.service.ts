@@ -1,7 +1,6 @@
-import { type ChangeStatusCommand, type OrderView, type Result } from '#contracts';
+import { type ChangeStatusCommand, type OrderView, type Result, UUID_PATTERN } from '#contracts';
 import { Injectable } from '@nestjs/common';
 import { OrderChanges } from '../../batching/order-changes.js';
-import { UUID_PATTERN } from '../../persistence/order.repository.js';
 import { notFound } from '../../result.js';
 
 /** Status changes, decided by domain/change-status.ts in the batch of order changes. */

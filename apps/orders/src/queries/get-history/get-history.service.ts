@@ -1,9 +1,8 @@
-import { type GetOrderQuery, type OrderHistoryView, type Result } from '#contracts';
+import { type GetOrderQuery, type OrderHistoryView, type Result, UUID_PATTERN } from '#contracts';
 import { readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { findHistory } from '../../persistence/order-queries.repository.js';
-import { UUID_PATTERN } from '../../persistence/order.repository.js';
 import { notFound, ok } from '../../result.js';
 
 @Injectable()

@@ -1,9 +1,9 @@
-import { type GetOrderQuery, inBrandScope, type OrderView, type Result } from '#contracts';
+import { type GetOrderQuery, inBrandScope, type OrderView, type Result, UUID_PATTERN } from '#contracts';
 import { readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { findRefusal } from '../../persistence/order-refusal.repository.js';
-import { findOrder, UUID_PATTERN } from '../../persistence/order.repository.js';
+import { findOrder } from '../../persistence/order.repository.js';
 import { fail, notFound, ok } from '../../result.js';
 import { toOrderView } from '../../wire/order-view.mapper.js';
 

@@ -1,10 +1,9 @@
-import { type ListOrdersQuery, type OrderPage, type Result } from '#contracts';
+import { type ListOrdersQuery, type OrderPage, parseInstant, type Result } from '#contracts';
 import { readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { listOrders, type OrderFilter } from '../../persistence/order-queries.repository.js';
 import { fail, ok } from '../../result.js';
-import { parseInstant } from '../../time.js';
 import { toOrderView } from '../../wire/order-view.mapper.js';
 import { decodeCursor, encodeCursor } from './order-cursor.js';
 

@@ -1,4 +1,4 @@
-import { UUID_PATTERN } from '../../persistence/order.repository.js';
+import { UUID_PATTERN } from '#contracts';
 
 /** A position in the (created_at DESC, id DESC) order: the last row of the previous page. */
 export interface OrderCursor {

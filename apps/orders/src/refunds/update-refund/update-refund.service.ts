@@ -1,8 +1,8 @@
+import { UUID_PATTERN } from '#contracts';
 import type { RefundView, Result, UpdateRefundCommand } from '#contracts';
 import { inTransaction, readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UUID_PATTERN } from '../../persistence/order.repository.js';
 import { findRefundStatus, settleRefund } from '../../persistence/refund.repository.js';
 import { fail, ok } from '../../result.js';
 import { toRefundView } from '../../wire/refund-view.mapper.js';
