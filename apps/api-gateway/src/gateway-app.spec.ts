@@ -1,36 +1,37 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import type { App } from 'supertest/types.js';
 import { MAX_MONEY, MAX_ORDER_ITEMS, MAX_ORDER_PAYMENTS, MAX_QUANTITY, PHONE_NUMBER } from '#contracts';
-import { buildGatewayApp } from './gateway-app.js';
 import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from './orders/order.examples.js';
-import { FakeOrdersClient } from '../../../test/support/gateway/fake-orders-client.js';
-import { bearer, ORDER_ID, orderView, testConfig } from '../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  type GatewayTestApp,
+  ORDER_ID,
+  orderView,
+} from '../../../test/support/gateway/gateway-test-app.js';
 
-describe('buildGatewayApp', () => {
-  let app: NestExpressApplication;
+describe('the gateway HTTP app', () => {
+  let t: GatewayTestApp;
   let http: () => request.Agent;
-  const client = new FakeOrdersClient().onQuery('orders.get', { ok: true, value: orderView() });
 
   beforeAll(async () => {
-    app = await buildGatewayApp(testConfig(), client, { logger: false, bodyLimit: 2048 });
-    await app.init();
-    const server = app.getHttpServer() as App;
-    http = () => request(server);
+    t = await createGatewayTestApp();
+    t.client.onQuery('orders.get', { ok: true, value: orderView() });
+    http = t.http;
   });
-  afterAll(() => app.close());
+  afterAll(() => t.close());
 
   it('serves the orders routes behind the API-key guard', async () => {
     await http().get(`/v1/orders/${ORDER_ID}`).set(bearer('channel')).expect(200);
     await http().get(`/v1/orders/${ORDER_ID}`).expect(401);
   });
 
-  it('applies the body limit it was given', async () => {
+  it('refuses a body over 1 MB with 413, before it reaches the orders service', async () => {
     const res = await http()
       .post('/v1/orders')
       .set(bearer('channel'))
-      .send({ account: 'x'.repeat(4096) });
+      .send({ account: 'x'.repeat(1024 * 1024) });
     expect(res.status).toBe(413);
+    expect(t.client.commands()).toEqual([]);
   });
 
   it('serves Swagger UI at /docs without a key', async () => {
