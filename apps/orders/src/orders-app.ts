@@ -1,8 +1,8 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
-import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServer } from '#messaging';
+import { type AmqpConnection, ordersCommandQueue, ordersQueryQueue, rmqServer } from '#messaging';
 import {
   brokerCheck,
   databaseCheck,
@@ -21,18 +21,27 @@ import { ChangeItemStatusMessageController } from './commands/change-item-status
 import { ListRefundsMessageController } from './refunds/list-refunds/list-refunds.message.controller.js';
 import { UpdateRefundMessageController } from './refunds/update-refund/update-refund.message.controller.js';
 import { OrdersModule } from './orders.module.js';
+import { AcceptanceTimers } from './acceptance/acceptance-timer.service.js';
+import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { GetHistoryMessageController } from './queries/get-history/get-history.message.controller.js';
 import { GetOrderMessageController } from './queries/get-order/get-order.message.controller.js';
 import { ListOrdersMessageController } from './queries/list-orders/list-orders.message.controller.js';
 
 @Module({})
-class OrdersAppModule {
+class OrdersAppModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly timers: AcceptanceTimers,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    this.timers.start();
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     const messaging = OrdersMessagingModule.forRoot(config);
-    const orders = OrdersModule.forRoot({
-      imports: [messaging],
-      publisher: { useExisting: CloudEventPublisher },
-    });
+    const orders = OrdersModule.forRoot({ imports: [messaging] });
     return {
       module: OrdersAppModule,
       imports: [

@@ -1,24 +1,12 @@
 import { APP_CONFIG, type AppConfig } from '#config';
 import { orderStatusCode } from '#contracts';
 import { inTransaction } from '#persistence';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  Optional,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AcceptanceTimeoutService } from './acceptance-timeout.service.js';
 
-export interface AcceptanceTimerOptions {
-  /** Start sweeping on bootstrap; tests drive the sweep by hand. */
-  autoStart: boolean;
-  batchSize: number;
-}
-export const ACCEPTANCE_TIMER_OPTIONS = Symbol('ACCEPTANCE_TIMER_OPTIONS');
-const DEFAULTS: AcceptanceTimerOptions = { autoStart: true, batchSize: 500 };
+/** Orders rejected per statement of a sweep. */
+const BATCH_SIZE = 500;
 /** Often enough that a timed-out order is rejected within seconds of its time. */
 const MAX_SWEEP_EVERY_MS = 1_000;
 
@@ -28,9 +16,8 @@ const MAX_SWEEP_EVERY_MS = 1_000;
  * holds only the orders awaiting acceptance, so a sweep that finds nothing due costs one index probe.
  */
 @Injectable()
-export class AcceptanceTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AcceptanceTimers implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AcceptanceTimers.name);
-  private readonly options: AcceptanceTimerOptions;
   private loop?: NodeJS.Timeout;
   /** One sweep at a time per process. */
   private sweeping: Promise<unknown> = Promise.resolve();
@@ -40,17 +27,14 @@ export class AcceptanceTimers implements OnApplicationBootstrap, BeforeApplicati
     private readonly dataSource: DataSource,
     private readonly timeout: AcceptanceTimeoutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @Inject(ACCEPTANCE_TIMER_OPTIONS) options?: Partial<AcceptanceTimerOptions>,
-  ) {
-    this.options = { ...DEFAULTS, ...options };
-  }
+  ) {}
 
   get sweepEveryMs(): number {
     return Math.min(this.config.orderAcceptTimeoutMs / 2, MAX_SWEEP_EVERY_MS);
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.options.autoStart) return;
+  /** Sweeps every `sweepEveryMs` from now until the application shuts down. */
+  start(): void {
     this.loop = setInterval(() => this.runSweep(), this.sweepEveryMs);
     this.runSweep();
   }
@@ -76,13 +60,13 @@ export class AcceptanceTimers implements OnApplicationBootstrap, BeforeApplicati
         const due = await this.dataSource.query<{ id: string; created_at: Date }[]>(
           `SELECT id, created_at FROM orders.orders
             WHERE status = $1 AND NOT backfilled AND created_at <= $2 ORDER BY created_at LIMIT $3`,
-          [orderStatusCode('PLACED'), cutoff, this.options.batchSize],
+          [orderStatusCode('PLACED'), cutoff, BATCH_SIZE],
         );
         for (const order of due) {
           const dueAt = new Date(order.created_at.getTime() + this.config.orderAcceptTimeoutMs).toISOString();
           if ((await this.timeout.execute({ orderId: order.id, dueAt }, now)) === 'rejected') rejected++;
         }
-        if (due.length < this.options.batchSize) return rejected;
+        if (due.length < BATCH_SIZE) return rejected;
       }
     });
   }
