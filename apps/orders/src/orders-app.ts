@@ -78,12 +78,12 @@ class OrdersAppModule implements OnApplicationBootstrap {
  * The orders service: consumers of the command and query queues, the outbox relay, and an HTTP
  * listener for health. Not yet listening: call `app.listen(config.ordersPort)`.
  */
-export async function createOrdersApp(config: AppConfig, options: { logger?: false } = {}) {
+export async function createOrdersApp(config: AppConfig) {
   const app = await NestFactory.create(OrdersAppModule.forRoot(config), {
     abortOnError: false,
-    logger: options.logger ?? bootstrapLogger('orders', config.logLevel),
+    logger: bootstrapLogger('orders', config.logLevel),
   });
-  if (options.logger !== false) useJsonLogger(app);
+  useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServer(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
   app.connectMicroservice(rmqServer(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
