@@ -21,7 +21,6 @@ import { UpdateRefundService } from './refunds/update-refund/update-refund.servi
 export interface OrdersModuleOptions {
   /** The messaging module, whose `CloudEventPublisher` publishes the outbox. */
   imports: NonNullable<ModuleMetadata['imports']>;
-  poolSize?: number;
 }
 
 const SERVICES = [
@@ -48,7 +47,7 @@ export class OrdersModule {
     return {
       module: OrdersModule,
       imports: [
-        migratedTypeOrmModule((config) => ordersDataSourceSpec(config.databaseUrl, options.poolSize)),
+        migratedTypeOrmModule((config) => ordersDataSourceSpec(config.databaseUrl)),
         ...options.imports,
       ],
       providers: [

@@ -115,7 +115,7 @@ export async function startOrders(
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl(), ...options.env })),
-      OrdersModule.forRoot({ imports: [], poolSize: 8 }),
+      OrdersModule.forRoot({ imports: [] }),
     ],
   })
     .overrideProvider(EVENT_PUBLISHER)
