@@ -3,12 +3,14 @@
 // makes API keys on the first run, builds, then runs the three services until Ctrl-C.
 // Each service applies its own migrations when it starts.
 // --watch (npm run start:dev): each service runs under `nest start <app> --watch` instead, which
-// recompiles and restarts it when one of its files (or a library's) changes.
+// recompiles and restarts it when one of its files (or a library's) changes. How a service is run,
+// waited for and stopped: scripts/services.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import pg from 'pg';
+import { SERVICES, startService } from './services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const envFile = `${root}.env`;
@@ -81,25 +83,6 @@ function ensureBroker(amqpUrl) {
   });
 }
 
-const services = [
-  { name: 'orders', portVar: 'ORDERS_PORT', port: 3001 },
-  { name: 'analytics', portVar: 'ANALYTICS_PORT', port: 3002 },
-  { name: 'api-gateway', portVar: 'PORT', port: 3000 },
-];
-
-async function waitReady(service, children) {
-  const port = process.env[service.portVar] ?? service.port;
-  for (let i = 0; i < (watch ? 360 : 120); i++) {
-    if (children.some((c) => c.exitCode !== null)) return false;
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (res.ok) return true;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
-
 loadEnvFile();
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/orders';
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -119,23 +102,6 @@ const web = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts',
 });
 if (web.status !== 0) process.exit(web.status ?? 1);
 
-// Heap bounds that keep each service near 200 MB resident under load: with V8's defaults a service
-// reached 210-310 MB; a smaller young generation (8 MB semi-spaces) and, for the gateway and orders,
-// whose live heap after a full GC is 40-55 MB, an old space of 160 MB keep them under 200 MB at the
-// same throughput, for more frequent (cheap) collections. Analytics keeps V8's old space: a rebuild
-// holds every customer's totals in memory.
-const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=8'];
-const nodeFlagsOf = (service) => (service === 'analytics' ? NODE_FLAGS : [...NODE_FLAGS, '--max-old-space-size=160']);
-
-const command = (service) =>
-  watch
-    ? // The CLI itself, not through npx, and the service without a shell: a stop must reach each of them.
-      [
-        process.execPath,
-        [`${root}node_modules/@nestjs/cli/bin/nest.js`, 'start', service.name, '--watch', '--preserveWatchOutput', '--no-shell'],
-      ]
-    : [process.execPath, [...nodeFlagsOf(service.name), `dist/apps/${service.name}/src/main.js`]];
-
 const webWatcher = watch
   ? spawn(
       process.execPath,
@@ -148,65 +114,42 @@ const webWatcher = watch
   : undefined;
 process.on('exit', () => webWatcher?.kill('SIGTERM'));
 
-const children = services.map((service) => {
-  const [file, args] = command(service);
-  // In watch mode each CLI leads a process group of its own (CLI, compiler, service), so that a stop
-  // reaches the service even when the CLI has gone without passing the signal on.
-  const child = spawn(file, args, { cwd: root, env: process.env, stdio: 'inherit', detached: watch });
-  child.on('exit', (code, signal) => {
-    if (watch) signalGroup(child, 'SIGTERM');
-    if (!stopping) {
-      console.error(`${service.name} exited (${signal ?? code}); stopping the stack.`);
-      stop(code || 1);
-    }
-  });
-  return child;
-});
-
-function signalGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // The group is gone already.
-  }
-}
-
+const services = SERVICES.map(({ name }) => startService(name, { watch }));
 let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
-  for (const child of running) child.kill('SIGTERM');
-  // A service that has not finished its graceful shutdown in time is killed, never left behind.
-  const force = setTimeout(() => {
-    for (const child of running) {
-      if (watch) signalGroup(child, 'SIGKILL');
-      else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }
-  }, 10_000);
-  Promise.all(running.map((c) => new Promise((r) => c.once('exit', r)))).then(() => {
-    clearTimeout(force);
-    process.exit(code);
+  Promise.all(services.map((s) => s.stop())).then(() => process.exit(code));
+}
+for (const service of services) {
+  service.child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${service.name} exited (${signal ?? code}); stopping the stack.`);
+    stop(code || 1);
   });
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 for (const service of services) {
-  if (!(await waitReady(service, children))) {
-    console.error(`${service.name} did not become ready; see its log above.`);
-    stop(1);
+  try {
+    await service.ready();
+  } catch (error) {
+    if (!stopping) {
+      console.error(`${error.message}.`);
+      stop(1);
+    }
     break;
   }
 }
 if (!stopping) {
-  const port = process.env.PORT ?? 3000;
+  const [orders, analytics, gateway] = services.map((s) => s.port);
   console.log(`
 The stack is up.
-  API        http://localhost:${port}/v1/orders   (keys: API_KEYS in .env)
-  Swagger    http://localhost:${port}/docs
-  Kitchen    http://localhost:${port}/kitchen     (staff key)
-  Dashboard  http://localhost:${port}/dashboard   (analyst key)
-  Health     http://localhost:${port}/health/ready, :${process.env.ORDERS_PORT ?? 3001}/health/ready, :${process.env.ANALYTICS_PORT ?? 3002}/health/ready
+  API        http://localhost:${gateway}/v1/orders   (keys: API_KEYS in .env)
+  Swagger    http://localhost:${gateway}/docs
+  Kitchen    http://localhost:${gateway}/kitchen     (staff key)
+  Dashboard  http://localhost:${gateway}/dashboard   (analyst key)
+  Health     http://localhost:${gateway}/health/ready, :${orders}/health/ready, :${analytics}/health/ready
 Press Ctrl-C to stop.`);
 }

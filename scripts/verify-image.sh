@@ -8,6 +8,7 @@ work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 cp -r "$root/package.json" "$root/package-lock.json" "$root/tsconfig.json" "$root/tsconfig.build.json" "$root/apps" "$root/libs" "$work/"
+mkdir "$work/scripts" && cp "$root/scripts/services.mjs" "$work/scripts/"
 cd "$work"
 # The image runs node:26; here the same Node.js comes from the npm registry, as in npm run setup.
 node26="$(npx --yes node@26.10.0 -p process.execPath)"
@@ -17,14 +18,16 @@ npm prune --omit=dev --no-audit --no-fund --loglevel=error >/dev/null
 echo "image tree: dist $(du -sh dist | cut -f1), production node_modules $(du -sh node_modules | cut -f1)"
 
 export API_KEYS="${API_KEYS:-admin:verify-image-key}" PORT=13000 ORDERS_PORT=13001 ANALYTICS_PORT=13002 LOG_LEVEL=warn
-for app in orders analytics api-gateway; do
-  "$node26" dist/apps/$app/src/main.js > "$work/$app.log" 2>&1 &
-done
-for port in 13001 13002 13000; do
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break
-    sleep 0.5
-  done
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "service on $port not ready"; tail -n 20 "$work"/*.log; exit 1; }
-done
-echo "all three services ready from production dependencies only"
+# Started as npm start starts them (scripts/services.mjs, with the image's heap bounds), from this tree.
+"$node26" --input-type=module -e '
+import { SERVICES, startService } from "./scripts/services.mjs";
+const services = SERVICES.map(({ name }) => startService(name, { log: `${process.cwd()}/${name}.log` }));
+try {
+  for (const service of services) await service.ready();
+  console.log("all three services ready from production dependencies only");
+} catch (error) {
+  console.error(error.message);
+  process.exitCode = 1;
+} finally {
+  await Promise.all(services.map((s) => s.stop()));
+}'

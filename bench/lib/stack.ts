@@ -1,20 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_AMQP_URL, DEFAULT_DATABASE_URL, ROOT, stackEnvironment } from './environment.js';
 import { createDatabase, createVhost, deleteVhost, dropDatabase } from './isolation.js';
 import { assertLoopback } from './options.js';
 import { peakRssMb, pidListeningOn } from './proc.js';
-import { sleep } from './stats.js';
+import type { RunningService, ServiceName } from '../../scripts/services.mjs';
 
-/** The services' Node flags, as `npm start` and the deployment use them (heap bounds: see scripts/start.mjs). */
-const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=8'];
-const nodeFlagsOf = (service: string) => (service === 'analytics' ? NODE_FLAGS : [...NODE_FLAGS, '--max-old-space-size=160']);
-
-export const SERVICES = ['api-gateway', 'orders', 'analytics'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export type { ServiceName };
+type Services = typeof import('../../scripts/services.mjs');
+// How the services run, as `npm start` and the deployment run them (heap bounds included). Read
+// from the repository, not dist/: the compiled benchmark does not hold a copy of it.
+const { SERVICES, freePort, startService } = (await import(pathToFileURL(`${ROOT}scripts/services.mjs`).href)) as Services;
 
 export interface Keys {
   create: string;
@@ -102,20 +100,13 @@ export async function startStack(name: string, keep: boolean, register: Register
   const key = () => randomBytes(18).toString('base64url');
   const keys = { create: key(), staff: key(), analyst: key() };
   const [port, ordersPort, analyticsPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const ports = new Map<ServiceName, number>([
-    ['api-gateway', port],
-    ['orders', ordersPort],
-    ['analytics', analyticsPort],
-  ]);
   // Each removal is registered before its creation, so an interrupted creation is undone too.
   if (!keep) register(() => dropDatabase(serverUrl, name));
   const databaseUrl = await createDatabase(serverUrl, name);
   if (!keep) register(() => deleteVhost(brokerUrl, name));
   const amqpUrl = await createVhost(brokerUrl, name);
   const logFile = `${tmpdir()}/${name}.log`;
-  const log = openSync(logFile, 'a');
   register(async () => {
-    closeSync(log);
     if (!keep) rmSync(logFile, { force: true });
     else console.log(`kept: database and vhost ${name}, service logs ${logFile}`);
   });
@@ -132,59 +123,32 @@ export async function startStack(name: string, keep: boolean, register: Register
     ORDER_ACCEPT_TIMEOUT_MS: String(3_600_000),
     LOG_LEVEL: env.LOG_LEVEL || 'info',
   };
-  const children = new Map<ServiceName, ChildProcess>();
+  const services = new Map<ServiceName, RunningService>();
   const peaks = new Map<ServiceName, number>();
   const notePeaks = () => {
-    for (const [name, child] of children) {
-      const mb = child.pid === undefined ? undefined : peakRssMb(child.pid);
+    for (const [name, service] of services) {
+      const mb = service.child.pid === undefined ? undefined : peakRssMb(service.child.pid);
       if (mb !== undefined) peaks.set(name, Math.max(peaks.get(name) ?? 0, mb));
     }
   };
-  const launch = (service: ServiceName) => {
-    const child = spawn(process.execPath, [...nodeFlagsOf(service), `dist/apps/${service}/src/main.js`], {
-      cwd: ROOT,
-      env: serviceEnv,
-      stdio: ['ignore', log, log],
-    });
-    children.set(service, child);
-    return child;
-  };
-  const ready = async (service: ServiceName) => {
-    const child = children.get(service)!;
-    for (let i = 0; i < 240; i++) {
-      if (child.exitCode !== null || child.signalCode !== null) break;
-      try {
-        if ((await fetch(`http://127.0.0.1:${ports.get(service)}/health/ready`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await sleep(250);
-    }
-    throw new Error(`${service} did not become ready; its log, last lines:\n${tail(logFile)}`);
-  };
+  const launch = (service: ServiceName) => services.set(service, startService(service, { env: serviceEnv, log: logFile }));
   const stop = async (service: ServiceName) => {
-    const child = children.get(service);
-    if (!child || !running(child)) return;
+    if (!services.get(service)?.running()) return;
     notePeaks();
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    // A service that has not finished its graceful shutdown in time is killed, never left behind.
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(force);
+    await services.get(service)!.stop();
   };
   register(async () => {
-    await Promise.all(SERVICES.map(stop));
+    await Promise.all(SERVICES.map((s) => stop(s.name)));
   });
 
-  for (const service of SERVICES) launch(service);
-  for (const service of SERVICES) await ready(service);
+  for (const { name } of SERVICES) launch(name);
+  for (const { name } of SERVICES) await services.get(name)!.ready();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     keys,
     databaseUrl,
     amqpUrl,
-    pids: () => new Map([...children].filter(([, c]) => running(c)).map(([n, c]) => [n, c.pid!])),
+    pids: () => new Map([...services].filter(([, s]) => s.running()).map(([n, s]) => [n, s.child.pid!])),
     peakRss: () => {
       notePeaks();
       return new Map(peaks);
@@ -193,29 +157,8 @@ export async function startStack(name: string, keep: boolean, register: Register
       stop: () => stop('analytics'),
       start: async () => {
         launch('analytics');
-        await ready('analytics');
+        await services.get('analytics')!.ready();
       },
     },
   };
-}
-
-const running = (child: ChildProcess) => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }

@@ -1,19 +1,16 @@
 // Runs the built services as separate OS processes: two orders replicas, two analytics replicas
 // and one gateway, each on a port of its own, logs in files. A process that exits without being
 // told to is a crash: it is recorded (the runner counts it as a failure) and started again, so
-// the faults after it still run against a whole stack.
-import { spawn } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
-import { freePort } from '../support/processes.mjs';
-
-const root = new URL('../..', import.meta.url).pathname;
+// the faults after it still run against a whole stack. Each replica runs as `npm start` runs a
+// service (scripts/services.mjs).
+import { freePort, lastLines, readiness, startService } from '../../scripts/services.mjs';
 
 export const REPLICAS = [
-  { name: 'orders-1', kind: 'orders', portVar: 'ORDERS_PORT' },
-  { name: 'orders-2', kind: 'orders', portVar: 'ORDERS_PORT' },
-  { name: 'analytics-1', kind: 'analytics', portVar: 'ANALYTICS_PORT' },
-  { name: 'analytics-2', kind: 'analytics', portVar: 'ANALYTICS_PORT' },
-  { name: 'gateway', kind: 'api-gateway', portVar: 'PORT' },
+  { name: 'orders-1', kind: 'orders' },
+  { name: 'orders-2', kind: 'orders' },
+  { name: 'analytics-1', kind: 'analytics' },
+  { name: 'analytics-2', kind: 'analytics' },
+  { name: 'gateway', kind: 'api-gateway' },
 ];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -32,7 +29,7 @@ export class Stack {
   }
 
   async start() {
-    for (const replica of REPLICAS) this.#procs.set(replica.name, { ...replica, port: await freePort(), child: null });
+    for (const replica of REPLICAS) this.#procs.set(replica.name, { ...replica, port: await freePort(), service: null });
     // Replicas of one service may start together: migrations take an advisory lock.
     for (const proc of this.#procs.values()) this.#spawn(proc);
     return (await this.waitHealthy(90_000)).seconds;
@@ -51,38 +48,24 @@ export class Stack {
   }
 
   #spawn(proc) {
-    const log = openSync(this.logFile(proc.name), 'a');
-    const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${proc.kind}/src/main.js`], {
-      cwd: root,
-      env: { ...this.#env, [proc.portVar]: String(proc.port) },
-      stdio: ['ignore', log, log],
-    });
-    closeSync(log);
-    proc.child = child;
+    const service = startService(proc.kind, { env: this.#env, port: proc.port, log: this.logFile(proc.name) });
+    proc.service = service;
     proc.planned = false;
-    child.once('exit', (code, signal) => {
+    service.child.once('exit', (code, signal) => {
       if (this.#stopping || proc.planned) return;
       // Every signal the suite sends is planned; any other one came from outside.
       const cause = signal ? `${signal}, not sent by the suite` : `exit ${code}`;
-      this.crashes.push({ name: proc.name, cause, at: new Date(), lastLines: this.#tail(proc.name) });
+      this.crashes.push({ name: proc.name, cause, at: new Date(), lastLines: lastLines(this.logFile(proc.name), 5) });
       setTimeout(() => !this.#stopping && this.#spawn(proc), 500);
     });
-  }
-
-  #tail(name) {
-    try {
-      return readFileSync(this.logFile(name), 'utf8').trimEnd().split('\n').slice(-5).join('\n');
-    } catch {
-      return '';
-    }
   }
 
   /** `kill -9` of one replica, then the same replica started again. */
   async kill9AndRestart(name) {
     const proc = this.#procs.get(name);
     proc.planned = true;
-    const exited = new Promise((r) => proc.child.once('exit', r));
-    proc.child.kill('SIGKILL');
+    const exited = new Promise((r) => proc.service.child.once('exit', r));
+    proc.service.child.kill('SIGKILL');
     await exited;
     this.#spawn(proc);
   }
@@ -97,29 +80,19 @@ export class Stack {
   }
 
   async #terminate(proc) {
-    const child = proc.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!proc.service?.running()) return;
     proc.planned = true;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGCONT');
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    // A replica the suite paused would not act on SIGTERM.
+    proc.service.child.kill('SIGCONT');
+    await proc.service.stop();
   }
 
   /** Readiness of one replica; `why` keeps the last reason it was not ready, for the notes. */
   async isReady(name) {
     const proc = this.#procs.get(name);
-    try {
-      const res = await fetch(`http://127.0.0.1:${proc.port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-      const body = await res.text();
-      if (!res.ok) proc.why = body.slice(0, 200);
-      return res.ok;
-    } catch (error) {
-      proc.why = error.cause?.code ?? error.message;
-      return false;
-    }
+    const { ready, why } = await readiness(proc.port);
+    if (!ready) proc.why = why;
+    return ready;
   }
 
   /**

@@ -35,7 +35,7 @@ describe('npm run dlq: listing and replaying dead-lettered commands', () => {
     db = await createScratchDatabase('dlq_orders');
     const amqpUrl = (await createVhost(vhost)) as string;
     const config = loadConfig({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, LOG_LEVEL: 'silent' });
-    app = await createOrdersApp(config, { logger: false });
+    app = await createOrdersApp(config);
     await app.listen(0, '127.0.0.1');
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();

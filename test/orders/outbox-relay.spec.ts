@@ -134,7 +134,8 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
   });
 
   it('publishes at once when kicked after a commit', async () => {
-    const live = await start({ relay: { autoStart: true, pollIntervalMs: 60_000 } });
+    const live = await start({ relay: { pollIntervalMs: 60_000 } });
+    live.relay.start();
     await eventually(async () => (await unpublished()) === 0);
     const orderId = await placeAndAccept(live);
     await eventually(() => live.publisher.of([orderId]).length === 2, 2_000);
@@ -142,7 +143,8 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
   });
 
   it('falls back to polling for rows no kick announced', async () => {
-    const poller = await start({ relay: { autoStart: true, pollIntervalMs: 50 } });
+    const poller = await start({ relay: { pollIntervalMs: 50 } });
+    poller.relay.start();
     // Written by another replica whose relay is not running, so no kick reaches this one.
     const orderId = await placeAndAccept(kit);
     await eventually(() => poller.publisher.of([orderId]).length === 2, 2_000);

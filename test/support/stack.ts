@@ -40,8 +40,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     ...(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {}),
     ...env,
   });
-  let orders: INestApplication | undefined = await listen(await createOrdersApp(config, { logger: false }));
-  const analytics = await listen(await createAnalyticsApp(config, { logger: false }));
+  let orders: INestApplication | undefined = await listen(await createOrdersApp(config));
+  const analytics = await listen(await createAnalyticsApp(config));
   const recorder = new OpenApiRecorder();
   const gatewayApp = await createGateway(config);
   gatewayApp.use(recorder.middleware);
@@ -57,7 +57,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       orders = undefined;
     },
     async startOrders() {
-      orders = await listen(await createOrdersApp(config, { logger: false }));
+      orders = await listen(await createOrdersApp(config));
     },
     async stop() {
       const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as Parameters<

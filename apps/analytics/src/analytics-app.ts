@@ -73,12 +73,12 @@ class AnalyticsAppModule {
  * queries on `analytics.queries`, and serves health over HTTP. Not yet listening: call
  * `app.listen(config.analyticsPort)`.
  */
-export async function createAnalyticsApp(config: AppConfig, options: { logger?: false } = {}) {
+export async function createAnalyticsApp(config: AppConfig) {
   const app = await NestFactory.create(AnalyticsAppModule.forRoot(config), {
     abortOnError: false,
-    logger: options.logger ?? bootstrapLogger('analytics', config.logLevel),
+    logger: bootstrapLogger('analytics', config.logLevel),
   });
-  if (options.logger !== false) useJsonLogger(app);
+  useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServer(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
   await app.startAllMicroservices();

@@ -22,10 +22,10 @@ const SERVICES = [
 /** The analytics schema and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
 @Module({})
 export class AnalyticsModule {
-  static forRoot(options: { poolSize?: number } = {}): DynamicModule {
+  static forRoot(): DynamicModule {
     return {
       module: AnalyticsModule,
-      imports: [migratedTypeOrmModule((config) => analyticsDataSourceSpec(config.databaseUrl, options.poolSize))],
+      imports: [migratedTypeOrmModule((config) => analyticsDataSourceSpec(config.databaseUrl))],
       providers: SERVICES,
       exports: SERVICES,
     };

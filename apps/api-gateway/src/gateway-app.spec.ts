@@ -1,6 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import type { App } from 'supertest/types.js';
 import {
   cloudEventSchema,
   MAX_MONEY,
@@ -10,35 +8,38 @@ import {
   PHONE_NUMBER,
   RefundView,
 } from '#contracts';
-import { buildGatewayApp } from './gateway-app.js';
 import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from './orders/order.examples.js';
-import { FakeOrdersClient } from '../../../test/support/gateway/fake-orders-client.js';
-import { bearer, ORDER_ID, orderView, testConfig } from '../../../test/support/gateway/gateway-test-app.js';
+import {
+  bearer,
+  createGatewayTestApp,
+  type GatewayTestApp,
+  ORDER_ID,
+  orderView,
+} from '../../../test/support/gateway/gateway-test-app.js';
 
-describe('buildGatewayApp', () => {
-  let app: NestExpressApplication;
+describe('the gateway HTTP app', () => {
+  let t: GatewayTestApp;
   let http: () => request.Agent;
-  const client = new FakeOrdersClient().onQuery('orders.get', { ok: true, value: orderView() });
 
   beforeAll(async () => {
-    app = await buildGatewayApp(testConfig(), client, { logger: false, bodyLimit: 2048 });
-    await app.init();
-    const server = app.getHttpServer() as App;
-    http = () => request(server);
+    t = await createGatewayTestApp();
+    t.client.onQuery('orders.get', { ok: true, value: orderView() });
+    http = t.http;
   });
-  afterAll(() => app.close());
+  afterAll(() => t.close());
 
   it('serves the orders routes behind the API-key guard', async () => {
     await http().get(`/v1/orders/${ORDER_ID}`).set(bearer('channel')).expect(200);
     await http().get(`/v1/orders/${ORDER_ID}`).expect(401);
   });
 
-  it('applies the body limit it was given', async () => {
+  it("refuses a body over its route's limit with 413, before it reaches the orders service", async () => {
     const res = await http()
       .patch(`/v1/orders/${ORDER_ID}/status`)
       .set(bearer('staff'))
-      .send({ status: 'ACCEPTED', reason: 'x'.repeat(4096) });
+      .send({ status: 'ACCEPTED', reason: 'x'.repeat(17 * 1024) });
     expect(res.status).toBe(413);
+    expect(t.client.commands()).toEqual([]);
   });
 
   it('serves Swagger UI at /docs without a key', async () => {

@@ -1,70 +1,31 @@
-import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { buildAsyncApiDocument } from '#contracts';
 import { closeValidatedSchemas, configureHttpApp, documentValidationRules, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 import { Admission, type BrokerState } from './admission/admission.js';
-import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
-import { GatewayHttpModule, type GatewayHttpModuleOptions } from './gateway-http.module.js';
-import { wireShapeConverter } from './openapi-components.js';
+import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
-import type { OrdersClient } from './orders/orders-client.port.js';
-
-export interface GatewayAppOptions {
-  /** More modules (messaging, health, metrics); see `GatewayHttpModuleOptions.imports`. */
-  imports?: GatewayHttpModuleOptions['imports'];
-  /** Largest request body on the routes without a limit of their own (`GATEWAY_BODY_LIMITS`); default `OTHER_BODY_LIMIT`. */
-  bodyLimit?: number;
-  /** Nest's logger option: `false` to silence, a list of levels, or a logger. */
-  logger?: LoggerService | LogLevel[] | false;
-}
+import { wireShapeConverter } from './openapi-components.js';
 
 /**
- * Creates the api-gateway app (not yet listening): orders routes, API-key guard, problem
- * documents, validation, body limit, Swagger at /docs and /docs-json. Then `await app.listen(config.port)`.
- * Without `ordersClient`, one of `options.imports` must export `ORDERS_CLIENT`.
+ * The set-up of an app created (with `{ bodyParser: false }`) from `GatewayHttpModule`, before
+ * init: admission, body parsing and limits, problem documents, validation, CORS, Swagger at /docs
+ * and /docs-json.
  */
-export async function buildGatewayApp(
-  config: AppConfig,
-  ordersClient?: OrdersClient,
-  options: GatewayAppOptions = {},
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    GatewayHttpModule.forRoot({ config, ordersClient, imports: options.imports }),
-    {
-      bodyParser: false,
-      abortOnError: false,
-      ...(options.logger === undefined ? {} : { logger: options.logger }),
-    },
-  );
-  return configureGatewayApp(app, options);
-}
-
-/** The set-up of an app already created (with `{ bodyParser: false }`) from `GatewayHttpModule`; call it before init. */
-export function configureGatewayApp<T extends INestApplication>(app: T, options: Pick<GatewayAppOptions, 'bodyLimit'> = {}): T {
+export function configureGatewayApp<T extends INestApplication>(app: T): T {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.use(dropCorrelationIdsHoldingSecrets(config.apiKeys.keys()));
-  const admission = new Admission(config.maxInFlightRequests, optional<BrokerState>(app, AMQP_CONNECTION));
+  const admission = new Admission(config.maxInFlightRequests, app.get<BrokerState>(AMQP_CONNECTION, { strict: false }));
   configureHttpApp(app, {
-    bodyLimit: options.bodyLimit ?? OTHER_BODY_LIMIT,
+    bodyLimit: OTHER_BODY_LIMIT,
     bodyLimits: GATEWAY_BODY_LIMITS,
     beforeBody: [admission.middleware],
     corsOrigins: config.corsOrigins,
   });
   setupGatewayDocs(app);
   return app;
-}
-
-/** A provider that only some assemblies have (the broker connection is absent over a fake orders client). */
-function optional<T>(app: INestApplication, token: symbol): T | undefined {
-  try {
-    return app.get<T>(token, { strict: false });
-  } catch {
-    return undefined;
-  }
 }
 
 const PROBLEM_TYPES_DOC = Object.values(ProblemTypes)

@@ -1,24 +1,31 @@
 import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ListenOptions } from 'node:net';
 import type { AppConfig } from '#config';
 import { bootstrapLogger, httpMetricsMiddleware, LoggingModule, MetricsModule, useJsonLogger } from '#observability';
-import { buildGatewayApp } from './gateway-app.js';
+import { configureGatewayApp } from './gateway-app.js';
+import { GatewayHttpModule } from './gateway-http.module.js';
 import { GatewayMessagingModule } from './messaging/gateway-messaging.module.js';
 import { StreamModule } from './stream/stream.module.js';
 import { WebPagesModule } from './web/web-pages.module.js';
 
 /** The api-gateway as it runs: HTTP layer plus RabbitMQ, not yet listening. */
 export async function createGateway(config: AppConfig) {
-  const app = await buildGatewayApp(config, undefined, {
-    imports: [
-      LoggingModule.forRoot('api-gateway', config.logLevel, { secrets: config.apiKeys.keys() }),
-      MetricsModule.forRoot(),
-      GatewayMessagingModule.forRoot(config),
-      StreamModule.forRoot(config),
-      WebPagesModule.forRoot(config.webDir),
-    ],
-    logger: bootstrapLogger('api-gateway', config.logLevel),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    GatewayHttpModule.forRoot({
+      config,
+      imports: [
+        LoggingModule.forRoot('api-gateway', config.logLevel, { secrets: config.apiKeys.keys() }),
+        MetricsModule.forRoot(),
+        GatewayMessagingModule.forRoot(config),
+        StreamModule.forRoot(config),
+        WebPagesModule.forRoot(config.webDir),
+      ],
+    }),
+    { bodyParser: false, abortOnError: false, logger: bootstrapLogger('api-gateway', config.logLevel) },
+  );
+  configureGatewayApp(app);
   useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   return app;

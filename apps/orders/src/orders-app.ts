@@ -1,8 +1,8 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
-import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServer } from '#messaging';
+import { type AmqpConnection, ordersCommandQueue, ordersQueryQueue, rmqServer } from '#messaging';
 import {
   brokerCheck,
   databaseCheck,
@@ -21,18 +21,27 @@ import { ChangeItemStatusMessageController } from './commands/change-item-status
 import { ListRefundsMessageController } from './refunds/list-refunds/list-refunds.message.controller.js';
 import { UpdateRefundMessageController } from './refunds/update-refund/update-refund.message.controller.js';
 import { OrdersModule } from './orders.module.js';
+import { AcceptanceSweep } from './acceptance/acceptance-sweep.service.js';
+import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { GetHistoryMessageController } from './queries/get-history/get-history.message.controller.js';
 import { GetOrderMessageController } from './queries/get-order/get-order.message.controller.js';
 import { ListOrdersMessageController } from './queries/list-orders/list-orders.message.controller.js';
 
 @Module({})
-class OrdersAppModule {
+class OrdersAppModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly sweep: AcceptanceSweep,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    this.sweep.start();
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     const messaging = OrdersMessagingModule.forRoot(config);
-    const orders = OrdersModule.forRoot({
-      imports: [messaging],
-      publisher: { useExisting: CloudEventPublisher },
-    });
+    const orders = OrdersModule.forRoot({ imports: [messaging] });
     return {
       module: OrdersAppModule,
       imports: [
@@ -69,12 +78,12 @@ class OrdersAppModule {
  * The orders service: consumers of the command and query queues, the outbox relay, and an HTTP
  * listener for health. Not yet listening: call `app.listen(config.ordersPort)`.
  */
-export async function createOrdersApp(config: AppConfig, options: { logger?: false } = {}) {
+export async function createOrdersApp(config: AppConfig) {
   const app = await NestFactory.create(OrdersAppModule.forRoot(config), {
     abortOnError: false,
-    logger: options.logger ?? bootstrapLogger('orders', config.logLevel),
+    logger: bootstrapLogger('orders', config.logLevel),
   });
-  if (options.logger !== false) useJsonLogger(app);
+  useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServer(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
   app.connectMicroservice(rmqServer(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));

@@ -24,7 +24,7 @@ export async function analyticsHarness(name: string, env: Record<string, string>
   const vhost = `${process.env.OMS_TEST_RUN ?? `oms_test_${name}`}_${name}`;
   const db = await createScratchDatabase(name);
   const amqpUrl = (await createVhost(vhost)) as string;
-  const config = loadConfig({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, ...env });
+  const config = loadConfig({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, LOG_LEVEL: 'silent', ...env });
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   const connection = await amqplib.connect(amqpUrl);
@@ -35,7 +35,7 @@ export async function analyticsHarness(name: string, env: Record<string, string>
     channel,
     app: undefined,
     async start() {
-      const app = await createAnalyticsApp(config, { logger: false });
+      const app = await createAnalyticsApp(config);
       await app.listen(0, '127.0.0.1');
       harness.app = app;
     },

@@ -14,8 +14,12 @@ import { UpdateRefundService } from '../../../apps/orders/src/refunds/update-ref
 import { ChangeStatusService } from '../../../apps/orders/src/commands/change-status/change-status.service.js';
 import { CreateOrderService } from '../../../apps/orders/src/commands/create-order/create-order.service.js';
 import { OrdersModule } from '../../../apps/orders/src/orders.module.js';
-import type { EventPublisher } from '../../../apps/orders/src/outbox/event-publisher.port.js';
-import { OutboxRelay, type OutboxRelayOptions } from '../../../apps/orders/src/outbox/outbox-relay.service.js';
+import { EVENT_PUBLISHER, type EventPublisher } from '../../../apps/orders/src/outbox/event-publisher.port.js';
+import {
+  OUTBOX_RELAY_OPTIONS,
+  OutboxRelay,
+  type OutboxRelayOptions,
+} from '../../../apps/orders/src/outbox/outbox-relay.service.js';
 import { GetHistoryService } from '../../../apps/orders/src/queries/get-history/get-history.service.js';
 import { GetOrderService } from '../../../apps/orders/src/queries/get-order/get-order.service.js';
 import { ListOrdersService } from '../../../apps/orders/src/queries/list-orders/list-orders.service.js';
@@ -107,17 +111,18 @@ export async function startOrders(
 ): Promise<OrdersKit> {
   const publisher = options.publisher ?? new RecordingPublisher();
   const relay = options.relay ?? {};
+  // The relay and the acceptance sweep stay stopped: tests drive them by hand.
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl(), ...options.env })),
-      OrdersModule.forRoot({
-        publisher: { useValue: publisher },
-        relay: { autoStart: false, ...relay },
-        sweep: { autoStart: false },
-        poolSize: 8,
-      }),
+      OrdersModule.forRoot({ imports: [] }),
     ],
-  }).compile();
+  })
+    .overrideProvider(EVENT_PUBLISHER)
+    .useValue(publisher)
+    .overrideProvider(OUTBOX_RELAY_OPTIONS)
+    .useValue(relay)
+    .compile();
   await moduleRef.init();
   return {
     moduleRef,

@@ -23,4 +23,7 @@ export class FakeAnalyticsClient implements AnalyticsClient {
     this.sent.length = 0;
     this.answers.clear();
   }
+
+  /** The messaging module closes the client it holds when the app shuts down. */
+  async close(): Promise<void> {}
 }

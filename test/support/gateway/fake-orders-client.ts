@@ -63,6 +63,9 @@ export class FakeOrdersClient implements OrdersClient {
     this.responders.clear();
   }
 
+  /** The messaging module closes the client it holds when the app shuts down. */
+  async close(): Promise<void> {}
+
   private answer(pattern: OrderMessagePattern, payload: unknown): unknown {
     const responder = this.responders.get(pattern);
     if (!responder) throw new Error(`FakeOrdersClient: no answer scripted for ${pattern}`);

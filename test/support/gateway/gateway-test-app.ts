@@ -6,6 +6,9 @@ import { type ApiRole, loadConfig } from '#config';
 import type { OrderView } from '#contracts';
 import { configureGatewayApp } from '../../../apps/api-gateway/src/gateway-app.js';
 import { GatewayHttpModule } from '../../../apps/api-gateway/src/gateway-http.module.js';
+import { ANALYTICS_CLIENT } from '../../../apps/api-gateway/src/analytics/analytics-client.port.js';
+import { AMQP_CONNECTION, GatewayMessagingModule } from '../../../apps/api-gateway/src/messaging/gateway-messaging.module.js';
+import { ORDERS_CLIENT } from '../../../apps/api-gateway/src/orders/orders-client.port.js';
 import { FakeAnalyticsClient } from './fake-analytics-client.js';
 import { FakeOrdersClient } from './fake-orders-client.js';
 
@@ -38,22 +41,35 @@ export interface GatewayTestApp {
   close: () => Promise<void>;
 }
 
-/** The real HTTP layer (module, guard, filter, pipes, body limit, docs) over a fake OrdersClient. */
-export async function createGatewayTestApp(
-  options: { bodyLimit?: number; env?: Record<string, string> } = {},
-): Promise<GatewayTestApp> {
+/**
+ * The real HTTP layer (module, guard, filter, pipes, body limit, docs) as the gateway assembles it,
+ * with the messaging module's clients replaced by fakes and its broker connection by one that is
+ * always up: no RabbitMQ.
+ */
+export async function createGatewayTestApp(options: { env?: Record<string, string> } = {}): Promise<GatewayTestApp> {
   const client = new FakeOrdersClient();
   const analytics = new FakeAnalyticsClient();
+  const config = testConfig(options.env);
   const moduleRef = await Test.createTestingModule({
-    imports: [GatewayHttpModule.forRoot({ config: testConfig(options.env), ordersClient: client, analyticsClient: analytics })],
-  }).compile();
+    imports: [GatewayHttpModule.forRoot({ config, imports: [GatewayMessagingModule.forRoot(config)] })],
+  })
+    .overrideProvider(ORDERS_CLIENT)
+    .useValue(client)
+    .overrideProvider(ANALYTICS_CLIENT)
+    .useValue(analytics)
+    .overrideProvider(AMQP_CONNECTION)
+    .useValue(connectedBroker)
+    .compile();
   moduleRef.useLogger(false);
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-  configureGatewayApp(app, { bodyLimit: options.bodyLimit });
+  configureGatewayApp(app);
   await app.init();
   const server = app.getHttpServer() as App;
   return { app, client, analytics, http: () => request(server), close: () => app.close() };
 }
+
+/** What the messaging module reads of its connection: readiness, admission, its close on shutdown. */
+const connectedBroker = { isConnected: () => true, close: async () => {} };
 
 export const ORDER_ID = '3f2c5a1e-9b7d-5c4e-8a2f-1d0e6b7c9a85';
 

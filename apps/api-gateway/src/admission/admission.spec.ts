@@ -23,7 +23,7 @@ const until = async (check: () => boolean) => {
 
 describe('admission', () => {
   it('answers 503 with Retry-After at once beyond the in-flight limit, handling nothing, and admits again once one finishes', async () => {
-    const admission = new Admission(2);
+    const admission = new Admission(2, { isConnected: () => true });
     const { app, waiting, handled } = appWith(admission);
     const server = app.listen(0, '127.0.0.1');
     try {

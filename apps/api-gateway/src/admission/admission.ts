@@ -20,7 +20,7 @@ export class Admission {
 
   constructor(
     private readonly limit: number,
-    private readonly broker?: BrokerState,
+    private readonly broker: BrokerState,
   ) {}
 
   get current(): number {
@@ -29,7 +29,7 @@ export class Admission {
 
   readonly middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     if (!req.path.startsWith('/v1/')) return next();
-    if (this.broker && !this.broker.isConnected()) {
+    if (!this.broker.isConnected()) {
       return refuse(req, res, RETRY_AFTER_BROKER_DOWN_S, 'The message broker is unreachable; nothing was accepted. Retry later.');
     }
     if (req.path === '/v1/stream') return next();

@@ -1,24 +1,12 @@
 import { APP_CONFIG, type AppConfig } from '#config';
 import { inTransaction, readerOf } from '#persistence';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  Optional,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { holdSweepLock, ordersAwaitingAcceptance } from '../persistence/order-queries.repository.js';
 import { AcceptanceTimeoutService } from './acceptance-timeout.service.js';
 
-export interface AcceptanceSweepOptions {
-  /** Start sweeping on bootstrap; tests drive the sweep by hand. */
-  autoStart: boolean;
-  batchSize: number;
-}
-export const ACCEPTANCE_SWEEP_OPTIONS = Symbol('ACCEPTANCE_SWEEP_OPTIONS');
-const DEFAULTS: AcceptanceSweepOptions = { autoStart: true, batchSize: 500 };
+/** Orders rejected per statement of a sweep. */
+const BATCH_SIZE = 500;
 /** Often enough that a timed-out order is rejected within seconds of its time. */
 const MAX_SWEEP_EVERY_MS = 1_000;
 
@@ -28,9 +16,8 @@ const MAX_SWEEP_EVERY_MS = 1_000;
  * holds only the orders awaiting acceptance, so a sweep that finds nothing due costs one index probe.
  */
 @Injectable()
-export class AcceptanceSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AcceptanceSweep implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AcceptanceSweep.name);
-  private readonly options: AcceptanceSweepOptions;
   private loop?: NodeJS.Timeout;
   /** One sweep at a time per process. */
   private sweeping: Promise<unknown> = Promise.resolve();
@@ -40,17 +27,14 @@ export class AcceptanceSweep implements OnApplicationBootstrap, BeforeApplicatio
     private readonly dataSource: DataSource,
     private readonly timeout: AcceptanceTimeoutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @Inject(ACCEPTANCE_SWEEP_OPTIONS) options?: Partial<AcceptanceSweepOptions>,
-  ) {
-    this.options = { ...DEFAULTS, ...options };
-  }
+  ) {}
 
   get sweepEveryMs(): number {
     return Math.min(this.config.orderAcceptTimeoutMs / 2, MAX_SWEEP_EVERY_MS);
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.options.autoStart) return;
+  /** Sweeps every `sweepEveryMs` from now until the application shuts down. */
+  start(): void {
     this.loop = setInterval(() => this.runSweep(), this.sweepEveryMs);
     this.runSweep();
   }
@@ -71,11 +55,11 @@ export class AcceptanceSweep implements OnApplicationBootstrap, BeforeApplicatio
       const reader = readerOf(this.dataSource);
       let rejected = 0;
       for (;;) {
-        const due = await ordersAwaitingAcceptance(reader, cutoff, this.options.batchSize);
+        const due = await ordersAwaitingAcceptance(reader, cutoff, BATCH_SIZE);
         for (const orderId of due) {
           if ((await this.timeout.execute({ orderId }, now)) === 'rejected') rejected++;
         }
-        if (due.length < this.options.batchSize) return rejected;
+        if (due.length < BATCH_SIZE) return rejected;
       }
     });
   }

@@ -1,12 +1,5 @@
 import { inTransaction } from '#persistence';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  Optional,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { deletePublished, lockUnpublished, markPublished } from '../persistence/outbox.repository.js';
 import { BusinessMetrics } from './business-metrics.js';
@@ -19,8 +12,6 @@ export interface OutboxRelayOptions {
   publishTimeoutMs: number;
   retentionMs: number;
   purgeEveryMs: number;
-  /** Start on application bootstrap; tests drive the relay by hand. */
-  autoStart: boolean;
 }
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
@@ -31,7 +22,6 @@ const DEFAULTS: OutboxRelayOptions = {
   publishTimeoutMs: 30_000,
   retentionMs: 24 * 3_600_000,
   purgeEveryMs: 10 * 60_000,
-  autoStart: true,
 };
 const MAX_BACKOFF_MS = 10_000;
 const PURGE_CHUNK = 10_000;
@@ -42,7 +32,7 @@ const PURGE_CHUNK = 10_000;
  * in the transaction that locked them: a crash in between resends, never loses.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelay implements BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly options: OutboxRelayOptions;
   private started = false;
@@ -61,10 +51,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Optional() @Inject(OUTBOX_RELAY_OPTIONS) options?: Partial<OutboxRelayOptions>,
   ) {
     this.options = { ...DEFAULTS, ...options };
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.options.autoStart) this.start();
   }
 
   beforeApplicationShutdown(): Promise<void> {
