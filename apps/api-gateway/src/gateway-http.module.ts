@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { type AppConfig, ConfigModule } from '#config';
+import { type AppConfig, AppConfigModule } from '#config';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from './analytics/analytics-client.port.js';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics-controllers.js';
 import { UnavailableAnalyticsClient } from './analytics/unavailable-analytics-client.js';
@@ -55,7 +55,7 @@ export class GatewayHttpModule {
     if (analytics) providers.push({ provide: ANALYTICS_CLIENT, useValue: analytics });
     return {
       module: GatewayHttpModule,
-      imports: [ConfigModule.forRoot(options.config), ...(options.imports ?? [])],
+      imports: [AppConfigModule.forRoot(options.config), ...(options.imports ?? [])],
       controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS],
       providers,
     };

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { type AppConfig, ConfigModule } from '#config';
+import { type AppConfig, AppConfigModule } from '#config';
 import { type AmqpConnection, CloudEventPublisher, ordersCommandQueue, ordersQueryQueue, rmqServer } from '#messaging';
 import {
   brokerCheck,
@@ -36,7 +36,7 @@ class OrdersAppModule {
     return {
       module: OrdersAppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config),
         LoggingModule.forRoot('orders', config.logLevel),
         MetricsModule.forRoot(),
         messaging,

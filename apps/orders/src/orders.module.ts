@@ -60,7 +60,7 @@ const SERVICES = [
   AcceptanceTimers,
 ];
 
-/** The orders service's persistence and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
+/** The orders service's persistence and use cases; needs APP_CONFIG (AppConfigModule.forRoot) in the application. */
 @Module({})
 export class OrdersModule {
   static forRoot(options: OrdersModuleOptions): DynamicModule {

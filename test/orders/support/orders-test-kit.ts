@@ -1,4 +1,4 @@
-import { ConfigModule, loadConfig } from '#config';
+import { AppConfigModule, loadConfig } from '#config';
 import type { CloudEvent, CreateOrderCommand, CreateOrderDto } from '#contracts';
 import { orderIdFor } from '#contracts';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -109,7 +109,7 @@ export async function startOrders(
   const relay = options.relay ?? {};
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl(), ...options.env })),
+      AppConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl(), ...options.env })),
       OrdersModule.forRoot({
         publisher: { useValue: publisher },
         relay: { autoStart: false, ...relay },
