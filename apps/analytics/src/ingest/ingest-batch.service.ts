@@ -11,7 +11,7 @@ import {
   serializeContribution,
   type StoredEvent,
   SUMMARY_TABLES,
-} from '../projection/order-contribution.js';
+} from '../domain/order-contribution.js';
 import { SummaryTotals } from '../projection/summary-writer.js';
 
 export interface BatchOutcome {
