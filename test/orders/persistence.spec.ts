@@ -1,4 +1,4 @@
-import { createDataSource, DEFAULT_POOL_SIZE, runMigrations } from '#persistence';
+import { createDataSource, runMigrations } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { createOrdersDataSource, ORDERS_MIGRATIONS } from '../../apps/orders/src/persistence/orders-data-source.js';
 import { createScratchDatabase, testDatabaseUrl } from './support/orders-test-kit.js';
@@ -37,9 +37,8 @@ describe('schema and migrations (real PostgreSQL)', () => {
       synchronize: false,
       migrationsRun: false,
       migrationsTableName: 'analytics_migrations',
-      poolSize: DEFAULT_POOL_SIZE,
+      poolSize: 16,
     });
-    expect(DEFAULT_POOL_SIZE).toBe(16);
     expect(createOrdersDataSource(db.url, 4).options).toMatchObject({ schema: 'orders', synchronize: false, poolSize: 4 });
   });
 

@@ -52,7 +52,7 @@ class AnalyticsAppModule {
           provide: EventBatchConsumer,
           inject: [AnalyticsMessagingModule.CONNECTION, DeliveryHandler, IngestBatchService],
           useFactory: (connection: AmqpConnection, delivery: DeliveryHandler, ingest: IngestBatchService) =>
-            new EventBatchConsumer(connection, delivery, ingest, { prefetch: config.prefetch, queueType: config.queueType }),
+            new EventBatchConsumer(connection, delivery, ingest, { prefetch: config.prefetch }),
         },
         AnalyticsLagMetrics,
       ],
