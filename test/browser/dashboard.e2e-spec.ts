@@ -2,11 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { planOrder, seedOrders } from '../../scripts/seed-orders.mjs';
 import { REFRESH_MS, RETRY_MS } from '../../web/dashboard/refresh.js';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '../support/browser.js';
+import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '#test-support/browser.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '../support/isolation.js';
-import { startStack, type Stack, TEST_KEYS } from '../support/stack.js';
-import { eventually } from '../support/wait.js';
+import { createVhost, deleteVhost } from '#test-support/isolation.js';
+import { startStack, type Stack, TEST_KEYS } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 const SEED = { seed: 'dashboard', orders: 200, days: 3 };
 /** Burger Barn in the seed's brands; a key scoped to it sees nothing of the other four. */

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startStack, type Stack } from '../support/stack.js';
-import { eventually } from '../support/wait.js';
+import { startStack, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 const order = (channelOrderId: string, paymentRef: string) => ({
   channelOrderId,

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '../support/isolation.js';
-import { startStack, type Stack } from '../support/stack.js';
-import { eventually } from '../support/wait.js';
+import { createVhost, deleteVhost } from '#test-support/isolation.js';
+import { startStack, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 import { ExpectedFigures, prng, type Timeline, timelineOf } from '../analytics/support/expected-figures.js';
 
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { ApiRole } from '#config';
-import { SseClient } from '../support/sse-client.js';
-import { startStack, TEST_KEYS, type Stack } from '../support/stack.js';
-import { eventually } from '../support/wait.js';
+import { SseClient } from '#test-support/sse-client.js';
+import { startStack, TEST_KEYS, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 /**
  * Every route × every role × unscoped / brand-scoped key, against orders of the key's own brand

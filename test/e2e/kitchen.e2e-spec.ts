@@ -1,10 +1,10 @@
 import request from 'supertest';
 import type { OrderView } from '#contracts';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-import { EventTap } from '../support/event-tap.js';
+import { EventTap } from '#test-support/event-tap.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
+import { startStack, type Stack } from '#test-support/stack.js';
 
 /**
  * A stack of its own (database and vhost) with a 1.5 s acceptance timeout: its sweep must not

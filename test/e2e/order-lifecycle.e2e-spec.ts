@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { OrderView } from '#contracts';
-import { EventTap } from '../support/event-tap.js';
-import { startStack, type Stack } from '../support/stack.js';
-import { eventually } from '../support/wait.js';
+import { EventTap } from '#test-support/event-tap.js';
+import { startStack, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 /** The seed-000 example order, with the fields of CONTRACT.md. */
 const seedOrder = (channelOrderId: string, paymentRef = `pay_${channelOrderId}`) => ({

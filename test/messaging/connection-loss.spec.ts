@@ -8,8 +8,8 @@ import { ANALYTICS_QUERY_QUEUE, ORDERS_COMMAND_QUEUE, ORDERS_QUERY_QUEUE, OrderC
 import { deadLetterQueueOf, retryQueueOf } from '#messaging';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
+import { startStack, type Stack } from '#test-support/stack.js';
 import { eventually } from '#test-support/wait.js';
 
 const run = promisify(execFile);

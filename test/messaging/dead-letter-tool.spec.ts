@@ -10,7 +10,7 @@ import { replayCopy } from '../../scripts/dlq/dead-letter.js';
 import { DeadLetterQueues } from '../../scripts/dlq/dead-letter-queues.js';
 import { createCommand, createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '../support/isolation.js';
+import { createVhost, deleteVhost } from '#test-support/isolation.js';
 import { ackedOn, eventually } from '#test-support/wait.js';
 
 const DLQ = 'orders.commands.dlq';

@@ -4,8 +4,8 @@ import type { App } from 'supertest/types.js';
 import { MAX_MONEY, MAX_ORDER_ITEMS, MAX_ORDER_PAYMENTS, MAX_QUANTITY, PHONE_NUMBER } from '#contracts';
 import { buildGatewayApp } from './gateway-app.js';
 import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from './orders/order.examples.js';
-import { FakeOrdersClient } from '../../../test/support/gateway/fake-orders-client.js';
-import { bearer, ORDER_ID, orderView, testConfig } from '../../../test/support/gateway/gateway-test-app.js';
+import { FakeOrdersClient } from '#test-support/gateway/fake-orders-client.js';
+import { bearer, ORDER_ID, orderView, testConfig } from '#test-support/gateway/gateway-test-app.js';
 
 describe('buildGatewayApp', () => {
   let app: NestExpressApplication;
