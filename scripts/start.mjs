@@ -7,7 +7,7 @@
 // waited for and stopped: scripts/services.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import pg from 'pg';
 import { SERVICES, startService } from './services.mjs';
@@ -26,10 +26,8 @@ function loadEnvFile() {
     );
     console.log(`Created .env with a new API key per role (see API_KEYS in ${envFile}).`);
   }
-  for (const line of readFileSync(envFile, 'utf8').split('\n')) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
-    if (m && process.env[m[1]] === undefined) process.env[m[1]] = m[2];
-  }
+  // Variables already set in the environment win over the file.
+  process.loadEnvFile(envFile);
 }
 
 const HOW_TO_START = `Start them with either

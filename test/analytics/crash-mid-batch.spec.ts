@@ -8,16 +8,12 @@ import { round, snapshot } from './support/analytics-services.js';
 import { eventsOf } from './support/event-script.js';
 import { ExpectedFigures, prng, timelineOf } from './support/expected-figures.js';
 import { analyticsHarness, type AnalyticsHarness } from './support/analytics-harness.js';
+import { eventually } from '#test-support/wait.js';
 
 const DAY = 86_400_000;
 
-async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The consumer applies on its own clock: allow it a minute. */
+const until = (what: string, check: () => Promise<boolean>) => eventually(check, what, 60_000, 50);
 
 /**
  * The consumer dies with a batch inside its transaction: a lock held by the test keeps the batch

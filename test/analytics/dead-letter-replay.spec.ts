@@ -6,7 +6,7 @@ import { DeadLetterQueues } from '../../scripts/dlq/dead-letter-queues.js';
 import { analyticsHarness, type AnalyticsHarness } from './support/analytics-harness.js';
 import { eventsOf } from './support/event-script.js';
 import { prng, timelineOf } from './support/expected-figures.js';
-import { ackedOn, waitFor } from '../support/wait.js';
+import { ackedOn, eventually } from '#test-support/wait.js';
 
 const DLQ = 'analytics.events.dlq';
 
@@ -49,7 +49,7 @@ describe('npm run dlq on analytics.events', () => {
     );
     const malformed = { id: `bad-${randomUUID()}`, type: 'order.created', time: new Date().toISOString() } as CloudEvent;
     await h.publish([malformed, created!]);
-    await waitFor(async () => (await depth(DLQ)) === 2, 'both events dead-lettered');
+    await eventually(async () => (await depth(DLQ)) === 2, 'both events dead-lettered');
 
     const { letters } = await tool.list(DLQ, 100);
     const refused = letters.find((l) => l.id === created!.id);
@@ -76,7 +76,7 @@ describe('npm run dlq on analytics.events', () => {
     const outcome = await tool.replay({ ids: [created!.id] }, undefined, 100);
 
     expect(outcome).toMatchObject({ replayed: [{ id: created!.id, target: ANALYTICS_EVENTS_QUEUE }], failed: [] });
-    await waitFor(async () => (await acked()) === handled + 2, 'both copies handled');
+    await eventually(async () => (await acked()) === handled + 2, 'both copies handled');
     const stored = await h.sql.query('SELECT count(*)::int AS n FROM analytics.order_events WHERE event_id = $1', [created!.id]);
     expect(stored.rows).toEqual([{ n: 1 }]);
     const state = await h.sql.query('SELECT applied_sequence FROM analytics.order_state WHERE order_id = $1', [orderId]);

@@ -10,6 +10,7 @@ import { eventsOf } from './support/event-script.js';
 import { ExpectedFigures, prng, type Timeline, timelineOf } from './support/expected-figures.js';
 import { snapshot } from './support/analytics-services.js';
 import { analyticsHarness, type AnalyticsHarness } from './support/analytics-harness.js';
+import { eventually } from '#test-support/wait.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -45,6 +46,14 @@ describe('analytics consumer: exact under duplicates, reordering, gaps and redel
   afterAll(() => h?.close(), 120_000);
 
   const publish = (events: CloudEvent[]) => h.publish(events);
+  /** Events in the event store, and events applied to the summaries (the sum over orders of their applied sequence). */
+  const drained = async () =>
+    (
+      await h.sql.query<{ stored: number; applied: number }>(
+        `SELECT (SELECT count(*) FROM analytics.order_events)::int AS stored,
+                (SELECT coalesce(sum(applied_sequence), 0) FROM analytics.order_state)::int AS applied`,
+      )
+    ).rows[0]!;
 
   it('ends with the figures of the timelines, and equal row for row to a rebuild from the event store', async () => {
     const rand = prng(7);
@@ -66,22 +75,20 @@ describe('analytics consumer: exact under duplicates, reordering, gaps and redel
     const half = Math.floor(flowing.length / 2);
 
     await publish(flowing.slice(0, half));
-    await new Promise((r) => setTimeout(r, 300));
+    // Crash with part of it applied and the rest in flight.
+    await eventually(async () => (await drained()).stored > 0, 'the first events stored');
     await h.app!.close(); // in-flight deliveries are never acked: the broker redelivers them
     h.app = undefined;
     await publish([...flowing.slice(half), ...duplicates]);
     await h.start();
     await publish(shuffle([...duplicates.slice(0, 50), ...heldBack], rand));
 
-    const until = Date.now() + 60_000;
-    for (;;) {
-      const { rows } = await h.sql.query(
-        `SELECT (SELECT count(*) FROM analytics.order_events)::int AS stored, (SELECT coalesce(sum(applied_sequence), 0) FROM analytics.order_state)::int AS applied`,
-      );
-      if (rows[0].stored === all.length && rows[0].applied === all.length) break;
-      if (Date.now() > until) throw new Error(`not drained: ${JSON.stringify(rows[0])} of ${all.length}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await eventually(
+      async () => expect(await drained()).toEqual({ stored: all.length, applied: all.length }),
+      'every event stored and applied',
+      60_000,
+      200,
+    );
 
     const from = Math.floor(base / DAY) * DAY;
     const to = from + 3 * DAY;
@@ -129,10 +136,11 @@ describe('analytics consumer: exact under duplicates, reordering, gaps and redel
       persistent: true,
     });
     await h.channel.waitForConfirms();
-    const until = Date.now() + 10_000;
-    while ((await h.channel.checkQueue('analytics.events.dlq')).messageCount < 2) {
-      if (Date.now() > until) throw new Error('malformed messages were not dead-lettered');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await eventually(
+      async () => (await h.channel.checkQueue('analytics.events.dlq')).messageCount >= 2,
+      'the malformed messages dead-lettered',
+      10_000,
+      100,
+    );
   });
 });

@@ -6,17 +6,13 @@ import { PUBLISHED_AT_HEADER, QueueDepthProbe } from '#messaging';
 import { analyticsHarness, type AnalyticsHarness } from './support/analytics-harness.js';
 import { eventsOf } from './support/event-script.js';
 import { prng, timelineOf } from './support/expected-figures.js';
+import { eventually } from '#test-support/wait.js';
 
 const DAY = 86_400_000;
 const IMPORTED_HISTORY = Date.parse('2021-07-01T00:00:00Z');
 
-async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The consumer applies on its own clock: allow it a minute. */
+const until = (what: string, check: () => Promise<boolean>) => eventually(check, what, 60_000, 50);
 
 /** Lag and backlog as an operator's alerts read them: from the service's /metrics. */
 describe('analytics lag and pending events', () => {

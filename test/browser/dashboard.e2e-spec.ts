@@ -2,10 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { planOrder, seedOrders } from '../../scripts/seed-orders.mjs';
 import { REFRESH_MS, RETRY_MS } from '../../web/dashboard/refresh.js';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '../support/browser.js';
+import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '#test-support/browser.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '../support/isolation.js';
-import { startStack, type Stack, TEST_KEYS } from '../support/stack.js';
+import { createVhost, deleteVhost } from '#test-support/isolation.js';
+import { startStack, type Stack, TEST_KEYS } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 const SEED = { seed: 'dashboard', orders: 200, days: 3 };
 /** Burger Barn in the seed's brands; a key scoped to it sees nothing of the other four. */
@@ -51,10 +52,15 @@ describe('analytics dashboard in a browser', () => {
       const status = steps.at(-1)?.status ?? 'PLACED';
       expected[status] = ((expected[status] as number | undefined) ?? 0) + 1;
     }
-    await eventually(async () => {
-      const { ordersByStatus } = await apiGet<{ ordersByStatus: Record<string, number> }>('/v1/analytics/summary');
-      expect(Object.fromEntries(Object.entries(ordersByStatus).filter(([, n]) => n > 0))).toEqual(expected);
-    });
+    await eventually(
+      async () => {
+        const { ordersByStatus } = await apiGet<{ ordersByStatus: Record<string, number> }>('/v1/analytics/summary');
+        expect(Object.fromEntries(Object.entries(ordersByStatus).filter(([, n]) => n > 0))).toEqual(expected);
+      },
+      'the summary counting every seeded order',
+      30_000,
+      200,
+    );
     browser = await launchBrowser();
   }, 120_000);
 
@@ -299,10 +305,15 @@ describe('analytics dashboard in a browser', () => {
       body: JSON.stringify({ status: 'ACCEPTED' }),
     });
     expect(accepted.status).toBe(200);
-    await eventually(async () => {
-      const { ordersByStatus } = await apiGet<{ ordersByStatus: Record<string, number> }>('/v1/analytics/summary');
-      expect(ordersByStatus.ACCEPTED).toBe((before.ACCEPTED as number) + 1);
-    });
+    await eventually(
+      async () => {
+        const { ordersByStatus } = await apiGet<{ ordersByStatus: Record<string, number> }>('/v1/analytics/summary');
+        expect(ordersByStatus.ACCEPTED).toBe((before.ACCEPTED as number) + 1);
+      },
+      'the summary counting the accept',
+      30_000,
+      200,
+    );
 
     expect((await summaryOf(page)).ACCEPTED).toBe(before.ACCEPTED);
     await page.clock.fastForward(REFRESH_MS);
@@ -327,16 +338,3 @@ describe('analytics dashboard in a browser', () => {
     await context.close();
   });
 });
-
-/** Retries a check until it holds (analytics catches up on its own), or fails with its last difference. */
-async function eventually(check: () => Promise<void>, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}

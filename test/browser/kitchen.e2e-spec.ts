@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ITEM_TRANSITIONS, type ItemStatus, ORDER_TRANSITIONS, type OrderStatus, type OrderView } from '#contracts';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '../support/browser.js';
+import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '#test-support/browser.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, type Stack, TEST_KEYS } from '../support/stack.js';
-import { StreamProxy } from '../support/stream-proxy.js';
+import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
+import { startStack, type Stack, TEST_KEYS } from '#test-support/stack.js';
+import { StreamProxy } from '#test-support/stream-proxy.js';
 
 // The few browser globals the page functions below use; this program is compiled without the DOM library.
 interface DomElement {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openSignedIn } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { launchBrowser, openSignedIn } from '#test-support/browser.js';
+import { startStack, type Stack } from '#test-support/stack.js';
 
 describe('web pages served by the gateway', () => {
   let stack: Stack;

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 const order = (channelOrderId: string, paymentRef: string) => ({
   channelOrderId,
@@ -22,15 +23,17 @@ describe('a 202 is a promise', () => {
   const place = (body: object, headers: Record<string, string> = {}) =>
     api().post('/v1/orders').set(channel()).set(headers).send(body);
 
-  /** Polls the order's URL until the queued command has been decided (it answers 404 until then). */
-  async function decided(id: string): Promise<request.Response> {
-    const until = Date.now() + 20_000;
-    for (;;) {
-      const res = await api().get(`/v1/orders/${id}`).set(channel());
-      if (res.status !== 404 || Date.now() > until) return res;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  /** The order's URL once the queued command has been decided (it answers 404 until then). */
+  const decided = (id: string): Promise<request.Response> =>
+    eventually(
+      async () => {
+        const res = await api().get(`/v1/orders/${id}`).set(channel());
+        return res.status !== 404 && res;
+      },
+      `the command for ${id} decided`,
+      20_000,
+      50,
+    );
 
   const essentials = (res: request.Response) => ({
     status: res.status,

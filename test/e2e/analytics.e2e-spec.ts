@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '../support/isolation.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { createVhost, deleteVhost } from '#test-support/isolation.js';
+import { startStack, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 import { ExpectedFigures, prng, type Timeline, timelineOf } from '../analytics/support/expected-figures.js';
 
 const HOUR = 3_600_000;
@@ -139,19 +140,6 @@ describe('analytics over HTTP, figures from known timestamps', () => {
     expect(unknown.status).toBe(404);
   }
 
-  /** The consumer drains asynchronously: retry the comparison until it holds, or fail with its last difference. */
-  async function eventually(check: () => Promise<void>, ms = 60_000): Promise<void> {
-    const until = Date.now() + ms;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() > until) throw error;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-  }
-
   it(`backfills ${ORDERS} orders, ${IN_FLIGHT} at a time, and every endpoint answers the figures of their timestamps`, async () => {
     let next = 0;
     await Promise.all(
@@ -162,7 +150,8 @@ describe('analytics over HTTP, figures from known timestamps', () => {
         }
       }),
     );
-    await eventually(expectEveryEndpoint);
+    // The consumer drains on its own: compare until the figures hold, or fail with the last difference.
+    await eventually(expectEveryEndpoint, 'every endpoint answering the expected figures', 60_000, 250);
   }, 180_000);
 
   it('answers the same after POST /v1/analytics/rebuild', async () => {

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { ApiRole } from '#config';
-import { SseClient } from '../support/sse-client.js';
-import { startStack, TEST_KEYS, type Stack } from '../support/stack.js';
+import { SseClient } from '#test-support/sse-client.js';
+import { startStack, TEST_KEYS, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 /**
  * Every route × every role × unscoped / brand-scoped key, against orders of the key's own brand
@@ -254,10 +255,15 @@ beforeAll(async () => {
   }
   // The analytics routes answer from what the events have reached: wait for both customers.
   for (const brandId of Object.values(BRAND)) {
-    for (let res; (res = await api().get(`/v1/analytics/customers/cust-${brandId}`).set(as(TEST_KEYS.analyst))).status !== 200;) {
-      expect(res.status).toBe(404);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(
+      async () => {
+        const res = await api().get(`/v1/analytics/customers/cust-${brandId}`).set(as(TEST_KEYS.analyst));
+        expect(res.status).toBe(200);
+      },
+      `analytics knowing cust-${brandId}`,
+      30_000,
+      50,
+    );
   }
 }, 60_000);
 

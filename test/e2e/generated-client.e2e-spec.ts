@@ -1,7 +1,7 @@
 import { PROBLEM_TYPE_BASE } from '#http';
 import { ILLEGAL_TRANSITION_EXAMPLE } from '../../apps/api-gateway/src/orders/order.examples.js';
 import { ordersApi } from '../client/orders-client.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '#test-support/stack.js';
 
 describe('a client generated from the published OpenAPI document (openapi-typescript + openapi-fetch)', () => {
   let stack: Stack;

@@ -11,6 +11,7 @@ import { EventTap } from '../support/event-tap.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
 import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { eventually } from '../support/wait.js';
 import { HOSTILE_CASES, type HostileCase, validOrder } from './support/hostile-cases.js';
 import { OVERSIZED_CASES } from './support/oversized-bodies.js';
 
@@ -78,11 +79,14 @@ describe('hostile input', () => {
     fixture = created.body as OrderView;
     await tap.waitFor(fixture.id, 1);
     // Analytics has taken the order in once its summary counts it: its tables are at rest.
-    for (let placed = 0; placed !== 1;) {
-      const summary = await api().get('/v1/analytics/summary').set(auth('analyst'));
-      placed = summary.body.ordersByStatus?.PLACED ?? 0;
-      if (placed !== 1) await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(
+      async () => {
+        const summary = await api().get('/v1/analytics/summary').set(auth('analyst'));
+        return summary.body.ordersByStatus?.PLACED === 1;
+      },
+      'analytics counting the order',
+      20_000,
+    );
     rowsBefore = await rowCounts();
     commandsBefore = await commandsPublished();
     eventsBefore = tap.received.length;

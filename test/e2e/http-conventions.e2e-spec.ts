@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { OrderView } from '#contracts';
-import { startStack, TEST_KEYS, type Stack } from '../support/stack.js';
+import { startStack, TEST_KEYS, type Stack } from '#test-support/stack.js';
 
 /**
  * The gateway's HTTP conventions as the running app wires them (its Nest middleware, routes,

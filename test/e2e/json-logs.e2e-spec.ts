@@ -1,4 +1,4 @@
-import { startUpOutput } from '../support/startup-output.js';
+import { startUpOutput } from '#test-support/startup-output.js';
 
 describe('service logs', () => {
   it('are one JSON object a line from the very first, Nest start-up lines included', async () => {

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import type { OrderView } from '#contracts';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-import { EventTap } from '../support/event-tap.js';
+import { EventTap } from '#test-support/event-tap.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
+import { startStack, type Stack } from '#test-support/stack.js';
 
 /**
  * A stack of its own (database and vhost) with a 1.5 s acceptance timeout: its sweep must not
@@ -121,8 +121,12 @@ describe('kitchen: items, acceptance timeout and refunds over HTTP and AMQP', ()
   it('lets an accept before the deadline win: no rejection follows', async () => {
     const order = await place();
     await api().patch(`/v1/orders/${order.id}/status`).set(auth('staff')).send({ status: 'ACCEPTED' }).expect(200);
-    await new Promise((r) => setTimeout(r, 2_500));
-    const final = await api().get(`/v1/orders/${order.id}`).set(auth('staff')).expect(200);
-    expect(final.body.status).toBe('ACCEPTED');
+    // The sweep rejects in creation order: once it has rejected an order placed later, it has passed this one's deadline.
+    const later = await place();
+    const laterEvents = await tap.waitFor(later.id, 2, 8_000);
+    expect(laterEvents[1]!.event.data).toMatchObject({ to: 'REJECTED', reason: 'acceptance_timeout' });
+    const history = await api().get(`/v1/orders/${order.id}/history`).set(auth('staff')).expect(200);
+    expect(history.body.order.map((h: { status: string }) => h.status)).toEqual(['PLACED', 'ACCEPTED']);
+    expect(tap.of(order.id).map((e) => e.event.type)).toEqual(['order.created', 'order.status_changed']);
   });
 });

@@ -1,4 +1,4 @@
-import { startUpOutput } from '../support/startup-output.js';
+import { startUpOutput } from '#test-support/startup-output.js';
 
 describe('LOG_LEVEL', () => {
   it('holds back the start-up lines below it too', async () => {

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { OrderView } from '#contracts';
-import { EventTap } from '../support/event-tap.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { EventTap } from '#test-support/event-tap.js';
+import { startStack, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 /** The seed-000 example order, with the fields of CONTRACT.md. */
 const seedOrder = (channelOrderId: string, paymentRef = `pay_${channelOrderId}`) => ({
@@ -159,8 +160,9 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     expect(sameChannelId.body.id).toBe(first.body.id);
     const reused = await place({ ...body, currency: 'SEK' }, 'channel', { 'Idempotency-Key': `k-${body.channelOrderId}` });
     expect(reused.status).toBe(409);
-    await tap.waitFor(first.body.id, 1);
-    await new Promise((r) => setTimeout(r, 300));
+    // The relay publishes in commit order: once an order placed afterwards is out, so is anything the retries wrote.
+    const later = await place(seedOrder(uniq()));
+    await tap.waitFor(later.body.id, 1);
     expect(tap.of(first.body.id)).toHaveLength(1);
   });
 
@@ -217,11 +219,15 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     await tap.waitFor(order.id, 2);
     await tap.waitFor(other.id, 1);
     // The relay counts a round once its bookkeeping committed, just after subscribers may have the events.
-    let res = await api().get('/metrics');
-    for (let i = 0; i < 100 && !res.text.includes('orders_placed_total{brand="other"}'); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      res = await api().get('/metrics');
-    }
+    const res = await eventually(
+      async () => {
+        const scraped = await api().get('/metrics');
+        return scraped.text.includes('orders_placed_total{brand="other"}') && scraped;
+      },
+      'the relay counting the unlisted brand',
+      5_000,
+      50,
+    );
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     const value = (series: string) => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { planOrder, seedOrders } from '../../scripts/seed-orders.mjs';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '#test-support/stack.js';
 
 describe('npm run seed (scripts/seed-orders.mjs) against a running stack', () => {
   let stack: Stack;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EventTap } from '../support/event-tap.js';
-import { getJson, SseClient } from '../support/sse-client.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { EventTap } from '#test-support/event-tap.js';
+import { getJson, SseClient } from '#test-support/sse-client.js';
+import { startStack, type Stack } from '#test-support/stack.js';
 
 describe('GET /v1/stream (Server-Sent Events of orders.events)', () => {
   let stack: Stack;

@@ -8,8 +8,9 @@ import { ANALYTICS_QUERY_QUEUE, ORDERS_COMMAND_QUEUE, ORDERS_QUERY_QUEUE, OrderC
 import { deadLetterQueueOf, retryQueueOf } from '#messaging';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
+import { startStack, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 const run = promisify(execFile);
 
@@ -29,14 +30,8 @@ async function closeConnections(vhost: string, reason: string): Promise<number> 
   return pids.length;
 }
 
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, attempts = 600): Promise<T> {
-  for (let i = 0; i < attempts; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
+/** The broker and the services recover on their own clock: allow them a minute. */
+const until = <T>(check: () => Promise<T>, what: string) => eventually(check, what, 60_000, 100);
 
 /**
  * A stack of its own (database and vhost): closing every broker connection of the vhost must not
@@ -142,7 +137,7 @@ describe('services whose broker connections are closed', () => {
         // Only these tests dead-letter anything in this vhost: taking what is there loses nothing.
         for (;;) {
           const msg = await channel.get(deadLetterQueueOf(ORDERS_COMMAND_QUEUE), { noAck: true });
-          if (!msg) return undefined;
+          if (!msg) return false;
           if (msg.properties.headers?.['x-correlation-id'] === correlationId) return msg;
         }
       }, `${correlationId} in the dead-letter queue`);

@@ -15,6 +15,7 @@ import {
   type WorkQueue,
 } from '#messaging';
 import { messagesHandled } from '#observability';
+import { eventually } from '#test-support/wait.js';
 
 const url = process.env.AMQP_URL!;
 const queue: WorkQueue = { name: `test.rpc.${process.pid}`, retryDelaysMs: [200, 400] };
@@ -78,7 +79,7 @@ describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliver
   it('reports "not answered" after the wait, once the broker has the request, and the work still happens', async () => {
     const outcome = await client.command(queue.name, 'echo', { key: 'c', failTimes: 0, slowMs: 600 }, 100, 'c-3');
     expect(outcome).toEqual({ answered: false });
-    await waitFor(() => calls.get('c') === 1);
+    await eventually(() => calls.get('c') === 1, 'the request handled');
   });
 
   it('dead-letters a request that keeps failing, and the waiting caller hears about it', async () => {
@@ -117,28 +118,16 @@ async function expectDeadLettered(key: string) {
   const conn = await amqplib.connect(url);
   const ch = await conn.createChannel();
   try {
-    let found: amqplib.GetMessage | false = false;
-    for (let i = 0; i < 20 && !found; i++) {
+    const found = await eventually(async () => {
       const msg = await ch.get(deadLetterQueueOf(queue.name), { noAck: false });
-      if (msg && (JSON.parse(msg.content.toString()) as { data: { key: string } }).data.key === key) found = msg;
-      else if (msg) ch.nack(msg, false, true);
-      else await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(found).toBeTruthy();
-    if (found) {
-      expect(found.properties.headers?.['x-failure-reason']).toBeTruthy();
-      ch.ack(found);
-    }
+      if (msg && (JSON.parse(msg.content.toString()) as { data: { key: string } }).data.key === key) return msg;
+      if (msg) ch.nack(msg, false, true);
+      return false;
+    }, `${key} in the dead-letter queue`);
+    expect(found.properties.headers?.['x-failure-reason']).toBeTruthy();
+    ch.ack(found);
   } finally {
     await ch.close();
     await conn.close();
-  }
-}
-
-async function waitFor(predicate: () => boolean, ms = 5_000) {
-  const until = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -1,4 +1,5 @@
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type ChangeStatusCommand, type OrderStatus } from '#contracts';
+import { eventually } from '#test-support/wait.js';
 import { randomUUID } from 'node:crypto';
 import {
   countRows,
@@ -203,15 +204,18 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     await other.startTransaction();
     await other.query('UPDATE orders.orders SET status = 2, version = version + 1 WHERE id = $1', [orderId]);
     const pending = attempt();
-    for (let waited = 0; ; waited += 10) {
-      const [row] = await kit.dataSource.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'`,
-      );
-      if (row.n > 0) break;
-      if (waited > 5_000) throw new Error('the change never reached its lock on the order');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await eventually(
+      async () => {
+        const [row] = await kit.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'`,
+        );
+        return row.n > 0;
+      },
+      'the change reaching its lock on the order',
+      5_000,
+      10,
+    );
     await other.commitTransaction();
     await other.release();
     return pending;

@@ -1,4 +1,5 @@
 import type { CloudEvent } from '#contracts';
+import { eventually } from '#test-support/wait.js';
 import { randomUUID } from 'node:crypto';
 import {
   createCommand,
@@ -53,14 +54,6 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
   async function unpublished(): Promise<number> {
     const [row] = await kit.dataSource.query('SELECT count(*)::int AS n FROM orders.outbox WHERE published_at IS NULL');
     return row.n;
-  }
-
-  async function eventually(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 10));
-    }
   }
 
   it('publishes committed rows in order, exactly as stored, and marks them published', async () => {
@@ -136,9 +129,9 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
   it('publishes at once when kicked after a commit', async () => {
     const live = await start({ relay: { pollIntervalMs: 60_000 } });
     live.relay.start();
-    await eventually(async () => (await unpublished()) === 0);
+    await eventually(async () => (await unpublished()) === 0, 'every row published');
     const orderId = await placeAndAccept(live);
-    await eventually(() => live.publisher.of([orderId]).length === 2, 2_000);
+    await eventually(() => live.publisher.of([orderId]).length === 2, 'the kicked relay publishing', 2_000);
     await live.relay.stop();
   });
 
@@ -147,7 +140,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     poller.relay.start();
     // Written by another replica whose relay is not running, so no kick reaches this one.
     const orderId = await placeAndAccept(kit);
-    await eventually(() => poller.publisher.of([orderId]).length === 2, 2_000);
+    await eventually(() => poller.publisher.of([orderId]).length === 2, 'the poll publishing', 2_000);
     await poller.relay.stop();
   });
 
@@ -160,7 +153,9 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
 
     const later = await placeAndAccept(kit);
     live.relay.kick();
-    await new Promise((r) => setTimeout(r, 50));
+    // Whoever drains next publishes the rows: the kicked relay took none of them.
+    await kit.relay.drain();
+    expect(kit.publisher.of([later])).toHaveLength(2);
     expect(live.publisher.of([later])).toEqual([]);
   });
 
@@ -178,14 +173,15 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
           WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()`,
       );
       return row.n > 0;
-    });
-    let stopped = false;
-    const stopping = live.relay.stop().then(() => (stopped = true));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(stopped).toBe(false);
+    }, 'the batch holding the relay lock');
+    // Committed while the batch holds the relay's lock: a stop that did not wait for the batch would find the
+    // lock taken and leave this order's rows behind.
+    const meanwhile = await placeAndAccept(kit);
+    const stopping = live.relay.stop();
     release();
     await stopping;
     expect(live.publisher.of([orderId])).toHaveLength(2);
+    expect(live.publisher.of([meanwhile])).toHaveLength(2);
     expect(await unpublished()).toBe(0);
   });
 

@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
-import { createDataSource, DEFAULT_POOL_SIZE, inTransaction, runMigrations, type Tx } from '#persistence';
+import { createDataSource, inTransaction, runMigrations, type Tx } from '#persistence';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createOrdersDataSource, ORDERS_MIGRATIONS } from '../../apps/orders/src/persistence/orders-data-source.js';
-import { waitFor } from '../support/wait.js';
+import { eventually } from '../support/wait.js';
 import { createScratchDatabase, testDatabaseUrl } from './support/orders-test-kit.js';
 
 testDatabaseUrl();
@@ -40,9 +40,8 @@ describe('schema and migrations (real PostgreSQL)', () => {
       synchronize: false,
       migrationsRun: false,
       migrationsTableName: 'analytics_migrations',
-      poolSize: DEFAULT_POOL_SIZE,
+      poolSize: 16,
     });
-    expect(DEFAULT_POOL_SIZE).toBe(16);
     expect(createOrdersDataSource(db.url, 4).options).toMatchObject({ schema: 'orders', synchronize: false, poolSize: 4 });
   });
 
@@ -141,7 +140,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       }),
     ).rejects.toThrow('work failed');
 
-    await waitFor(async () => seen.length === 2, 'the committed hooks');
+    await eventually(async () => seen.length === 2, 'the committed hooks');
     expect(seen.sort((a, b) => a - b)).toEqual([-1, 1]);
     expect(await count()).toBe(1);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('a failing hook neither undoes the commit'));

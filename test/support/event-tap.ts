@@ -1,6 +1,7 @@
 import amqplib from 'amqplib';
 import type { CloudEvent } from '#contracts';
 import { recordEvent } from './contract-validator.js';
+import { eventually } from './wait.js';
 
 export interface TappedEvent {
   event: CloudEvent;
@@ -46,14 +47,8 @@ export class EventTap {
   }
 
   async waitFor(orderId: string, count: number, ms = 10_000): Promise<TappedEvent[]> {
-    const until = Date.now() + ms;
-    while (this.of(orderId).length < count) {
-      if (Date.now() > until) {
-        throw new Error(`expected ${count} events for ${orderId}, got ${this.of(orderId).length}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return this.of(orderId);
+    const events = () => this.of(orderId).length >= count && this.of(orderId);
+    return eventually(events, () => `${count} events for ${orderId} (got ${this.of(orderId).length})`, ms);
   }
 
   async close(): Promise<void> {

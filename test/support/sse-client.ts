@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { eventually } from './wait.js';
 
 export interface SseFrame {
   id?: string;
@@ -35,14 +36,8 @@ export class SseClient {
   }
 
   async waitFor<T>(check: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
-    const until = Date.now() + ms;
-    for (;;) {
-      const value = check();
-      if (value) return value;
-      if (Date.now() > until)
-        throw new Error(`timed out waiting for ${what}; frames: ${JSON.stringify(this.frames).slice(0, 2000)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const found = () => check() || false;
+    return eventually(found, () => `${what}; frames: ${JSON.stringify(this.frames).slice(0, 2000)}`, ms) as Promise<T>;
   }
 
   close(): void {

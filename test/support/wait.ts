@@ -1,11 +1,32 @@
 import { messagesHandled } from '#observability';
 
-/** Polls `condition` until it holds; fails naming `what` after `timeoutMs`. */
-export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+/**
+ * Runs `check` until it holds and returns what it returned: a check holds when it neither throws nor
+ * returns `false`, so it may be a condition (`true`), a probe (the value it found, `false` until
+ * then) or a block of `expect`s. Fails naming `what` (or what it returns then) after `timeoutMs`,
+ * with the last failure of the check. Absence is proven the same way: wait for a later thing that must come after it.
+ */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  what: string | (() => string),
+  timeoutMs = 10_000,
+  intervalMs = 25,
+): Promise<Exclude<T, false>> {
   const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 25));
+  for (;;) {
+    let failure: unknown;
+    try {
+      const value = await check();
+      if (value !== false) return value as Exclude<T, false>;
+    } catch (error) {
+      failure = error;
+    }
+    if (Date.now() > until) {
+      const last = failure instanceof Error ? `\n${failure.message}` : '';
+      const named = typeof what === 'function' ? what() : what;
+      throw new Error(`${named}: not within ${timeoutMs / 1000} s${last}`, { cause: failure });
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 

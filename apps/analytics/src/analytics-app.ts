@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { type AppConfig, ConfigModule } from '#config';
+import { type AppConfig, AppConfigModule } from '#config';
 import { type AmqpConnection, analyticsQueryQueue, DeliveryHandler, rmqServer } from '#messaging';
 import {
   bootstrapLogger,
@@ -33,7 +33,7 @@ class AnalyticsAppModule {
     return {
       module: AnalyticsAppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config),
         LoggingModule.forRoot('analytics', config.logLevel),
         MetricsModule.forRoot(),
         messaging,
@@ -52,7 +52,7 @@ class AnalyticsAppModule {
           provide: EventBatchConsumer,
           inject: [AnalyticsMessagingModule.CONNECTION, DeliveryHandler, IngestBatchService],
           useFactory: (connection: AmqpConnection, delivery: DeliveryHandler, ingest: IngestBatchService) =>
-            new EventBatchConsumer(connection, delivery, ingest, { prefetch: config.prefetch, queueType: config.queueType }),
+            new EventBatchConsumer(connection, delivery, ingest, { prefetch: config.prefetch }),
         },
         AnalyticsLagMetrics,
       ],

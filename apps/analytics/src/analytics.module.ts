@@ -19,7 +19,7 @@ const SERVICES = [
   SummaryService,
 ];
 
-/** The analytics schema and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the application. */
+/** The analytics schema and use cases; needs APP_CONFIG (AppConfigModule.forRoot) in the application. */
 @Module({})
 export class AnalyticsModule {
   static forRoot(): DynamicModule {

@@ -15,7 +15,7 @@ import {
   type GatewayTestApp,
   ORDER_ID,
   orderView,
-} from '../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 
 describe('the gateway HTTP app', () => {
   let t: GatewayTestApp;

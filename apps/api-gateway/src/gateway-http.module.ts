@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { type AppConfig, ConfigModule } from '#config';
+import { type AppConfig, AppConfigModule } from '#config';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics-controllers.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ChangeStatusController } from './orders/change-status/change-status.controller.js';
@@ -42,7 +42,7 @@ export class GatewayHttpModule {
   static forRoot(options: GatewayHttpModuleOptions): DynamicModule {
     return {
       module: GatewayHttpModule,
-      imports: [ConfigModule.forRoot(options.config), ...options.imports],
+      imports: [AppConfigModule.forRoot(options.config), ...options.imports],
       controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { type AppConfig, ConfigModule } from '#config';
+import { type AppConfig, AppConfigModule } from '#config';
 import { type AmqpConnection, ordersCommandQueue, ordersQueryQueue, rmqServer } from '#messaging';
 import {
   brokerCheck,
@@ -45,7 +45,7 @@ class OrdersAppModule implements OnApplicationBootstrap {
     return {
       module: OrdersAppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config),
         LoggingModule.forRoot('orders', config.logLevel),
         MetricsModule.forRoot(),
         messaging,

@@ -39,7 +39,7 @@ const SERVICES = [
 ];
 
 /**
- * The orders service's persistence and use cases; needs APP_CONFIG (ConfigModule.forRoot) in the
+ * The orders service's persistence and use cases; needs APP_CONFIG (AppConfigModule.forRoot) in the
  * application. The outbox relay and the acceptance sweep start when the orders app starts them.
  */
 @Module({})

@@ -1,2 +1,2 @@
 export * from './config.js';
-export * from './config.module.js';
+export * from './app-config.module.js';

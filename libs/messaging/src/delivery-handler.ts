@@ -20,6 +20,13 @@ export interface DeliveryHandlerOptions {
   payloadOf?: (body: unknown) => unknown;
 }
 
+/** A message as consumed, with the channel that delivered it; its pattern defaults to its routing key. */
+export interface ConsumedMessage {
+  channel: Channel;
+  message: ConsumeMessage;
+  pattern?: string;
+}
+
 /**
  * Settles every consumed message exactly once, after the work is done: the NestJS RMQ server
  * neither acks nor nacks a handler that throws. A failure that can heal is retried with backoff
@@ -49,14 +56,24 @@ export class DeliveryHandler {
    * which is the queue's name for messages sent straight to it; events routed through an
    * exchange by their type must name their queue.
    */
-  async run<T>(ctx: RmqContext, work: () => Promise<T>, queue?: string): Promise<T | Observable<never>> {
-    const channel = ctx.getChannelRef() as Channel;
-    const message = ctx.getMessage() as ConsumeMessage;
+  run<T>(ctx: RmqContext, work: () => Promise<T>, queue?: string): Promise<T | Observable<never>> {
+    const delivery = {
+      channel: ctx.getChannelRef() as Channel,
+      message: ctx.getMessage() as ConsumeMessage,
+      pattern: ctx.getPattern(),
+    };
+    return this.runDelivery(delivery, work, queue);
+  }
+
+  /** `run` for a message consumed on a channel of the caller's own, not through the NestJS RMQ server. */
+  async runDelivery<T>(delivery: ConsumedMessage, work: () => Promise<T>, queue?: string): Promise<T | Observable<never>> {
+    const { channel, message } = delivery;
+    const pattern = delivery.pattern ?? message.fields.routingKey;
     const name = queue ?? message.fields.routingKey;
     const end = messageHandlingDuration.startTimer({ queue: name });
     let result: T;
     try {
-      this.validate(ctx.getPattern(), message);
+      this.validate(pattern, message);
       result = await work();
     } catch (error) {
       return this.fail(channel, message, error, name).finally(() => end());
@@ -67,7 +84,7 @@ export class DeliveryHandler {
     this.logger.log({
       msg: 'message handled',
       queue: name,
-      pattern: ctx.getPattern(),
+      pattern,
       outcome: 'acked',
       durationMs: Math.round(seconds * 1000),
       correlationId: correlationOf(message),

@@ -6,7 +6,7 @@ import type { CloudEvent } from '#contracts';
 import { createAnalyticsApp } from '../../../apps/analytics/src/analytics-app.js';
 import { createScratchDatabase } from '../../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '../../support/isolation.js';
+import { createVhost, deleteVhost } from '#test-support/isolation.js';
 
 /** The analytics service on a database and vhost of its own, a SQL client on it, and a publisher on `orders.events`. */
 export interface AnalyticsHarness {

@@ -1,4 +1,4 @@
-import { ConfigModule, loadConfig } from '#config';
+import { AppConfigModule, loadConfig } from '#config';
 import type { CloudEvent, CreateOrderCommand, CreateOrderDto } from '#contracts';
 import { orderIdFor } from '#contracts';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -114,7 +114,7 @@ export async function startOrders(
   // The relay and the acceptance sweep stay stopped: tests drive them by hand.
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl(), ...options.env })),
+      AppConfigModule.forRoot(loadConfig({ DATABASE_URL: options.url ?? testDatabaseUrl(), ...options.env })),
       OrdersModule.forRoot({ imports: [] }),
     ],
   })

@@ -1,20 +1,11 @@
 import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
-import { RmqContext } from '@nestjs/microservices';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { ANALYTICS_EVENTS_QUEUE, type CloudEvent, ORDERS_EVENTS_EXCHANGE } from '#contracts';
-import {
-  type AmqpConnection,
-  analyticsEventsQueue,
-  declareEventsExchange,
-  declareWorkQueue,
-  type DeliveryHandler,
-  PermanentMessageError,
-  PUBLISHED_AT_HEADER,
-  type QueueType,
-} from '#messaging';
+import { ANALYTICS_EVENTS_QUEUE, type CloudEvent } from '#contracts';
+import { type AmqpConnection, type DeliveryHandler, PUBLISHED_AT_HEADER } from '#messaging';
 import { messageHandlingDuration, messagesHandled } from '#observability';
-import { assertShape, type IngestBatchService } from './ingest-batch.service.js';
+import { readEvent } from './event-envelope.js';
+import type { IngestBatchService } from './ingest-batch.service.js';
 
 /** Events per transaction: past a few hundred, the statements grow and the gain does not. */
 export const MAX_BATCH = 256;
@@ -35,7 +26,6 @@ export interface Backlog {
 }
 
 export interface EventBatchConsumerOptions {
-  queueType: QueueType;
   prefetch: number;
 }
 
@@ -51,10 +41,11 @@ export interface EventBatchConsumerOptions {
  * others. A crash before the commit leaves every event of the batch unacked: the broker
  * redelivers them and the inbox makes that exact.
  *
- * Reconnects: the channel is an amqp-connection-manager channel whose setup (declarations,
- * prefetch, consume) re-runs on every new connection. Deliveries of a lost channel are dropped
- * without acking (the broker already requeued them), and a batch whose channel was lost
- * mid-way is not acked on the new one: its events come again and change nothing twice.
+ * The queue and its binding are AnalyticsMessagingModule's, declared before this consumer starts.
+ * Reconnects: the channel is an amqp-connection-manager channel whose setup (prefetch, consume)
+ * re-runs on every new connection. Deliveries of a lost channel are dropped without acking (the
+ * broker already requeued them), and a batch whose channel was lost mid-way is not acked on the
+ * new one: its events come again and change nothing twice.
  */
 export class EventBatchConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchConsumer.name);
@@ -74,9 +65,6 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
 
   async start(): Promise<void> {
     this.wrapper = this.connection.channel('analytics.events.consumer', async (channel) => {
-      await declareEventsExchange(channel);
-      await declareWorkQueue(channel, analyticsEventsQueue, this.options.queueType);
-      await channel.bindQueue(ANALYTICS_EVENTS_QUEUE, ORDERS_EVENTS_EXCHANGE, '#');
       await channel.prefetch(Math.max(this.options.prefetch, 2 * MAX_BATCH));
       // Anything still buffered came on a channel that is gone: the broker has requeued it.
       this.pending.splice(0);
@@ -139,11 +127,9 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
     const poison: { d: Delivery; error: Error }[] = [];
     for (const d of batch) {
       try {
-        const event = JSON.parse(d.message.content.toString()) as CloudEvent;
-        assertShape(event);
-        good.push({ d, event });
+        good.push({ d, event: readEvent(d.message.content, d.message.fields.routingKey) });
       } catch (error) {
-        poison.push({ d, error: error instanceof PermanentMessageError ? error : new PermanentMessageError(String(error)) });
+        poison.push({ d, error: error as Error });
       }
     }
     // Settled first, one by one: the `multiple` ack below must not cover them a second time.
@@ -176,7 +162,6 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
   }
 
   private async settleAlone(d: Delivery, work: () => Promise<unknown>): Promise<void> {
-    const ctx = new RmqContext([d.message, d.channel, d.message.fields.routingKey]);
-    await this.delivery.run(ctx, work, ANALYTICS_EVENTS_QUEUE);
+    await this.delivery.runDelivery(d, work, ANALYTICS_EVENTS_QUEUE);
   }
 }

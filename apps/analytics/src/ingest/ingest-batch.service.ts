@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CloudEvent } from '#contracts';
-import { PermanentMessageError } from '#messaging';
 import { inTransaction, type Tx } from '#persistence';
 import {
   contiguousPrefix,
@@ -11,7 +10,7 @@ import {
   serializeContribution,
   type StoredEvent,
   SUMMARY_TABLES,
-} from '../projection/order-contribution.js';
+} from '../domain/order-contribution.js';
 import { SummaryTotals } from '../projection/summary-writer.js';
 
 export interface BatchOutcome {
@@ -44,7 +43,6 @@ export class IngestBatchService {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(events: CloudEvent[]): Promise<BatchOutcome> {
-    events.forEach(assertShape);
     const unique = [...new Map(events.map((e) => [e.id, e])).values()];
     return inTransaction(this.dataSource, (tx) => ingest(tx, unique));
   }
@@ -105,21 +103,4 @@ async function ingest(tx: Tx, events: CloudEvent[]): Promise<BatchOutcome> {
     [next.map((n) => n.id), next.map((n) => n.applied), next.map((n) => n.contribution)],
   );
   return { stored: stored.length, applied: due.length };
-}
-
-/** Retrying cannot fix a body that is not one of our events: dead-letter it at once. */
-export function assertShape(event: CloudEvent): void {
-  const ok =
-    event !== null &&
-    typeof event === 'object' &&
-    typeof event.id === 'string' &&
-    event.id.length > 0 &&
-    typeof event.subject === 'string' &&
-    event.subject.length > 0 &&
-    Number.isInteger(event.sequence) &&
-    event.sequence >= 1 &&
-    typeof event.type === 'string' &&
-    typeof event.time === 'string' &&
-    !Number.isNaN(Date.parse(event.time));
-  if (!ok) throw new PermanentMessageError('not an orders CloudEvent (id, subject, sequence, type, time)');
 }

@@ -11,7 +11,6 @@ import {
   DeliveryHandler,
   QueueDepthProbe,
 } from '#messaging';
-import { EVENT_VALIDATORS, eventPayloadOf } from './event-envelope.js';
 
 const CONNECTION = Symbol('AMQP_CONNECTION');
 
@@ -57,8 +56,7 @@ export class AnalyticsMessagingModule implements OnApplicationShutdown {
         {
           provide: DeliveryHandler,
           inject: [ConfirmPublisher],
-          useFactory: (p: ConfirmPublisher) =>
-            new DeliveryHandler(p, queues, { validators: EVENT_VALIDATORS, payloadOf: eventPayloadOf }),
+          useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues),
         },
       ],
       exports: [CONNECTION, QueueDepthProbe, ConfirmPublisher, DeliveryHandler],

@@ -1,5 +1,5 @@
 import type { Sql } from '#persistence';
-import { type Facts, SUMMARY_TABLES, type SummaryTable } from './order-contribution.js';
+import { type Facts, SUMMARY_TABLES, type SummaryTable } from '../domain/order-contribution.js';
 
 /**
  * Adds rows of counters to the summary tables, one multi-row upsert per table. Each key occurs

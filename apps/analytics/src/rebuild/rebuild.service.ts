@@ -8,7 +8,7 @@ import {
   serializeContribution,
   type StoredEvent,
   SUMMARY_TABLES,
-} from '../projection/order-contribution.js';
+} from '../domain/order-contribution.js';
 import { SummaryTotals } from '../projection/summary-writer.js';
 
 const FETCH = 20_000;

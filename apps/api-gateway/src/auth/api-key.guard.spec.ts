@@ -9,7 +9,7 @@ import {
   ORDER_ID,
   orderView,
   validOrderBody,
-} from '../../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

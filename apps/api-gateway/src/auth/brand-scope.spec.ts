@@ -6,7 +6,7 @@ import {
   ORDER_ID,
   orderView,
   validOrderBody,
-} from '../../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 
 /** Keys scoped to brands A and B, beside the unscoped test keys. */
 const SCOPED = {

@@ -4,7 +4,7 @@ import {
   expectProblem,
   fieldsOf,
   type GatewayTestApp,
-} from '../../../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

@@ -1,9 +1,4 @@
-import {
-  bearer,
-  createGatewayTestApp,
-  expectProblem,
-  type GatewayTestApp,
-} from '../../../../../test/support/gateway/gateway-test-app.js';
+import { bearer, createGatewayTestApp, expectProblem, type GatewayTestApp } from '#test-support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import {
   type GatewayTestApp,
   orderView,
   validOrderBody,
-} from '../../../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 import { canonicalJson } from '../request-input.js';
 
 let t: GatewayTestApp;

@@ -6,7 +6,7 @@ import {
   fieldsOf,
   type GatewayTestApp,
   ORDER_ID,
-} from '../../../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {
   type GatewayTestApp,
   ORDER_ID,
   orderView,
-} from '../../../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {
   type GatewayTestApp,
   orderView,
   testConfig,
-} from '../../../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 
 let t: GatewayTestApp;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {
   fieldsOf,
   type GatewayTestApp,
   ORDER_ID,
-} from '../../../../../test/support/gateway/gateway-test-app.js';
+} from '#test-support/gateway/gateway-test-app.js';
 
 const REFUND_ID = '0192f0c4-1111-7222-8333-444455556666';
 const refund: RefundView = {

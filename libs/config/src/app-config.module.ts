@@ -5,9 +5,9 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 @Global()
 @Module({})
-export class ConfigModule {
+export class AppConfigModule {
   /** `config` overrides the environment: tests pass their own. */
   static forRoot(config: AppConfig = loadConfig()) {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+    return { module: AppConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
   }
 }

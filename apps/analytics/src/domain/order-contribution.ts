@@ -1,4 +1,5 @@
 import { customerKeyOf, type OrderEventMap } from '#contracts';
+import { lineMicro } from './micro-amount.js';
 
 /** One stored event of an order, as the projection reads it. */
 export interface StoredEvent {
@@ -45,18 +46,6 @@ const DAY = 86_400_000;
 const TERMINAL_COUNTED = { PICKED_UP: 1, REJECTED: 2, CANCELLED: 3 } as Record<string, number>;
 
 const bucketOf = (ms: number, size: number) => new Date(Math.floor(ms / size) * size).toISOString();
-
-/**
- * quantity x unitPrice in millionths, exactly: prices have at most 4 decimals, so the price in
- * ten-thousandths is an integer and the product is taken in bigint, whatever its size.
- */
-export function lineMicro(item: { quantity: number; unitPrice?: number | null }): bigint {
-  const price = item.unitPrice ?? 0;
-  const priceE4 = Math.round(price * 10_000);
-  if (Number.isSafeInteger(item.quantity) && Number.isSafeInteger(priceE4)) return BigInt(item.quantity) * BigInt(priceE4) * 100n;
-  const micro = Math.round(item.quantity * price * 1_000_000);
-  return Number.isFinite(micro) ? BigInt(micro) : 0n;
-}
 
 export function emptyContribution(): Contribution {
   return { throughput: {}, durations: {}, statusCounts: {}, processing: {}, customers: {}, customerBrands: {}, placedAt: null };
