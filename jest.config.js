@@ -1,6 +1,10 @@
-/** Both test tiers (`npm test`): unit specs beside the code (jest.unit.config.js), server tests under test/ (jest.server.config.js). */
+/**
+ * Every test tier (`npm test`): pure unit specs beside the code (jest.unit.config.js), in-process HTTP
+ * specs beside the code (jest.http.config.js), service and end-to-end tests on the real servers
+ * under test/ (jest.server.config.js).
+ */
 export default {
-  projects: ['<rootDir>/jest.unit.config.js', '<rootDir>/jest.server.config.js'],
+  projects: ['<rootDir>/jest.unit.config.js', '<rootDir>/jest.http.config.js', '<rootDir>/jest.server.config.js'],
   // Jest reads the test timeout from the run's own config, not from its projects'.
   testTimeout: 30_000,
 };

@@ -1,6 +1,7 @@
 /**
- * The unit tier: specs beside the code they test, no database, no broker, no web build (no global setup).
- * `npm run test:unit` runs it alone; `npm test` runs it with the server tier.
+ * The unit tier: the pure specs beside the code they test (domain rules, projection arithmetic,
+ * contracts, library functions): no database, no broker, no web build, no Nest application.
+ * `npm run test:unit` runs it alone; `npm test` runs it with the other tiers.
  */
 import { common } from './test/support/jest-common.js';
 
@@ -8,6 +9,8 @@ export default {
   ...common,
   rootDir: '.',
   displayName: 'unit',
+  // Nothing shared between these files: both cores.
+  maxWorkers: 2,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test/support'],
   testMatch: ['<rootDir>/apps/**/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
 };
