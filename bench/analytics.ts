@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { createAnalyticsDataSource } from '../apps/analytics/src/persistence/analytics-data-source.js';
+import { AnalyticsReader } from '../apps/analytics/src/persistence/analytics-reader.js';
 import { GetCustomerService } from '../apps/analytics/src/queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from '../apps/analytics/src/queries/status-durations/status-durations.service.js';
 import { SummaryService } from '../apps/analytics/src/queries/summary/summary.service.js';
@@ -130,11 +131,12 @@ async function main() {
   const iso = (ms: number) => new Date(ms).toISOString();
   const hourFrom = BASE + 100 * DAY;
   const hourTo = hourFrom + 744 * HOUR;
-  const summary = new SummaryService(ds);
-  const throughput = new ThroughputService(ds);
-  const durations = new StatusDurationsService(ds);
-  const top = new TopCustomersService(ds);
-  const one = new GetCustomerService(ds);
+  const reader = new AnalyticsReader({ databaseUrl: url.toString() });
+  const summary = new SummaryService(reader);
+  const throughput = new ThroughputService(reader);
+  const durations = new StatusDurationsService(reader);
+  const top = new TopCustomersService(reader);
+  const one = new GetCustomerService(reader);
 
   const cases: { name: string; fast: () => Promise<unknown>; raw: () => Promise<unknown>; same: (a: any, b: any) => boolean }[] =
     [
@@ -207,6 +209,7 @@ async function main() {
     });
   }
   console.table(rows);
+  await reader.onApplicationShutdown();
   await ds.destroy();
   if (!process.argv.includes('--keep')) await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
 }

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { migratedTypeOrmModule } from '#persistence';
 import { IngestBatchService } from './ingest/ingest-batch.service.js';
 import { analyticsDataSourceSpec } from './persistence/analytics-data-source.js';
+import { AnalyticsReader } from './persistence/analytics-reader.js';
 import { GetCustomerService } from './queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from './queries/status-durations/status-durations.service.js';
 import { SummaryService } from './queries/summary/summary.service.js';
@@ -26,7 +27,7 @@ export class AnalyticsModule {
     return {
       module: AnalyticsModule,
       imports: [migratedTypeOrmModule((config) => analyticsDataSourceSpec(config.databaseUrl))],
-      providers: SERVICES,
+      providers: [AnalyticsReader, ...SERVICES],
       exports: SERVICES,
     };
   }

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { openMigrated } from '#persistence';
 import { IngestBatchService } from '../../../apps/analytics/src/ingest/ingest-batch.service.js';
 import { createAnalyticsDataSource } from '../../../apps/analytics/src/persistence/analytics-data-source.js';
+import { AnalyticsReader } from '../../../apps/analytics/src/persistence/analytics-reader.js';
 import { GetCustomerService } from '../../../apps/analytics/src/queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from '../../../apps/analytics/src/queries/status-durations/status-durations.service.js';
 import { SummaryService } from '../../../apps/analytics/src/queries/summary/summary.service.js';
@@ -22,18 +23,20 @@ export async function analyticsServices(suffix: string) {
   const ds: DataSource = await openMigrated(createAnalyticsDataSource(db.url, 4));
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
+  const reader = new AnalyticsReader({ databaseUrl: db.url });
   return {
     db,
     sql,
     ingest: new IngestBatchService(ds),
     rebuild: new RebuildService(ds),
-    summary: new SummaryService(ds),
-    throughput: new ThroughputService(ds),
-    durations: new StatusDurationsService(ds),
-    topCustomers: new TopCustomersService(ds),
-    customer: new GetCustomerService(ds),
+    summary: new SummaryService(reader),
+    throughput: new ThroughputService(reader),
+    durations: new StatusDurationsService(reader),
+    topCustomers: new TopCustomersService(reader),
+    customer: new GetCustomerService(reader),
     async close() {
       await sql.end();
+      await reader.onApplicationShutdown();
       await ds.destroy();
       await db.drop();
     },

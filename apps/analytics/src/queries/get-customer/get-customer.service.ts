@@ -1,19 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { CustomerLifetime, CustomerQuery } from '#contracts';
-import type { Reader } from '#persistence';
 import { brandsOf } from '../brands-of.js';
-import { poolReaderOf } from '../pool-reader.js';
+import { AnalyticsReader } from '../../persistence/analytics-reader.js';
 import { type CustomerRow, customersOf, customerView } from '../top-customers/customer-row.js';
 
 /** One customer's lifetime figures; null ("no such customer") if none of its orders is within the caller's brands. */
 @Injectable()
 export class GetCustomerService {
-  private readonly reader: Reader;
-
-  constructor(dataSource: DataSource) {
-    this.reader = poolReaderOf(dataSource);
-  }
+  constructor(private readonly reader: AnalyticsReader) {}
 
   async execute(q: CustomerQuery): Promise<CustomerLifetime | null> {
     const brands = brandsOf(q);

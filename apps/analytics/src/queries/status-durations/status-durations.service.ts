@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { itemMachine, orderMachine, type StatusDurationsQuery, type StatusDurationsView } from '#contracts';
-import type { Reader } from '#persistence';
-import { poolReaderOf } from '../pool-reader.js';
+import { AnalyticsReader } from '../../persistence/analytics-reader.js';
 import { brandsOf } from '../brands-of.js';
 
 const HOUR = 3_600_000;
@@ -15,11 +13,7 @@ const DAY = 86_400_000;
  */
 @Injectable()
 export class StatusDurationsService {
-  private readonly reader: Reader;
-
-  constructor(dataSource: DataSource) {
-    this.reader = poolReaderOf(dataSource);
-  }
+  constructor(private readonly reader: AnalyticsReader) {}
 
   async execute(q: StatusDurationsQuery): Promise<StatusDurationsView> {
     const from = Date.parse(q.from);

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ORDER_STATUSES, type OrderStatus, type SummaryQuery, type SummaryView } from '#contracts';
-import type { Reader } from '#persistence';
 import { brandsOf } from '../brands-of.js';
-import { poolReaderOf } from '../pool-reader.js';
+import { AnalyticsReader } from '../../persistence/analytics-reader.js';
 
 @Injectable()
 export class SummaryService {
-  private readonly reader: Reader;
-
-  constructor(dataSource: DataSource) {
-    this.reader = poolReaderOf(dataSource);
-  }
+  constructor(private readonly reader: AnalyticsReader) {}
 
   async execute(q: SummaryQuery): Promise<SummaryView> {
     const brands = [brandsOf(q)];

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { ThroughputBucket, ThroughputQuery, ThroughputView } from '#contracts';
-import type { Reader } from '#persistence';
-import { poolReaderOf } from '../pool-reader.js';
+import { AnalyticsReader } from '../../persistence/analytics-reader.js';
 import { brandsOf } from '../brands-of.js';
 
 const SIZE = { hour: 3_600_000, day: 86_400_000 } as const;
@@ -13,11 +11,7 @@ const SIZE = { hour: 3_600_000, day: 86_400_000 } as const;
  */
 @Injectable()
 export class ThroughputService {
-  private readonly reader: Reader;
-
-  constructor(dataSource: DataSource) {
-    this.reader = poolReaderOf(dataSource);
-  }
+  constructor(private readonly reader: AnalyticsReader) {}
 
   async execute(q: ThroughputQuery): Promise<ThroughputView> {
     // Numbers straight from the driver (float8): up to 3,660 rows, where parsing dates and bigints would dominate.
