@@ -39,6 +39,10 @@ class ProbeController {
   create(@Body() dto: ThingDto) {
     return { ok: true, isInstance: dto instanceof ThingDto, lineIsInstance: dto.lines?.[0] instanceof LineDto };
   }
+  @Post('anything')
+  anything(@Body() body: Record<string, unknown>) {
+    return { keys: Object.keys(body) };
+  }
   @Get('things/:thingId')
   get(@Param('thingId', UuidParamPipe) thingId: string) {
     return { thingId };
@@ -191,7 +195,14 @@ describe('validation pipe', () => {
     const body = `{"name":"x","lines":${'['.repeat(400)}${']'.repeat(400)}}`;
     const res = await http().post('/things').set('Content-Type', 'application/json').send(body);
     const problem = expectProblem(res, 400, 'validation-error');
-    expect(problem.errors[0].field).toMatch(/^lines\.0\.0\./);
+    expect(problem.errors).toEqual([{ field: 'lines.0', message: 'lines.0 must be an object' }]);
+  });
+
+  it('refuses JSON nested deeper than 32 levels in a body no class describes', async () => {
+    const body = `{"a":${'['.repeat(400)}${']'.repeat(400)}}`;
+    const res = await http().post('/anything').set('Content-Type', 'application/json').send(body);
+    const problem = expectProblem(res, 400, 'validation-error');
+    expect(problem.errors[0].field).toMatch(/^a\.0\.0\./);
     expect(problem.errors[0].message).toContain('deeper than 32');
   });
 });

@@ -63,10 +63,11 @@ function limitsProblem(metatype: ArgumentMetadata['metatype'], value: unknown): 
 export class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const problem = inputShapeProblem(value);
-      if (problem) throw ProblemException.validation([problem]);
+      // Limits first: they refuse an oversized array by its length, where the shape walk visits every element.
       const limits = this.toValidate(metadata) ? limitsProblem(metadata.metatype, value) : null;
       if (limits) throw limits;
+      const problem = inputShapeProblem(value);
+      if (problem) throw ProblemException.validation([problem]);
     }
     return super.transform(value, metadata);
   }
