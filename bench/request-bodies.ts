@@ -11,10 +11,8 @@ import { fork } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import * as classTransformer from 'class-transformer';
-import * as classValidator from 'class-validator';
 import { CreateOrderDto } from '#contracts';
-import { createValidationPipe } from '#http';
+import { createValidationPipe, VALIDATION_PIPE_OPTIONS } from '#http';
 import { asciiJson, largestOrder } from '../apps/api-gateway/src/largest-order.js';
 
 setFlagsFromString('--expose-gc');
@@ -34,16 +32,7 @@ const BODIES: Record<string, () => string> = {
 };
 
 const unguarded = process.argv.includes('--unguarded');
-const pipe = unguarded
-  ? new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      validationError: { target: false, value: false },
-      validatorPackage: classValidator,
-      transformerPackage: classTransformer,
-    })
-  : createValidationPipe();
+const pipe = unguarded ? new ValidationPipe(VALIDATION_PIPE_OPTIONS) : createValidationPipe();
 const metadata: ArgumentMetadata = { type: 'body', metatype: CreateOrderDto, data: '' };
 const MB = 2 ** 20;
 

@@ -5,6 +5,7 @@
 // stack came back healthy and drained.
 //   npm run test:faults              short form (CI)
 //   npm run test:faults -- --long    more clients, longer load, every replica killed, 10 broker closes
+//   npm run test:faults -- --only X  the baseline and the faults whose name holds X
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -35,7 +36,9 @@ import { Stack } from './stack.mjs';
 import { EventTap } from './tap.mjs';
 import { Table } from './table.mjs';
 
-const { values: args } = parseArgs({ options: { long: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { long: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
 const root = new URL('../..', import.meta.url).pathname;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,6 +60,9 @@ const FAULTS = [
   poisonMessages(),
   duplicateAndReorderedEvents(PROFILE.pileMs),
 ];
+
+// `--only <text>`: the baseline and the faults whose name holds the text, for working on one of them.
+if (args.only) FAULTS.splice(1, FAULTS.length, ...FAULTS.slice(1).filter((f) => f.name.includes(args.only)));
 
 for (const url of [adminDatabaseUrl(), brokerUrl()]) {
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`loopback only, not ${url.hostname}`);

@@ -80,14 +80,16 @@ export class InputValidationPipe extends ValidationPipe {
  * the DTOs registered their metadata with.
  */
 export function createValidationPipe(overrides: ValidationPipeOptions = {}): ValidationPipe {
-  return new InputValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    validationError: { target: false, value: false },
-    validatorPackage: classValidator,
-    transformerPackage: classTransformer,
-    exceptionFactory: (errors) => validationProblem(errors),
-    ...overrides,
-  });
+  return new InputValidationPipe({ ...VALIDATION_PIPE_OPTIONS, ...overrides });
 }
+
+/** The options of every HTTP app's validation pipe (Nest's own, before the limits and shape checks in front of it). */
+export const VALIDATION_PIPE_OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  validationError: { target: false, value: false },
+  validatorPackage: classValidator,
+  transformerPackage: classTransformer,
+  exceptionFactory: (errors) => validationProblem(errors),
+};
