@@ -221,7 +221,7 @@ export function hostileBurst(count, target) {
       const summary = Object.entries(answers)
         .map(([status, n]) => `${status}: ${n}`)
         .join(', ');
-      const refused = Object.keys(answers).every((status) => /^4\d\d$/.test(status));
+      const refused = Object.keys(answers).every((status) => /^4\d\d\b/.test(status));
       return {
         outcome: () => `${count} hostile bodies answered ${summary}; slowest ${slowestMs} ms`,
         failure: refused ? null : `a hostile body was not refused with a 4xx (${summary})`,
