@@ -9,8 +9,6 @@ export default {
   ...common,
   rootDir: '.',
   displayName: 'unit',
-  // Nothing shared between these files: both cores.
-  maxWorkers: 2,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test/support'],
   testMatch: ['<rootDir>/apps/**/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
 };
