@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import { buildAsyncApiDocument } from '#contracts';
 import { closeValidatedSchemas, configureHttpApp, documentValidationRules, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 import { Admission, type BrokerState } from './admission/admission.js';
+import { LargeBodies } from './admission/large-bodies.js';
 import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
@@ -21,7 +22,7 @@ export function configureGatewayApp<T extends INestApplication>(app: T): T {
   configureHttpApp(app, {
     bodyLimit: OTHER_BODY_LIMIT,
     bodyLimits: GATEWAY_BODY_LIMITS,
-    beforeBody: [admission.middleware],
+    beforeBody: [admission.middleware, new LargeBodies().middleware],
     corsOrigins: config.corsOrigins,
   });
   setupGatewayDocs(app);
@@ -49,7 +50,8 @@ export function setupGatewayDocs(app: INestApplication): void {
         'the stream or an analytics query by one, is a 403; lists, the stream and every analytics figure cover only its ' +
         'brands; and `POST /v1/analytics/rebuild`, which acts on every brand, is a 403.\n\n' +
         'When the gateway cannot take more work (the broker unreachable, or `MAX_IN_FLIGHT_REQUESTS` requests in flight) ' +
-        'it answers 503 with `Retry-After` at once, having accepted nothing.\n\n' +
+        'it answers 503 with `Retry-After` at once, having accepted nothing. A key with 4 request bodies over 64 KB already ' +
+        'in flight is answered 429 with `Retry-After` for another, before it is read.\n\n' +
         'Every error is an RFC 9457 problem document (`application/problem+json`) with `type`, `title`, `status`, ' +
         '`detail` (never empty) and `instance`; validation problems list `errors: [{ field, message }]` with dotted field paths. ' +
         `Problem types: ${PROBLEM_TYPES_DOC}; other statuses use the slug of their reason phrase under the same base.\n\n` +
