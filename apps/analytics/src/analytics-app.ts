@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
-import { type AmqpConnection, analyticsQueryQueue, DeliveryHandler, rmqServer } from '#messaging';
+import { type AmqpConnection, analyticsQueryQueue, DeliveryHandler, rmqServer, webhooksAdminQueue } from '#messaging';
 import {
   bootstrapLogger,
   brokerCheck,
@@ -24,6 +24,8 @@ import { SummaryMessageController } from './queries/summary/summary.message.cont
 import { ThroughputMessageController } from './queries/throughput/throughput.message.controller.js';
 import { TopCustomersMessageController } from './queries/top-customers/top-customers.message.controller.js';
 import { RebuildMessageController } from './rebuild/rebuild.message.controller.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { WebhooksRuntime } from './webhooks/webhooks-runtime.js';
 
 @Module({})
 class AnalyticsAppModule {
@@ -38,6 +40,7 @@ class AnalyticsAppModule {
         MetricsModule.forRoot(),
         messaging,
         analytics,
+        WebhooksModule.forRoot(config),
         HealthModule.forChecks({
           imports: [analytics, messaging],
           inject: [DataSource, AnalyticsMessagingModule.CONNECTION],
@@ -70,7 +73,7 @@ class AnalyticsAppModule {
 
 /**
  * The analytics service: consumes `orders.events` (through `analytics.events`, in batches) into its summary tables, answers analytics
- * queries on `analytics.queries`, and serves health over HTTP. Not yet listening: call
+ * queries on `analytics.queries`, and serves health over HTTP. It also hosts the webhooks module (README "Webhooks": why here). Not yet listening: call
  * `app.listen(config.analyticsPort)`.
  */
 export async function createAnalyticsApp(config: AppConfig, options: { logger?: false } = {}) {
@@ -81,7 +84,9 @@ export async function createAnalyticsApp(config: AppConfig, options: { logger?: 
   if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServer(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
+  app.connectMicroservice(rmqServer(config.amqpUrl, webhooksAdminQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
   await app.startAllMicroservices();
   await app.get(EventBatchConsumer).start();
+  await app.get(WebhooksRuntime).start();
   return app;
 }

@@ -19,3 +19,5 @@ export * from './brand-scope.js';
 export * from './dto/analytics.query.js';
 export * from './event-schemas.js';
 export * from './asyncapi.js';
+export * from './webhooks.js';
+export * from './dto/webhooks.dto.js';
