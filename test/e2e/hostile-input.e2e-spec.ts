@@ -112,6 +112,7 @@ describe('hostile input', () => {
         'update refund',
         'stream',
         'analytics',
+        'webhooks',
       ].sort(),
     );
   });

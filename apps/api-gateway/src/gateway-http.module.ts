@@ -15,6 +15,9 @@ import { ChangeItemStatusController } from './orders/change-item-status/change-i
 import { ListRefundsController } from './refunds/list-refunds/list-refunds.controller.js';
 import { UpdateRefundController } from './refunds/update-refund/update-refund.controller.js';
 import { ORDERS_CLIENT, type OrdersClient } from './orders/orders-client.port.js';
+import { UnavailableWebhooksClient } from './webhooks/unavailable-webhooks-client.js';
+import { WEBHOOK_CONTROLLERS } from './webhooks/webhooks-controllers.js';
+import { WEBHOOKS_CLIENT } from './webhooks/webhooks-client.port.js';
 
 export interface GatewayHttpModuleOptions {
   config: AppConfig;
@@ -53,10 +56,12 @@ export class GatewayHttpModule {
     if (options.ordersClient) providers.push({ provide: ORDERS_CLIENT, useValue: options.ordersClient });
     const analytics = options.analyticsClient ?? (options.ordersClient ? new UnavailableAnalyticsClient() : undefined);
     if (analytics) providers.push({ provide: ANALYTICS_CLIENT, useValue: analytics });
+    // Built over a fake orders client (unit and HTTP-layer tests), nothing owns webhooks: their routes answer 503.
+    if (options.ordersClient) providers.push({ provide: WEBHOOKS_CLIENT, useValue: new UnavailableWebhooksClient() });
     return {
       module: GatewayHttpModule,
       imports: [ConfigModule.forRoot(options.config), ...(options.imports ?? [])],
-      controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS],
+      controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
       providers,
     };
   }

@@ -1,4 +1,5 @@
 import { OVERSIZED_CASES } from './oversized-bodies.js';
+import { webhookCases } from './hostile-webhook-cases.js';
 
 /**
  * Requests an attacker or a broken client would send, one route at a time. Each must be a 4xx
@@ -545,4 +546,5 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...readCases(),
   ...analyticsCases(),
   ...OVERSIZED_CASES,
+  ...webhookCases(),
 ];
