@@ -28,6 +28,7 @@ export class Dispatcher implements BeforeApplicationShutdown {
   private round: Promise<void> | undefined;
   private again = false;
   private stopping = false;
+  private lastSweep = 0;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -63,7 +64,11 @@ export class Dispatcher implements BeforeApplicationShutdown {
     do {
       this.again = false;
       try {
-        await this.events.sweep();
+        // Intake fans out what it records; the sweep only catches stragglers, so once per poll is enough.
+        if (Date.now() - this.lastSweep >= this.config.pollMs) {
+          this.lastSweep = Date.now();
+          await this.events.sweep();
+        }
         const room = MAX_IN_FLIGHT - this.attempts.size;
         if (room <= 0) return;
         const claimed = await this.deliveries.claim(
