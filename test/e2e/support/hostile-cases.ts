@@ -545,6 +545,6 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...itemStatusCases(),
   ...readCases(),
   ...analyticsCases(),
-  ...OVERSIZED_CASES,
   ...webhookCases(),
+  ...OVERSIZED_CASES,
 ];

@@ -1,16 +1,9 @@
-import { ServiceUnavailableException } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
 import type { AppConfig } from '#config';
 import { WEBHOOKS_ADMIN_QUEUE, type WebhookMessageMap, type WebhookRequestPattern } from '#contracts';
-import {
-  type AmqpConnection,
-  declareWorkQueue,
-  RpcClient,
-  RpcRemoteError,
-  RpcTimeoutError,
-  webhooksAdminQueue,
-} from '#messaging';
+import { type AmqpConnection, declareWorkQueue, RpcClient, webhooksAdminQueue } from '#messaging';
 import type { WebhooksClient } from '../webhooks/webhooks-client.port.js';
+import { rpcUnavailable } from './rpc-unavailable.js';
 
 /**
  * The WebhooksClient port over RabbitMQ: requests on `webhooks.admin`, transient and expiring with
@@ -38,13 +31,7 @@ export class RabbitWebhooksClient implements WebhooksClient {
         'none',
       );
     } catch (error) {
-      if (error instanceof RpcTimeoutError) {
-        throw new ServiceUnavailableException('The webhooks service did not answer in time; try again shortly.');
-      }
-      if (error instanceof RpcRemoteError) {
-        throw new ServiceUnavailableException('The webhooks service could not process the request; try again shortly.');
-      }
-      throw new ServiceUnavailableException('The message broker did not accept the request; try again shortly.');
+      throw rpcUnavailable(error, 'webhooks');
     }
   }
 

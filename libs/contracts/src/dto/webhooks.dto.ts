@@ -49,6 +49,35 @@ function AllTypesAlone(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** The rules of each field, shared by creation and change (where every field is optional). */
+const allOf =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, property) => {
+    for (const decorate of decorators) decorate(target, property);
+  };
+const UrlRules = () => allOf(IsString(), IsStorableText(), MaxLength(MAX_WEBHOOK_URL_LENGTH));
+const TypesRules = () =>
+  allOf(
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(TYPE_NAMES.length),
+    ArrayUnique(),
+    IsIn(TYPE_NAMES, { each: true, message: `types must hold only ${TYPE_NAMES.join(', ')}` }),
+    AllTypesAlone(),
+  );
+const BrandIdsRules = () =>
+  allOf(
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_WEBHOOK_BRANDS),
+    ArrayUnique(),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    IsStorableText({ each: true }),
+    MaxLength(128, { each: true }),
+  );
+const DescriptionRules = () => allOf(IsOptional(), IsString(), IsStorableText(), MaxLength(MAX_WEBHOOK_DESCRIPTION));
+
 const urlProperty: ApiPropertyOptions = {
   example: 'https://channel.example.com/hooks/orders',
   maxLength: MAX_WEBHOOK_URL_LENGTH,
@@ -72,73 +101,39 @@ const brandIdsProperty: ApiPropertyOptions = {
 
 export class CreateWebhookDto {
   @ApiProperty(urlProperty)
-  @IsString()
-  @IsStorableText()
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @UrlRules()
   url: string;
 
   @ApiProperty(typesProperty)
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(TYPE_NAMES.length)
-  @ArrayUnique()
-  @IsIn(TYPE_NAMES, { each: true, message: `types must hold only ${TYPE_NAMES.join(', ')}` })
-  @AllTypesAlone()
+  @TypesRules()
   types: string[];
 
   @ApiPropertyOptional(brandIdsProperty)
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_WEBHOOK_BRANDS)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @IsStorableText({ each: true })
-  @MaxLength(128, { each: true })
+  @BrandIdsRules()
   brandIds?: string[];
 
   @ApiPropertyOptional({ example: 'Order status for the Helsinki store app', maxLength: MAX_WEBHOOK_DESCRIPTION })
-  @IsOptional()
-  @IsString()
-  @IsStorableText()
-  @MaxLength(MAX_WEBHOOK_DESCRIPTION)
+  @DescriptionRules()
   description?: string;
 }
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional(urlProperty)
   @IsOptional()
-  @IsString()
-  @IsStorableText()
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @UrlRules()
   url?: string;
 
   @ApiPropertyOptional(typesProperty)
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(TYPE_NAMES.length)
-  @ArrayUnique()
-  @IsIn(TYPE_NAMES, { each: true, message: `types must hold only ${TYPE_NAMES.join(', ')}` })
-  @AllTypesAlone()
+  @TypesRules()
   types?: string[];
 
   @ApiPropertyOptional(brandIdsProperty)
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_WEBHOOK_BRANDS)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @IsStorableText({ each: true })
-  @MaxLength(128, { each: true })
+  @BrandIdsRules()
   brandIds?: string[];
 
   @ApiPropertyOptional({ maxLength: MAX_WEBHOOK_DESCRIPTION })
-  @IsOptional()
-  @IsString()
-  @IsStorableText()
-  @MaxLength(MAX_WEBHOOK_DESCRIPTION)
+  @DescriptionRules()
   description?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_STATUSES, description: 'ENABLED again clears disabledReason.' })

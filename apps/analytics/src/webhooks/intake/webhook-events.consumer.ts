@@ -1,8 +1,7 @@
 import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
-import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { ORDERS_EVENTS_EXCHANGE, WEBHOOKS_EVENTS_QUEUE } from '#contracts';
-import { type AmqpConnection, declareEventsExchange, declareWorkQueue, type QueueType, webhooksEventsQueue } from '#messaging';
+import { WEBHOOKS_EVENTS_QUEUE } from '#contracts';
+import { type AmqpConnection, EventQueueConsumer, type QueueType, webhooksEventsQueue } from '#messaging';
 import { messagesHandled } from '#observability';
 import type { EventStoreRepository, ReceivedEvent } from '../persistence/event-store.repository.js';
 
@@ -51,43 +50,35 @@ export function receivedEventOf(content: Buffer): ReceivedEvent | string {
 export class WebhookEventsConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookEventsConsumer');
   private readonly pending: { message: ConsumeMessage; channel: ConfirmChannel }[] = [];
-  private wrapper: ChannelWrapper | undefined;
-  private current: { channel: ConfirmChannel; consumerTag?: string } | undefined;
+  private readonly queue: EventQueueConsumer;
   private running: Promise<void> | undefined;
   private stopping = false;
 
   constructor(
-    private readonly connection: AmqpConnection,
+    connection: AmqpConnection,
     private readonly store: EventStoreRepository,
     private readonly recorded: () => void,
-    private readonly options: WebhookEventsConsumerOptions,
-  ) {}
+    options: WebhookEventsConsumerOptions,
+  ) {
+    this.queue = new EventQueueConsumer(connection, {
+      name: 'webhooks.events.consumer',
+      queue: webhooksEventsQueue,
+      queueType: options.queueType,
+      prefetch: Math.max(options.prefetch, 2 * MAX_BATCH),
+      receive: (channel, message) => this.receive(channel, message),
+      reset: () => this.pending.splice(0),
+    });
+  }
 
   async start(): Promise<void> {
-    this.wrapper = this.connection.channel('webhooks.events.consumer', async (channel) => {
-      await declareEventsExchange(channel);
-      await declareWorkQueue(channel, webhooksEventsQueue, this.options.queueType);
-      await channel.bindQueue(WEBHOOKS_EVENTS_QUEUE, ORDERS_EVENTS_EXCHANGE, '#');
-      await channel.prefetch(Math.max(this.options.prefetch, 2 * MAX_BATCH));
-      this.pending.splice(0);
-      const current: { channel: ConfirmChannel; consumerTag?: string } = { channel };
-      this.current = current;
-      channel.once('close', () => {
-        if (this.current === current) this.current = undefined;
-      });
-      current.consumerTag = (
-        await channel.consume(WEBHOOKS_EVENTS_QUEUE, (msg) => msg && this.receive(channel, msg), { noAck: false })
-      ).consumerTag;
-    });
-    await this.wrapper.waitForConnect();
+    await this.queue.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    const current = this.current;
-    if (current?.consumerTag) await current.channel.cancel(current.consumerTag).catch(() => undefined);
+    await this.queue.cancel();
     await this.running;
-    await this.wrapper?.close();
+    await this.queue.close();
   }
 
   private receive(channel: ConfirmChannel, message: ConsumeMessage): void {
@@ -97,7 +88,7 @@ export class WebhookEventsConsumer implements BeforeApplicationShutdown {
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0 && !this.stopping) {
-      const batch = this.pending.splice(0, MAX_BATCH).filter((d) => d.channel === this.current?.channel);
+      const batch = this.pending.splice(0, MAX_BATCH).filter((d) => this.queue.isCurrent(d.channel));
       const events: ReceivedEvent[] = [];
       const good: typeof batch = [];
       for (const d of batch) {
@@ -124,11 +115,11 @@ export class WebhookEventsConsumer implements BeforeApplicationShutdown {
     for (;;) {
       try {
         await this.store.record(events);
-        return channel === this.current?.channel;
+        return this.queue.isCurrent(channel);
       } catch (error) {
         this.logger.warn(`webhook events not recorded, trying again: ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-        if (this.stopping || channel !== this.current?.channel) return false;
+        if (this.stopping || !this.queue.isCurrent(channel)) return false;
       }
     }
   }
