@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { APP_CONFIG, type AppConfig } from '#config';
 import type { CreatedWebhookView, WebhookReply } from '#contracts';
+import { createAnalyticsApp } from '../../apps/analytics/src/analytics-app.js';
 import { WEBHOOK_ADMIN, type WebhookAdminPort } from '../../apps/analytics/src/webhooks/admin/webhook-admin.js';
 import { analyticsHarness, type AnalyticsHarness } from '../analytics/support/analytics-harness.js';
 import { waitFor } from '../support/wait.js';
@@ -203,6 +205,26 @@ describe('webhook dispatch', () => {
     await waitFor(async () => fast.receiver.received.length === 4, 'every event at the fast endpoint', 5_000);
     expect(slow.receiver.received.length).toBeLessThanOrEqual(2);
     ok(await admin().remove({ id: slow.sub.id }));
+  });
+
+  it('shares the work between competing replicas: each event once, each order in sequence, at most 2 in flight to an endpoint', async () => {
+    const second = await createAnalyticsApp(h.app!.get<symbol, AppConfig>(APP_CONFIG), { logger: false });
+    await second.listen(0, '127.0.0.1');
+    try {
+      const { receiver, brand } = await subscribe();
+      receiver.answer = () => ({ status: 200, delayMs: 20 });
+      const orders = [1, 2, 3, 4, 5].map(() => orderEvents(brand, 6));
+      await h.publish(orders.flat());
+      await waitFor(async () => receiver.received.length >= 30, 'every event', 15_000);
+      const got = receiver.events();
+      expect(new Set(got.map((e) => e.id)).size).toBe(got.length);
+      for (const events of orders) {
+        expect(got.filter((e) => e.subject === events[0].subject).map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+      }
+      expect(receiver.mostInFlight).toBeLessThanOrEqual(2);
+    } finally {
+      await second.close();
+    }
   });
 
   it('delivers what was published while it was down', async () => {

@@ -7,11 +7,14 @@ export interface Received {
   status: number;
 }
 
-export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
 
 /** A webhook endpoint on loopback: records every request and answers what `answer` says (200 by default). */
 export class Receiver {
   readonly received: Received[] = [];
+  /** The most requests it held at once. */
+  mostInFlight = 0;
+  private inFlight = 0;
   answer: (body: string, nth: number) => Answer = () => ({ status: 200 });
   private readonly hanging = new Set<http.ServerResponse>();
 
@@ -32,7 +35,11 @@ export class Receiver {
           receiver.hanging.add(res);
           return;
         }
-        res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
+        receiver.mostInFlight = Math.max(receiver.mostInFlight, ++receiver.inFlight);
+        setTimeout(() => {
+          receiver.inFlight--;
+          res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
+        }, answer.delayMs ?? 0);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
