@@ -2,23 +2,33 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { ORDER_EVENT_TYPES } from '#contracts';
+import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
+// @ts-expect-error plain JS helper of the test set-up, without type declarations
+import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
 import { startStack, TEST_KEYS, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 import { Receiver } from '../webhooks/support/receiver.js';
 
 /**
  * Webhooks end to end: subscriptions through the gateway's admin routes, orders through its
- * orders routes, and endpoints on loopback receiving what the three services made of them.
+ * orders routes, and endpoints on loopback receiving what the three services made of them. On a
+ * database and vhost of its own: its dispatcher must not compete with other stacks' (another
+ * address policy would fail these loopback deliveries).
  */
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const BRAND = `wh-${RUN}`;
+const vhost = `${newRunName() as string}_webhooks`;
+let db: Awaited<ReturnType<typeof createScratchDatabase>>;
 let stack: Stack;
 let receiver: Receiver;
 const api = () => request(stack.gatewayUrl);
 const as = (role: keyof typeof TEST_KEYS) => ({ Authorization: `Bearer ${TEST_KEYS[role]}` });
 
 beforeAll(async () => {
+  db = await createScratchDatabase('webhooks');
   stack = await startStack({
+    DATABASE_URL: db.url,
+    AMQP_URL: (await createVhost(vhost)) as string,
     WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
@@ -32,6 +42,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await receiver?.close();
   await stack?.stop();
+  await db?.drop();
+  await (deleteVhost(vhost) as Promise<void>).catch(() => {});
 });
 
 const subscribe = async (body: Record<string, unknown> = {}) =>

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { register } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import { APP_CONFIG, type AppConfig } from '#config';
 import type { CreatedWebhookView, WebhookReply } from '#contracts';
@@ -204,6 +205,12 @@ describe('webhook dispatch', () => {
     await h.publish([...slowEvents, ...fastEvents]);
     await waitFor(async () => fast.receiver.received.length === 4, 'every event at the fast endpoint', 5_000);
     expect(slow.receiver.received.length).toBeLessThanOrEqual(2);
+    await fannedOut(slowEvents.map((e) => e.id));
+    const pending = (await register.getSingleMetric('webhook_pending_deliveries')!.get()).values;
+    expect(pending.find((v) => v.labels.subscription === slow.sub.id)?.value).toBe(4);
+    const oldest = (await register.getSingleMetric('webhook_oldest_pending_seconds')!.get()).values;
+    expect(oldest.find((v) => v.labels.subscription === slow.sub.id)?.value).toBeGreaterThan(0);
+    expect(oldest.some((v) => v.labels.subscription === fast.sub.id)).toBe(false);
     ok(await admin().remove({ id: slow.sub.id }));
   });
 

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigModule } from '#config';
@@ -24,7 +24,7 @@ import { SummaryMessageController } from './queries/summary/summary.message.cont
 import { ThroughputMessageController } from './queries/throughput/throughput.message.controller.js';
 import { TopCustomersMessageController } from './queries/top-customers/top-customers.message.controller.js';
 import { RebuildMessageController } from './rebuild/rebuild.message.controller.js';
-import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { webhooksEnabled, WebhooksModule } from './webhooks/webhooks.module.js';
 import { WebhooksRuntime } from './webhooks/webhooks-runtime.js';
 
 @Module({})
@@ -40,7 +40,7 @@ class AnalyticsAppModule {
         MetricsModule.forRoot(),
         messaging,
         analytics,
-        WebhooksModule.forRoot(config),
+        ...(webhooksEnabled(config) ? [WebhooksModule.forRoot(config)] : []),
         HealthModule.forChecks({
           imports: [analytics, messaging],
           inject: [DataSource, AnalyticsMessagingModule.CONNECTION],
@@ -84,9 +84,16 @@ export async function createAnalyticsApp(config: AppConfig, options: { logger?: 
   if (options.logger !== false) useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServer(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
-  app.connectMicroservice(rmqServer(config.amqpUrl, webhooksAdminQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
+  const webhooks = webhooksEnabled(config);
+  if (webhooks) {
+    app.connectMicroservice(
+      rmqServer(config.amqpUrl, webhooksAdminQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
+    );
+  } else {
+    new Logger('Webhooks').warn('webhooks are off: set WEBHOOK_SECRET_KEY to deliver them');
+  }
   await app.startAllMicroservices();
   await app.get(EventBatchConsumer).start();
-  await app.get(WebhooksRuntime).start();
+  if (webhooks) await app.get(WebhooksRuntime).start();
   return app;
 }

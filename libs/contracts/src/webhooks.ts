@@ -104,8 +104,7 @@ export interface ReplayRequest extends WebhookRef {
 export type WebhookFailure =
   | { error: 'not-found'; detail: string }
   | { error: 'conflict'; detail: string }
-  | { error: 'invalid-cursor'; detail: string }
-  | { error: 'not-configured'; detail: string };
+  | { error: 'invalid-cursor'; detail: string };
 export type WebhookReply<T> = { ok: T } | WebhookFailure;
 
 export interface WebhookMessageMap {

@@ -16,15 +16,17 @@ interface Parts {
 export class WebhooksRuntime {
   private readonly logger = new Logger('Webhooks');
 
-  constructor(private readonly parts: Parts | undefined) {}
+  constructor(private readonly parts: Parts) {}
 
   async start(): Promise<void> {
-    if (!this.parts) {
-      this.logger.warn('webhooks are off: set WEBHOOK_SECRET_KEY to deliver them');
-      return;
-    }
-    const resealed = await resealStaleSecrets(this.parts.subscriptions, this.parts.box);
+    const { resealed, unopenable } = await resealStaleSecrets(this.parts.subscriptions, this.parts.box);
     if (resealed) this.logger.log(`re-sealed ${resealed} webhook secrets under the current WEBHOOK_SECRET_KEY`);
+    if (unopenable.length) {
+      this.logger.error(
+        `${unopenable.length} webhook secrets are sealed under a key that is neither WEBHOOK_SECRET_KEY nor in ` +
+          `WEBHOOK_SECRET_PREVIOUS_KEYS; their deliveries wait until the key is given or the secret rotated (${unopenable.slice(0, 10).join(', ')})`,
+      );
+    }
     await this.parts.consumer.start();
     this.parts.dispatcher.start();
   }

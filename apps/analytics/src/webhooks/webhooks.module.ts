@@ -11,7 +11,7 @@ import {
   webhooksEventsQueue,
 } from '#messaging';
 import { openMigrated } from '#persistence';
-import { UnconfiguredWebhookAdmin, WEBHOOK_ADMIN, WebhookAdmin } from './admin/webhook-admin.js';
+import { WEBHOOK_ADMIN, WebhookAdmin } from './admin/webhook-admin.js';
 import { WebhookAdminMessageController, WEBHOOKS_DELIVERY_HANDLER } from './admin/webhook-admin.message.controller.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { WebhookBacklogMetrics } from './dispatch/webhook-metrics.js';
@@ -31,14 +31,14 @@ const DATA_SOURCE = Symbol('WEBHOOKS_DATA_SOURCE');
  * `webhooks`, the intake of `orders.events` through `webhooks.events`, the dispatcher, and the
  * gateway's admin requests on `webhooks.admin`. It shares nothing with the rest of its host but
  * the process: its own connection, pool and migrations, so it can move to a process of its own.
- * Without WEBHOOK_SECRET_KEY only the admin requests are served, each refused with the reason.
+ * Loaded only with WEBHOOK_SECRET_KEY set (see `webhooksEnabled`): without it nothing could be signed.
  */
 @Module({})
 export class WebhooksModule implements OnApplicationShutdown {
   constructor(
     @Inject(CONNECTION) private readonly connection: AmqpConnection,
     private readonly publisher: ConfirmPublisher,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource | null,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
@@ -66,68 +66,65 @@ export class WebhooksModule implements OnApplicationShutdown {
       },
     ];
     const key = webhooks.sealingKey;
-    const providers: Provider[] = key
-      ? [
-          ...common,
-          { provide: DATA_SOURCE, useFactory: () => openMigrated(createWebhooksDataSource(config.databaseUrl)) },
-          { provide: SecretBox, useValue: new SecretBox(key, webhooks.previousSealingKeys) },
-          {
-            provide: SubscriptionRepository,
-            inject: [DATA_SOURCE],
-            useFactory: (ds: DataSource) => new SubscriptionRepository(ds),
-          },
-          { provide: EventStoreRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new EventStoreRepository(ds) },
-          { provide: DeliveryRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new DeliveryRepository(ds) },
-          {
-            provide: Dispatcher,
-            inject: [DeliveryRepository, EventStoreRepository, SubscriptionRepository, SecretBox],
-            useFactory: (d: DeliveryRepository, e: EventStoreRepository, s: SubscriptionRepository, box: SecretBox) =>
-              new Dispatcher(d, e, s, box, webhooks),
-          },
-          {
-            provide: WEBHOOK_ADMIN,
-            inject: [SubscriptionRepository, DeliveryRepository, EventStoreRepository, SecretBox, Dispatcher],
-            useFactory: (
-              s: SubscriptionRepository,
-              d: DeliveryRepository,
-              e: EventStoreRepository,
-              box: SecretBox,
-              dispatcher: Dispatcher,
-            ) => new WebhookAdmin(s, d, e, box, dispatcher.wake),
-          },
-          {
-            provide: WebhookEventsConsumer,
-            inject: [CONNECTION, EventStoreRepository, Dispatcher],
-            useFactory: (connection: AmqpConnection, store: EventStoreRepository, dispatcher: Dispatcher) =>
-              new WebhookEventsConsumer(connection, store, dispatcher.wake, {
-                prefetch: config.prefetch,
-                queueType: config.queueType,
-              }),
-          },
-          {
-            provide: WebhookBacklogMetrics,
-            inject: [DeliveryRepository],
-            useFactory: (d: DeliveryRepository) => new WebhookBacklogMetrics(d),
-          },
-          {
-            provide: WebhooksRuntime,
-            inject: [SubscriptionRepository, SecretBox, WebhookEventsConsumer, Dispatcher],
-            useFactory: (s: SubscriptionRepository, box: SecretBox, consumer: WebhookEventsConsumer, dispatcher: Dispatcher) =>
-              new WebhooksRuntime({ subscriptions: s, box, consumer, dispatcher }),
-          },
-        ]
-      : [
-          ...common,
-          { provide: DATA_SOURCE, useValue: null },
-          { provide: WEBHOOK_ADMIN, useClass: UnconfiguredWebhookAdmin },
-          { provide: WebhooksRuntime, useValue: new WebhooksRuntime(undefined) },
-        ];
+    if (!key) throw new Error('WebhooksModule needs WEBHOOK_SECRET_KEY');
+    const providers: Provider[] = [
+      ...common,
+      { provide: DATA_SOURCE, useFactory: () => openMigrated(createWebhooksDataSource(config.databaseUrl)) },
+      { provide: SecretBox, useValue: new SecretBox(key, webhooks.previousSealingKeys) },
+      {
+        provide: SubscriptionRepository,
+        inject: [DATA_SOURCE],
+        useFactory: (ds: DataSource) => new SubscriptionRepository(ds),
+      },
+      { provide: EventStoreRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new EventStoreRepository(ds) },
+      { provide: DeliveryRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new DeliveryRepository(ds) },
+      {
+        provide: Dispatcher,
+        inject: [DeliveryRepository, EventStoreRepository, SubscriptionRepository, SecretBox],
+        useFactory: (d: DeliveryRepository, e: EventStoreRepository, s: SubscriptionRepository, box: SecretBox) =>
+          new Dispatcher(d, e, s, box, webhooks),
+      },
+      {
+        provide: WEBHOOK_ADMIN,
+        inject: [SubscriptionRepository, DeliveryRepository, EventStoreRepository, SecretBox, Dispatcher],
+        useFactory: (
+          s: SubscriptionRepository,
+          d: DeliveryRepository,
+          e: EventStoreRepository,
+          box: SecretBox,
+          dispatcher: Dispatcher,
+        ) => new WebhookAdmin(s, d, e, box, dispatcher.wake),
+      },
+      {
+        provide: WebhookEventsConsumer,
+        inject: [CONNECTION, EventStoreRepository, Dispatcher],
+        useFactory: (connection: AmqpConnection, store: EventStoreRepository, dispatcher: Dispatcher) =>
+          new WebhookEventsConsumer(connection, store, dispatcher.wake, {
+            prefetch: config.prefetch,
+            queueType: config.queueType,
+          }),
+      },
+      {
+        provide: WebhookBacklogMetrics,
+        inject: [DeliveryRepository],
+        useFactory: (d: DeliveryRepository) => new WebhookBacklogMetrics(d),
+      },
+      {
+        provide: WebhooksRuntime,
+        inject: [SubscriptionRepository, SecretBox, WebhookEventsConsumer, Dispatcher],
+        useFactory: (s: SubscriptionRepository, box: SecretBox, consumer: WebhookEventsConsumer, dispatcher: Dispatcher) =>
+          new WebhooksRuntime({ subscriptions: s, box, consumer, dispatcher }),
+      },
+    ];
     return { module: WebhooksModule, providers, controllers: [WebhookAdminMessageController] };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.publisher.close();
     await this.connection.close();
-    if (this.dataSource?.isInitialized) await this.dataSource.destroy();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
+
+/** Webhooks run only where secrets can be sealed; elsewhere nobody consumes `webhooks.admin` and its routes answer 503. */
+export const webhooksEnabled = (config: AppConfig): boolean => config.webhooks.sealingKey !== undefined;

@@ -127,21 +127,3 @@ export class WebhookAdmin implements WebhookAdminPort {
     return { ok: { deliveries } };
   }
 }
-
-/** Without WEBHOOK_SECRET_KEY nothing can be signed: every request is refused, saying why. */
-export class UnconfiguredWebhookAdmin implements WebhookAdminPort {
-  private readonly refusal = (): Promise<WebhookFailure> =>
-    Promise.resolve({
-      error: 'not-configured',
-      detail: 'Webhooks are off: the analytics service runs without WEBHOOK_SECRET_KEY.',
-    });
-  create = this.refusal;
-  list = this.refusal;
-  get = this.refusal;
-  update = this.refusal;
-  remove = this.refusal;
-  rotateSecret = this.refusal;
-  listDeliveries = this.refusal;
-  retryDelivery = this.refusal;
-  replay = this.refusal;
-}

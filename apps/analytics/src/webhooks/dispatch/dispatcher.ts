@@ -6,7 +6,7 @@ import type { SubscriptionRepository } from '../persistence/subscription.reposit
 import type { SecretBox } from '../secrets/secret-box.js';
 import { attemptDuration, deliveriesByOutcome } from './webhook-metrics.js';
 import { postEvent } from './post-event.js';
-import { outcomeOf } from './retry-policy.js';
+import { type HttpResult, outcomeOf } from './retry-policy.js';
 import { signedHeaders } from './sign.js';
 
 /** Attempts one replica runs at once, over every endpoint together. */
@@ -98,26 +98,29 @@ export class Dispatcher implements BeforeApplicationShutdown {
     }
   }
 
+  /** Each subscription's signing secrets, newest first; none for one sealed under a key this replica lacks. */
   private async secretsOf(ids: string[]): Promise<Map<string, string[]>> {
     const now = Date.now();
-    const rows = await this.subscriptions.secretsOf(ids);
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        [
+    const secrets = new Map<string, string[]>();
+    for (const r of await this.subscriptions.secretsOf(ids)) {
+      try {
+        const overlapping = r.sealed_previous_secret && r.previous_secret_until && r.previous_secret_until.getTime() > now;
+        secrets.set(r.id, [
           this.box.open(r.sealed_secret, r.id),
-          ...(r.sealed_previous_secret && r.previous_secret_until && r.previous_secret_until.getTime() > now
-            ? [this.box.open(r.sealed_previous_secret, r.id)]
-            : []),
-        ],
-      ]),
-    );
+          ...(overlapping ? [this.box.open(r.sealed_previous_secret!, r.id)] : []),
+        ]);
+      } catch (error) {
+        this.logger.error(`webhook subscription ${r.id}: ${(error as Error).message}`);
+      }
+    }
+    return secrets;
   }
 
   private async attempt(d: ClaimedDelivery, secrets: string[]): Promise<void> {
     const started = performance.now();
-    const headers = signedHeaders(d.event_id, d.body, secrets, new Date());
-    const result = await postEvent(d.url, d.body, headers, this.config);
+    const result: HttpResult = secrets.length
+      ? await postEvent(d.url, d.body, signedHeaders(d.event_id, d.body, secrets, new Date()), this.config)
+      : { error: 'its signing secret is sealed under a key this service was not given (WEBHOOK_SECRET_KEY)', retryable: true };
     const outcome = outcomeOf(
       result,
       { attempts: d.attempts, firstAttemptAt: d.first_attempt_at.getTime() },

@@ -30,7 +30,7 @@ export class WebhookBacklogMetrics implements OnModuleInit, BeforeApplicationShu
     const rows = () => (read ??= this.deliveries.pendingBySubscription().finally(() => setImmediate(() => (read = undefined))));
     new Gauge({
       name: PENDING,
-      help: 'Deliveries not yet delivered or failed for good, by subscription.',
+      help: 'Deliveries not yet delivered or failed for good, by enabled subscription.',
       labelNames: ['subscription'],
       async collect() {
         this.reset();
@@ -39,7 +39,7 @@ export class WebhookBacklogMetrics implements OnModuleInit, BeforeApplicationShu
     });
     new Gauge({
       name: OLDEST_PENDING,
-      help: 'Age of the oldest pending delivery, by subscription: how far an endpoint is behind.',
+      help: 'Age of the oldest pending delivery, by enabled subscription: how far its endpoint is behind.',
       labelNames: ['subscription'],
       async collect() {
         this.reset();

@@ -176,10 +176,12 @@ export class DeliveryRepository {
     return existing ? 'not-failed' : undefined;
   }
 
+  /** The backlog of each enabled subscription; a disabled one's deliveries wait parked, behind nothing. */
   pendingBySubscription(): Promise<{ subscription_id: string; pending: number; oldest_seconds: number }[]> {
     return this.reader.rows(
-      `SELECT subscription_id, count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest_seconds
-       FROM webhooks.deliveries WHERE status = 'PENDING' GROUP BY subscription_id`,
+      `SELECT d.subscription_id, count(*)::int AS pending, extract(epoch FROM now() - min(d.created_at))::float8 AS oldest_seconds
+       FROM webhooks.deliveries d JOIN webhooks.subscriptions s ON s.id = d.subscription_id AND s.status = 'ENABLED'
+       WHERE d.status = 'PENDING' GROUP BY d.subscription_id`,
     );
   }
 }

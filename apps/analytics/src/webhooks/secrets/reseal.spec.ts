@@ -32,10 +32,24 @@ describe('resealStaleSecrets', () => {
       },
     ];
     const box = new SecretBox(current, [old]);
-    expect(await resealStaleSecrets(repositoryOf(rows), box)).toBe(1);
+    expect(await resealStaleSecrets(repositoryOf(rows), box)).toEqual({ resealed: 1, unopenable: [] });
     const withoutOldKey = new SecretBox(current);
     expect(withoutOldKey.open(rows[0].sealed_secret, ID)).toBe('whsec_new');
     expect(withoutOldKey.open(rows[0].sealed_previous_secret!, ID)).toBe('whsec_old');
-    expect(await resealStaleSecrets(repositoryOf(rows), box)).toBe(0);
+    expect(await resealStaleSecrets(repositoryOf(rows), box)).toEqual({ resealed: 0, unopenable: [] });
+  });
+
+  it('leaves a secret under a key it was not given as it is, and names its subscription', async () => {
+    const rows: SealedSecrets[] = [
+      {
+        id: ID,
+        sealed_secret: new SecretBox(key()).seal('whsec_x', ID),
+        sealed_previous_secret: null,
+        previous_secret_until: null,
+      },
+    ];
+    const sealed = rows[0].sealed_secret;
+    expect(await resealStaleSecrets(repositoryOf(rows), new SecretBox(key()))).toEqual({ resealed: 0, unopenable: [ID] });
+    expect(rows[0].sealed_secret).toBe(sealed);
   });
 });
