@@ -43,8 +43,10 @@ export class WebhooksModule implements OnApplicationShutdown {
 
   static forRoot(config: AppConfig): DynamicModule {
     const { webhooks } = config;
+    const key = webhooks.sealingKey;
+    if (!key) throw new Error('WebhooksModule needs WEBHOOK_SECRET_KEY');
     const queues = [webhooksEventsQueue, webhooksAdminQueue(config.rpcTimeoutMs)];
-    const common: Provider[] = [
+    const providers: Provider[] = [
       { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'webhooks') },
       {
         provide: ConfirmPublisher,
@@ -64,11 +66,6 @@ export class WebhooksModule implements OnApplicationShutdown {
         inject: [ConfirmPublisher],
         useFactory: (p: ConfirmPublisher) => new DeliveryHandler(p, queues),
       },
-    ];
-    const key = webhooks.sealingKey;
-    if (!key) throw new Error('WebhooksModule needs WEBHOOK_SECRET_KEY');
-    const providers: Provider[] = [
-      ...common,
       { provide: DATA_SOURCE, useFactory: () => openMigrated(createWebhooksDataSource(config.databaseUrl)) },
       { provide: SecretBox, useValue: new SecretBox(key, webhooks.previousSealingKeys) },
       {
