@@ -102,9 +102,7 @@ export interface ReplayRequest extends WebhookRef {
 
 /** A refusal the gateway turns into a problem document; anything else it answers as a 503. */
 export type WebhookFailure =
-  | { error: 'not-found'; detail: string }
-  | { error: 'conflict'; detail: string }
-  | { error: 'invalid-cursor'; detail: string };
+  { error: 'not-found'; detail: string } | { error: 'conflict'; detail: string } | { error: 'invalid-cursor'; detail: string };
 export type WebhookReply<T> = { ok: T } | WebhookFailure;
 
 export interface WebhookMessageMap {
