@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { ApiRole } from '#config';
 import { SseClient } from '#test-support/sse-client.js';
@@ -21,6 +22,7 @@ interface Fixture {
   openId: string;
   closedId: string;
   refundId: string;
+  webhookId: string;
 }
 const fixtures = {} as Record<Target, Fixture>;
 
@@ -38,7 +40,7 @@ interface Route {
   send: (headers: Record<string, string>, target: Target, query?: string) => Promise<request.Response>;
   allowed: number;
   /** A brand-scoped key aimed at another brand: 404 as if unknown, 403 for a brand it names, or its own brands only. */
-  otherBrand: 404 | 403 | 'own brands only' | 'decided by analytics';
+  otherBrand: 404 | 403 | 200 | 'own brands only' | 'decided by analytics';
   unscopedOnly?: boolean;
 }
 
@@ -216,7 +218,106 @@ const ROUTES: Route[] = [
     otherBrand: 'decided by analytics',
     unscopedOnly: true,
   },
+  ...webhookRoutes(),
 ];
+
+/** The webhook admin routes, each aimed at a DISABLED subscription of the target brand, so nothing is ever sent. */
+function webhookRoutes(): Route[] {
+  const hook = (t: Target) => `/v1/webhooks/${fixtures[t].webhookId}`;
+  const route = (name: string, send: Route['send'], allowed: number, otherBrand: Route['otherBrand']): Route => ({
+    name,
+    roles: ['admin'],
+    send,
+    allowed,
+    otherBrand,
+  });
+  return [
+    route(
+      'POST /v1/webhooks (an http url, refused once authorized)',
+      (h, t, query) =>
+        api()
+          .post(`/v1/webhooks${q(query, {})}`)
+          .set(h)
+          .send({ url: 'http://hooks.example.com/x', types: ['*'], brandIds: [BRAND[t]] }),
+      400,
+      403,
+    ),
+    route(
+      'GET /v1/webhooks',
+      (h, _t, query) =>
+        api()
+          .get(`/v1/webhooks${q(query, {})}`)
+          .set(h),
+      200,
+      200,
+    ),
+    route(
+      'GET /v1/webhooks/{id}',
+      (h, t, query) =>
+        api()
+          .get(`${hook(t)}${q(query, {})}`)
+          .set(h),
+      200,
+      404,
+    ),
+    route(
+      'PATCH /v1/webhooks/{id} (to the status it has)',
+      (h, t, query) =>
+        api()
+          .patch(`${hook(t)}${q(query, {})}`)
+          .set(h)
+          .send({ status: 'DISABLED' }),
+      200,
+      404,
+    ),
+    route(
+      'DELETE /v1/webhooks/{id} (an unknown one)',
+      (h, _t, query) =>
+        api()
+          .delete(`/v1/webhooks/${randomUUID()}${q(query, {})}`)
+          .set(h),
+      404,
+      404,
+    ),
+    route(
+      'POST /v1/webhooks/{id}/rotate-secret',
+      (h, t, query) =>
+        api()
+          .post(`${hook(t)}/rotate-secret${q(query, {})}`)
+          .set(h),
+      200,
+      404,
+    ),
+    route(
+      'GET /v1/webhooks/{id}/deliveries',
+      (h, t, query) =>
+        api()
+          .get(`${hook(t)}/deliveries${q(query, {})}`)
+          .set(h),
+      200,
+      404,
+    ),
+    route(
+      'POST /v1/webhooks/{id}/deliveries/{deliveryId}/retry (an unknown delivery)',
+      (h, t, query) =>
+        api()
+          .post(`${hook(t)}/deliveries/${randomUUID()}/retry${q(query, {})}`)
+          .set(h),
+      404,
+      404,
+    ),
+    route(
+      'POST /v1/webhooks/{id}/replay (a range with no events)',
+      (h, t, query) =>
+        api()
+          .post(`${hook(t)}/replay${q(query, {})}`)
+          .set(h)
+          .send({ from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' }),
+      202,
+      404,
+    ),
+  ];
+}
 
 beforeAll(async () => {
   // Every log line of the stack, to show that no key reaches the logs.
@@ -226,6 +327,7 @@ beforeAll(async () => {
   }) as typeof process.stdout.write;
   stack = await startStack({
     LOG_LEVEL: 'info',
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
     API_KEYS: [
       ...Object.entries(TEST_KEYS).map(([role, key]) => `${role}:${key}`),
       ...ROLES.map((role) => `${role}:${SCOPED_KEYS[role]}:${BRAND.own}`),
@@ -251,7 +353,13 @@ beforeAll(async () => {
     const refunds = await api().get('/v1/refunds').query({ orderId: closed.body.id }).set(as(TEST_KEYS.internal)).expect(200);
     const refundId = refunds.body.items[0].id as string;
     await api().patch(`/v1/refunds/${refundId}`).set(as(TEST_KEYS.internal)).send({ status: 'PROCESSED' }).expect(200);
-    fixtures[target] = { body, openId: open.body.id, closedId: closed.body.id, refundId };
+    const webhook = await api()
+      .post('/v1/webhooks')
+      .set(as(TEST_KEYS.admin))
+      .send({ url: `https://hooks.example.com/${brandId}`, types: ['*'], brandIds: [brandId] })
+      .expect(201);
+    await api().patch(`/v1/webhooks/${webhook.body.id}`).set(as(TEST_KEYS.admin)).send({ status: 'DISABLED' }).expect(200);
+    fixtures[target] = { body, openId: open.body.id, closedId: closed.body.id, refundId, webhookId: webhook.body.id };
   }
   // The analytics routes answer from what the events have reached: wait for both customers.
   for (const brandId of Object.values(BRAND)) {
@@ -357,6 +465,19 @@ describe('what a brand-scoped key sees', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('lists only webhook subscriptions confined to its brands, and subscribes to its own brands when it names none', async () => {
+    const own = await api().get('/v1/webhooks').set(as(SCOPED_KEYS.admin)).expect(200);
+    expect(own.body.items.map((s: { id: string }) => s.id)).toEqual([fixtures.own.webhookId]);
+    const created = await api()
+      .post('/v1/webhooks')
+      .set(as(SCOPED_KEYS.admin))
+      .send({ url: 'https://hooks.example.com/scoped', types: ['order.created'] })
+      .expect(201);
+    expect(created.body.brandIds).toEqual([BRAND.own]);
+    await api().patch(`/v1/webhooks/${created.body.id}`).set(as(SCOPED_KEYS.admin)).send({ brandIds: [] }).expect(403);
+    await api().delete(`/v1/webhooks/${created.body.id}`).set(as(SCOPED_KEYS.admin)).expect(204);
   });
 
   it('never finds its way into the logs, wherever the client put it', () => {

@@ -116,6 +116,7 @@ describe('hostile input', () => {
         'update refund',
         'stream',
         'analytics',
+        'webhooks',
       ].sort(),
     );
   });

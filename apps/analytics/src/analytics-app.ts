@@ -1,8 +1,8 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, AppConfigModule } from '#config';
-import { type AmqpConnection, analyticsQueryQueue, DeliveryHandler, rmqServer } from '#messaging';
+import { type AmqpConnection, analyticsQueryQueue, DeliveryHandler, rmqServer, webhooksAdminQueue } from '#messaging';
 import {
   bootstrapLogger,
   brokerCheck,
@@ -24,6 +24,8 @@ import { SummaryMessageController } from './queries/summary/summary.message.cont
 import { ThroughputMessageController } from './queries/throughput/throughput.message.controller.js';
 import { TopCustomersMessageController } from './queries/top-customers/top-customers.message.controller.js';
 import { RebuildMessageController } from './rebuild/rebuild.message.controller.js';
+import { webhooksEnabled, WebhooksModule } from './webhooks/webhooks.module.js';
+import { WebhooksRuntime } from './webhooks/webhooks-runtime.js';
 
 @Module({})
 class AnalyticsAppModule {
@@ -38,6 +40,7 @@ class AnalyticsAppModule {
         MetricsModule.forRoot(),
         messaging,
         analytics,
+        ...(webhooksEnabled(config) ? [WebhooksModule.forRoot(config)] : []),
         HealthModule.forChecks({
           imports: [analytics, messaging],
           inject: [DataSource, AnalyticsMessagingModule.CONNECTION],
@@ -52,7 +55,7 @@ class AnalyticsAppModule {
           provide: EventBatchConsumer,
           inject: [AnalyticsMessagingModule.CONNECTION, DeliveryHandler, IngestBatchService],
           useFactory: (connection: AmqpConnection, delivery: DeliveryHandler, ingest: IngestBatchService) =>
-            new EventBatchConsumer(connection, delivery, ingest, { prefetch: config.prefetch }),
+            new EventBatchConsumer(connection, delivery, ingest, { prefetch: config.prefetch, queueType: config.queueType }),
         },
         AnalyticsLagMetrics,
       ],
@@ -70,7 +73,7 @@ class AnalyticsAppModule {
 
 /**
  * The analytics service: consumes `orders.events` (through `analytics.events`, in batches) into its summary tables, answers analytics
- * queries on `analytics.queries`, and serves health over HTTP. Not yet listening: call
+ * queries on `analytics.queries`, and serves health over HTTP. It also hosts the webhooks module (README "Webhooks": why here). Not yet listening: call
  * `app.listen(config.analyticsPort)`.
  */
 export async function createAnalyticsApp(config: AppConfig) {
@@ -81,7 +84,16 @@ export async function createAnalyticsApp(config: AppConfig) {
   useJsonLogger(app);
   app.use(httpMetricsMiddleware);
   app.connectMicroservice(rmqServer(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
+  const webhooks = webhooksEnabled(config);
+  if (webhooks) {
+    app.connectMicroservice(
+      rmqServer(config.amqpUrl, webhooksAdminQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
+    );
+  } else {
+    new Logger('Webhooks').warn('webhooks are off: set WEBHOOK_SECRET_KEY to deliver them');
+  }
   await app.startAllMicroservices();
   await app.get(EventBatchConsumer).start();
+  if (webhooks) await app.get(WebhooksRuntime).start();
   return app;
 }

@@ -67,6 +67,10 @@ export function setupGatewayDocs(app: INestApplication): void {
     .addTag('refunds', 'Refunds owed on cancelled or rejected paid orders.')
     .addTag('stream', 'Live order events as Server-Sent Events.')
     .addTag('analytics', 'Figures computed from the order events: summaries, throughput, customers.')
+    .addTag(
+      'webhooks',
+      'Signed HTTP callbacks of order events for ordering channels: subscriptions, delivery log, retry, replay.',
+    )
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (role:key pairs).' },
       'bearer',

@@ -12,6 +12,7 @@ import { AddItemsController } from './orders/add-items/add-items.controller.js';
 import { ChangeItemStatusController } from './orders/change-item-status/change-item-status.controller.js';
 import { ListRefundsController } from './refunds/list-refunds/list-refunds.controller.js';
 import { UpdateRefundController } from './refunds/update-refund/update-refund.controller.js';
+import { WEBHOOK_CONTROLLERS } from './webhooks/webhooks-controllers.js';
 
 export interface GatewayHttpModuleOptions {
   config: AppConfig;
@@ -43,7 +44,7 @@ export class GatewayHttpModule {
     return {
       module: GatewayHttpModule,
       imports: [AppConfigModule.forRoot(options.config), ...options.imports],
-      controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS],
+      controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

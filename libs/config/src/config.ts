@@ -1,3 +1,5 @@
+import { parseSealingKeys, type WebhookConfig } from './webhook-config.js';
+
 /**
  * The environment, parsed once at start-up into a typed object. Nothing else reads process.env.
  * Every malformed variable is reported together, so one restart fixes them all.
@@ -38,6 +40,8 @@ export interface AppConfig {
   corsOrigins: readonly string[];
   /** The built kitchen display and analytics dashboard the gateway serves at /kitchen and /dashboard. */
   webDir: string;
+  /** Webhooks for ordering channels (CONTRACT section 9). */
+  webhooks: WebhookConfig;
 }
 
 /** The `brand` label of every brand not in METRICS_BRANDS. */
@@ -89,6 +93,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return value as T;
   };
 
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false, got "${raw.slice(0, 20)}"`);
+    return raw === 'true';
+  };
+
   /** `scheme://host[:port]` origins, comma-separated, or `*` alone. */
   const origins = (name: string): string[] => {
     const entries = str(name, '')
@@ -126,6 +137,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsBrands: parseMetricsBrands(str('METRICS_BRANDS', ''), problems),
     corsOrigins: origins('CORS_ORIGINS'),
     webDir: str('WEB_DIR', 'dist/web'),
+    webhooks: {
+      ...parseSealingKeys(env.WEBHOOK_SECRET_KEY, env.WEBHOOK_SECRET_PREVIOUS_KEYS, problems),
+      timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      allowHttp: bool('WEBHOOK_ALLOW_HTTP', false),
+      allowPrivateNetworks: bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+      retryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 5_000, 10, 10_000),
+      retryMaxDelayMs: int('WEBHOOK_RETRY_MAX_DELAY_MS', 3_600_000, 10, 24 * 3_600_000),
+      retryForMs: int('WEBHOOK_RETRY_FOR_MS', 24 * 3_600_000, 100, 7 * 24 * 3_600_000),
+      disableAfterMs: int('WEBHOOK_DISABLE_AFTER_MS', 24 * 3_600_000, 100, 30 * 24 * 3_600_000),
+      maxInFlightPerEndpoint: int('WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT', 4, 1, 64),
+      pollMs: int('WEBHOOK_POLL_MS', 1_000, 10, 60_000),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -7,8 +7,9 @@ const documented = new Map(
 );
 const read = [
   ...readFileSync(new URL('libs/config/src/config.ts', root), 'utf8').matchAll(
-    /(?:str|int|url|oneOf|origins)\('([A-Z][A-Z0-9_]+)'/g,
+    /(?:str|int|url|oneOf|origins|bool)\('([A-Z][A-Z0-9_]+)'/g,
   ),
+  ...readFileSync(new URL('libs/config/src/config.ts', root), 'utf8').matchAll(/env\.([A-Z][A-Z0-9_]+)/g),
 ].map((m) => m[1]);
 
 describe('.env.example', () => {

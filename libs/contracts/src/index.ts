@@ -21,3 +21,5 @@ export * from './dto/analytics.query.js';
 export * from './json-schema.js';
 export * from './event-schemas.js';
 export * from './asyncapi.js';
+export * from './webhooks.js';
+export * from './dto/webhooks.dto.js';

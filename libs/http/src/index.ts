@@ -12,3 +12,4 @@ export * from './allowed-methods.js';
 export * from './cors.js';
 export * from './conditional-request.js';
 export * from './validation-schema.js';
+export * from './outbound-address.js';

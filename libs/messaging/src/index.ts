@@ -11,3 +11,5 @@ export * from './failure-class.js';
 export * from './payload-validation.js';
 export * from './queue-depth-probe.js';
 export * from './replay.js';
+export * from './webhook-queues.js';
+export * from './event-queue-consumer.js';

@@ -3,7 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 
 type PostgresConnectionOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
-export type PersistenceSchema = 'orders' | 'analytics';
+export type PersistenceSchema = 'orders' | 'analytics' | 'webhooks';
 
 export interface DataSourceSpec {
   url: string;

@@ -1,4 +1,5 @@
 import { OVERSIZED_CASES } from './oversized-bodies.js';
+import { webhookCases } from './hostile-webhook-cases.js';
 
 /**
  * Requests an attacker or a broken client would send, one route at a time. Each must be a 4xx
@@ -578,5 +579,6 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...itemStatusCases(),
   ...readCases(),
   ...analyticsCases(),
+  ...webhookCases(),
   ...OVERSIZED_CASES,
 ];

@@ -1,3 +1,5 @@
+import { WEBHOOKS_CLIENT } from '../../../apps/api-gateway/src/webhooks/webhooks-client.port.js';
+import { UnavailableWebhooksClient } from './unavailable-webhooks-client.js';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -57,6 +59,8 @@ export async function createGatewayTestApp(options: { env?: Record<string, strin
     .useValue(client)
     .overrideProvider(ANALYTICS_CLIENT)
     .useValue(analytics)
+    .overrideProvider(WEBHOOKS_CLIENT)
+    .useValue(new UnavailableWebhooksClient())
     .overrideProvider(AMQP_CONNECTION)
     .useValue(connectedBroker)
     .compile();

@@ -1,8 +1,14 @@
 import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
-import type { ChannelWrapper } from 'amqp-connection-manager';
-import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { Channel, ConsumeMessage } from 'amqplib';
 import { ANALYTICS_EVENTS_QUEUE, type CloudEvent } from '#contracts';
-import { type AmqpConnection, type DeliveryHandler, PUBLISHED_AT_HEADER } from '#messaging';
+import {
+  type AmqpConnection,
+  analyticsEventsQueue,
+  type DeliveryHandler,
+  EventQueueConsumer,
+  PUBLISHED_AT_HEADER,
+  type QueueType,
+} from '#messaging';
 import { messageHandlingDuration, messagesHandled } from '#observability';
 import { readEvent } from './event-envelope.js';
 import type { IngestBatchService } from './ingest-batch.service.js';
@@ -26,6 +32,7 @@ export interface Backlog {
 }
 
 export interface EventBatchConsumerOptions {
+  queueType: QueueType;
   prefetch: number;
 }
 
@@ -41,57 +48,48 @@ export interface EventBatchConsumerOptions {
  * others. A crash before the commit leaves every event of the batch unacked: the broker
  * redelivers them and the inbox makes that exact.
  *
- * The queue and its binding are AnalyticsMessagingModule's, declared before this consumer starts.
- * Reconnects: the channel is an amqp-connection-manager channel whose setup (prefetch, consume)
- * re-runs on every new connection. Deliveries of a lost channel are dropped without acking (the
- * broker already requeued them), and a batch whose channel was lost mid-way is not acked on the
- * new one: its events come again and change nothing twice.
+ * Reconnects: the channel is an amqp-connection-manager channel whose setup (declarations,
+ * prefetch, consume) re-runs on every new connection. Deliveries of a lost channel are dropped
+ * without acking (the broker already requeued them), and a batch whose channel was lost
+ * mid-way is not acked on the new one: its events come again and change nothing twice.
  */
 export class EventBatchConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchConsumer.name);
   private readonly pending: Delivery[] = [];
   private applying: Delivery[] = [];
-  private wrapper: ChannelWrapper | undefined;
-  private current: { channel: ConfirmChannel; consumerTag?: string } | undefined;
+  private readonly queue: EventQueueConsumer;
   private running: Promise<void> | undefined;
   private stopping = false;
 
   constructor(
-    private readonly connection: AmqpConnection,
+    connection: AmqpConnection,
     private readonly delivery: DeliveryHandler,
     private readonly ingest: IngestBatchService,
-    private readonly options: EventBatchConsumerOptions,
-  ) {}
+    options: EventBatchConsumerOptions,
+  ) {
+    this.queue = new EventQueueConsumer(connection, {
+      name: 'analytics.events.consumer',
+      queue: analyticsEventsQueue,
+      queueType: options.queueType,
+      prefetch: Math.max(options.prefetch, 2 * MAX_BATCH),
+      receive: (channel, message) => this.receive(channel, message),
+      reset: () => this.pending.splice(0),
+    });
+  }
 
   async start(): Promise<void> {
-    this.wrapper = this.connection.channel('analytics.events.consumer', async (channel) => {
-      await channel.prefetch(Math.max(this.options.prefetch, 2 * MAX_BATCH));
-      // Anything still buffered came on a channel that is gone: the broker has requeued it.
-      this.pending.splice(0);
-      // Current before consuming: deliveries can arrive before `consume` resolves, and one dropped
-      // as if from a lost channel would then be acked, unapplied, by the next `multiple` ack.
-      const current: { channel: ConfirmChannel; consumerTag?: string } = { channel };
-      this.current = current;
-      channel.once('close', () => {
-        if (this.current === current) this.current = undefined;
-      });
-      current.consumerTag = (
-        await channel.consume(ANALYTICS_EVENTS_QUEUE, (msg) => msg && this.receive(channel, msg), { noAck: false })
-      ).consumerTag;
-    });
-    await this.wrapper.waitForConnect();
+    await this.queue.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    const current = this.current;
-    if (current?.consumerTag) await current.channel.cancel(current.consumerTag).catch(() => undefined);
+    await this.queue.cancel();
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
     await Promise.race([this.running, waited]);
     clearTimeout(timer);
     this.pending.splice(0);
-    await this.wrapper?.close();
+    await this.queue.close();
   }
 
   /** What this consumer holds unapplied: buffered deliveries and the batch being applied. */
@@ -109,7 +107,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0 && !this.stopping) {
-      const batch = this.pending.splice(0, MAX_BATCH).filter((d) => d.channel === this.current?.channel);
+      const batch = this.pending.splice(0, MAX_BATCH).filter((d) => this.queue.isCurrent(d.channel));
       this.applying = batch;
       try {
         await this.handle(batch);
@@ -139,7 +137,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
       await this.applyWithRetry(good.map((g) => g.event));
     } catch (error) {
       // Stopping, or the channel is gone: nothing can be acked, and the broker redelivers every event.
-      if (this.stopping || good[0].d.channel !== this.current?.channel) throw error;
+      if (this.stopping || !this.queue.isCurrent(good[0].d.channel)) throw error;
       this.logger.warn(`analytics batch of ${good.length} failed (${(error as Error).message}); applying event by event`);
       for (const { d, event } of good) await this.settleAlone(d, () => this.ingest.execute([event]));
       return;

@@ -6,6 +6,8 @@ import { ORDERS_CLIENT } from '../orders/orders-client.port.js';
 import { RabbitOrdersClient } from './rabbit-orders-client.js';
 import { ANALYTICS_CLIENT } from '../analytics/analytics-client.port.js';
 import { RabbitAnalyticsClient } from './rabbit-analytics-client.js';
+import { WEBHOOKS_CLIENT } from '../webhooks/webhooks-client.port.js';
+import { RabbitWebhooksClient } from './rabbit-webhooks-client.js';
 
 /** The gateway's one `AmqpConnection`, for its other modules (the event stream) to inject. */
 export const AMQP_CONNECTION = Symbol('AMQP_CONNECTION');
@@ -17,6 +19,7 @@ export class GatewayMessagingModule implements OnApplicationShutdown {
   constructor(
     @Inject(ORDERS_CLIENT) private readonly client: RabbitOrdersClient,
     @Inject(ANALYTICS_CLIENT) private readonly analyticsClient: RabbitAnalyticsClient,
+    @Inject(WEBHOOKS_CLIENT) private readonly webhooksClient: RabbitWebhooksClient,
     @Inject(CONNECTION) private readonly connection: AmqpConnection,
   ) {}
 
@@ -51,8 +54,18 @@ export class GatewayMessagingModule implements OnApplicationShutdown {
           },
           inject: [CONNECTION],
         },
+        {
+          provide: WEBHOOKS_CLIENT,
+          useFactory: async (connection: AmqpConnection) => {
+            const client = new RabbitWebhooksClient(connection, config);
+            await connection.waitForConnect(15_000, config.amqpUrl);
+            await client.ready();
+            return client;
+          },
+          inject: [CONNECTION],
+        },
       ],
-      exports: [ORDERS_CLIENT, ANALYTICS_CLIENT, CONNECTION],
+      exports: [ORDERS_CLIENT, ANALYTICS_CLIENT, WEBHOOKS_CLIENT, CONNECTION],
       global: true,
     };
   }
@@ -60,6 +73,7 @@ export class GatewayMessagingModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
     await this.analyticsClient.close();
+    await this.webhooksClient.close();
     await this.connection.close();
   }
 }

@@ -1,16 +1,9 @@
-import { ServiceUnavailableException } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
 import type { AppConfig } from '#config';
 import { ANALYTICS_QUERY_QUEUE, type AnalyticsMessageMap, type AnalyticsMessagePattern, AnalyticsQueries } from '#contracts';
-import {
-  type AmqpConnection,
-  analyticsQueryQueue,
-  declareWorkQueue,
-  RpcClient,
-  RpcRemoteError,
-  RpcTimeoutError,
-} from '#messaging';
+import { type AmqpConnection, analyticsQueryQueue, declareWorkQueue, RpcClient } from '#messaging';
 import type { AnalyticsClient } from '../analytics/analytics-client.port.js';
+import { rpcUnavailable } from './rpc-unavailable.js';
 
 /** A rebuild reads the whole event store: it may take minutes, where a query takes milliseconds. */
 export const REBUILD_TIMEOUT_MS = 30 * 60_000;
@@ -33,13 +26,7 @@ export class RabbitAnalyticsClient implements AnalyticsClient {
     try {
       return await this.rpc.query<AnalyticsMessageMap[P]['result']>(ANALYTICS_QUERY_QUEUE, pattern, payload, timeout, 'none');
     } catch (error) {
-      if (error instanceof RpcTimeoutError) {
-        throw new ServiceUnavailableException('The analytics service did not answer in time; try again shortly.');
-      }
-      if (error instanceof RpcRemoteError) {
-        throw new ServiceUnavailableException('The analytics service could not process the request; try again shortly.');
-      }
-      throw new ServiceUnavailableException('The message broker did not accept the request; try again shortly.');
+      throw rpcUnavailable(error, 'analytics');
     }
   }
 

@@ -1,0 +1,135 @@
+import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import type { WebhookConfig } from '#config';
+import type { ClaimedDelivery, DeliveryRepository } from '../persistence/delivery.repository.js';
+import type { EventStoreRepository } from '../persistence/event-store.repository.js';
+import type { SubscriptionRepository } from '../persistence/subscription.repository.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import { attemptDuration, deliveriesByOutcome } from './webhook-metrics.js';
+import { postEvent } from './post-event.js';
+import { type HttpResult, outcomeOf } from './retry-policy.js';
+import { signedHeaders } from './sign.js';
+
+/** Attempts one replica runs at once, over every endpoint together. */
+const MAX_IN_FLIGHT = 256;
+/** A claim outlives its attempt by this much: only a replica that died lets it lapse. */
+const LEASE_MARGIN_MS = 15_000;
+
+/**
+ * Sends due deliveries. Each round fans out what intake left waiting, then claims due deliveries
+ * (at most `maxInFlightPerEndpoint` per endpoint across replicas, never one whose order has an
+ * earlier event pending to the same endpoint) and starts their attempts without waiting for them:
+ * a slow endpoint holds only its own claims, never the round. A finished attempt, a recorded
+ * event and the poll timer each start another round.
+ */
+export class Dispatcher implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('WebhookDispatcher');
+  private readonly attempts = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> | undefined;
+  private again = false;
+  private stopping = false;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly events: EventStoreRepository,
+    private readonly subscriptions: SubscriptionRepository,
+    private readonly box: SecretBox,
+    private readonly config: WebhookConfig,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.wake(), this.config.pollMs);
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    await this.round;
+    // Attempts under way finish and are recorded; an unrecorded one is claimed again after its lease.
+    await Promise.allSettled([...this.attempts]);
+  }
+
+  wake = (): void => {
+    if (this.stopping) return;
+    if (this.round) {
+      this.again = true;
+      return;
+    }
+    this.round = this.runRounds().finally(() => (this.round = undefined));
+  };
+
+  private async runRounds(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        // Intake fans out what it records; the sweep only catches stragglers, so once per poll is enough.
+        if (Date.now() - this.lastSweep >= this.config.pollMs) {
+          this.lastSweep = Date.now();
+          await this.events.sweep();
+        }
+        const room = MAX_IN_FLIGHT - this.attempts.size;
+        if (room <= 0) return;
+        const claimed = await this.deliveries.claim(
+          this.config.maxInFlightPerEndpoint,
+          this.config.timeoutMs + LEASE_MARGIN_MS,
+          room,
+        );
+        if (claimed.length) await this.launch(claimed);
+      } catch (error) {
+        // The database is away: the poll timer tries again, no faster.
+        this.logger.warn(`webhook dispatch round failed: ${(error as Error).message}`);
+        return;
+      }
+    } while (this.again && !this.stopping);
+  }
+
+  private async launch(claimed: ClaimedDelivery[]): Promise<void> {
+    const secrets = await this.secretsOf([...new Set(claimed.map((d) => d.subscription_id))]);
+    for (const delivery of claimed) {
+      const attempt = this.attempt(delivery, secrets.get(delivery.subscription_id) ?? [])
+        .catch((error: Error) => this.logger.warn(`webhook delivery ${delivery.id} not recorded: ${error.message}`))
+        .finally(() => {
+          this.attempts.delete(attempt);
+          this.wake();
+        });
+      this.attempts.add(attempt);
+    }
+  }
+
+  /** Each subscription's signing secrets, newest first; none for one sealed under a key this replica lacks. */
+  private async secretsOf(ids: string[]): Promise<Map<string, string[]>> {
+    const now = Date.now();
+    const secrets = new Map<string, string[]>();
+    for (const r of await this.subscriptions.secretsOf(ids)) {
+      try {
+        const overlapping = r.sealed_previous_secret && r.previous_secret_until && r.previous_secret_until.getTime() > now;
+        secrets.set(r.id, [
+          this.box.open(r.sealed_secret, r.id),
+          ...(overlapping ? [this.box.open(r.sealed_previous_secret!, r.id)] : []),
+        ]);
+      } catch (error) {
+        this.logger.error(`webhook subscription ${r.id}: ${(error as Error).message}`);
+      }
+    }
+    return secrets;
+  }
+
+  private async attempt(d: ClaimedDelivery, secrets: string[]): Promise<void> {
+    const started = performance.now();
+    const result: HttpResult = secrets.length
+      ? await postEvent(d.url, d.body, signedHeaders(d.event_id, d.body, secrets, new Date()), this.config)
+      : { error: 'its signing secret is sealed under a key this service was not given (WEBHOOK_SECRET_KEY)', retryable: true };
+    const outcome = outcomeOf(
+      result,
+      { attempts: d.attempts, firstAttemptAt: d.first_attempt_at.getTime() },
+      this.config,
+      Date.now(),
+    );
+    attemptDuration.observe({ outcome: outcome.kind }, (performance.now() - started) / 1000);
+    const { disabled } = await this.deliveries.settle(d, outcome, this.config.disableAfterMs);
+    deliveriesByOutcome.inc({ outcome: outcome.kind });
+    if (disabled) this.logger.warn(`webhook subscription ${d.subscription_id} disabled after delivery ${d.id}`);
+  }
+}

@@ -1,0 +1,115 @@
+import type { DataSource } from 'typeorm';
+import { inTransaction, type Sql } from '#persistence';
+import { statementsOf } from './statements.js';
+
+/** An event of `orders.events` as received: its body is what gets signed and sent, byte for byte. */
+export interface ReceivedEvent {
+  id: string;
+  orderId: string;
+  sequence: number;
+  type: string;
+  brandId: string | null;
+  time: string;
+  body: string;
+}
+
+/**
+ * An event whose predecessor of the same order has not arrived waits this long before it is fanned
+ * out anyway: such a gap is an event published before the webhooks queue existed, never a lost one
+ * (the outbox publishes every committed event), and one order must not wait on it for ever.
+ */
+export const GAP_WAIT_MS = 60_000;
+
+/** A subscription matches an event by type (or `*`) and by brand (an empty list: every brand). */
+const MATCHES = `(s.types = '{*}' OR f.type = ANY (s.types)) AND (cardinality(s.brand_ids) = 0 OR f.brand_id = ANY (s.brand_ids))`;
+
+/** Every statement on `webhooks.events` and `webhooks.order_brands`, and the ones that create deliveries from them. */
+export class EventStoreRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Records a batch of events and the deliveries they are due, in one transaction: the queue's ack
+   * follows its commit, so a crash before it brings the events again (and records nothing twice),
+   * and a crash after it has every delivery recorded.
+   */
+  async record(events: ReceivedEvent[]): Promise<number> {
+    return inTransaction(this.dataSource, async (tx) => {
+      await tx.affected(
+        `INSERT INTO webhooks.events (event_id, order_id, sequence, type, brand_id, time, body)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+         ON CONFLICT (event_id) DO NOTHING`,
+        [
+          events.map((e) => e.id),
+          events.map((e) => e.orderId),
+          events.map((e) => e.sequence),
+          events.map((e) => e.type),
+          events.map((e) => e.brandId),
+          events.map((e) => e.time),
+          events.map((e) => e.body),
+        ],
+      );
+      const branded = events.filter((e) => e.brandId !== null);
+      await tx.affected(
+        `INSERT INTO webhooks.order_brands (order_id, brand_id)
+         SELECT DISTINCT ON (order_id) order_id, brand_id FROM unnest($1::text[], $2::text[]) AS t (order_id, brand_id)
+         ON CONFLICT (order_id) DO NOTHING`,
+        [branded.map((e) => e.orderId), branded.map((e) => e.brandId)],
+      );
+      return this.fanOut(tx, [...new Set(events.map((e) => e.orderId))]);
+    });
+  }
+
+  /** What `record` could not fan out yet (a predecessor or the brand was missing, or another replica raced it). */
+  sweep(): Promise<number> {
+    return inTransaction(this.dataSource, (tx) => this.fanOut(tx, null));
+  }
+
+  /**
+   * Fans out each order's events in sequence with no gap (see GAP_WAIT_MS): one delivery per
+   * enabled subscription that matches. Deliveries of an order are thus created in its sequence
+   * order, which is what lets the dispatcher hold event n+1 back while event n is pending.
+   */
+  private async fanOut(tx: Sql, orderIds: string[] | null): Promise<number> {
+    await tx.affected(
+      `UPDATE webhooks.events e SET brand_id = ob.brand_id FROM webhooks.order_brands ob
+       WHERE NOT e.fanned_out AND e.brand_id IS NULL AND ob.order_id = e.order_id AND ($1::text[] IS NULL OR e.order_id = ANY ($1))`,
+      [orderIds],
+    );
+    return tx.affected(
+      `WITH waiting AS (
+         SELECT e.event_id, e.order_id, e.sequence, e.brand_id, e.received_at,
+                e.sequence - row_number() OVER (PARTITION BY e.order_id ORDER BY e.sequence) AS run
+         FROM webhooks.events e WHERE NOT e.fanned_out AND ($1::text[] IS NULL OR e.order_id = ANY ($1))
+       ), due AS (
+         SELECT w.event_id FROM waiting w
+         WHERE (w.brand_id IS NOT NULL AND w.run = COALESCE(
+                  (SELECT max(p.sequence) FROM webhooks.events p WHERE p.order_id = w.order_id AND p.fanned_out), 0))
+            OR w.received_at < now() - $2 * interval '1 millisecond'
+       ), fanned AS (
+         UPDATE webhooks.events e SET fanned_out = true FROM due WHERE e.event_id = due.event_id AND NOT e.fanned_out
+         RETURNING e.event_id, e.order_id, e.sequence, e.type, e.brand_id
+       )
+       INSERT INTO webhooks.deliveries (subscription_id, event_id, order_id, sequence)
+       SELECT s.id, f.event_id, f.order_id, f.sequence FROM fanned f JOIN webhooks.subscriptions s ON s.status = 'ENABLED' AND ${MATCHES}
+       ORDER BY f.order_id, f.sequence
+       ON CONFLICT DO NOTHING`,
+      [orderIds, GAP_WAIT_MS],
+    );
+  }
+
+  /** New deliveries to one subscription of every matching event whose time is in [from, to). */
+  async replay(subscriptionId: string, from: string, to: string): Promise<number> {
+    const [row] = await statementsOf(this.dataSource).rows<{ n: number }>(
+      `WITH added AS (
+         INSERT INTO webhooks.deliveries (subscription_id, event_id, order_id, sequence, replay)
+         SELECT s.id, f.event_id, f.order_id, f.sequence, true
+         FROM webhooks.events f JOIN webhooks.subscriptions s ON s.id = $1 AND ${MATCHES}
+         WHERE f.time >= $2 AND f.time < $3
+         ORDER BY f.time, f.order_id, f.sequence
+         RETURNING 1
+       ) SELECT count(*)::int AS n FROM added`,
+      [subscriptionId, from, to],
+    );
+    return row.n;
+  }
+}

@@ -1,0 +1,14 @@
+import { createDataSource, type DataSourceSpec } from '#persistence';
+import type { DataSource } from 'typeorm';
+import { WebhooksInitial1767800000000 } from './migrations/1767800000000-webhooks-initial.js';
+
+export const WEBHOOKS_MIGRATIONS = [WebhooksInitial1767800000000];
+
+/** Schema `webhooks`, migrated on its own: the webhooks module can move to a process of its own with its tables. */
+export function webhooksDataSourceSpec(url: string, poolSize = 8): DataSourceSpec {
+  return { url, schema: 'webhooks', entities: [], migrations: WEBHOOKS_MIGRATIONS, poolSize };
+}
+
+export function createWebhooksDataSource(url: string, poolSize?: number): DataSource {
+  return createDataSource(webhooksDataSourceSpec(url, poolSize));
+}

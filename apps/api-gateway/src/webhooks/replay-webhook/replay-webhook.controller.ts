@@ -1,0 +1,38 @@
+import { Body, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ReplayWebhookDto, WebhookRequests } from '#contracts';
+import { ApiProblems, ProblemException, UuidParamPipe } from '#http';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { instant } from '../../orders/request-input.js';
+import { ReplayAcceptedSchema } from '../webhook.schema.js';
+import { callerBrandsOf } from '../webhook-input.js';
+import { unwrapWebhookReply } from '../webhook-reply.js';
+import { SCOPE_NOTE, WebhookRoutes } from '../webhook-route.js';
+import { WEBHOOKS_CLIENT, type WebhooksClient } from '../webhooks-client.port.js';
+
+@WebhookRoutes()
+export class ReplayWebhookController {
+  constructor(@Inject(WEBHOOKS_CLIENT) private readonly webhooks: WebhooksClient) {}
+
+  @Post(':id/replay')
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'replayWebhook',
+    summary: 'Send again every matching event of a time range',
+    description:
+      `${SCOPE_NOTE} Every event matching the subscription whose \`time\` is in [from, to) is sent again as a new delivery ` +
+      '(same `webhook-id`: the event id), each order’s events in sequence.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAcceptedResponse({ type: ReplayAcceptedSchema })
+  @ApiProblems(400, 401, 403, 404, 413, 415, 503, 500)
+  async replay(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: ReplayWebhookDto,
+    @CurrentCaller() caller: AuthenticatedCaller,
+  ): Promise<{ deliveries: number }> {
+    const [from, to] = [instant('from', dto.from), instant('to', dto.to)];
+    if (from >= to) throw ProblemException.validation([{ field: 'to', message: 'to must be later than from' }]);
+    return unwrapWebhookReply(await this.webhooks.request(WebhookRequests.replay, { id, from, to, ...callerBrandsOf(caller) }));
+  }
+}
