@@ -21,10 +21,12 @@ function loadEnvFile() {
     const keys = ['channel', 'staff', 'analyst', 'internal', 'admin'].map((r) => `${r}:${key()}`).join(',');
     writeFileSync(
       envFile,
-      `# Made by npm start on its first run. One key per role: role:key, comma-separated.\nAPI_KEYS=${keys}\n`,
+      `# Made by npm start on its first run. One key per role: role:key, comma-separated.\nAPI_KEYS=${keys}\n` +
+        `# Seals the webhook signing secrets at rest (README "Webhooks": how to rotate it).\n` +
+        `WEBHOOK_SECRET_KEY=${randomBytes(32).toString('base64')}\n`,
       { mode: 0o600 },
     );
-    console.log(`Created .env with a new API key per role (see API_KEYS in ${envFile}).`);
+    console.log(`Created .env with a new API key per role (see API_KEYS in ${envFile}) and a webhook secret key.`);
   }
   // Variables already set in the environment win over the file.
   process.loadEnvFile(envFile);
