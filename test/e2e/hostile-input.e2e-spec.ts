@@ -150,21 +150,26 @@ describe('hostile input', () => {
   });
 
   it('leaves the heap where it was after every 100,000-element body, and still answers', async () => {
-    // Each case has been sent once above, so what is measured is what a request leaves behind.
     const heapAfterCollection = () => {
       collectGarbage();
       collectGarbage();
       return process.memoryUsage().heapUsed;
     };
+    const sendAll = async () => {
+      for (const c of OVERSIZED_CASES) {
+        const path = c.path.replace('{order}', fixture.id).replace('{plu}', fixture.items[0]!.plu);
+        const res = await api()
+          [c.method](path)
+          .set(auth(c.role))
+          .send(c.body as object);
+        expect({ name: c.name, status: res.status }).toEqual({ name: c.name, status: c.status });
+      }
+    };
+    // A round first, so that what is measured is what a round leaves behind, not code compiled or
+    // caches filled on the way (the other cases of this suite run on the same routes in between).
+    await sendAll();
     const before = heapAfterCollection();
-    for (const c of OVERSIZED_CASES) {
-      const path = c.path.replace('{order}', fixture.id).replace('{plu}', fixture.items[0]!.plu);
-      const res = await api()
-        [c.method](path)
-        .set(auth(c.role))
-        .send(c.body as object);
-      expect({ name: c.name, status: res.status }).toEqual({ name: c.name, status: c.status });
-    }
+    await sendAll();
     const grownMb = (heapAfterCollection() - before) / 2 ** 20;
     expect(grownMb).toBeLessThan(10);
     await api().get(`/v1/orders/${fixture.id}`).set(auth('staff')).expect(200);
