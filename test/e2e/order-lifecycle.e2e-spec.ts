@@ -10,7 +10,7 @@ const seedOrder = (channelOrderId: string, paymentRef = `pay_${channelOrderId}`)
   account: '60bfc6dc4887c9851d5a0246',
   customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
   deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-  pickupTime: '2021-07-22T20:28:02Z',
+  pickupTime: new Date(Date.now() + 20 * 60_000).toISOString(),
   items: [
     { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 },
     { plu: 'CAT2-0001', name: 'Sushi Set Large', quantity: 2, unitPrice: 20 },

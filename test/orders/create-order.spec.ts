@@ -33,7 +33,8 @@ describe('CreateOrderService (real PostgreSQL)', () => {
       account: 'acct-1',
       customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
       deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-      pickupTime: '2021-07-22T20:28:02.000Z',
+      fulfillment: { mode: 'DELIVERY' },
+      pickupTime: command.order.pickupTime,
       items: [
         { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5, status: 'QUEUED' },
         { plu: 'CAT1-0002', name: 'Fries', quantity: 3, unitPrice: 0.1, status: 'QUEUED' },
@@ -90,6 +91,7 @@ describe('CreateOrderService (real PostgreSQL)', () => {
       account: null,
       customer: { id: null, name: 'Ann', phoneNumber: '+358 (40) 123-4567' },
       deliveryAddress: null,
+      fulfillment: { mode: 'PICKUP' },
       pickupTime: null,
       items: [{ plu: 'X1', name: 'Tea', quantity: 1, unitPrice: null, status: 'QUEUED' }],
       payments: [],

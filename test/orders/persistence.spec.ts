@@ -55,6 +55,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'OrderRefusals1767571200000',
       'AcceptanceSweep1767600000000',
       'AppliedReplays1767700000000',
+      'Fulfillment1767800000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 

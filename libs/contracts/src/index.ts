@@ -1,4 +1,5 @@
 export * from './statuses.js';
+export * from './fulfillment.js';
 export * from './state-machine.js';
 export * from './transitions.js';
 export * from './wire-values.js';
@@ -9,6 +10,7 @@ export * from './events.js';
 export * from './dto/input-rules.js';
 export * from './dto/input-limits.js';
 export * from './dto/create-order.dto.js';
+export * from './dto/fulfillment.dto.js';
 export * from './dto/change-status.dto.js';
 export * from './dto/list-orders.query.js';
 export * from './refunds.js';

@@ -117,6 +117,8 @@ export type DomainError =
   | { code: 'duplicate_payment'; detail: string; reference: string }
   | { code: 'idempotency_conflict'; detail: string }
   | { code: 'invalid_time'; detail: string; field: string }
+  /** A field that does not fit the rest of the input (a table without DINE_IN, an address without DELIVERY). */
+  | { code: 'invalid_input'; detail: string; field: string }
   /** The change would break a per-order limit of the contract (lines, quantity, total). */
   | { code: 'limit_exceeded'; detail: string; field: string }
   | { code: 'invalid_cursor'; detail: string }

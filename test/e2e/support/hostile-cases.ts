@@ -29,7 +29,7 @@ export const validOrder = () => ({
   account: 'acct-1',
   customer: { id: 'c-1', name: 'Eve', phoneNumber: '+358 40 123 4567' },
   deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-  pickupTime: '2021-07-22T20:28:02Z',
+  pickupTime: new Date(Date.now() + 30 * 60_000).toISOString(),
   items: [{ plu: 'P-1', name: 'Soup', quantity: 2, unitPrice: 7.25 }],
   payments: [{ reference: `pay-${Math.random().toString(36).slice(2, 10)}`, amount: 14.5 }],
   currency: 'EUR',
@@ -579,4 +579,37 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...readCases(),
   ...analyticsCases(),
   ...OVERSIZED_CASES,
+  ...fulfillmentCases(),
 ];
+
+/** The fields of CONTRACT section 6 on create: each refused at the gateway, naming the field. */
+function fulfillmentCases(): HostileCase[] {
+  const pickup = () => withAt(validOrder(), 'deliveryAddress', undefined);
+  const mode = (fulfillment: unknown) => withAt(pickup(), 'fulfillment', fulfillment);
+  return [
+    create('fulfillment is a string', mode('DINE_IN'), 'fulfillment'),
+    create('fulfillment is an array', mode([{ mode: 'PICKUP' }]), 'fulfillment'),
+    create('fulfillment without mode', mode({ table: '4' }), 'fulfillment.mode'),
+    create('fulfillment mode in lower case', mode({ mode: 'pickup' }), 'fulfillment.mode'),
+    create('fulfillment mode unknown', mode({ mode: 'DRONE' }), 'fulfillment.mode'),
+    create('fulfillment mode with a NUL', mode({ mode: 'PICKUP\u0000' }), 'fulfillment.mode'),
+    create('DINE_IN without a table', mode({ mode: 'DINE_IN' }), 'fulfillment.table'),
+    create('DINE_IN with an empty table', mode({ mode: 'DINE_IN', table: '' }), 'fulfillment.table'),
+    create('a table with PICKUP', mode({ mode: 'PICKUP', table: '4' }), 'fulfillment.table'),
+    create('a table of 21 characters', mode({ mode: 'DINE_IN', table: 't'.repeat(21) }), 'fulfillment.table'),
+    create('a table that is a number', mode({ mode: 'DINE_IN', table: 4 }), 'fulfillment.table'),
+    create('a table with a NUL', mode({ mode: 'DINE_IN', table: NUL }), 'fulfillment.table'),
+    create('a table of 100,000 characters', mode({ mode: 'DINE_IN', table: HUGE }), 'fulfillment.table'),
+    create('a vehicle with DINE_IN', mode({ mode: 'DINE_IN', table: '4', vehicle: 'van' }), 'fulfillment.vehicle'),
+    create('a vehicle of 61 characters', mode({ mode: 'CURBSIDE', vehicle: 'v'.repeat(61) }), 'fulfillment.vehicle'),
+    create('a vehicle with a lone surrogate', mode({ mode: 'CURBSIDE', vehicle: HIGH }), 'fulfillment.vehicle'),
+    create('an unknown fulfillment field', mode({ mode: 'PICKUP', door: 'back' }), 'fulfillment.door'),
+    create('DELIVERY without a deliveryAddress', mode({ mode: 'DELIVERY' }), 'deliveryAddress'),
+    create('a deliveryAddress with PICKUP', withAt(validOrder(), 'fulfillment', { mode: 'PICKUP' }), 'deliveryAddress'),
+    create(
+      'a deliveryAddress with DINE_IN',
+      withAt(validOrder(), 'fulfillment', { mode: 'DINE_IN', table: '4' }),
+      'deliveryAddress',
+    ),
+  ];
+}

@@ -82,6 +82,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     account: null,
     customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
     deliveryAddress: null,
+    fulfillment: { mode: 'PICKUP' },
     pickupTime: null,
     items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5, status: 'QUEUED' }],
     payments: [],

@@ -43,6 +43,7 @@ export function problemForDomainError(error: DomainError): ProblemException {
         [{ field: error.field, message: error.detail || `${error.field} is not a valid time for this order` }],
         error.detail || undefined,
       );
+    case 'invalid_input':
     case 'limit_exceeded':
       return ProblemException.validation([{ field: error.field, message: error.detail }], error.detail);
     case 'invalid_cursor':

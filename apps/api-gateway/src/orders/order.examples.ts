@@ -19,7 +19,7 @@ export const CREATE_ORDER_EXAMPLE = {
   account: '60bfc6dc4887c9851d5a0246',
   customer: { name: 'John Doe', phoneNumber: '+123456789' },
   deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-  pickupTime: '2021-07-22T20:28:02Z',
+  fulfillment: { mode: 'DELIVERY' },
   items: [
     { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 },
     { plu: 'CAT2-0001', name: 'Sushi Set Large', quantity: 1 },
@@ -35,7 +35,8 @@ export const ORDER_EXAMPLE: OrderView = {
   account: CREATE_ORDER_EXAMPLE.account,
   customer: { id: null, ...CREATE_ORDER_EXAMPLE.customer },
   deliveryAddress: CREATE_ORDER_EXAMPLE.deliveryAddress,
-  pickupTime: '2021-07-22T20:28:02.000Z',
+  fulfillment: CREATE_ORDER_EXAMPLE.fulfillment,
+  pickupTime: null,
   items: CREATE_ORDER_EXAMPLE.items.map((item) => ({ unitPrice: null, ...item, status: 'QUEUED' })),
   payments: [],
   currency: null,

@@ -1,4 +1,5 @@
 import type { ItemStatus, OrderStatus, Result } from '#contracts';
+import type { Fulfillment } from './fulfillment.js';
 import type { Money } from './money.js';
 
 /** The order aggregate: an order, its lines and payments, as every decision about it sees it. */
@@ -11,6 +12,7 @@ export interface Order {
   customerId: string | null;
   customer: Customer;
   deliveryAddress: Address | null;
+  fulfillment: Fulfillment;
   pickupTime: Date | null;
   currency: string | null;
   status: OrderStatus;

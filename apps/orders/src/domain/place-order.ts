@@ -1,6 +1,7 @@
 import { type CreateOrderCommand, customerKeyOf, parseInstant } from '#contracts';
 import { fail, ok } from '../result.js';
 import { Money } from './money.js';
+import { fulfillmentOf } from './fulfillment.js';
 import type { Decision, Order } from './order.js';
 import { lineInput, totalOf } from './order-lines.js';
 
@@ -23,6 +24,8 @@ export function placeOrder(command: CreateOrderCommand, now: Date): Decision {
   if (input.pickupTime !== undefined && !pickupTime) {
     return fail({ code: 'invalid_time', field: 'pickupTime', detail: `pickupTime is not an ISO 8601 instant.` });
   }
+  const fulfillment = fulfillmentOf(input);
+  if (!fulfillment.ok) return fulfillment;
   const items = input.items.map((item, index) => ({ ...lineInput(item), lineNo: index + 1, status: 'QUEUED' as const }));
   const order: Order = {
     id: orderId,
@@ -32,6 +35,7 @@ export function placeOrder(command: CreateOrderCommand, now: Date): Decision {
     customerId: customerKeyOf(input.customer),
     customer: pick(input.customer, ['id', 'name', 'phoneNumber']),
     deliveryAddress: input.deliveryAddress ? pick(input.deliveryAddress, ['city', 'street', 'postalCode']) : null,
+    fulfillment: fulfillment.value,
     pickupTime,
     currency: input.currency ?? null,
     status: 'PLACED',

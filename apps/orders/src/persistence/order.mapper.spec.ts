@@ -13,6 +13,7 @@ const row: OrderRow = {
   customer_id: 'c-42',
   customer: { id: 'c-42' },
   delivery_address: null,
+  fulfillment: null,
   pickup_time: null,
   currency: 'EUR',
   status: 4,

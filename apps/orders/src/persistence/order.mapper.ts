@@ -1,5 +1,6 @@
 import { itemStatusCode, itemStatusFromCode, orderStatusCode, orderStatusFromCode } from '#contracts';
 import { Money } from '../domain/money.js';
+import { defaultFulfillment, type Fulfillment } from '../domain/fulfillment.js';
 import type { Address, Customer, Order, OrderEvent } from '../domain/order.js';
 
 /**
@@ -16,6 +17,8 @@ export interface OrderRow {
   customer_id: string | null;
   customer: Customer;
   delivery_address: Address | null;
+  /** Null on orders stored before fulfillment existed: their mode is the default of their address. */
+  fulfillment: Fulfillment | null;
   pickup_time: Date | null;
   currency: string | null;
   status: number;
@@ -33,7 +36,7 @@ export interface OrderRow {
 
 /** The order's columns with its lines and payments; the table alias is `o`. */
 export const ORDER_COLUMNS = `
-  o.id, o.channel_order_id, o.brand_id, o.account, o.customer_id, o.customer, o.delivery_address, o.pickup_time,
+  o.id, o.channel_order_id, o.brand_id, o.account, o.customer_id, o.customer, o.delivery_address, o.fulfillment, o.pickup_time,
   o.currency, o.status, o.version, o.last_sequence, o.total_amount::text AS total_amount, o.placed_at, o.created_at,
   o.updated_at, o.backfilled,
   (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_change_at,
@@ -52,6 +55,7 @@ export function toOrder(row: OrderRow): Order {
     customerId: row.customer_id,
     customer: row.customer,
     deliveryAddress: row.delivery_address,
+    fulfillment: row.fulfillment ?? defaultFulfillment(row.delivery_address !== null),
     pickupTime: row.pickup_time,
     currency: row.currency,
     status: orderStatusFromCode(row.status),

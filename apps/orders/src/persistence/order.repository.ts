@@ -49,10 +49,11 @@ export async function insertOrders(sql: Sql, orders: Order[]): Promise<Set<strin
   const column = <T>(pick: (o: Order) => T) => orders.map(pick);
   const rows = await sql.rows<{ id: string }>(
     `INSERT INTO orders.orders (id, channel_order_id, brand_id, account, customer_id, customer, delivery_address,
-       pickup_time, currency, status, version, last_sequence, total_amount, placed_at, created_at, updated_at, backfilled)
+       pickup_time, currency, status, version, last_sequence, total_amount, placed_at, created_at, updated_at, backfilled,
+       fulfillment)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[],
                           $8::timestamptz[], $9::text[], $10::smallint[], $11::int[], $12::int[], $13::numeric[],
-                          $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::boolean[])
+                          $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::boolean[], $18::jsonb[])
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       column((o) => o.id),
@@ -72,6 +73,7 @@ export async function insertOrders(sql: Sql, orders: Order[]): Promise<Set<strin
       column((o) => o.createdAt),
       column((o) => o.updatedAt),
       column((o) => o.backfilled),
+      column((o) => JSON.stringify(o.fulfillment)),
     ],
   );
   return new Set(rows.map((r) => r.id));
