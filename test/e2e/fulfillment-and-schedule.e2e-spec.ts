@@ -1,7 +1,11 @@
 import request from 'supertest';
 import type { OrderView } from '#contracts';
+import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { EventTap } from '../support/event-tap.js';
+// @ts-expect-error plain JS helper of the test set-up, without type declarations
+import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { waitFor } from '../support/wait.js';
 
 const BRAND = 'brand-schedule-e2e';
 
@@ -13,20 +17,41 @@ const order = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+const TIMEOUT_MS = 3_000;
+
+/**
+ * A stack of its own (database and vhost) with short settings, so that a scheduled order's release
+ * comes within seconds: a 3 s acceptance timeout, orders for more than 2 s ahead scheduled, a
+ * 1-minute prep estimate. Its sweep must not reject the other suites' orders.
+ */
 describe('fulfillment, scheduled orders and promised times over HTTP and AMQP', () => {
   let stack: Stack;
   let tap: EventTap;
+  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  const vhost = newRunName() as string;
   const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
   const api = () => request(stack.gatewayUrl);
   const place = (body: object) => api().post('/v1/orders').set(auth('channel')).send(body);
 
+  const statusOf = async (id: string) => (await api().get(`/v1/orders/${id}`).set(auth('staff'))).body.status as string;
+
   beforeAll(async () => {
-    stack = await startStack();
+    db = await createScratchDatabase('schedule');
+    const amqpUrl = (await createVhost(vhost)) as string;
+    stack = await startStack({
+      DATABASE_URL: db.url,
+      AMQP_URL: amqpUrl,
+      ORDER_ACCEPT_TIMEOUT_MS: String(TIMEOUT_MS),
+      SCHEDULE_THRESHOLD_MS: '2000',
+      DEFAULT_PREP_MINUTES: '1',
+    });
     tap = await EventTap.open(stack.amqpUrl);
   });
   afterAll(async () => {
     await tap?.close();
     await stack?.stop();
+    await db?.drop();
+    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   });
 
   describe('fulfillment', () => {
@@ -60,6 +85,43 @@ describe('fulfillment, scheduled orders and promised times over HTTP and AMQP', 
       expect(addressRes.body.errors).toEqual([{ field: 'deliveryAddress', message: expect.stringContaining('DELIVERY') }]);
       const list = await api().get(`/v1/orders?brandId=${BRAND}&limit=500`).set(auth('staff'));
       expect(list.body.items.map((o: OrderView) => o.channelOrderId)).not.toContain(body.channelOrderId);
+    });
+  });
+
+  describe('scheduled orders', () => {
+    it('does not time out an order scheduled ahead while an order for now times out, and times it out from its release', async () => {
+      const pickupTime = new Date(Date.now() + 70_000).toISOString();
+      const scheduled = (await place(order({ pickupTime }))).body as OrderView;
+      const asap = (await place(order())).body as OrderView;
+      expect(scheduled).toMatchObject({ scheduled: true, pickupTime });
+      // The 1-minute estimate of a brand without history: released a minute before its pickupTime.
+      expect(Date.parse(scheduled.releaseAt)).toBe(Date.parse(pickupTime) - 60_000);
+      expect(asap).toMatchObject({ scheduled: false, releaseAt: asap.createdAt });
+
+      await waitFor(async () => (await statusOf(asap.id)) === 'REJECTED', 'the order for now timed out');
+      expect(await statusOf(scheduled.id)).toBe('PLACED');
+
+      await waitFor(async () => (await statusOf(scheduled.id)) === 'REJECTED', 'the scheduled order timed out', 30_000);
+      const history = await api().get(`/v1/orders/${scheduled.id}/history`).set(auth('staff'));
+      const rejected = history.body.order.find((h: { status: string }) => h.status === 'REJECTED');
+      expect(rejected.reason).toBe('acceptance_timeout');
+      expect(Date.parse(rejected.at)).toBeGreaterThanOrEqual(Date.parse(scheduled.releaseAt) + TIMEOUT_MS);
+    }, 45_000);
+
+    it('lets staff accept a scheduled order before its release', async () => {
+      const scheduled = (await place(order({ pickupTime: new Date(Date.now() + 3 * 3_600_000).toISOString() }))).body;
+      const accepted = await api().patch(`/v1/orders/${scheduled.id}/status`).set(auth('staff')).send({ status: 'ACCEPTED' });
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({ status: 'ACCEPTED', scheduled: true });
+    });
+
+    it.each([
+      ['8 days ahead', 8 * 86_400_000],
+      ['an hour ago', -3_600_000],
+    ])('refuses a pickupTime %s with a 400 naming it', async (_, offset) => {
+      const res = await place(order({ pickupTime: new Date(Date.now() + offset).toISOString() }));
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'pickupTime', message: expect.any(String) }]);
     });
   });
 });

@@ -35,6 +35,8 @@ describe('CreateOrderService (real PostgreSQL)', () => {
       deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
       fulfillment: { mode: 'DELIVERY' },
       pickupTime: command.order.pickupTime,
+      scheduled: false,
+      releaseAt: order.createdAt,
       items: [
         { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5, status: 'QUEUED' },
         { plu: 'CAT1-0002', name: 'Fries', quantity: 3, unitPrice: 0.1, status: 'QUEUED' },

@@ -56,6 +56,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'AcceptanceSweep1767600000000',
       'AppliedReplays1767700000000',
       'Fulfillment1767800000000',
+      'ScheduledOrders1767900000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -87,7 +88,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
     expect(def('orders_created_idx')).toContain('(created_at DESC, id DESC)');
     expect(def('orders_status_created_idx')).toContain('(status, created_at DESC)');
     expect(def('orders_customer_created_idx')).toContain('(customer_id, created_at DESC)');
-    expect(def('orders_awaiting_acceptance_idx')).toMatch(/\(created_at\) WHERE \(\(status = 1\) AND \(NOT backfilled\)\)/);
+    expect(def('orders_awaiting_release_idx')).toMatch(/\(release_at\) WHERE \(\(status = 1\) AND \(NOT backfilled\)\)/);
     expect(def('outbox_unpublished_idx')).toMatch(/\(id\) WHERE \(published_at IS NULL\)/);
   });
 

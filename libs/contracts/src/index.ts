@@ -1,5 +1,6 @@
 export * from './statuses.js';
 export * from './fulfillment.js';
+export * from './pickup-time.js';
 export * from './state-machine.js';
 export * from './transitions.js';
 export * from './wire-values.js';

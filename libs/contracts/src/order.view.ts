@@ -87,6 +87,14 @@ export const OrderView = z.object({
     description: 'Given on create, else DELIVERY when a deliveryAddress was given, PICKUP otherwise.',
   }),
   pickupTime: instant.nullable(),
+  scheduled: z.boolean().meta({
+    description: 'pickupTime is more than SCHEDULE_THRESHOLD_MS after receipt: the kitchen sees it from releaseAt.',
+  }),
+  releaseAt: instant.meta({
+    description:
+      'When the order is released to the kitchen and its acceptance timeout starts: pickupTime minus the brand’s prep ' +
+      'estimate for a scheduled order (never before createdAt), else createdAt.',
+  }),
   items: z.array(OrderItemView),
   payments: z.array(PaymentView),
   currency: z

@@ -584,6 +584,7 @@ export const HOSTILE_CASES: HostileCase[] = [
 
 /** The fields of CONTRACT section 6 on create: each refused at the gateway, naming the field. */
 function fulfillmentCases(): HostileCase[] {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
   const pickup = () => withAt(validOrder(), 'deliveryAddress', undefined);
   const mode = (fulfillment: unknown) => withAt(pickup(), 'fulfillment', fulfillment);
   return [
@@ -606,6 +607,10 @@ function fulfillmentCases(): HostileCase[] {
     create('an unknown fulfillment field', mode({ mode: 'PICKUP', door: 'back' }), 'fulfillment.door'),
     create('DELIVERY without a deliveryAddress', mode({ mode: 'DELIVERY' }), 'deliveryAddress'),
     create('a deliveryAddress with PICKUP', withAt(validOrder(), 'fulfillment', { mode: 'PICKUP' }), 'deliveryAddress'),
+    create('pickupTime 8 days ahead', withAt(validOrder(), 'pickupTime', inDays(8)), 'pickupTime'),
+    create('pickupTime 7 days and an hour ahead', withAt(validOrder(), 'pickupTime', inDays(7 + 1 / 24)), 'pickupTime'),
+    create('pickupTime an hour ago', withAt(validOrder(), 'pickupTime', inDays(-1 / 24)), 'pickupTime'),
+    create('pickupTime of the seed (2021)', withAt(validOrder(), 'pickupTime', '2021-07-22T20:28:02Z'), 'pickupTime'),
     create(
       'a deliveryAddress with DINE_IN',
       withAt(validOrder(), 'fulfillment', { mode: 'DINE_IN', table: '4' }),

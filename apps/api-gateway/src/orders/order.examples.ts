@@ -37,6 +37,8 @@ export const ORDER_EXAMPLE: OrderView = {
   deliveryAddress: CREATE_ORDER_EXAMPLE.deliveryAddress,
   fulfillment: CREATE_ORDER_EXAMPLE.fulfillment,
   pickupTime: null,
+  scheduled: false,
+  releaseAt: PLACED_AT,
   items: CREATE_ORDER_EXAMPLE.items.map((item) => ({ unitPrice: null, ...item, status: 'QUEUED' })),
   payments: [],
   currency: null,

@@ -27,6 +27,10 @@ export interface Order {
   updatedAt: Date;
   /** Placed with a `placedAt` from an import: never rejected by the acceptance timeout. */
   backfilled: boolean;
+  /** For a pickupTime more than the schedule threshold after receipt. */
+  scheduled: boolean;
+  /** When the order is released to the kitchen; its acceptance time counts from here. */
+  releaseAt: Date;
   items: OrderItem[];
   payments: Payment[];
 }

@@ -24,6 +24,8 @@ const row: OrderRow = {
   created_at: PLACED_AT,
   updated_at: after(10),
   backfilled: false,
+  scheduled: false,
+  release_at: null,
   last_change_at: after(5),
   items: [{ plu: 'P', lineNo: 1, name: 'p', quantity: 2, unitPrice: '12.6500', status: 3 }],
   payments: [{ reference: 'pay', amount: '25.3000' }],

@@ -50,10 +50,10 @@ export async function insertOrders(sql: Sql, orders: Order[]): Promise<Set<strin
   const rows = await sql.rows<{ id: string }>(
     `INSERT INTO orders.orders (id, channel_order_id, brand_id, account, customer_id, customer, delivery_address,
        pickup_time, currency, status, version, last_sequence, total_amount, placed_at, created_at, updated_at, backfilled,
-       fulfillment)
+       fulfillment, scheduled, release_at)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[],
                           $8::timestamptz[], $9::text[], $10::smallint[], $11::int[], $12::int[], $13::numeric[],
-                          $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::boolean[], $18::jsonb[])
+                          $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::boolean[], $18::jsonb[], $19::boolean[], $20::timestamptz[])
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       column((o) => o.id),
@@ -74,6 +74,8 @@ export async function insertOrders(sql: Sql, orders: Order[]): Promise<Set<strin
       column((o) => o.updatedAt),
       column((o) => o.backfilled),
       column((o) => JSON.stringify(o.fulfillment)),
+      column((o) => o.scheduled),
+      column((o) => o.releaseAt),
     ],
   );
   return new Set(rows.map((r) => r.id));

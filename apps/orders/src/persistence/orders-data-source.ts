@@ -6,6 +6,7 @@ import { OrderRefusals1767571200000 } from './migrations/1767571200000-order-ref
 import { AcceptanceSweep1767600000000 } from './migrations/1767600000000-acceptance-sweep.js';
 import { AppliedReplays1767700000000 } from './migrations/1767700000000-applied-replays.js';
 import { Fulfillment1767800000000 } from './migrations/1767800000000-fulfillment.js';
+import { ScheduledOrders1767900000000 } from './migrations/1767900000000-scheduled-orders.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -14,6 +15,7 @@ export const ORDERS_MIGRATIONS = [
   AcceptanceSweep1767600000000,
   AppliedReplays1767700000000,
   Fulfillment1767800000000,
+  ScheduledOrders1767900000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

@@ -17,6 +17,8 @@ export function toOrderView(order: Order): OrderView {
     deliveryAddress: order.deliveryAddress && address(order.deliveryAddress),
     fulfillment: fulfillment(order.fulfillment),
     pickupTime: order.pickupTime?.toISOString() ?? null,
+    scheduled: order.scheduled,
+    releaseAt: order.releaseAt.toISOString(),
     items: order.items.map((i) => ({
       plu: i.plu,
       name: i.name,

@@ -57,7 +57,7 @@ describe('POST /v1/orders: answers', () => {
     expect(sent.waitMs).toBe(50); // INTAKE_WAIT_MS of the test config
     expect(sent.payload).toEqual({
       orderId: ORDER_ID,
-      order: { ...body, pickupTime: '2021-07-22T20:28:02.000Z' },
+      order: body,
       idempotencyKey: 'key-123',
       requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
       caller: { role: 'channel', actor: expect.stringMatching(/^channel:[0-9a-f]{8}$/) },
@@ -117,11 +117,34 @@ describe('POST /v1/orders: answers', () => {
 
   it('sends pickupTime as UTC with milliseconds', async () => {
     t.client.onCommand('orders.create', created(true));
+    const soon = new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * 60_000);
+    const local = `${soon.toISOString().slice(0, 19)}+00:00`;
     await post()
       .set(bearer('channel'))
-      .send({ ...body, pickupTime: '2021-07-22T20:28:02' })
+      .send({ ...body, pickupTime: local })
       .expect(201);
-    expect(sentCommand().payload.order.pickupTime).toBe('2021-07-22T20:28:02.000Z');
+    expect(sentCommand().payload.order.pickupTime).toBe(soon.toISOString());
+  });
+
+  it.each([
+    ['8 days ahead', 8 * 24 * 60],
+    ['2 minutes ago', -2],
+  ])('400 for a pickupTime %s, nothing sent; a backfill may send it', async (_, minutes) => {
+    const pickupTime = new Date(Date.now() + minutes * 60_000).toISOString();
+    const problem = expectProblem(
+      await post()
+        .set(bearer('channel'))
+        .send({ ...body, pickupTime }),
+      400,
+      'validation-error',
+    );
+    expect(problem.errors).toEqual([{ field: 'pickupTime', message: expect.any(String) }]);
+    expect(t.client.sent).toEqual([]);
+    t.client.onCommand('orders.create', created(true));
+    await post()
+      .set(bearer('internal'))
+      .send({ ...body, pickupTime, placedAt: new Date(Date.now() - 60_000).toISOString() })
+      .expect(201);
   });
 
   it('hands the orders client the order as plain data, not the validation pipe’s class instances', async () => {

@@ -20,7 +20,11 @@ export class CreateOrderService {
   /** The creates of one prefetch window share a transaction and its commit. */
   private readonly batcher: CommandBatcher<NewOrder, Attempt>;
 
-  constructor(dataSource: DataSource, relay: OutboxRelay, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    dataSource: DataSource,
+    relay: OutboxRelay,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     this.reader = readerOf(dataSource);
     this.batcher = new CommandBatcher(
       (batch) =>
@@ -41,7 +45,10 @@ export class CreateOrderService {
   }
 
   private async decide(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome>> {
-    const placed = placeOrder(command, new Date());
+    const placed = placeOrder(command, new Date(), {
+      scheduleThresholdMs: this.config.scheduleThresholdMs,
+      prepEstimateMinutes: this.config.defaultPrepMinutes,
+    });
     if (!placed.ok) return placed;
     if (command.idempotencyKey) {
       const replayed = await this.replay(command);
