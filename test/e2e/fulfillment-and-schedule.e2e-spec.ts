@@ -124,4 +124,83 @@ describe('fulfillment, scheduled orders and promised times over HTTP and AMQP', 
       expect(res.body.errors).toEqual([{ field: 'pickupTime', message: expect.any(String) }]);
     });
   });
+
+  describe('promised ready times', () => {
+    const patchStatus = (id: string, body: object) => api().patch(`/v1/orders/${id}/status`).set(auth('staff')).send(body);
+    const patchPromise = (id: string, body: object, role = 'staff') =>
+      api().patch(`/v1/orders/${id}/promised-time`).set(auth(role)).send(body);
+
+    it('promises prepMinutes after the acceptance, moves it, and publishes both with gapless sequences', async () => {
+      const placed = (await place(order())).body as OrderView;
+      expect(placed.promisedReadyAt).toBeNull();
+      const accepted = await patchStatus(placed.id, { status: 'ACCEPTED', prepMinutes: 25 });
+      expect(accepted.status).toBe(200);
+      const acceptedAt = (await api().get(`/v1/orders/${placed.id}/history`).set(auth('staff'))).body.order[1].at;
+      expect(accepted.body.promisedReadyAt).toBe(new Date(Date.parse(acceptedAt) + 25 * 60_000).toISOString());
+
+      const later = new Date(Date.now() + 40 * 60_000).toISOString();
+      const moved = await patchPromise(placed.id, { promisedReadyAt: later, reason: 'oven down' }).set('If-Match', '"2"');
+      expect(moved.status).toBe(200);
+      expect(moved.headers.etag).toBe('"3"');
+      expect(moved.body).toMatchObject({ id: placed.id, status: 'ACCEPTED', version: 3, promisedReadyAt: later });
+
+      const events = await tap.waitFor(placed.id, 4);
+      expect(events.map((e) => [e.event.sequence, e.event.type])).toEqual([
+        [1, 'order.created'],
+        [2, 'order.status_changed'],
+        [3, 'order.promised_time_changed'],
+        [4, 'order.promised_time_changed'],
+      ]);
+      expect(events[2]!.event.data).toMatchObject({
+        promisedReadyAt: accepted.body.promisedReadyAt,
+        previous: null,
+        at: acceptedAt,
+      });
+      expect(events[3]!.event.data).toMatchObject({
+        orderId: placed.id,
+        brandId: BRAND,
+        promisedReadyAt: later,
+        previous: accepted.body.promisedReadyAt,
+        reason: 'oven down',
+      });
+    });
+
+    it('answers 400 for prepMinutes out of range or without ACCEPTED, 409 before acceptance, 400 before the acceptance time', async () => {
+      const placed = (await place(order())).body as OrderView;
+      for (const body of [
+        { status: 'ACCEPTED', prepMinutes: 0 },
+        { status: 'ACCEPTED', prepMinutes: 241 },
+        { status: 'REJECTED', prepMinutes: 10 },
+      ]) {
+        const res = await patchStatus(placed.id, body);
+        expect(res.status).toBe(400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['prepMinutes']);
+      }
+      const early = await patchPromise(placed.id, { promisedReadyAt: new Date(Date.now() + 600_000).toISOString() });
+      expect(early.status).toBe(409);
+      expect(early.body).toMatchObject({ type: expect.stringMatching(/\/promise-not-open$/), orderStatus: 'PLACED' });
+
+      await patchStatus(placed.id, { status: 'ACCEPTED' }).expect(200);
+      const before = await patchPromise(placed.id, { promisedReadyAt: new Date(Date.now() - 3_600_000).toISOString() });
+      expect(before.status).toBe(400);
+      expect(before.body.errors).toEqual([{ field: 'promisedReadyAt', message: expect.any(String) }]);
+      expect((await patchPromise(placed.id, { promisedReadyAt: 'soon' })).status).toBe(400);
+      expect((await patchPromise(placed.id, { promisedReadyAt: new Date().toISOString() }, 'channel')).status).toBe(403);
+      const events = await tap.waitFor(placed.id, 3);
+      expect(events.map((e) => e.event.type)).toEqual(['order.created', 'order.status_changed', 'order.promised_time_changed']);
+    });
+
+    it('keeps analytics counting past order.promised_time_changed (stored, not dead-lettered)', async () => {
+      const brandId = `${BRAND}-analytics`;
+      const placed = (await place(order({ brandId }))).body as OrderView;
+      await patchStatus(placed.id, { status: 'ACCEPTED' }).expect(200);
+      await patchPromise(placed.id, { promisedReadyAt: new Date(Date.now() + 30 * 60_000).toISOString() }).expect(200);
+      await patchStatus(placed.id, { status: 'PREPARING' }).expect(200);
+      // Analytics applies an order's events only with no gap in their sequence: PREPARING counts only if 3 and 4 were taken.
+      await waitFor(async () => {
+        const summary = await api().get(`/v1/analytics/summary?brandId=${brandId}`).set(auth('analyst'));
+        return summary.body.ordersByStatus?.PREPARING === 1;
+      }, 'analytics counted the order PREPARING');
+    });
+  });
 });

@@ -37,6 +37,7 @@ describe('CreateOrderService (real PostgreSQL)', () => {
       pickupTime: command.order.pickupTime,
       scheduled: false,
       releaseAt: order.createdAt,
+      promisedReadyAt: null,
       items: [
         { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5, status: 'QUEUED' },
         { plu: 'CAT1-0002', name: 'Fries', quantity: 3, unitPrice: 0.1, status: 'QUEUED' },

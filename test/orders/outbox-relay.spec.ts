@@ -44,6 +44,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
 
   const staff = { role: 'staff', actor: 'staff:test' };
 
+  /** Three events: order.created, order.status_changed and order.promised_time_changed. */
   async function placeAndAccept(on: OrdersKit = kit): Promise<string> {
     const { order } = valueOf(await on.create.execute(createCommand()));
     valueOf(await on.changeStatus.execute({ orderId: order.id, status: 'ACCEPTED', caller: staff, correlationId: randomUUID() }));
@@ -65,11 +66,18 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
 
   it('publishes committed rows in order, exactly as stored, and marks them published', async () => {
     const ids = [await placeAndAccept(), await placeAndAccept()];
-    expect(await kit.relay.drain()).toBe(4);
+    expect(await kit.relay.drain()).toBe(6);
 
     const stored = [...(await outboxOf(kit.dataSource, ids[0]!)), ...(await outboxOf(kit.dataSource, ids[1]!))];
     expect(kit.publisher.events).toEqual(stored.map((r) => r.payload));
-    expect(kit.publisher.events.map((e) => `${e.subject === ids[0] ? 'a' : 'b'}${e.sequence}`)).toEqual(['a1', 'a2', 'b1', 'b2']);
+    expect(kit.publisher.events.map((e) => `${e.subject === ids[0] ? 'a' : 'b'}${e.sequence}`)).toEqual([
+      'a1',
+      'a2',
+      'a3',
+      'b1',
+      'b2',
+      'b3',
+    ]);
     expect(stored.every((r) => r.published_at instanceof Date)).toBe(true);
     expect(await kit.relay.drain()).toBe(0);
   });
@@ -79,9 +87,9 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     kit.publisher.failures = 1;
     await expect(kit.relay.drain()).rejects.toThrow('broker unavailable');
     expect(kit.publisher.events).toEqual([]);
-    expect(await unpublished()).toBe(2);
+    expect(await unpublished()).toBe(3);
 
-    expect(await kit.relay.drain()).toBe(2);
+    expect(await kit.relay.drain()).toBe(3);
     const stored = await outboxOf(kit.dataSource, orderId);
     expect(kit.publisher.events).toEqual(stored.map((r) => r.payload));
     expect(await unpublished()).toBe(0);
@@ -96,17 +104,17 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
       throw new Error('connection lost before the confirm');
     };
     await expect(kit.relay.drain()).rejects.toThrow('confirm');
-    expect(await kit.relay.drain()).toBe(2);
+    expect(await kit.relay.drain()).toBe(3);
     expect(kit.publisher.events.map((e) => e.id)).toEqual(sent.map((e) => e.id));
   });
 
   it('sends batches of at most batchSize rows, in id order', async () => {
     const small = await start({ relay: { batchSize: 3 } });
     for (let i = 0; i < 4; i++) await placeAndAccept(small);
-    expect(await small.relay.drain()).toBe(8);
-    expect(small.publisher.batches).toEqual([3, 3, 2]);
+    expect(await small.relay.drain()).toBe(12);
+    expect(small.publisher.batches).toEqual([3, 3, 3, 3]);
     const sequences = small.publisher.events.map((e) => e.sequence);
-    expect(sequences).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
+    expect(sequences).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3]);
   });
 
   it('lets one relay at a time work across replicas: every event once, never two batches in flight', async () => {
@@ -128,8 +136,8 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
 
     const all = replicas.flatMap((r) => r.publisher.events);
     expect(maxInFlight).toBe(1);
-    expect(all).toHaveLength(10);
-    expect(new Set(all.map((e) => e.id)).size).toBe(10);
+    expect(all).toHaveLength(15);
+    expect(new Set(all.map((e) => e.id)).size).toBe(15);
     expect(await unpublished()).toBe(0);
   });
 
@@ -138,7 +146,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     live.relay.start();
     await eventually(async () => (await unpublished()) === 0);
     const orderId = await placeAndAccept(live);
-    await eventually(() => live.publisher.of([orderId]).length === 2, 2_000);
+    await eventually(() => live.publisher.of([orderId]).length === 3, 2_000);
     await live.relay.stop();
   });
 
@@ -147,7 +155,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     poller.relay.start();
     // Written by another replica whose relay is not running, so no kick reaches this one.
     const orderId = await placeAndAccept(kit);
-    await eventually(() => poller.publisher.of([orderId]).length === 2, 2_000);
+    await eventually(() => poller.publisher.of([orderId]).length === 3, 2_000);
     await poller.relay.stop();
   });
 
@@ -156,7 +164,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     live.relay.start();
     const orderId = await placeAndAccept(kit);
     await live.relay.stop();
-    expect(live.publisher.of([orderId])).toHaveLength(2);
+    expect(live.publisher.of([orderId])).toHaveLength(3);
 
     const later = await placeAndAccept(kit);
     live.relay.kick();
@@ -185,7 +193,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     expect(stopped).toBe(false);
     release();
     await stopping;
-    expect(live.publisher.of([orderId])).toHaveLength(2);
+    expect(live.publisher.of([orderId])).toHaveLength(3);
     expect(await unpublished()).toBe(0);
   });
 
@@ -197,9 +205,9 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     await kit.relay.drain();
     const pending = await placeAndAccept();
 
-    expect(await kit.relay.purge()).toBe(2);
+    expect(await kit.relay.purge()).toBe(3);
     expect(await outboxOf(kit.dataSource, old)).toEqual([]);
-    expect(await outboxOf(kit.dataSource, recent)).toHaveLength(2);
-    expect(await outboxOf(kit.dataSource, pending)).toHaveLength(2);
+    expect(await outboxOf(kit.dataSource, recent)).toHaveLength(3);
+    expect(await outboxOf(kit.dataSource, pending)).toHaveLength(3);
   });
 });

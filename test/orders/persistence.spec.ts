@@ -57,6 +57,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'AppliedReplays1767700000000',
       'Fulfillment1767800000000',
       'ScheduledOrders1767900000000',
+      'PromisedTimes1768000000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -73,6 +74,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'orders_migrations',
       'outbox',
       'payments',
+      'prep_times',
       'refunds',
       'status_history',
     ]);

@@ -95,6 +95,11 @@ export const OrderView = z.object({
       'When the order is released to the kitchen and its acceptance timeout starts: pickupTime minus the brand’s prep ' +
       'estimate for a scheduled order (never before createdAt), else createdAt.',
   }),
+  promisedReadyAt: instant.nullable().meta({
+    description:
+      'When the order is promised ready: null until accepted, then the later of the acceptance time plus prepMinutes ' +
+      '(or the brand’s prep estimate) and pickupTime; moved by PATCH /v1/orders/{id}/promised-time.',
+  }),
   items: z.array(OrderItemView),
   payments: z.array(PaymentView),
   currency: z

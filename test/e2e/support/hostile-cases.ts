@@ -580,6 +580,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...analyticsCases(),
   ...OVERSIZED_CASES,
   ...fulfillmentCases(),
+  ...promisedTimeCases(),
 ];
 
 /** The fields of CONTRACT section 6 on create: each refused at the gateway, naming the field. */
@@ -616,5 +617,55 @@ function fulfillmentCases(): HostileCase[] {
       withAt(validOrder(), 'fulfillment', { mode: 'DINE_IN', table: '4' }),
       'deliveryAddress',
     ),
+  ];
+}
+
+/** prepMinutes on acceptance and the promised-time route (CONTRACT section 6), each refused at the gateway. */
+function promisedTimeCases(): HostileCase[] {
+  const accept = (name: string, body: unknown, field = 'prepMinutes') =>
+    patch(`change status: ${name}`, '/v1/orders/{order}/status', 'staff', body, field);
+  const path = '/v1/orders/{order}/promised-time';
+  const soon = () => new Date(Date.now() + 3_600_000).toISOString();
+  const promise = (name: string, body: unknown, field: string, status = 400) =>
+    patch(`promised time: ${name}`, path, 'staff', body, field, status);
+  return [
+    accept('prepMinutes 0', { status: 'ACCEPTED', prepMinutes: 0 }),
+    accept('prepMinutes 241', { status: 'ACCEPTED', prepMinutes: 241 }),
+    accept('prepMinutes -5', { status: 'ACCEPTED', prepMinutes: -5 }),
+    accept('prepMinutes 1.5', { status: 'ACCEPTED', prepMinutes: 1.5 }),
+    accept('prepMinutes as a string', { status: 'ACCEPTED', prepMinutes: '10' }),
+    accept('prepMinutes as an array', { status: 'ACCEPTED', prepMinutes: [10] }),
+    accept('prepMinutes 1e300', { status: 'ACCEPTED', prepMinutes: 1e300 }),
+    accept('prepMinutes with REJECTED', { status: 'REJECTED', prepMinutes: 10 }),
+    accept('prepMinutes with CANCELLED', { status: 'CANCELLED', prepMinutes: 10 }),
+    promise('missing promisedReadyAt', {}, 'promisedReadyAt'),
+    promise('promisedReadyAt null', { promisedReadyAt: null }, 'promisedReadyAt'),
+    promise('promisedReadyAt in words', { promisedReadyAt: 'in ten minutes' }, 'promisedReadyAt'),
+    promise('promisedReadyAt as a number', { promisedReadyAt: 1764759600000 }, 'promisedReadyAt'),
+    promise('promisedReadyAt month 13', { promisedReadyAt: '2026-13-01T00:00:00Z' }, 'promisedReadyAt'),
+    promise('promisedReadyAt as a week date', { promisedReadyAt: '2026-W49-4' }, 'promisedReadyAt'),
+    promise('promisedReadyAt in year 300000', { promisedReadyAt: '+300000-01-01T00:00:00Z' }, 'promisedReadyAt'),
+    promise('promisedReadyAt with a NUL', { promisedReadyAt: `${soon()}\u0000` }, 'promisedReadyAt'),
+    promise('a reason of 501 characters', { promisedReadyAt: soon(), reason: 'r'.repeat(501) }, 'reason'),
+    promise('a reason with a lone surrogate', { promisedReadyAt: soon(), reason: LOW }, 'reason'),
+    promise('a reason that is an object', { promisedReadyAt: soon(), reason: { why: 1 } }, 'reason'),
+    promise('an unknown field', { promisedReadyAt: soon(), prepMinutes: 10 }, 'prepMinutes'),
+    promise('at (not a field of this route)', { promisedReadyAt: soon(), at: soon() }, 'at'),
+    {
+      ...promise('an order id that is not a UUID', { promisedReadyAt: soon() }, 'id'),
+      path: '/v1/orders/not-a-uuid/promised-time',
+    },
+    {
+      ...promise('a malformed If-Match', { promisedReadyAt: soon() }, 'If-Match'),
+      headers: { 'If-Match': 'version-three' },
+    },
+    { ...promise('malformed JSON', undefined, 'body'), raw: '{"promisedReadyAt":soon}' },
+    {
+      ...promise('a form', undefined, 'Content-Type', 415),
+      raw: 'promisedReadyAt=x',
+      contentType: 'application/x-www-form-urlencoded',
+    },
+    { ...promise('from a channel key', { promisedReadyAt: soon() }, 'role', 403), role: 'channel' },
+    { ...promise('from an analyst key', { promisedReadyAt: soon() }, 'role', 403), role: 'analyst' },
   ];
 }

@@ -86,6 +86,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     pickupTime: null,
     scheduled: false,
     releaseAt: at,
+    promisedReadyAt: null,
     items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5, status: 'QUEUED' }],
     payments: [],
     currency: 'EUR',

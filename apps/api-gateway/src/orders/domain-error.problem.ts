@@ -59,6 +59,15 @@ export function problemForDomainError(error: DomainError): ProblemException {
         detail: error.detail || `Items can be added only while the order is PLACED; it is ${error.status}.`,
         extensions: { status: error.status },
       });
+    case 'promise_not_open':
+      return new ProblemException({
+        status: 409,
+        type: ProblemTypes.promiseNotOpen,
+        title: 'Promised time can no longer move',
+        detail: error.detail || `The promised ready time moves only while ACCEPTED or PREPARING; the order is ${error.status}.`,
+        // `status` is the problem's own HTTP status.
+        extensions: { orderStatus: error.status },
+      });
     case 'item_mismatch':
       return new ProblemException({
         status: 409,

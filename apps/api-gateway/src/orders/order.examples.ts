@@ -39,6 +39,7 @@ export const ORDER_EXAMPLE: OrderView = {
   pickupTime: null,
   scheduled: false,
   releaseAt: PLACED_AT,
+  promisedReadyAt: null,
   items: CREATE_ORDER_EXAMPLE.items.map((item) => ({ unitPrice: null, ...item, status: 'QUEUED' })),
   payments: [],
   currency: null,
@@ -50,7 +51,14 @@ export const ORDER_EXAMPLE: OrderView = {
   updatedAt: PLACED_AT,
 };
 
-export const ACCEPTED_ORDER_EXAMPLE: OrderView = { ...ORDER_EXAMPLE, status: 'ACCEPTED', version: 2, updatedAt: ACCEPTED_AT };
+export const ACCEPTED_ORDER_EXAMPLE: OrderView = {
+  ...ORDER_EXAMPLE,
+  status: 'ACCEPTED',
+  version: 2,
+  updatedAt: ACCEPTED_AT,
+  // The default estimate of 15 minutes after the acceptance.
+  promisedReadyAt: '2021-07-22T20:24:30.000Z',
+};
 
 export const CHANGE_STATUS_EXAMPLE = { status: 'ACCEPTED' };
 

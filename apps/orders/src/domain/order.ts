@@ -31,6 +31,10 @@ export interface Order {
   scheduled: boolean;
   /** When the order is released to the kitchen; its acceptance time counts from here. */
   releaseAt: Date;
+  /** When the order was accepted (its history entry's `at`); null before. */
+  acceptedAt: Date | null;
+  /** Null until accepted. */
+  promisedReadyAt: Date | null;
   items: OrderItem[];
   payments: Payment[];
 }
@@ -113,6 +117,16 @@ export type OrderEvent =
       lines: LineInput[];
       /** The plus of the lines that are new, which start QUEUED. */
       newPlus: string[];
+    }
+  | {
+      type: 'order.promised_time_changed';
+      sequence: number;
+      at: Date;
+      actor: string;
+      promisedReadyAt: Date;
+      /** Null when set on acceptance. */
+      previous: Date | null;
+      reason: string | null;
     }
   | { type: 'refund.requested'; sequence: number; at: Date; refund: Refund };
 

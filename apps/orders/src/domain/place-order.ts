@@ -56,6 +56,8 @@ export function placeOrder(command: CreateOrderCommand, now: Date, policy = DEFA
     updatedAt: now,
     backfilled,
     ...scheduleOf(pickupTime, now, policy),
+    acceptedAt: null,
+    promisedReadyAt: null,
     items,
     payments: (input.payments ?? []).map((p) => ({ reference: p.reference, amount: Money.fromNumber(p.amount) })),
   };

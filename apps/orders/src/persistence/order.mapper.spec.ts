@@ -26,6 +26,8 @@ const row: OrderRow = {
   backfilled: false,
   scheduled: false,
   release_at: null,
+  accepted_at: null,
+  promised_ready_at: null,
   last_change_at: after(5),
   items: [{ plu: 'P', lineNo: 1, name: 'p', quantity: 2, unitPrice: '12.6500', status: 3 }],
   payments: [{ reference: 'pay', amount: '25.3000' }],

@@ -32,6 +32,8 @@ export interface OrderRow {
   scheduled: boolean;
   /** Null on orders stored before scheduling existed (and no longer awaiting acceptance): released when created. */
   release_at: Date | null;
+  accepted_at: Date | null;
+  promised_ready_at: Date | null;
   last_change_at: Date;
   items: { plu: string; lineNo: number; name: string; quantity: number; unitPrice: string | null; status: number }[];
   payments: { reference: string; amount: string }[];
@@ -41,7 +43,7 @@ export interface OrderRow {
 export const ORDER_COLUMNS = `
   o.id, o.channel_order_id, o.brand_id, o.account, o.customer_id, o.customer, o.delivery_address, o.fulfillment, o.pickup_time,
   o.currency, o.status, o.version, o.last_sequence, o.total_amount::text AS total_amount, o.placed_at, o.created_at,
-  o.updated_at, o.backfilled, o.scheduled, o.release_at,
+  o.updated_at, o.backfilled, o.scheduled, o.release_at, o.accepted_at, o.promised_ready_at,
   (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_change_at,
   coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'lineNo', i.line_no, 'name', i.name, 'quantity', i.quantity,
                                               'unitPrice', i.unit_price::text, 'status', i.status) ORDER BY i.line_no)
@@ -72,6 +74,8 @@ export function toOrder(row: OrderRow): Order {
     backfilled: row.backfilled,
     scheduled: row.scheduled,
     releaseAt: row.release_at ?? row.created_at,
+    acceptedAt: row.accepted_at,
+    promisedReadyAt: row.promised_ready_at,
     items: row.items.map((i) => ({
       plu: i.plu,
       lineNo: i.lineNo,
@@ -131,6 +135,7 @@ export function historyOf(order: Order, events: readonly OrderEvent[]): HistoryR
         return [entry(e.plu, itemStatusCode(e.from), itemStatusCode(e.to), e, e.sequence)];
       case 'order.items_added':
         return e.newPlus.map((plu) => entry(plu, null, queued, e, e.sequence));
+      case 'order.promised_time_changed':
       case 'refund.requested':
         return [];
     }

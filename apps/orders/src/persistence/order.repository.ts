@@ -2,6 +2,7 @@ import { itemStatusCode, orderStatusCode } from '#contracts';
 import type { Reader, Sql } from '#persistence';
 import type { Order, OrderEvent, OrderItem, Transition } from '../domain/order.js';
 import { addedAtOf, historyOf, ORDER_COLUMNS, toOrder, type HistoryRow, type OrderRow } from './order.mapper.js';
+import { recordPrepTimes } from './prep-time.repository.js';
 import { insertRefunds } from './refund.repository.js';
 
 /**
@@ -161,6 +162,7 @@ export async function saveChanges(tx: Sql, changes: OrderChange[]): Promise<void
     tx,
     changes.flatMap(({ events }) => events.flatMap((e) => (e.type === 'refund.requested' ? [e.refund] : []))),
   );
+  await recordPrepTimes(tx, changes);
 }
 
 /** Moves many orders at once; returns how many were still at the version they were locked at. */
@@ -168,9 +170,10 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
   return sql.affected(
     `UPDATE orders.orders o
         SET status = t.status, version = t.version, last_sequence = t.last_sequence, updated_at = t.updated_at,
-            total_amount = t.total_amount
-       FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::numeric[])
-         AS t(id, status, from_version, version, last_sequence, updated_at, total_amount)
+            total_amount = t.total_amount, accepted_at = t.accepted_at, promised_ready_at = t.promised_ready_at
+       FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::numeric[],
+                   $8::timestamptz[], $9::timestamptz[])
+         AS t(id, status, from_version, version, last_sequence, updated_at, total_amount, accepted_at, promised_ready_at)
       WHERE o.id = t.id AND o.version = t.from_version`,
     [
       changes.map((c) => c.after.id),
@@ -180,6 +183,8 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
       changes.map((c) => c.after.lastSequence),
       changes.map((c) => c.after.updatedAt),
       changes.map((c) => c.after.totalAmount.toDecimal()),
+      changes.map((c) => c.after.acceptedAt),
+      changes.map((c) => c.after.promisedReadyAt),
     ],
   );
 }

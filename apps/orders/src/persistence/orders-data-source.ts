@@ -7,6 +7,7 @@ import { AcceptanceSweep1767600000000 } from './migrations/1767600000000-accepta
 import { AppliedReplays1767700000000 } from './migrations/1767700000000-applied-replays.js';
 import { Fulfillment1767800000000 } from './migrations/1767800000000-fulfillment.js';
 import { ScheduledOrders1767900000000 } from './migrations/1767900000000-scheduled-orders.js';
+import { PromisedTimes1768000000000 } from './migrations/1768000000000-promised-times.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -16,6 +17,7 @@ export const ORDERS_MIGRATIONS = [
   AppliedReplays1767700000000,
   Fulfillment1767800000000,
   ScheduledOrders1767900000000,
+  PromisedTimes1768000000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

@@ -19,6 +19,7 @@ export function toOrderView(order: Order): OrderView {
     pickupTime: order.pickupTime?.toISOString() ?? null,
     scheduled: order.scheduled,
     releaseAt: order.releaseAt.toISOString(),
+    promisedReadyAt: order.promisedReadyAt?.toISOString() ?? null,
     items: order.items.map((i) => ({
       plu: i.plu,
       name: i.name,

@@ -1,11 +1,14 @@
 import { APP_CONFIG, type AppConfig } from '#config';
-import { type CreateOrderCommand, type CreateOrderOutcome, type OrderView, type Result } from '#contracts';
+import { type CreateOrderCommand, type CreateOrderOutcome, type OrderView, parseInstant, type Result } from '#contracts';
 import { inTransaction, readerOf, type Reader } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CommandBatcher } from '../../batching/command-batcher.js';
 import { BATCH_WINDOW_MS } from '../../batching/batch-window.js';
 import { placeOrder } from '../../domain/place-order.js';
+import { PREP_SAMPLE_WINDOW_MS, prepEstimateMinutes } from '../../domain/promised-time.js';
+import { isScheduled } from '../../domain/schedule.js';
+import { recentPrepTimes } from '../../persistence/prep-time.repository.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
 import { findIdempotencyKey } from '../../persistence/idempotency-key.repository.js';
 import { keepRefusal } from '../../persistence/order-refusal.repository.js';
@@ -45,9 +48,10 @@ export class CreateOrderService {
   }
 
   private async decide(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome>> {
-    const placed = placeOrder(command, new Date(), {
+    const now = new Date();
+    const placed = placeOrder(command, now, {
       scheduleThresholdMs: this.config.scheduleThresholdMs,
-      prepEstimateMinutes: this.config.defaultPrepMinutes,
+      prepEstimateMinutes: await this.prepEstimateAt(command, now),
     });
     if (!placed.ok) return placed;
     if (command.idempotencyKey) {
@@ -76,6 +80,15 @@ export class CreateOrderService {
           detail: `Payment reference "${attempt.reference}" already belongs to another order.`,
         });
     }
+  }
+
+  /** Only a scheduled order is released by its brand's estimate: an order for now reads nothing. */
+  private async prepEstimateAt(command: CreateOrderCommand, now: Date): Promise<number> {
+    const pickupTime = command.order.pickupTime === undefined ? null : parseInstant(command.order.pickupTime);
+    if (!isScheduled(pickupTime, now, this.config.scheduleThresholdMs)) return this.config.defaultPrepMinutes;
+    const { brandId } = command.order;
+    const times = await recentPrepTimes(this.reader, [brandId], new Date(now.getTime() - PREP_SAMPLE_WINDOW_MS));
+    return prepEstimateMinutes(times.get(brandId) ?? [], this.config.defaultPrepMinutes);
   }
 
   private async replay(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome> | null> {
