@@ -4,7 +4,8 @@ import { ROOT } from './environment.js';
 type SeedOrders = typeof import('../../scripts/seed-orders.mjs');
 
 // The demo seeder's orders (five brands with their menus, repeat customers, deliveries and
-// pickups, payments), placed live: no backfilled placedAt, so any channel key may send them.
+// pickups, payments), placed live: no backfilled placedAt, so any channel key may send them, and a
+// pickup time as far ahead of now as the seeder put it ahead of its placedAt.
 const { planOrder } = (await import(pathToFileURL(`${ROOT}scripts/seed-orders.mjs`).href)) as SeedOrders;
 
 /** The happy path after creation, one PATCH each. */
@@ -15,7 +16,8 @@ export function orderBodies(run: string) {
   let index = 0;
   const now = Date.now();
   return (): string => {
-    const { placedAt: _backfill, ...body } = planOrder({ seed: run, index: index++, days: 1, now, customers: 5000 }).body;
-    return JSON.stringify(body);
+    const { placedAt, ...body } = planOrder({ seed: run, index: index++, days: 1, now, customers: 5000 }).body;
+    const lead = Date.parse(body.pickupTime) - Date.parse(placedAt);
+    return JSON.stringify({ ...body, pickupTime: new Date(Date.now() + lead).toISOString() });
   };
 }

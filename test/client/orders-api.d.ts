@@ -63,9 +63,29 @@ export interface paths {
         head?: never;
         /**
          * Change an order’s status
-         * @description Roles: staff, internal (and admin). Follows the order state machine; `at` (backfill) is for admin and internal keys only, never in the future nor before the order’s previous change.
+         * @description Roles: staff, internal (and admin). Follows the order state machine; `at` (backfill) is for admin and internal keys only, never in the future nor before the order’s previous change. `prepMinutes` (1–240) goes only with `ACCEPTED`: the order is promised ready that long after its acceptance (default: the brand’s prep estimate), or at its pickupTime if later.
          */
         patch: operations["changeOrderStatus"];
+        trace?: never;
+    };
+    "/v1/orders/{id}/promised-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move an order’s promised ready time
+         * @description Roles: staff, internal (and admin). While the order is ACCEPTED or PREPARING; never to before its acceptance. Publishes `order.promised_time_changed` with the previous promise.
+         */
+        patch: operations["changePromisedTime"];
         trace?: never;
     };
     "/v1/orders/{id}/history": {
@@ -531,7 +551,7 @@ export interface components {
              */
             id?: string;
             /**
-             * @description Required unless phoneNumber is given.
+             * @description Required unless phoneNumber is given. A name of only white space or invisible characters counts as absent.
              * @example John Doe
              */
             name?: string;
@@ -548,6 +568,23 @@ export interface components {
             street?: string;
             /** @example 00100 */
             postalCode?: string;
+        };
+        FulfillmentDto: {
+            /**
+             * @example DINE_IN
+             * @enum {string}
+             */
+            mode: "PICKUP" | "DELIVERY" | "DINE_IN" | "CURBSIDE";
+            /**
+             * @description Required with DINE_IN, refused with any other mode.
+             * @example 12
+             */
+            table?: string;
+            /**
+             * @description Only with CURBSIDE.
+             * @example red Volvo ABC-123
+             */
+            vehicle?: string;
         };
         OrderItemDto: {
             /**
@@ -582,10 +619,14 @@ export interface components {
             /** @example 60bfc6dc4887c9851d5a0246 */
             account?: string;
             customer: components["schemas"]["CustomerDto"];
+            /** @description Required with fulfillment mode DELIVERY; refused with any other mode given in fulfillment. */
             deliveryAddress?: components["schemas"]["AddressDto"];
+            /** @description Without it: DELIVERY when a deliveryAddress is given, else PICKUP. */
+            fulfillment?: components["schemas"]["FulfillmentDto"];
             /**
              * Format: date-time
-             * @example 2021-07-22T20:28:02Z
+             * @description When the order is collected: at most 7 days after receipt and not more than 1 minute in the past (backfills excepted). More than SCHEDULE_THRESHOLD_MS ahead makes the order scheduled.
+             * @example 2026-12-03T12:30:00Z
              */
             pickupTime?: string;
             /** @description The order's total, sum of quantity × unitPrice, is at most 1,000,000,000. */
@@ -649,7 +690,28 @@ export interface components {
             account: string | null;
             customer: components["schemas"]["CustomerViewSchema"];
             deliveryAddress: components["schemas"]["AddressViewSchema"] | null;
+            /** @description Given on create, else DELIVERY when a deliveryAddress was given, PICKUP otherwise. */
+            fulfillment: {
+                /**
+                 * @example DELIVERY
+                 * @enum {string}
+                 */
+                mode: "PICKUP" | "DELIVERY" | "DINE_IN" | "CURBSIDE";
+                /** @example 12 */
+                table?: string;
+                /** @example red Volvo ABC-123 */
+                vehicle?: string;
+            };
             pickupTime: string | null;
+            /** @description pickupTime is more than SCHEDULE_THRESHOLD_MS after receipt: the kitchen sees it from releaseAt. */
+            scheduled: boolean;
+            /**
+             * Format: date-time
+             * @description When the order is released to the kitchen and its acceptance timeout starts: pickupTime minus the brand’s prep estimate for a scheduled order (never before createdAt), else createdAt.
+             */
+            releaseAt: string;
+            /** @description When the order is promised ready: null until accepted, then the later of the acceptance time plus prepMinutes (or the brand’s prep estimate) and pickupTime; moved by PATCH /v1/orders/{id}/promised-time. */
+            promisedReadyAt: string | null;
             items: components["schemas"]["OrderItemViewSchema"][];
             payments: components["schemas"]["PaymentViewSchema"][];
             /** @example EUR */
@@ -751,10 +813,25 @@ export interface components {
             /** @example out of buns */
             reason?: string;
             /**
+             * @description Only with status ACCEPTED: minutes to prepare, for promisedReadyAt (default: the brand’s prep estimate).
+             * @example 20
+             */
+            prepMinutes?: number;
+            /**
              * Format: date-time
              * @description Backfill only (admin and internal keys): when the change happened. Not in the future, not before the previous change.
              */
             at?: string;
+        };
+        ChangePromisedTimeDto: {
+            /**
+             * Format: date-time
+             * @description The new promised ready time; not before the order’s acceptance.
+             * @example 2026-12-03T12:40:00Z
+             */
+            promisedReadyAt: string;
+            /** @example oven down */
+            reason?: string;
         };
         AddItemsDto: {
             /** @description Lines to add. A plu already on the order adds to its quantity and must repeat its name and unitPrice exactly (else 409). With them the order still has at most 200 lines, 10,000 of each, and a total of at most 1,000,000,000 (else 400). */
@@ -1105,7 +1182,13 @@ export interface operations {
                      *             "street": "Huuvatie 1",
                      *             "postalCode": "00100"
                      *           },
-                     *           "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *           "fulfillment": {
+                     *             "mode": "DELIVERY"
+                     *           },
+                     *           "pickupTime": null,
+                     *           "scheduled": false,
+                     *           "releaseAt": "2021-07-22T20:08:02.000Z",
+                     *           "promisedReadyAt": "2021-07-22T20:24:30.000Z",
                      *           "items": [
                      *             {
                      *               "unitPrice": 12.5,
@@ -1238,7 +1321,13 @@ export interface operations {
                      *         "street": "Huuvatie 1",
                      *         "postalCode": "00100"
                      *       },
-                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "fulfillment": {
+                     *         "mode": "DELIVERY"
+                     *       },
+                     *       "pickupTime": null,
+                     *       "scheduled": false,
+                     *       "releaseAt": "2021-07-22T20:08:02.000Z",
+                     *       "promisedReadyAt": null,
                      *       "items": [
                      *         {
                      *           "unitPrice": 12.5,
@@ -1296,7 +1385,13 @@ export interface operations {
                      *         "street": "Huuvatie 1",
                      *         "postalCode": "00100"
                      *       },
-                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "fulfillment": {
+                     *         "mode": "DELIVERY"
+                     *       },
+                     *       "pickupTime": null,
+                     *       "scheduled": false,
+                     *       "releaseAt": "2021-07-22T20:08:02.000Z",
+                     *       "promisedReadyAt": null,
                      *       "items": [
                      *         {
                      *           "unitPrice": 12.5,
@@ -1457,7 +1552,13 @@ export interface operations {
                      *         "street": "Huuvatie 1",
                      *         "postalCode": "00100"
                      *       },
-                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "fulfillment": {
+                     *         "mode": "DELIVERY"
+                     *       },
+                     *       "pickupTime": null,
+                     *       "scheduled": false,
+                     *       "releaseAt": "2021-07-22T20:08:02.000Z",
+                     *       "promisedReadyAt": null,
                      *       "items": [
                      *         {
                      *           "unitPrice": 12.5,
@@ -1598,7 +1699,13 @@ export interface operations {
                      *         "street": "Huuvatie 1",
                      *         "postalCode": "00100"
                      *       },
-                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "fulfillment": {
+                     *         "mode": "DELIVERY"
+                     *       },
+                     *       "pickupTime": null,
+                     *       "scheduled": false,
+                     *       "releaseAt": "2021-07-22T20:08:02.000Z",
+                     *       "promisedReadyAt": "2021-07-22T20:24:30.000Z",
                      *       "items": [
                      *         {
                      *           "unitPrice": 12.5,
@@ -1686,6 +1793,180 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["TransitionProblemSchema"];
+                };
+            };
+            /** @description If-Match names a stale version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    changePromisedTime: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+                /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePromisedTimeDto"];
+            };
+        };
+        responses: {
+            /** @description The order with its new promisedReadyAt. */
+            200: {
+                headers: {
+                    /** @description The order version, quoted: "3". */
+                    ETag?: string;
+                    /** @description The request’s correlation id (echoed, or generated). */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
+                     *       "channelOrderId": "TEST1626898082",
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "account": "60bfc6dc4887c9851d5a0246",
+                     *       "customer": {
+                     *         "id": null,
+                     *         "name": "John Doe",
+                     *         "phoneNumber": "+123456789"
+                     *       },
+                     *       "deliveryAddress": {
+                     *         "city": "Helsinki",
+                     *         "street": "Huuvatie 1",
+                     *         "postalCode": "00100"
+                     *       },
+                     *       "fulfillment": {
+                     *         "mode": "DELIVERY"
+                     *       },
+                     *       "pickupTime": null,
+                     *       "scheduled": false,
+                     *       "releaseAt": "2021-07-22T20:08:02.000Z",
+                     *       "promisedReadyAt": "2021-07-22T20:24:30.000Z",
+                     *       "items": [
+                     *         {
+                     *           "unitPrice": 12.5,
+                     *           "plu": "CAT1-0001",
+                     *           "name": "Hawaii Burger",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         },
+                     *         {
+                     *           "unitPrice": null,
+                     *           "plu": "CAT2-0001",
+                     *           "name": "Sushi Set Large",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         }
+                     *       ],
+                     *       "payments": [],
+                     *       "currency": null,
+                     *       "status": "ACCEPTED",
+                     *       "version": 2,
+                     *       "totalAmount": 12.5,
+                     *       "placedAt": "2021-07-22T20:08:02.000Z",
+                     *       "createdAt": "2021-07-22T20:08:02.000Z",
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description A body that is not valid, or a promisedReadyAt before the order’s acceptance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `promise-not-open`: the order is not ACCEPTED or PREPARING (its status in `orderStatus`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
             /** @description If-Match names a stale version. */
@@ -1890,7 +2171,13 @@ export interface operations {
                      *         "street": "Huuvatie 1",
                      *         "postalCode": "00100"
                      *       },
-                     *       "pickupTime": "2021-07-22T20:28:02.000Z",
+                     *       "fulfillment": {
+                     *         "mode": "DELIVERY"
+                     *       },
+                     *       "pickupTime": null,
+                     *       "scheduled": false,
+                     *       "releaseAt": "2021-07-22T20:08:02.000Z",
+                     *       "promisedReadyAt": "2021-07-22T20:24:30.000Z",
                      *       "items": [
                      *         {
                      *           "unitPrice": 12.5,

@@ -120,6 +120,17 @@ const ROUTES: Route[] = [
     otherBrand: 404,
   },
   {
+    name: 'PATCH /v1/orders/{id}/promised-time (order final)',
+    roles: ['staff', 'internal'],
+    send: (h, t, query) =>
+      api()
+        .patch(`/v1/orders/${fixtures[t].closedId}/promised-time${q(query, {})}`)
+        .set(h)
+        .send({ promisedReadyAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    allowed: 409,
+    otherBrand: 404,
+  },
+  {
     name: 'GET /v1/orders/{id}/history',
     roles: 'any',
     send: (h, t, query) =>

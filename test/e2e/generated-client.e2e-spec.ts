@@ -51,7 +51,30 @@ describe('a client generated from the published OpenAPI document (openapi-typesc
     });
 
     const read = await staff.GET('/v1/orders/{id}', { params: { path: { id } } });
-    expect(read.data).toMatchObject({ id, status: 'ACCEPTED', version: 2 });
+    expect(read.data).toMatchObject({ id, status: 'ACCEPTED', version: 2, fulfillment: { mode: 'PICKUP' } });
+  });
+
+  it('moves a promised ready time through the generated client', async () => {
+    const channel = ordersApi(stack.gatewayUrl, stack.keys.channel);
+    const staff = ordersApi(stack.gatewayUrl, stack.keys.staff);
+    const created = await channel.POST('/v1/orders', {
+      body: {
+        channelOrderId: `CLIENT-PROMISE-${Date.now()}`,
+        brandId: '60bfc6dc4887c9851d5a0245',
+        customer: { name: 'John Doe' },
+        fulfillment: { mode: 'DINE_IN', table: '12' },
+        items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1 }],
+      },
+    });
+    const id = created.data!.id;
+    await staff.PATCH('/v1/orders/{id}/status', { params: { path: { id } }, body: { status: 'ACCEPTED', prepMinutes: 20 } });
+    const later = new Date(Date.now() + 45 * 60_000).toISOString();
+    const moved = await staff.PATCH('/v1/orders/{id}/promised-time', {
+      params: { path: { id } },
+      body: { promisedReadyAt: later, reason: 'oven down' },
+    });
+    expect(moved.response.status).toBe(200);
+    expect(moved.data).toMatchObject({ id, promisedReadyAt: later, fulfillment: { mode: 'DINE_IN', table: '12' } });
   });
 
   it('is generated from a document that declares the live stream as text/event-stream', async () => {

@@ -108,6 +108,7 @@ describe('hostile input', () => {
         'create',
         'add items',
         'change status',
+        'promised time',
         'item status',
         'get order',
         'order history',
@@ -186,9 +187,10 @@ describe('hostile input', () => {
     // A change made now is published; anything a hostile request had caused would be ahead of it.
     const accepted = await api().patch(`/v1/orders/${fixture.id}/status`).set(auth('staff')).send({ status: 'ACCEPTED' });
     expect(accepted.status).toBe(200);
-    await tap.waitFor(fixture.id, 2);
+    await tap.waitFor(fixture.id, 3);
     expect(tap.received.slice(eventsBefore).map((e) => [e.event.subject, e.event.type])).toEqual([
       [fixture.id, 'order.status_changed'],
+      [fixture.id, 'order.promised_time_changed'],
     ]);
   });
 });

@@ -62,9 +62,9 @@ describe('kitchen: items, acceptance timeout and refunds over HTTP and AMQP', ()
     expect(illegal.status).toBe(409);
     expect(illegal.body).toMatchObject({ from: 'PREPARING', to: 'QUEUED', allowed: ['READY', 'CANCELLED'] });
     await api().patch(`/v1/orders/${order.id}/items/NOPE/status`).set(auth('staff')).send({ status: 'READY' }).expect(404);
-    const events = await tap.waitFor(order.id, 3);
-    expect(events[2]!.routingKey).toBe('order.item_status_changed');
-    expect(events[2]!.event).toMatchObject({ sequence: 3, data: { plu: 'CAT1-0001', from: 'QUEUED', to: 'PREPARING' } });
+    const events = await tap.waitFor(order.id, 4);
+    expect(events[3]!.routingKey).toBe('order.item_status_changed');
+    expect(events[3]!.event).toMatchObject({ sequence: 4, data: { plu: 'CAT1-0001', from: 'QUEUED', to: 'PREPARING' } });
   });
 
   it('adds items while PLACED and publishes order.items_added; 409 once accepted', async () => {
@@ -127,6 +127,10 @@ describe('kitchen: items, acceptance timeout and refunds over HTTP and AMQP', ()
     expect(laterEvents[1]!.event.data).toMatchObject({ to: 'REJECTED', reason: 'acceptance_timeout' });
     const history = await api().get(`/v1/orders/${order.id}/history`).set(auth('staff')).expect(200);
     expect(history.body.order.map((h: { status: string }) => h.status)).toEqual(['PLACED', 'ACCEPTED']);
-    expect(tap.of(order.id).map((e) => e.event.type)).toEqual(['order.created', 'order.status_changed']);
+    expect(tap.of(order.id).map((e) => e.event.type)).toEqual([
+      'order.created',
+      'order.status_changed',
+      'order.promised_time_changed',
+    ]);
   });
 });

@@ -11,7 +11,7 @@ const seedOrder = (channelOrderId: string, paymentRef = `pay_${channelOrderId}`)
   account: '60bfc6dc4887c9851d5a0246',
   customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
   deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-  pickupTime: '2021-07-22T20:28:02Z',
+  pickupTime: new Date(Date.now() + 20 * 60_000).toISOString(),
   items: [
     { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 },
     { plu: 'CAT2-0001', name: 'Sushi Set Large', quantity: 2, unitPrice: 20 },
@@ -68,15 +68,16 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     const final = await api().get(`/v1/orders/${order.id}`).set(auth('analyst'));
     expect(final.body.items.map((i: { status: string }) => i.status)).toEqual(['READY', 'READY']);
 
-    const events = await tap.waitFor(order.id, 7);
+    const events = await tap.waitFor(order.id, 8);
     expect(events.map((e) => [e.event.sequence, e.event.type])).toEqual([
       [1, 'order.created'],
       [2, 'order.status_changed'],
-      [3, 'order.status_changed'],
+      [3, 'order.promised_time_changed'],
       [4, 'order.status_changed'],
-      [5, 'order.item_status_changed'],
+      [5, 'order.status_changed'],
       [6, 'order.item_status_changed'],
-      [7, 'order.status_changed'],
+      [7, 'order.item_status_changed'],
+      [8, 'order.status_changed'],
     ]);
     for (const { event, routingKey, properties } of events) {
       expect(event).toMatchObject({ specversion: '1.0', source: 'orders-service', subject: order.id });
@@ -89,12 +90,13 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
       if ('at' in event.data) expect(event.time).toBe(event.data.at);
     }
     expect(events[0].event.data).toMatchObject({ id: order.id, status: 'PLACED', items: order.items });
-    expect(events.slice(1, 4).map((e) => e.event.data)).toEqual([
+    expect(events.slice(1, 5).map((e) => e.event.data)).toEqual([
       expect.objectContaining({ from: 'PLACED', to: 'ACCEPTED', customerId: 'c-42', reason: null }),
+      expect.objectContaining({ previous: null, customerId: 'c-42', reason: null }),
       expect.objectContaining({ from: 'ACCEPTED', to: 'PREPARING' }),
       expect.objectContaining({ from: 'PREPARING', to: 'READY' }),
     ]);
-    expect(events[4].event.data).toMatchObject({ plu: 'CAT1-0001', from: 'QUEUED', to: 'READY' });
+    expect(events[5].event.data).toMatchObject({ plu: 'CAT1-0001', from: 'QUEUED', to: 'READY' });
 
     const history = await api().get(`/v1/orders/${order.id}/history`).set(auth('staff'));
     expect(history.status).toBe(200);
@@ -267,6 +269,13 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
       Object.values(asyncApi.body.components.messages)
         .map((m) => (m as { name: string }).name)
         .sort(),
-    ).toEqual(['order.created', 'order.item_status_changed', 'order.items_added', 'order.status_changed', 'refund.requested']);
+    ).toEqual([
+      'order.created',
+      'order.item_status_changed',
+      'order.items_added',
+      'order.promised_time_changed',
+      'order.status_changed',
+      'refund.requested',
+    ]);
   });
 });

@@ -62,16 +62,17 @@ describe('GET /v1/stream (Server-Sent Events of orders.events)', () => {
 
     const id = await place();
     for (const status of ['ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP']) await move(id, status);
-    await tap.waitFor(id, 6);
-    const events = await waitStreamed(client, id, 6);
+    await tap.waitFor(id, 7);
+    const events = await waitStreamed(client, id, 7);
     expect(events).toEqual(tapped(id));
     expect(events.map((e) => [e.data.sequence, e.event])).toEqual([
       [1, 'order.created'],
       [2, 'order.status_changed'],
-      [3, 'order.status_changed'],
+      [3, 'order.promised_time_changed'],
       [4, 'order.status_changed'],
-      [5, 'order.item_status_changed'],
-      [6, 'order.status_changed'],
+      [5, 'order.status_changed'],
+      [6, 'order.item_status_changed'],
+      [7, 'order.status_changed'],
     ]);
   });
 
@@ -105,22 +106,22 @@ describe('GET /v1/stream (Server-Sent Events of orders.events)', () => {
 
     await move(id, 'ACCEPTED');
     await move(id, 'PREPARING');
-    await tap.waitFor(id, 3);
+    await tap.waitFor(id, 4);
     // The gateway's own queue may trail the tap by a moment: wait for the count, then compare.
     const resumed = await connect(`?orderId=${id}`, 'internal', { 'Last-Event-ID': created.id });
-    await resumed.waitFor(() => resumed.events().length >= 2, 'the missed events');
+    await resumed.waitFor(() => resumed.events().length >= 3, 'the missed events');
     expect(resumed.events()).toEqual(tapped(id).slice(1));
     const unfiltered = await connect('', 'admin', { 'Last-Event-ID': created.id });
-    await unfiltered.waitFor(() => streamed(unfiltered, id).length >= 2, 'the missed events, unfiltered');
+    await unfiltered.waitFor(() => streamed(unfiltered, id).length >= 3, 'the missed events, unfiltered');
     expect(streamed(unfiltered, id)).toEqual(tapped(id).slice(1));
 
     await move(id, 'CANCELLED');
-    await tap.waitFor(id, 5);
-    await waitStreamed(resumed, id, 4);
+    await tap.waitFor(id, 6);
+    await waitStreamed(resumed, id, 5);
     expect(resumed.events()).toEqual(tapped(id).slice(1));
 
     const byQuery = await connect(`?orderId=${id}&lastEventId=${created.id}`);
-    await byQuery.waitFor(() => byQuery.events().length >= 4, 'the missed events, by query');
+    await byQuery.waitFor(() => byQuery.events().length >= 5, 'the missed events, by query');
     expect(byQuery.events()).toEqual(tapped(id).slice(1));
   });
 

@@ -128,6 +128,7 @@ describe('webhook deliveries', () => {
       .send({ items: [{ plu: 'P-2', name: 'Bread', quantity: 1, unitPrice: 3 }] })
       .expect(200);
     await api().patch(`/v1/orders/${id}/items/P-1/status`).set(as('staff')).send({ status: 'PREPARING' }).expect(200);
+    await api().patch(`/v1/orders/${id}/status`).set(as('staff')).send({ status: 'ACCEPTED', prepMinutes: 10 }).expect(200);
     await api().patch(`/v1/orders/${id}/status`).set(as('staff')).send({ status: 'CANCELLED' }).expect(200);
 
     const ofOrder = () => receiver.received.filter((r) => (JSON.parse(r.body) as { subject: string }).subject === id);

@@ -56,7 +56,9 @@ try {
     failed = true;
     console.error(`Prism: ${violations.length} violation(s):\n  ${violations.join('\n  ')}`);
   } else {
-    console.log('Prism: 0 violations in the flow (create, read, conditional read, accept, list, illegal move, unknown order).');
+    console.log(
+      'Prism: 0 violations in the flow (create, read, conditional read, accept, move the promise, list, illegal move, unknown order).',
+    );
   }
 } catch (error) {
   failed = true;

@@ -24,6 +24,7 @@ const newOrder = () => ({
   channelOrderId: `PRISM-${Date.now()}`,
   brandId: '60bfc6dc4887c9851d5a0245',
   customer: { name: 'John Doe', phoneNumber: '+123456789' },
+  fulfillment: { mode: 'DINE_IN', table: '12' },
   items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 }],
 });
 
@@ -63,7 +64,20 @@ export async function runFlowThroughPrism(prism, prismUrl, keys) {
   if (!id) return [...problems, 'create: no order id, the flow stops here'];
   const read = await call('read', 200, 'GET', `/v1/orders/${id}`, 'staff');
   await call('read again (If-None-Match)', 304, 'GET', `/v1/orders/${id}`, 'staff', undefined, { 'if-none-match': read.etag });
-  await call('accept', 200, 'PATCH', `/v1/orders/${id}/status`, 'staff', { status: 'ACCEPTED' }, { 'if-match': '"1"' });
+  await call(
+    'accept',
+    200,
+    'PATCH',
+    `/v1/orders/${id}/status`,
+    'staff',
+    { status: 'ACCEPTED', prepMinutes: 20 },
+    { 'if-match': '"1"' },
+  );
+  const later = new Date(Date.now() + 45 * 60_000).toISOString();
+  await call('move the promise', 200, 'PATCH', `/v1/orders/${id}/promised-time`, 'staff', {
+    promisedReadyAt: later,
+    reason: 'oven down',
+  });
   await call('list', 200, 'GET', '/v1/orders?status=ACCEPTED&limit=10', 'staff');
   await call('illegal move (ACCEPTED -> PICKED_UP)', 409, 'PATCH', `/v1/orders/${id}/status`, 'staff', { status: 'PICKED_UP' });
   await call('unknown order', 404, 'GET', `/v1/orders/${randomUUID()}`, 'staff');

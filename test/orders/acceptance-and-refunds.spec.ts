@@ -31,7 +31,10 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
   const newOrder = async (payments = [{ reference: `pay_${randomUUID()}`, amount: 25.3 }], placedAt?: string) =>
     valueOf(await kit.create.execute(createCommand(orderInput({ payments }), placedAt ? { placedAt } : {}))).order;
   const backdate = (id: string) =>
-    kit.dataSource.query(`UPDATE orders.orders SET created_at = created_at - interval '1 hour' WHERE id = $1`, [id]);
+    kit.dataSource.query(
+      `UPDATE orders.orders SET created_at = created_at - interval '1 hour', release_at = release_at - interval '1 hour' WHERE id = $1`,
+      [id],
+    );
   const move = (orderId: string, status: OrderStatus) =>
     kit.changeStatus.execute({ orderId, status, caller: staff, correlationId: randomUUID() });
 
@@ -83,7 +86,7 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
   it('lets an accept racing the timeout win cleanly, never both (200 races)', async () => {
     const orders = await Promise.all(Array.from({ length: 200 }, () => newOrder([])));
     await kit.dataSource.query(
-      `UPDATE orders.orders SET created_at = created_at - interval '1 hour' WHERE id = ANY($1::uuid[])`,
+      `UPDATE orders.orders SET created_at = created_at - interval '1 hour', release_at = release_at - interval '1 hour' WHERE id = ANY($1::uuid[])`,
       [orders.map((o) => o.id)],
     );
     await Promise.all(

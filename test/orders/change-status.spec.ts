@@ -55,17 +55,18 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     expect(outbox.map((r) => [r.sequence, r.type])).toEqual([
       [1, 'order.created'],
       [2, 'order.status_changed'],
-      [3, 'order.status_changed'],
+      [3, 'order.promised_time_changed'],
       [4, 'order.status_changed'],
-      [5, 'order.item_status_changed'],
+      [5, 'order.status_changed'],
       [6, 'order.item_status_changed'],
-      [7, 'order.status_changed'],
+      [7, 'order.item_status_changed'],
+      [8, 'order.status_changed'],
     ]);
     for (const row of outbox) {
       expect(row.payload.sequence).toBe(row.sequence);
       expect(row.payload.subject).toBe(order.id);
     }
-    const [readyEvent, firstItem] = [outbox[3]!.payload, outbox[4]!.payload];
+    const [readyEvent, firstItem] = [outbox[4]!.payload, outbox[5]!.payload];
     expect(readyEvent.data).toEqual({
       orderId: order.id,
       brandId: order.brandId,
@@ -81,7 +82,7 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
       data: { orderId: order.id, plu: 'CAT1-0001', from: 'QUEUED', to: 'READY', at: readyEvent.time },
     });
     const [{ last_sequence }] = await kit.dataSource.query('SELECT last_sequence FROM orders.orders WHERE id = $1', [order.id]);
-    expect(last_sequence).toBe(7);
+    expect(last_sequence).toBe(8);
 
     const history = valueOf(await kit.history.execute({ orderId: order.id }));
     expect(history.order.map((h) => h.status)).toEqual(['PLACED', 'ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP']);
@@ -101,10 +102,11 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     expect(types).toEqual([
       '1:order.created',
       '2:order.status_changed',
-      '3:order.status_changed',
-      '4:order.item_status_changed',
+      '3:order.promised_time_changed',
+      '4:order.status_changed',
       '5:order.item_status_changed',
-      '6:refund.requested',
+      '6:order.item_status_changed',
+      '7:refund.requested',
     ]);
   });
 
@@ -240,15 +242,17 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     const importer = { role: 'internal', actor: 'importer' };
     const accepted = valueOf(await change(order.id, 'ACCEPTED', { at: '2024-03-01T10:02:00Z', caller: importer }));
     expect(accepted.updatedAt).not.toBe('2024-03-01T10:02:00.000Z');
-    const event = (await outboxOf(kit.dataSource, order.id)).at(-1)!.payload;
-    expect(event.time).toBe('2024-03-01T10:02:00.000Z');
-    expect(event.data).toMatchObject({ at: '2024-03-01T10:02:00.000Z' });
+    const [statusEvent, promiseEvent] = (await outboxOf(kit.dataSource, order.id)).slice(-2).map((r) => r.payload);
+    for (const event of [statusEvent!, promiseEvent!]) {
+      expect(event.time).toBe('2024-03-01T10:02:00.000Z');
+      expect(event.data).toMatchObject({ at: '2024-03-01T10:02:00.000Z' });
+    }
 
     const future = await change(order.id, 'PREPARING', { at: new Date(Date.now() + 60_000).toISOString(), caller: importer });
     expect(future).toMatchObject({ ok: false, error: { code: 'invalid_time', field: 'at' } });
     const earlier = await change(order.id, 'PREPARING', { at: '2024-03-01T10:01:59.999Z', caller: importer });
     expect(earlier).toMatchObject({ ok: false, error: { code: 'invalid_time', field: 'at' } });
-    expect(await countRows(kit.dataSource, 'outbox', order.id)).toBe(2);
+    expect(await countRows(kit.dataSource, 'outbox', order.id)).toBe(3);
 
     // The same instant as the previous change is allowed: history never goes backwards, it may stand still.
     valueOf(await change(order.id, 'PREPARING', { at: '2024-03-01T10:02:00Z', caller: importer }));
@@ -334,11 +338,13 @@ describe('ChangeStatusService (real PostgreSQL)', () => {
     expect(await typesOf(a!.id)).toEqual([
       ['order.created', undefined],
       ['order.status_changed', 'ACCEPTED'],
+      ['order.promised_time_changed', undefined],
       ['order.status_changed', 'PREPARING'],
     ]);
     expect(await typesOf(b!.id)).toEqual([
       ['order.created', undefined],
       ['order.status_changed', 'ACCEPTED'],
+      ['order.promised_time_changed', undefined],
       ['order.status_changed', 'PREPARING'],
       ['order.status_changed', 'READY'],
       ['order.item_status_changed', 'READY'],

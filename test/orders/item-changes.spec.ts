@@ -38,19 +38,20 @@ describe('item status changes and added items (real PostgreSQL)', () => {
     expect(outbox.map((r) => [r.sequence, r.type])).toEqual([
       [1, 'order.created'],
       [2, 'order.status_changed'],
-      [3, 'order.item_status_changed'],
+      [3, 'order.promised_time_changed'],
+      [4, 'order.item_status_changed'],
     ]);
-    expect(outbox[2]!.payload.data).toEqual({
+    expect(outbox[3]!.payload.data).toEqual({
       orderId: order.id,
       plu: 'CAT1-0001',
       from: 'QUEUED',
       to: 'PREPARING',
-      at: outbox[2]!.payload.time,
+      at: outbox[3]!.payload.time,
     });
     const history = valueOf(await kit.history.execute({ orderId: order.id }));
     expect(history.items['CAT1-0001']).toEqual([
       { status: 'QUEUED', at: order.placedAt, actor: 'channel:test' },
-      { status: 'PREPARING', at: outbox[2]!.payload.time, actor: 'staff:anna' },
+      { status: 'PREPARING', at: outbox[3]!.payload.time, actor: 'staff:anna' },
     ]);
   });
 
@@ -142,7 +143,11 @@ describe('item status changes and added items (real PostgreSQL)', () => {
       error: { code: 'order_not_open', status: 'ACCEPTED' },
     });
     expect(await add(randomUUID(), [{ plu: 'X', name: 'x', quantity: 1 }])).toMatchObject({ error: { code: 'not_found' } });
-    expect((await outboxOf(kit.dataSource, order.id)).map((r) => r.type)).toEqual(['order.created', 'order.status_changed']);
+    expect((await outboxOf(kit.dataSource, order.id)).map((r) => r.type)).toEqual([
+      'order.created',
+      'order.status_changed',
+      'order.promised_time_changed',
+    ]);
   });
 
   it('serialises concurrent adds: every quantity counts and sequences stay gapless', async () => {
@@ -211,9 +216,10 @@ describe('item status changes and added items (real PostgreSQL)', () => {
     expect(outbox.map((r) => [r.sequence, r.type, (r.payload.data as { to?: string }).to])).toEqual([
       [1, 'order.created', undefined],
       [2, 'order.status_changed', 'ACCEPTED'],
-      [3, 'order.item_status_changed', 'PREPARING'],
-      [4, 'order.item_status_changed', 'READY'],
-      [5, 'order.item_status_changed', 'CANCELLED'],
+      [3, 'order.promised_time_changed', undefined],
+      [4, 'order.item_status_changed', 'PREPARING'],
+      [5, 'order.item_status_changed', 'READY'],
+      [6, 'order.item_status_changed', 'CANCELLED'],
     ]);
   });
 });

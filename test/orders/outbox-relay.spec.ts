@@ -45,6 +45,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
 
   const staff = { role: 'staff', actor: 'staff:test' };
 
+  /** Three events: order.created, order.status_changed and order.promised_time_changed. */
   async function placeAndAccept(on: OrdersKit = kit): Promise<string> {
     const { order } = valueOf(await on.create.execute(createCommand()));
     valueOf(await on.changeStatus.execute({ orderId: order.id, status: 'ACCEPTED', caller: staff, correlationId: randomUUID() }));
@@ -58,11 +59,18 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
 
   it('publishes committed rows in order, exactly as stored, and marks them published', async () => {
     const ids = [await placeAndAccept(), await placeAndAccept()];
-    expect(await kit.relay.drain()).toBe(4);
+    expect(await kit.relay.drain()).toBe(6);
 
     const stored = [...(await outboxOf(kit.dataSource, ids[0]!)), ...(await outboxOf(kit.dataSource, ids[1]!))];
     expect(kit.publisher.events).toEqual(stored.map((r) => r.payload));
-    expect(kit.publisher.events.map((e) => `${e.subject === ids[0] ? 'a' : 'b'}${e.sequence}`)).toEqual(['a1', 'a2', 'b1', 'b2']);
+    expect(kit.publisher.events.map((e) => `${e.subject === ids[0] ? 'a' : 'b'}${e.sequence}`)).toEqual([
+      'a1',
+      'a2',
+      'a3',
+      'b1',
+      'b2',
+      'b3',
+    ]);
     expect(stored.every((r) => r.published_at instanceof Date)).toBe(true);
     expect(await kit.relay.drain()).toBe(0);
   });
@@ -72,9 +80,9 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     kit.publisher.failures = 1;
     await expect(kit.relay.drain()).rejects.toThrow('broker unavailable');
     expect(kit.publisher.events).toEqual([]);
-    expect(await unpublished()).toBe(2);
+    expect(await unpublished()).toBe(3);
 
-    expect(await kit.relay.drain()).toBe(2);
+    expect(await kit.relay.drain()).toBe(3);
     const stored = await outboxOf(kit.dataSource, orderId);
     expect(kit.publisher.events).toEqual(stored.map((r) => r.payload));
     expect(await unpublished()).toBe(0);
@@ -89,17 +97,17 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
       throw new Error('connection lost before the confirm');
     };
     await expect(kit.relay.drain()).rejects.toThrow('confirm');
-    expect(await kit.relay.drain()).toBe(2);
+    expect(await kit.relay.drain()).toBe(3);
     expect(kit.publisher.events.map((e) => e.id)).toEqual(sent.map((e) => e.id));
   });
 
   it('sends batches of at most batchSize rows, in id order', async () => {
     const small = await start({ relay: { batchSize: 3 } });
     for (let i = 0; i < 4; i++) await placeAndAccept(small);
-    expect(await small.relay.drain()).toBe(8);
-    expect(small.publisher.batches).toEqual([3, 3, 2]);
+    expect(await small.relay.drain()).toBe(12);
+    expect(small.publisher.batches).toEqual([3, 3, 3, 3]);
     const sequences = small.publisher.events.map((e) => e.sequence);
-    expect(sequences).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
+    expect(sequences).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3]);
   });
 
   it('lets one relay at a time work across replicas: every event once, never two batches in flight', async () => {
@@ -121,8 +129,8 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
 
     const all = replicas.flatMap((r) => r.publisher.events);
     expect(maxInFlight).toBe(1);
-    expect(all).toHaveLength(10);
-    expect(new Set(all.map((e) => e.id)).size).toBe(10);
+    expect(all).toHaveLength(15);
+    expect(new Set(all.map((e) => e.id)).size).toBe(15);
     expect(await unpublished()).toBe(0);
   });
 
@@ -131,7 +139,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     live.relay.start();
     await eventually(async () => (await unpublished()) === 0, 'every row published');
     const orderId = await placeAndAccept(live);
-    await eventually(() => live.publisher.of([orderId]).length === 2, 'the kicked relay publishing', 2_000);
+    await eventually(() => live.publisher.of([orderId]).length === 3, 'the kicked relay publishing', 2_000);
     await live.relay.stop();
   });
 
@@ -140,7 +148,7 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     poller.relay.start();
     // Written by another replica whose relay is not running, so no kick reaches this one.
     const orderId = await placeAndAccept(kit);
-    await eventually(() => poller.publisher.of([orderId]).length === 2, 'the poll publishing', 2_000);
+    await eventually(() => poller.publisher.of([orderId]).length === 3, 'the poll publishing', 2_000);
     await poller.relay.stop();
   });
 
@@ -149,13 +157,13 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     live.relay.start();
     const orderId = await placeAndAccept(kit);
     await live.relay.stop();
-    expect(live.publisher.of([orderId])).toHaveLength(2);
+    expect(live.publisher.of([orderId])).toHaveLength(3);
 
     const later = await placeAndAccept(kit);
     live.relay.kick();
     // Whoever drains next publishes the rows: the kicked relay took none of them.
     await kit.relay.drain();
-    expect(kit.publisher.of([later])).toHaveLength(2);
+    expect(kit.publisher.of([later])).toHaveLength(3);
     expect(live.publisher.of([later])).toEqual([]);
   });
 
@@ -180,8 +188,8 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     const stopping = live.relay.stop();
     release();
     await stopping;
-    expect(live.publisher.of([orderId])).toHaveLength(2);
-    expect(live.publisher.of([meanwhile])).toHaveLength(2);
+    expect(live.publisher.of([orderId])).toHaveLength(3);
+    expect(live.publisher.of([meanwhile])).toHaveLength(3);
     expect(await unpublished()).toBe(0);
   });
 
@@ -193,9 +201,9 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     await kit.relay.drain();
     const pending = await placeAndAccept();
 
-    expect(await kit.relay.purge()).toBe(2);
+    expect(await kit.relay.purge()).toBe(3);
     expect(await outboxOf(kit.dataSource, old)).toEqual([]);
-    expect(await outboxOf(kit.dataSource, recent)).toHaveLength(2);
-    expect(await outboxOf(kit.dataSource, pending)).toHaveLength(2);
+    expect(await outboxOf(kit.dataSource, recent)).toHaveLength(3);
+    expect(await outboxOf(kit.dataSource, pending)).toHaveLength(3);
   });
 });

@@ -54,6 +54,9 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'OrderRefusals1767571200000',
       'AcceptanceSweep1767600000000',
       'AppliedReplays1767700000000',
+      'Fulfillment1767800000000',
+      'ScheduledOrders1767900000000',
+      'PromisedTimes1768000000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -70,6 +73,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'orders_migrations',
       'outbox',
       'payments',
+      'prep_times',
       'refunds',
       'status_history',
     ]);
@@ -85,7 +89,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
     expect(def('orders_created_idx')).toContain('(created_at DESC, id DESC)');
     expect(def('orders_status_created_idx')).toContain('(status, created_at DESC)');
     expect(def('orders_customer_created_idx')).toContain('(customer_id, created_at DESC)');
-    expect(def('orders_awaiting_acceptance_idx')).toMatch(/\(created_at\) WHERE \(\(status = 1\) AND \(NOT backfilled\)\)/);
+    expect(def('orders_awaiting_release_idx')).toMatch(/\(release_at\) WHERE \(\(status = 1\) AND \(NOT backfilled\)\)/);
     expect(def('outbox_unpublished_idx')).toMatch(/\(id\) WHERE \(published_at IS NULL\)/);
   });
 

@@ -75,10 +75,13 @@ export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, on
   );
 }
 
-/** Time left to accept before the server rejects the order; imported (backfilled) orders have no timer. */
+/**
+ * Time left to accept before the server rejects the order, counted from its release (a scheduled
+ * order's comes long after its creation); imported (backfilled) orders have no timer.
+ */
 function Countdown({ order, now, acceptTimeoutMs }: { order: Card['order']; now: number; acceptTimeoutMs: number | null }) {
   if (acceptTimeoutMs === null || order.placedAt !== order.createdAt) return null;
-  const left = Date.parse(order.createdAt) + acceptTimeoutMs - now;
+  const left = Date.parse(order.releaseAt) + acceptTimeoutMs - now;
   return (
     <p className={`countdown${left < URGENT_MS ? ' countdown-urgent' : ''}`} role="timer" data-remaining-ms={Math.max(0, left)}>
       {left > 0 ? <>Accept within {clock(left)}</> : <>Time is up: rejecting…</>}

@@ -4,6 +4,7 @@ import { type AppConfig, AppConfigModule } from '#config';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics-controllers.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ChangeStatusController } from './orders/change-status/change-status.controller.js';
+import { ChangePromisedTimeController } from './orders/change-promised-time/change-promised-time.controller.js';
 import { CreateOrderController } from './orders/create-order/create-order.controller.js';
 import { GetHistoryController } from './orders/get-history/get-history.controller.js';
 import { GetOrderController } from './orders/get-order/get-order.controller.js';
@@ -30,6 +31,7 @@ export const ORDER_CONTROLLERS = [
   GetOrderController,
   ListOrdersController,
   ChangeStatusController,
+  ChangePromisedTimeController,
   GetHistoryController,
   AddItemsController,
   ChangeItemStatusController,

@@ -14,6 +14,7 @@ import {
   bootstrapLogger,
 } from '#observability';
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
+import { ChangePromisedTimeMessageController } from './commands/change-promised-time/change-promised-time.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
 import { OrdersMessagingModule } from './messaging/orders-messaging.module.js';
 import { AddItemsMessageController } from './commands/add-items/add-items.message.controller.js';
@@ -62,6 +63,7 @@ class OrdersAppModule implements OnApplicationBootstrap {
       controllers: [
         CreateOrderMessageController,
         ChangeStatusMessageController,
+        ChangePromisedTimeMessageController,
         GetOrderMessageController,
         ListOrdersMessageController,
         GetHistoryMessageController,

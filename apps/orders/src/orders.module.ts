@@ -6,6 +6,7 @@ import { AcceptanceTimeoutService } from './acceptance/acceptance-timeout.servic
 import { AddItemsService } from './commands/add-items/add-items.service.js';
 import { ChangeItemStatusService } from './commands/change-item-status/change-item-status.service.js';
 import { OrderChanges } from './batching/order-changes.js';
+import { ChangePromisedTimeService } from './commands/change-promised-time/change-promised-time.service.js';
 import { ChangeStatusService } from './commands/change-status/change-status.service.js';
 import { CreateOrderService } from './commands/create-order/create-order.service.js';
 import { EVENT_PUBLISHER } from './outbox/event-publisher.port.js';
@@ -27,6 +28,7 @@ export interface OrdersModuleOptions {
 const SERVICES = [
   CreateOrderService,
   ChangeStatusService,
+  ChangePromisedTimeService,
   ChangeItemStatusService,
   AddItemsService,
   GetOrderService,

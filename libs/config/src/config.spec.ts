@@ -58,6 +58,26 @@ describe('MAX_IN_FLIGHT_REQUESTS', () => {
   });
 });
 
+describe('SCHEDULE_THRESHOLD_MS and DEFAULT_PREP_MINUTES', () => {
+  it('default to an hour and 15 minutes and take integers in range', () => {
+    expect(loadConfig({})).toMatchObject({ scheduleThresholdMs: 3_600_000, defaultPrepMinutes: 15 });
+    expect(loadConfig({ SCHEDULE_THRESHOLD_MS: '2000', DEFAULT_PREP_MINUTES: '240' })).toMatchObject({
+      scheduleThresholdMs: 2000,
+      defaultPrepMinutes: 240,
+    });
+  });
+
+  it.each([
+    ['SCHEDULE_THRESHOLD_MS', '999'],
+    ['SCHEDULE_THRESHOLD_MS', 'an hour'],
+    ['DEFAULT_PREP_MINUTES', '0'],
+    ['DEFAULT_PREP_MINUTES', '241'],
+    ['DEFAULT_PREP_MINUTES', '7.5'],
+  ])('refuses %s=%p', (name, value) => {
+    expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name} must be an integer`))]);
+  });
+});
+
 describe('METRICS_BRANDS', () => {
   it('defaults to none and reads a comma-separated list, blanks and repeats dropped', () => {
     expect(loadConfig({}).metricsBrands).toEqual([]);

@@ -26,6 +26,10 @@ export interface AppConfig {
   /** Requests the gateway works on at once; beyond, it answers 503 with Retry-After before reading the body. */
   maxInFlightRequests: number;
   orderAcceptTimeoutMs: number;
+  /** An order for more than this after receipt is scheduled (CONTRACT section 6). */
+  scheduleThresholdMs: number;
+  /** A brand's prep estimate while it has too few recent orders of its own. */
+  defaultPrepMinutes: number;
   intakeWaitMs: number;
   /** How long a status change or query waits for the orders service before answering 503. */
   rpcTimeoutMs: number;
@@ -128,6 +132,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     analyticsPort: int('ANALYTICS_PORT', 3002, 1, 65535),
     apiKeys: parseApiKeys(env.API_KEYS, problems),
     orderAcceptTimeoutMs: int('ORDER_ACCEPT_TIMEOUT_MS', 300_000, 1_000, 7 * 24 * 3_600_000),
+    scheduleThresholdMs: int('SCHEDULE_THRESHOLD_MS', 3_600_000, 1_000, 7 * 24 * 3_600_000),
+    defaultPrepMinutes: int('DEFAULT_PREP_MINUTES', 15, 1, 240),
     intakeWaitMs: int('INTAKE_WAIT_MS', 2_000, 0, 60_000),
     maxInFlightRequests: int('MAX_IN_FLIGHT_REQUESTS', 1_000, 1, 1_000_000),
     rpcTimeoutMs: int('RPC_TIMEOUT_MS', 5_000, 100, 120_000),

@@ -7,6 +7,7 @@ const DESCRIPTIONS: Record<(typeof ORDER_EVENT_TYPES)[number], string> = {
   'order.items_added': 'Lines were added to a PLACED order; data lists them as added.',
   'order.item_status_changed': 'An item changed status, directly or because its order did.',
   'refund.requested': 'A payment of a rejected or cancelled order is to be refunded.',
+  'order.promised_time_changed': 'An order’s promised ready time was set (on acceptance, `previous` null) or moved by staff.',
 };
 
 /** AMQP headers every event carries besides its body. */

@@ -25,6 +25,16 @@ export const OrderItemStatusChanged = z.object({
   at: instant,
 });
 
+export const OrderPromisedTimeChanged = z.object({
+  orderId: uuid,
+  brandId: z.string(),
+  customerId: z.string().nullable(),
+  promisedReadyAt: instant,
+  previous: instant.nullable().meta({ description: 'Null when the order was just accepted.' }),
+  at: instant,
+  reason: z.string().nullable(),
+});
+
 export const RefundRequested = z.object({ refundId: uuid, orderId: uuid, paymentReference: z.string(), amount: money });
 
 /** The `data` of each event type on `orders.events`. */
@@ -34,6 +44,7 @@ export const EVENT_DATA = {
   'order.items_added': OrderItemsAdded,
   'order.item_status_changed': OrderItemStatusChanged,
   'refund.requested': RefundRequested,
+  'order.promised_time_changed': OrderPromisedTimeChanged,
 } as const;
 
 export type OrderEventMap = { [T in keyof typeof EVENT_DATA]: z.output<(typeof EVENT_DATA)[T]> };
@@ -44,6 +55,7 @@ export const ORDER_EVENT_TYPES = [
   'order.items_added',
   'order.item_status_changed',
   'refund.requested',
+  'order.promised_time_changed',
 ] as const satisfies readonly OrderEventType[];
 
 /** The CloudEvents 1.0 context attributes every event on `orders.events` carries beside its `data`. */

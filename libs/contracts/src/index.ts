@@ -1,4 +1,6 @@
 export * from './statuses.js';
+export * from './fulfillment.js';
+export * from './pickup-time.js';
 export * from './state-machine.js';
 export * from './transitions.js';
 export * from './wire-values.js';
@@ -9,7 +11,9 @@ export * from './events.js';
 export * from './dto/input-rules.js';
 export * from './dto/input-limits.js';
 export * from './dto/create-order.dto.js';
+export * from './dto/fulfillment.dto.js';
 export * from './dto/change-status.dto.js';
+export * from './dto/change-promised-time.dto.js';
 export * from './dto/list-orders.query.js';
 export * from './refunds.js';
 export * from './dto/change-item-status.dto.js';

@@ -14,6 +14,7 @@ export const OrderCommands = {
   changeStatus: 'orders.change-status',
   changeItemStatus: 'orders.change-item-status',
   addItems: 'orders.add-items',
+  changePromisedTime: 'orders.change-promised-time',
   updateRefund: 'refunds.update',
 } as const;
 
@@ -53,9 +54,20 @@ export interface ChangeStatusCommand extends BrandScope {
   status: OrderStatus;
   reason?: string;
   at?: string;
+  /** Only with ACCEPTED: minutes to prepare (else the brand's estimate). */
+  prepMinutes?: number;
   expectedVersion?: number;
   /** Apply only while the order is still in this status (the acceptance timeout: PLACED). */
   expectedStatus?: OrderStatus;
+  caller: Caller;
+  correlationId: string;
+}
+
+export interface ChangePromisedTimeCommand extends BrandScope {
+  orderId: string;
+  promisedReadyAt: string;
+  reason?: string;
+  expectedVersion?: number;
   caller: Caller;
   correlationId: string;
 }
@@ -117,10 +129,14 @@ export type DomainError =
   | { code: 'duplicate_payment'; detail: string; reference: string }
   | { code: 'idempotency_conflict'; detail: string }
   | { code: 'invalid_time'; detail: string; field: string }
+  /** A field that does not fit the rest of the input (a table without DINE_IN, an address without DELIVERY). */
+  | { code: 'invalid_input'; detail: string; field: string }
   /** The change would break a per-order limit of the contract (lines, quantity, total). */
   | { code: 'limit_exceeded'; detail: string; field: string }
   | { code: 'invalid_cursor'; detail: string }
   | { code: 'order_not_open'; detail: string; status: string }
+  /** A promised ready time moves only while the order is ACCEPTED or PREPARING. */
+  | { code: 'promise_not_open'; detail: string; status: string }
   | { code: 'item_mismatch'; detail: string; plu: string }
   | { code: 'refund_not_pending'; detail: string; status: string };
 
@@ -140,6 +156,7 @@ export interface OrderMessageMap {
   [OrderQueries.history]: { payload: GetOrderQuery; result: Result<OrderHistoryView> };
   [OrderCommands.changeItemStatus]: { payload: ChangeItemStatusCommand; result: Result<OrderView> };
   [OrderCommands.addItems]: { payload: AddItemsCommand; result: Result<OrderView> };
+  [OrderCommands.changePromisedTime]: { payload: ChangePromisedTimeCommand; result: Result<OrderView> };
   [OrderCommands.updateRefund]: { payload: UpdateRefundCommand; result: Result<RefundView> };
   [OrderQueries.listRefunds]: { payload: ListRefundsQuery; result: Result<RefundPage> };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FULFILLMENT_MODES } from './fulfillment.js';
 import { ITEM_STATUSES, ORDER_STATUSES } from './statuses.js';
 import { instant, money, uuid } from './wire-values.js';
 
@@ -60,6 +61,20 @@ export const PaymentView = z.object({
   amount: money.meta({ examples: [12.5] }),
 });
 
+/** How the order reaches the customer; `table` only with DINE_IN, `vehicle` only with CURBSIDE. */
+export const FulfillmentView = z.object({
+  mode: z.enum(FULFILLMENT_MODES).meta({ examples: ['DELIVERY'] }),
+  table: z
+    .string()
+    .optional()
+    .meta({ examples: ['12'] }),
+  vehicle: z
+    .string()
+    .optional()
+    .meta({ examples: ['red Volvo ABC-123'] }),
+});
+export type FulfillmentView = z.output<typeof FulfillmentView>;
+
 /** An order as `GET /v1/orders/{id}` returns it and as `order.created` carries it. */
 export const OrderView = z.object({
   id: uuid,
@@ -68,7 +83,23 @@ export const OrderView = z.object({
   account: z.string().nullable(),
   customer: CustomerView,
   deliveryAddress: AddressView.nullable(),
+  fulfillment: FulfillmentView.meta({
+    description: 'Given on create, else DELIVERY when a deliveryAddress was given, PICKUP otherwise.',
+  }),
   pickupTime: instant.nullable(),
+  scheduled: z.boolean().meta({
+    description: 'pickupTime is more than SCHEDULE_THRESHOLD_MS after receipt: the kitchen sees it from releaseAt.',
+  }),
+  releaseAt: instant.meta({
+    description:
+      'When the order is released to the kitchen and its acceptance timeout starts: pickupTime minus the brand’s prep ' +
+      'estimate for a scheduled order (never before createdAt), else createdAt.',
+  }),
+  promisedReadyAt: instant.nullable().meta({
+    description:
+      'When the order is promised ready: null until accepted, then the later of the acceptance time plus prepMinutes ' +
+      '(or the brand’s prep estimate) and pickupTime; moved by PATCH /v1/orders/{id}/promised-time.',
+  }),
   items: z.array(OrderItemView),
   payments: z.array(PaymentView),
   currency: z

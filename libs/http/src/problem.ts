@@ -26,6 +26,7 @@ export const ProblemTypes = {
   orderNotOpen: 'order-not-open',
   itemMismatch: 'item-mismatch',
   refundNotPending: 'refund-not-pending',
+  promiseNotOpen: 'promise-not-open',
   /** The broker holds a change the orders service did not confirm in time: it may still apply. */
   changeUnconfirmed: 'change-unconfirmed',
 } as const;

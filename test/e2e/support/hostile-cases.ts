@@ -30,7 +30,7 @@ export const validOrder = () => ({
   account: 'acct-1',
   customer: { id: 'c-1', name: 'Eve', phoneNumber: '+358 40 123 4567' },
   deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-  pickupTime: '2021-07-22T20:28:02Z',
+  pickupTime: new Date(Date.now() + 30 * 60_000).toISOString(),
   items: [{ plu: 'P-1', name: 'Soup', quantity: 2, unitPrice: 7.25 }],
   payments: [{ reference: `pay-${Math.random().toString(36).slice(2, 10)}`, amount: 14.5 }],
   currency: 'EUR',
@@ -581,4 +581,93 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...analyticsCases(),
   ...webhookCases(),
   ...OVERSIZED_CASES,
+  ...fulfillmentCases(),
+  ...promisedTimeCases(),
 ];
+
+/** The fields of CONTRACT section 6 on create: each refused at the gateway, naming the field. */
+function fulfillmentCases(): HostileCase[] {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const pickup = () => withAt(validOrder(), 'deliveryAddress', undefined);
+  const mode = (fulfillment: unknown) => withAt(pickup(), 'fulfillment', fulfillment);
+  return [
+    create('fulfillment is a string', mode('DINE_IN'), 'fulfillment'),
+    create('fulfillment is an array', mode([{ mode: 'PICKUP' }]), 'fulfillment'),
+    create('fulfillment without mode', mode({ table: '4' }), 'fulfillment.mode'),
+    create('fulfillment mode in lower case', mode({ mode: 'pickup' }), 'fulfillment.mode'),
+    create('fulfillment mode unknown', mode({ mode: 'DRONE' }), 'fulfillment.mode'),
+    create('fulfillment mode with a NUL', mode({ mode: 'PICKUP\u0000' }), 'fulfillment.mode'),
+    create('DINE_IN without a table', mode({ mode: 'DINE_IN' }), 'fulfillment.table'),
+    create('DINE_IN with an empty table', mode({ mode: 'DINE_IN', table: '' }), 'fulfillment.table'),
+    create('a table with PICKUP', mode({ mode: 'PICKUP', table: '4' }), 'fulfillment.table'),
+    create('a table of 21 characters', mode({ mode: 'DINE_IN', table: 't'.repeat(21) }), 'fulfillment.table'),
+    create('a table that is a number', mode({ mode: 'DINE_IN', table: 4 }), 'fulfillment.table'),
+    create('a table with a NUL', mode({ mode: 'DINE_IN', table: NUL }), 'fulfillment.table'),
+    create('a table of 100,000 characters', mode({ mode: 'DINE_IN', table: HUGE }), 'fulfillment.table'),
+    create('a vehicle with DINE_IN', mode({ mode: 'DINE_IN', table: '4', vehicle: 'van' }), 'fulfillment.vehicle'),
+    create('a vehicle of 61 characters', mode({ mode: 'CURBSIDE', vehicle: 'v'.repeat(61) }), 'fulfillment.vehicle'),
+    create('a vehicle with a lone surrogate', mode({ mode: 'CURBSIDE', vehicle: HIGH }), 'fulfillment.vehicle'),
+    create('an unknown fulfillment field', mode({ mode: 'PICKUP', door: 'back' }), 'fulfillment.door'),
+    create('DELIVERY without a deliveryAddress', mode({ mode: 'DELIVERY' }), 'deliveryAddress'),
+    create('a deliveryAddress with PICKUP', withAt(validOrder(), 'fulfillment', { mode: 'PICKUP' }), 'deliveryAddress'),
+    create('pickupTime 8 days ahead', withAt(validOrder(), 'pickupTime', inDays(8)), 'pickupTime'),
+    create('pickupTime 7 days and an hour ahead', withAt(validOrder(), 'pickupTime', inDays(7 + 1 / 24)), 'pickupTime'),
+    create('pickupTime an hour ago', withAt(validOrder(), 'pickupTime', inDays(-1 / 24)), 'pickupTime'),
+    create('pickupTime of the seed (2021)', withAt(validOrder(), 'pickupTime', '2021-07-22T20:28:02Z'), 'pickupTime'),
+    create(
+      'a deliveryAddress with DINE_IN',
+      withAt(validOrder(), 'fulfillment', { mode: 'DINE_IN', table: '4' }),
+      'deliveryAddress',
+    ),
+  ];
+}
+
+/** prepMinutes on acceptance and the promised-time route (CONTRACT section 6), each refused at the gateway. */
+function promisedTimeCases(): HostileCase[] {
+  const accept = (name: string, body: unknown, field = 'prepMinutes') =>
+    patch(`change status: ${name}`, '/v1/orders/{order}/status', 'staff', body, field);
+  const path = '/v1/orders/{order}/promised-time';
+  const soon = () => new Date(Date.now() + 3_600_000).toISOString();
+  const promise = (name: string, body: unknown, field: string, status = 400) =>
+    patch(`promised time: ${name}`, path, 'staff', body, field, status);
+  return [
+    accept('prepMinutes 0', { status: 'ACCEPTED', prepMinutes: 0 }),
+    accept('prepMinutes 241', { status: 'ACCEPTED', prepMinutes: 241 }),
+    accept('prepMinutes -5', { status: 'ACCEPTED', prepMinutes: -5 }),
+    accept('prepMinutes 1.5', { status: 'ACCEPTED', prepMinutes: 1.5 }),
+    accept('prepMinutes as a string', { status: 'ACCEPTED', prepMinutes: '10' }),
+    accept('prepMinutes as an array', { status: 'ACCEPTED', prepMinutes: [10] }),
+    accept('prepMinutes 1e300', { status: 'ACCEPTED', prepMinutes: 1e300 }),
+    accept('prepMinutes with REJECTED', { status: 'REJECTED', prepMinutes: 10 }),
+    accept('prepMinutes with CANCELLED', { status: 'CANCELLED', prepMinutes: 10 }),
+    promise('missing promisedReadyAt', {}, 'promisedReadyAt'),
+    promise('promisedReadyAt null', { promisedReadyAt: null }, 'promisedReadyAt'),
+    promise('promisedReadyAt in words', { promisedReadyAt: 'in ten minutes' }, 'promisedReadyAt'),
+    promise('promisedReadyAt as a number', { promisedReadyAt: 1764759600000 }, 'promisedReadyAt'),
+    promise('promisedReadyAt month 13', { promisedReadyAt: '2026-13-01T00:00:00Z' }, 'promisedReadyAt'),
+    promise('promisedReadyAt as a week date', { promisedReadyAt: '2026-W49-4' }, 'promisedReadyAt'),
+    promise('promisedReadyAt in year 300000', { promisedReadyAt: '+300000-01-01T00:00:00Z' }, 'promisedReadyAt'),
+    promise('promisedReadyAt with a NUL', { promisedReadyAt: `${soon()}\u0000` }, 'promisedReadyAt'),
+    promise('a reason of 501 characters', { promisedReadyAt: soon(), reason: 'r'.repeat(501) }, 'reason'),
+    promise('a reason with a lone surrogate', { promisedReadyAt: soon(), reason: LOW }, 'reason'),
+    promise('a reason that is an object', { promisedReadyAt: soon(), reason: { why: 1 } }, 'reason'),
+    promise('an unknown field', { promisedReadyAt: soon(), prepMinutes: 10 }, 'prepMinutes'),
+    promise('at (not a field of this route)', { promisedReadyAt: soon(), at: soon() }, 'at'),
+    {
+      ...promise('an order id that is not a UUID', { promisedReadyAt: soon() }, 'id'),
+      path: '/v1/orders/not-a-uuid/promised-time',
+    },
+    {
+      ...promise('a malformed If-Match', { promisedReadyAt: soon() }, 'If-Match'),
+      headers: { 'If-Match': 'version-three' },
+    },
+    { ...promise('malformed JSON', undefined, 'body'), raw: '{"promisedReadyAt":soon}' },
+    {
+      ...promise('a form', undefined, 'Content-Type', 415),
+      raw: 'promisedReadyAt=x',
+      contentType: 'application/x-www-form-urlencoded',
+    },
+    { ...promise('from a channel key', { promisedReadyAt: soon() }, 'role', 403), role: 'channel' },
+    { ...promise('from an analyst key', { promisedReadyAt: soon() }, 'role', 403), role: 'analyst' },
+  ];
+}

@@ -154,7 +154,8 @@ export function orderInput(overrides: Partial<CreateOrderDto> = {}): CreateOrder
     account: 'acct-1',
     customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
     deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-    pickupTime: '2021-07-22T20:28:02Z',
+    // Soon enough not to be scheduled, in the wire's own form.
+    pickupTime: new Date(Date.now() + 20 * 60_000).toISOString(),
     items: [
       { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5 },
       { plu: 'CAT1-0002', name: 'Fries', quantity: 3, unitPrice: 0.1 },

@@ -43,6 +43,7 @@ export function problemForDomainError(error: DomainError): ProblemException {
         [{ field: error.field, message: error.detail || `${error.field} is not a valid time for this order` }],
         error.detail || undefined,
       );
+    case 'invalid_input':
     case 'limit_exceeded':
       return ProblemException.validation([{ field: error.field, message: error.detail }], error.detail);
     case 'invalid_cursor':
@@ -57,6 +58,15 @@ export function problemForDomainError(error: DomainError): ProblemException {
         title: 'Order no longer takes items',
         detail: error.detail || `Items can be added only while the order is PLACED; it is ${error.status}.`,
         extensions: { status: error.status },
+      });
+    case 'promise_not_open':
+      return new ProblemException({
+        status: 409,
+        type: ProblemTypes.promiseNotOpen,
+        title: 'Promised time can no longer move',
+        detail: error.detail || `The promised ready time moves only while ACCEPTED or PREPARING; the order is ${error.status}.`,
+        // `status` is the problem's own HTTP status.
+        extensions: { orderStatus: error.status },
       });
     case 'item_mismatch':
       return new ProblemException({

@@ -19,7 +19,7 @@ export const CREATE_ORDER_EXAMPLE = {
   account: '60bfc6dc4887c9851d5a0246',
   customer: { name: 'John Doe', phoneNumber: '+123456789' },
   deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
-  pickupTime: '2021-07-22T20:28:02Z',
+  fulfillment: { mode: 'DELIVERY' },
   items: [
     { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 },
     { plu: 'CAT2-0001', name: 'Sushi Set Large', quantity: 1 },
@@ -35,7 +35,11 @@ export const ORDER_EXAMPLE: OrderView = {
   account: CREATE_ORDER_EXAMPLE.account,
   customer: { id: null, ...CREATE_ORDER_EXAMPLE.customer },
   deliveryAddress: CREATE_ORDER_EXAMPLE.deliveryAddress,
-  pickupTime: '2021-07-22T20:28:02.000Z',
+  fulfillment: CREATE_ORDER_EXAMPLE.fulfillment,
+  pickupTime: null,
+  scheduled: false,
+  releaseAt: PLACED_AT,
+  promisedReadyAt: null,
   items: CREATE_ORDER_EXAMPLE.items.map((item) => ({ unitPrice: null, ...item, status: 'QUEUED' })),
   payments: [],
   currency: null,
@@ -47,7 +51,14 @@ export const ORDER_EXAMPLE: OrderView = {
   updatedAt: PLACED_AT,
 };
 
-export const ACCEPTED_ORDER_EXAMPLE: OrderView = { ...ORDER_EXAMPLE, status: 'ACCEPTED', version: 2, updatedAt: ACCEPTED_AT };
+export const ACCEPTED_ORDER_EXAMPLE: OrderView = {
+  ...ORDER_EXAMPLE,
+  status: 'ACCEPTED',
+  version: 2,
+  updatedAt: ACCEPTED_AT,
+  // The default estimate of 15 minutes after the acceptance.
+  promisedReadyAt: '2021-07-22T20:24:30.000Z',
+};
 
 export const CHANGE_STATUS_EXAMPLE = { status: 'ACCEPTED' };
 

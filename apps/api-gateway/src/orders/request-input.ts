@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseInstant } from '#contracts';
+import { parseInstant, pickupTimeProblem } from '#contracts';
 import { ProblemException, ProblemTypes } from '#http';
 import { type AuthenticatedCaller, BACKFILL_ROLES, mayBackfill } from '../auth/caller.js';
 
@@ -57,6 +57,15 @@ export function pastInstant(field: string, value: string, now = Date.now()): str
   const ms = instantMs(field, value);
   if (ms > now) throw ProblemException.validation([{ field, message: `${field} must not be in the future` }]);
   return new Date(ms).toISOString();
+}
+
+/**
+ * A pickupTime outside the window an order may be placed for, refused before anything is queued;
+ * the orders service checks it again against its own time of receipt.
+ */
+export function assertPickupTimeWindow(pickupTime: string, now = new Date()): void {
+  const problem = pickupTimeProblem(new Date(pickupTime), now);
+  if (problem) throw ProblemException.validation([{ field: 'pickupTime', message: problem }]);
 }
 
 /** JSON with object keys sorted and undefined members left out: equal values, equal text. */

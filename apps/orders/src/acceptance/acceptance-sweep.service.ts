@@ -12,7 +12,8 @@ const MAX_SWEEP_EVERY_MS = 1_000;
 
 /**
  * The acceptance timeout: a sweep every min(timeout/2, 1 s) over the partial index of PLACED,
- * non-backfilled orders rejects those past their time. No broker message per order: the index
+ * non-backfilled orders rejects those past their time, counted from their release (a scheduled
+ * order's comes well after its creation). No broker message per order: the index
  * holds only the orders awaiting acceptance, so a sweep that finds nothing due costs one index probe.
  */
 @Injectable()

@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChangeStatusService } from '../commands/change-status/change-status.service.js';
+import { acceptanceDeadline } from '../domain/schedule.js';
 import { findAcceptanceState } from '../persistence/order-queries.repository.js';
 
 export const ACCEPTANCE_TIMEOUT_REASON = 'acceptance_timeout';
@@ -35,7 +36,7 @@ export class AcceptanceTimeoutService {
     const order = await findAcceptanceState(this.reader, command.orderId);
     if (!order || order.backfilled || order.status !== 'PLACED') return 'settled';
     // Due by this replica's own setting, which may be longer than that of the replica that swept it.
-    if (order.createdAt.getTime() + this.config.orderAcceptTimeoutMs > now.getTime()) return 'not_due';
+    if (acceptanceDeadline(order.releaseAt, this.config.orderAcceptTimeoutMs) > now) return 'not_due';
     const result = await this.changeStatus.execute({
       orderId: command.orderId,
       status: 'REJECTED',

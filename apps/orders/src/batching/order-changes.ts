@@ -2,6 +2,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import {
   type AddItemsCommand,
   type ChangeItemStatusCommand,
+  type ChangePromisedTimeCommand,
   type ChangeStatusCommand,
   type CloudEvent,
   inBrandScope,
@@ -15,9 +16,11 @@ import { addItems } from '../domain/add-items.js';
 import { changeItemStatus } from '../domain/change-item-status.js';
 import { changeStatus } from '../domain/change-status.js';
 import type { Decision, Order, OrderEvent } from '../domain/order.js';
+import { changePromisedTime, PREP_SAMPLE_WINDOW_MS, prepEstimateMinutes } from '../domain/promised-time.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { appliedReplays, lockOrders, recordReplays, saveChanges, type OrderChange } from '../persistence/order.repository.js';
 import { insertOutbox } from '../persistence/outbox.repository.js';
+import { recentPrepTimes } from '../persistence/prep-time.repository.js';
 import { notFound, ok } from '../result.js';
 import { toCloudEvents } from '../wire/order-event.mapper.js';
 import { toOrderView } from '../wire/order-view.mapper.js';
@@ -28,6 +31,7 @@ import { CommandBatcher } from './command-batcher.js';
 export type OrderChangeCommand =
   | { kind: 'status'; command: ChangeStatusCommand }
   | { kind: 'item-status'; command: ChangeItemStatusCommand }
+  | { kind: 'promised-time'; command: ChangePromisedTimeCommand }
   | { kind: 'add-items'; command: AddItemsCommand; replayId?: string };
 
 /**
@@ -43,7 +47,8 @@ export class OrderChanges {
   private readonly batcher: CommandBatcher<OrderChangeCommand, Result<OrderView>>;
 
   constructor(dataSource: DataSource, relay: OutboxRelay, @Inject(APP_CONFIG) config: AppConfig) {
-    this.batcher = new CommandBatcher((batch) => inTransaction(dataSource, (tx) => runBatch(tx, batch, () => relay.kick())), {
+    const context = { kickRelay: () => relay.kick(), defaultPrepMinutes: config.defaultPrepMinutes };
+    this.batcher = new CommandBatcher((batch) => inTransaction(dataSource, (tx) => runBatch(tx, batch, context)), {
       maxSize: config.prefetch,
       windowMs: BATCH_WINDOW_MS,
     });
@@ -54,11 +59,18 @@ export class OrderChanges {
   }
 }
 
-async function runBatch(tx: Tx, batch: OrderChangeCommand[], kickRelay: () => void): Promise<Result<OrderView>[]> {
+interface BatchContext {
+  kickRelay: () => void;
+  defaultPrepMinutes: number;
+}
+
+async function runBatch(tx: Tx, batch: OrderChangeCommand[], context: BatchContext): Promise<Result<OrderView>[]> {
   const locked = await lockOrders(
     tx,
     batch.map((c) => c.command.orderId),
   );
+  const now = new Date();
+  const estimates = await prepEstimates(tx, batch, locked, now, context.defaultPrepMinutes);
   const replayed = await appliedReplays(
     tx,
     batch.flatMap((c) => (c.kind === 'add-items' && c.replayId ? [c.replayId] : [])),
@@ -67,13 +79,12 @@ async function runBatch(tx: Tx, batch: OrderChangeCommand[], kickRelay: () => vo
   const happened = new Map<string, OrderEvent[]>();
   const published: CloudEvent[] = [];
   const replays: { messageId: string; orderId: string; at: Date }[] = [];
-  const now = new Date();
 
   const results = batch.map((change): Result<OrderView> => {
     const { orderId } = change.command;
     const order = current.get(orderId);
     if (!order || !inBrandScope(change.command, order.brandId)) return notFound(orderId);
-    const decision = decide(change, order, now);
+    const decision = decide(change, order, now, estimates.get(order.brandId) ?? context.defaultPrepMinutes);
     if (!decision.ok) return decision;
     if (change.kind === 'add-items' && change.replayId) {
       // A second copy of a replay answers with the order as it stands and changes nothing.
@@ -96,14 +107,33 @@ async function runBatch(tx: Tx, batch: OrderChangeCommand[], kickRelay: () => vo
   await saveChanges(tx, changes);
   await recordReplays(tx, replays);
   await insertOutbox(tx, published);
-  if (published.length) tx.afterCommit(kickRelay);
+  if (published.length) tx.afterCommit(context.kickRelay);
   return results;
 }
 
-function decide(change: OrderChangeCommand, order: Order, now: Date): Decision {
+/** The prep estimate of each brand that an acceptance without prepMinutes in this batch promises by. */
+async function prepEstimates(
+  tx: Tx,
+  batch: OrderChangeCommand[],
+  locked: Map<string, Order>,
+  now: Date,
+  defaultMinutes: number,
+): Promise<Map<string, number>> {
+  const brands = batch.flatMap((c) =>
+    c.kind === 'status' && c.command.status === 'ACCEPTED' && c.command.prepMinutes === undefined
+      ? [locked.get(c.command.orderId)?.brandId ?? []].flat()
+      : [],
+  );
+  const times = await recentPrepTimes(tx, brands, new Date(now.getTime() - PREP_SAMPLE_WINDOW_MS));
+  return new Map([...times].map(([brand, ms]) => [brand, prepEstimateMinutes(ms, defaultMinutes)]));
+}
+
+function decide(change: OrderChangeCommand, order: Order, now: Date, prepEstimate: number): Decision {
   switch (change.kind) {
     case 'status':
-      return changeStatus(order, change.command, now);
+      return changeStatus(order, change.command, now, prepEstimate);
+    case 'promised-time':
+      return changePromisedTime(order, change.command, now);
     case 'item-status':
       return changeItemStatus(order, change.command, now);
     case 'add-items':

@@ -2,14 +2,22 @@ import { cascadeToItem, type ChangeStatusCommand, orderMachine, parseInstant, ty
 import { fail, ok } from '../result.js';
 import type { Decision, Order, OrderEvent } from './order.js';
 import { advanced, illegalTransition, nextInstant, transitionRefusal, versionRefusal } from './order-rules.js';
+import { DEFAULT_SCHEDULE_POLICY } from './place-order.js';
+import { promiseOnAcceptance } from './promised-time.js';
 import { refundsOnEntering } from './refunds-on-terminal.js';
 
 /**
  * Moves an order to another status, if the transition table (libs/contracts transitions.ts) and
  * the command's expectations allow it. Items follow (READY readies what is in progress,
  * REJECTED and CANCELLED cancel what is not READY) and a terminal status refunds the payments.
+ * Accepting promises a ready time: `prepMinutes` after the acceptance, else the brand's estimate.
  */
-export function changeStatus(order: Order, command: ChangeStatusCommand, now: Date): Decision {
+export function changeStatus(
+  order: Order,
+  command: ChangeStatusCommand,
+  now: Date,
+  prepEstimateMinutes = DEFAULT_SCHEDULE_POLICY.prepEstimateMinutes,
+): Decision {
   const versionMismatch = versionRefusal(order, command.expectedVersion);
   if (versionMismatch) return versionMismatch;
   const from = order.status;
@@ -20,6 +28,9 @@ export function changeStatus(order: Order, command: ChangeStatusCommand, now: Da
   }
   const illegal = transitionRefusal(orderMachine, `Order ${order.id}`, from, to);
   if (illegal) return illegal;
+  if (command.prepMinutes !== undefined && to !== 'ACCEPTED') {
+    return fail({ code: 'invalid_input', field: 'prepMinutes', detail: 'prepMinutes goes only with status ACCEPTED.' });
+  }
   const at = instantOf(command, order, now);
   if (!at.ok) return at;
 
@@ -42,8 +53,28 @@ export function changeStatus(order: Order, command: ChangeStatusCommand, now: Da
     });
     return { ...item, status: itemTo };
   });
+  let promise: Pick<Order, 'acceptedAt' | 'promisedReadyAt'> = {
+    acceptedAt: order.acceptedAt,
+    promisedReadyAt: order.promisedReadyAt,
+  };
+  if (to === 'ACCEPTED') {
+    promise = {
+      acceptedAt: at.value,
+      promisedReadyAt: promiseOnAcceptance(at.value, command.prepMinutes ?? prepEstimateMinutes, order.pickupTime),
+    };
+    events.push({
+      type: 'order.promised_time_changed',
+      sequence: first + events.length,
+      at: at.value,
+      actor,
+      promisedReadyAt: promise.promisedReadyAt!,
+      previous: null,
+      reason: null,
+    });
+  }
   events.push(...refundsOnEntering(order, to, first + events.length, now));
-  return ok({ order: { ...advanced(order, at.value, now, events.length), status: to, items }, events });
+  const after = { ...advanced(order, at.value, now, events.length), status: to, items, ...promise };
+  return ok({ order: after, events });
 }
 
 /** A backfilled `at` is a past instant no earlier than the order's last change; without one, now. */

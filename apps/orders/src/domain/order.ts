@@ -1,4 +1,5 @@
 import type { ItemStatus, OrderStatus, Result } from '#contracts';
+import type { Fulfillment } from './fulfillment.js';
 import type { Money } from './money.js';
 
 /** The order aggregate: an order, its lines and payments, as every decision about it sees it. */
@@ -11,6 +12,7 @@ export interface Order {
   customerId: string | null;
   customer: Customer;
   deliveryAddress: Address | null;
+  fulfillment: Fulfillment;
   pickupTime: Date | null;
   currency: string | null;
   status: OrderStatus;
@@ -25,6 +27,14 @@ export interface Order {
   updatedAt: Date;
   /** Placed with a `placedAt` from an import: never rejected by the acceptance timeout. */
   backfilled: boolean;
+  /** For a pickupTime more than the schedule threshold after receipt. */
+  scheduled: boolean;
+  /** When the order is released to the kitchen; its acceptance time counts from here. */
+  releaseAt: Date;
+  /** When the order was accepted (its history entry's `at`); null before. */
+  acceptedAt: Date | null;
+  /** Null until accepted. */
+  promisedReadyAt: Date | null;
   items: OrderItem[];
   payments: Payment[];
 }
@@ -107,6 +117,16 @@ export type OrderEvent =
       lines: LineInput[];
       /** The plus of the lines that are new, which start QUEUED. */
       newPlus: string[];
+    }
+  | {
+      type: 'order.promised_time_changed';
+      sequence: number;
+      at: Date;
+      actor: string;
+      promisedReadyAt: Date;
+      /** Null when set on acceptance. */
+      previous: Date | null;
+      reason: string | null;
     }
   | { type: 'refund.requested'; sequence: number; at: Date; refund: Refund };
 

@@ -88,3 +88,34 @@ describe('placeOrder', () => {
     expect(once.ok && repeatedPayment(once.value.order)).toBeNull();
   });
 });
+
+describe('placeOrder: pickupTime and scheduling', () => {
+  const inMinutes = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+  const policy = { scheduleThresholdMs: 3_600_000, prepEstimateMinutes: 25 };
+
+  it('refuses a pickupTime more than 7 days ahead or more than a minute ago, naming pickupTime', () => {
+    for (const pickupTime of [inMinutes(8 * 24 * 60), inMinutes(-2), '2021-07-22T20:28:02Z']) {
+      expect(placeOrder(createCommand({ pickupTime }), now, policy)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_time', field: 'pickupTime' },
+      });
+    }
+  });
+
+  it('takes any pickupTime on a backfill', () => {
+    const backfill = createCommand({ pickupTime: '2021-07-22T20:28:02Z' }, { placedAt: '2021-07-22T20:00:00Z' });
+    expect(placeOrder(backfill, now, policy).ok).toBe(true);
+  });
+
+  it('schedules an order for later than the threshold, released the estimate before its pickupTime', () => {
+    const placed = placeOrder(createCommand({ pickupTime: inMinutes(14 * 60) }), now, policy);
+    if (!placed.ok) throw new Error(placed.error.detail);
+    expect(placed.value.order).toMatchObject({ scheduled: true, releaseAt: new Date(inMinutes(14 * 60 - 25)) });
+  });
+
+  it('releases an order for soon when it is received', () => {
+    const placed = placeOrder(createCommand({ pickupTime: inMinutes(30) }), now, policy);
+    if (!placed.ok) throw new Error(placed.error.detail);
+    expect(placed.value.order).toMatchObject({ scheduled: false, releaseAt: now });
+  });
+});

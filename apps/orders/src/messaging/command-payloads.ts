@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsU
 import {
   AddItemsDto,
   ChangeItemStatusDto,
+  ChangePromisedTimeDto,
   ChangeStatusDto,
   CreateOrderDto,
   ORDER_STATUSES,
@@ -39,6 +40,13 @@ class ChangeStatusPayload extends ChangeStatusDto {
   @IsString() correlationId: string;
 }
 
+class ChangePromisedTimePayload extends ChangePromisedTimeDto {
+  @IsUUID('all') orderId: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
 class ChangeItemStatusPayload extends ChangeItemStatusDto {
   @IsUUID('all') orderId: string;
   @IsString() @IsNotEmpty() plu: string;
@@ -63,6 +71,7 @@ export const ORDER_COMMAND_VALIDATORS: Record<string, PayloadValidator> = {
   [OrderCommands.create]: payloadValidator(CreateOrderPayload),
   [OrderCommands.changeStatus]: payloadValidator(ChangeStatusPayload),
   [OrderCommands.changeItemStatus]: payloadValidator(ChangeItemStatusPayload),
+  [OrderCommands.changePromisedTime]: payloadValidator(ChangePromisedTimePayload),
   [OrderCommands.addItems]: payloadValidator(AddItemsPayload),
   [OrderCommands.updateRefund]: payloadValidator(UpdateRefundPayload),
 };

@@ -58,19 +58,19 @@ export async function findHistory(sql: Reader, orderId: string, brandIds: string
 export async function findAcceptanceState(
   sql: Reader,
   orderId: string,
-): Promise<{ status: OrderStatus; backfilled: boolean; createdAt: Date } | null> {
-  const [row] = await sql.rows<{ status: number; backfilled: boolean; created_at: Date }>(
-    'SELECT status, backfilled, created_at FROM orders.orders WHERE id = $1',
+): Promise<{ status: OrderStatus; backfilled: boolean; releaseAt: Date } | null> {
+  const [row] = await sql.rows<{ status: number; backfilled: boolean; release_at: Date }>(
+    'SELECT status, backfilled, coalesce(release_at, created_at) AS release_at FROM orders.orders WHERE id = $1',
     [orderId],
   );
-  return row ? { status: orderStatusFromCode(row.status), backfilled: row.backfilled, createdAt: row.created_at } : null;
+  return row ? { status: orderStatusFromCode(row.status), backfilled: row.backfilled, releaseAt: row.release_at } : null;
 }
 
-/** Oldest first, non-backfilled PLACED orders created at or before `cutoff` (the partial index holds only those). */
+/** Oldest first, non-backfilled PLACED orders released at or before `cutoff` (the partial index holds only those). */
 export async function ordersAwaitingAcceptance(sql: Reader, cutoff: Date, limit: number): Promise<string[]> {
   const rows = await sql.rows<{ id: string }>(
     `SELECT id FROM orders.orders
-      WHERE status = $1 AND NOT backfilled AND created_at <= $2 ORDER BY created_at LIMIT $3`,
+      WHERE status = $1 AND NOT backfilled AND release_at <= $2 ORDER BY release_at LIMIT $3`,
     [orderStatusCode('PLACED'), cutoff, limit],
   );
   return rows.map((r) => r.id);

@@ -1,5 +1,6 @@
 import { itemStatusCode, itemStatusFromCode, orderStatusCode, orderStatusFromCode } from '#contracts';
 import { Money } from '../domain/money.js';
+import { defaultFulfillment, type Fulfillment } from '../domain/fulfillment.js';
 import type { Address, Customer, Order, OrderEvent } from '../domain/order.js';
 
 /**
@@ -16,6 +17,8 @@ export interface OrderRow {
   customer_id: string | null;
   customer: Customer;
   delivery_address: Address | null;
+  /** Null on orders stored before fulfillment existed: their mode is the default of their address. */
+  fulfillment: Fulfillment | null;
   pickup_time: Date | null;
   currency: string | null;
   status: number;
@@ -26,6 +29,11 @@ export interface OrderRow {
   created_at: Date;
   updated_at: Date;
   backfilled: boolean;
+  scheduled: boolean;
+  /** Null on orders stored before scheduling existed (and no longer awaiting acceptance): released when created. */
+  release_at: Date | null;
+  accepted_at: Date | null;
+  promised_ready_at: Date | null;
   last_change_at: Date;
   items: { plu: string; lineNo: number; name: string; quantity: number; unitPrice: string | null; status: number }[];
   payments: { reference: string; amount: string }[];
@@ -33,9 +41,9 @@ export interface OrderRow {
 
 /** The order's columns with its lines and payments; the table alias is `o`. */
 export const ORDER_COLUMNS = `
-  o.id, o.channel_order_id, o.brand_id, o.account, o.customer_id, o.customer, o.delivery_address, o.pickup_time,
+  o.id, o.channel_order_id, o.brand_id, o.account, o.customer_id, o.customer, o.delivery_address, o.fulfillment, o.pickup_time,
   o.currency, o.status, o.version, o.last_sequence, o.total_amount::text AS total_amount, o.placed_at, o.created_at,
-  o.updated_at, o.backfilled,
+  o.updated_at, o.backfilled, o.scheduled, o.release_at, o.accepted_at, o.promised_ready_at,
   (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_change_at,
   coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'lineNo', i.line_no, 'name', i.name, 'quantity', i.quantity,
                                               'unitPrice', i.unit_price::text, 'status', i.status) ORDER BY i.line_no)
@@ -52,6 +60,7 @@ export function toOrder(row: OrderRow): Order {
     customerId: row.customer_id,
     customer: row.customer,
     deliveryAddress: row.delivery_address,
+    fulfillment: row.fulfillment ?? defaultFulfillment(row.delivery_address !== null),
     pickupTime: row.pickup_time,
     currency: row.currency,
     status: orderStatusFromCode(row.status),
@@ -63,6 +72,10 @@ export function toOrder(row: OrderRow): Order {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     backfilled: row.backfilled,
+    scheduled: row.scheduled,
+    releaseAt: row.release_at ?? row.created_at,
+    acceptedAt: row.accepted_at,
+    promisedReadyAt: row.promised_ready_at,
     items: row.items.map((i) => ({
       plu: i.plu,
       lineNo: i.lineNo,
@@ -122,6 +135,7 @@ export function historyOf(order: Order, events: readonly OrderEvent[]): HistoryR
         return [entry(e.plu, itemStatusCode(e.from), itemStatusCode(e.to), e, e.sequence)];
       case 'order.items_added':
         return e.newPlus.map((plu) => entry(plu, null, queued, e, e.sequence));
+      case 'order.promised_time_changed':
       case 'refund.requested':
         return [];
     }

@@ -2,6 +2,7 @@ import { itemStatusCode, orderStatusCode } from '#contracts';
 import type { Reader, Sql } from '#persistence';
 import type { Order, OrderEvent, OrderItem, Transition } from '../domain/order.js';
 import { addedAtOf, historyOf, ORDER_COLUMNS, toOrder, type HistoryRow, type OrderRow } from './order.mapper.js';
+import { recordPrepTimes } from './prep-time.repository.js';
 import { insertRefunds } from './refund.repository.js';
 
 /**
@@ -49,10 +50,11 @@ export async function insertOrders(sql: Sql, orders: Order[]): Promise<Set<strin
   const column = <T>(pick: (o: Order) => T) => orders.map(pick);
   const rows = await sql.rows<{ id: string }>(
     `INSERT INTO orders.orders (id, channel_order_id, brand_id, account, customer_id, customer, delivery_address,
-       pickup_time, currency, status, version, last_sequence, total_amount, placed_at, created_at, updated_at, backfilled)
+       pickup_time, currency, status, version, last_sequence, total_amount, placed_at, created_at, updated_at, backfilled,
+       fulfillment, scheduled, release_at)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[],
                           $8::timestamptz[], $9::text[], $10::smallint[], $11::int[], $12::int[], $13::numeric[],
-                          $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::boolean[])
+                          $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::boolean[], $18::jsonb[], $19::boolean[], $20::timestamptz[])
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       column((o) => o.id),
@@ -72,6 +74,9 @@ export async function insertOrders(sql: Sql, orders: Order[]): Promise<Set<strin
       column((o) => o.createdAt),
       column((o) => o.updatedAt),
       column((o) => o.backfilled),
+      column((o) => JSON.stringify(o.fulfillment)),
+      column((o) => o.scheduled),
+      column((o) => o.releaseAt),
     ],
   );
   return new Set(rows.map((r) => r.id));
@@ -157,6 +162,7 @@ export async function saveChanges(tx: Sql, changes: OrderChange[]): Promise<void
     tx,
     changes.flatMap(({ events }) => events.flatMap((e) => (e.type === 'refund.requested' ? [e.refund] : []))),
   );
+  await recordPrepTimes(tx, changes);
 }
 
 /** Moves many orders at once; returns how many were still at the version they were locked at. */
@@ -164,9 +170,10 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
   return sql.affected(
     `UPDATE orders.orders o
         SET status = t.status, version = t.version, last_sequence = t.last_sequence, updated_at = t.updated_at,
-            total_amount = t.total_amount
-       FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::numeric[])
-         AS t(id, status, from_version, version, last_sequence, updated_at, total_amount)
+            total_amount = t.total_amount, accepted_at = t.accepted_at, promised_ready_at = t.promised_ready_at
+       FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::numeric[],
+                   $8::timestamptz[], $9::timestamptz[])
+         AS t(id, status, from_version, version, last_sequence, updated_at, total_amount, accepted_at, promised_ready_at)
       WHERE o.id = t.id AND o.version = t.from_version`,
     [
       changes.map((c) => c.after.id),
@@ -176,6 +183,8 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
       changes.map((c) => c.after.lastSequence),
       changes.map((c) => c.after.updatedAt),
       changes.map((c) => c.after.totalAmount.toDecimal()),
+      changes.map((c) => c.after.acceptedAt),
+      changes.map((c) => c.after.promisedReadyAt),
     ],
   );
 }

@@ -5,6 +5,9 @@ import { AcceptanceTimersAndRefunds1767312000000 } from './migrations/1767312000
 import { OrderRefusals1767571200000 } from './migrations/1767571200000-order-refusals.js';
 import { AcceptanceSweep1767600000000 } from './migrations/1767600000000-acceptance-sweep.js';
 import { AppliedReplays1767700000000 } from './migrations/1767700000000-applied-replays.js';
+import { Fulfillment1767800000000 } from './migrations/1767800000000-fulfillment.js';
+import { ScheduledOrders1767900000000 } from './migrations/1767900000000-scheduled-orders.js';
+import { PromisedTimes1768000000000 } from './migrations/1768000000000-promised-times.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -12,6 +15,9 @@ export const ORDERS_MIGRATIONS = [
   OrderRefusals1767571200000,
   AcceptanceSweep1767600000000,
   AppliedReplays1767700000000,
+  Fulfillment1767800000000,
+  ScheduledOrders1767900000000,
+  PromisedTimes1768000000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

@@ -10,6 +10,7 @@ import { toOrderView } from './order-view.mapper.js';
 export function toCloudEvents(events: readonly OrderEvent[], order: Order, correlationId: string): CloudEvent[] {
   return events.map((event) => {
     const common = { orderId: order.id, sequence: event.sequence, time: event.at.toISOString(), correlationId };
+    const ofOrder = { orderId: order.id, brandId: order.brandId, customerId: order.customerId };
     switch (event.type) {
       case 'order.placed':
         return OutboxEvent.create({ ...common, type: 'order.created', data: toOrderView(order) });
@@ -18,9 +19,7 @@ export function toCloudEvents(events: readonly OrderEvent[], order: Order, corre
           ...common,
           type: event.type,
           data: {
-            orderId: order.id,
-            brandId: order.brandId,
-            customerId: order.customerId,
+            ...ofOrder,
             from: event.from,
             to: event.to,
             at: common.time,
@@ -45,6 +44,18 @@ export function toCloudEvents(events: readonly OrderEvent[], order: Order, corre
               quantity: l.quantity,
               unitPrice: l.unitPrice?.toNumber() ?? null,
             })),
+          },
+        });
+      case 'order.promised_time_changed':
+        return OutboxEvent.create({
+          ...common,
+          type: event.type,
+          data: {
+            ...ofOrder,
+            promisedReadyAt: event.promisedReadyAt.toISOString(),
+            previous: event.previous?.toISOString() ?? null,
+            at: common.time,
+            reason: event.reason,
           },
         });
       case 'refund.requested': {

@@ -1,4 +1,5 @@
 import type { OrderView } from '#contracts';
+import type { Fulfillment } from '../domain/fulfillment.js';
 import type { Address, Order } from '../domain/order.js';
 
 /** The order as the contract shows it: the one place its money becomes JSON numbers and its instants ISO strings. */
@@ -14,7 +15,11 @@ export function toOrderView(order: Order): OrderView {
       phoneNumber: order.customer.phoneNumber ?? null,
     },
     deliveryAddress: order.deliveryAddress && address(order.deliveryAddress),
+    fulfillment: fulfillment(order.fulfillment),
     pickupTime: order.pickupTime?.toISOString() ?? null,
+    scheduled: order.scheduled,
+    releaseAt: order.releaseAt.toISOString(),
+    promisedReadyAt: order.promisedReadyAt?.toISOString() ?? null,
     items: order.items.map((i) => ({
       plu: i.plu,
       name: i.name,
@@ -40,4 +45,8 @@ function address({ city, street, postalCode }: Address): Address {
     ...(street !== undefined && { street }),
     ...(postalCode !== undefined && { postalCode }),
   };
+}
+
+function fulfillment({ mode, table, vehicle }: Fulfillment): Fulfillment {
+  return { mode, ...(table !== undefined && { table }), ...(vehicle !== undefined && { vehicle }) };
 }

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '../statuses.js';
 import { IsStorableText } from './input-rules.js';
+
+export const MIN_PREP_MINUTES = 1;
+export const MAX_PREP_MINUTES = 240;
 
 export class ChangeStatusDto {
   @ApiProperty({ enum: ORDER_STATUSES, example: 'ACCEPTED' })
@@ -14,6 +17,16 @@ export class ChangeStatusDto {
   @IsStorableText()
   @MaxLength(500)
   reason?: string;
+
+  @ApiPropertyOptional({
+    example: 20,
+    description: 'Only with status ACCEPTED: minutes to prepare, for promisedReadyAt (default: the brand’s prep estimate).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_PREP_MINUTES)
+  @Max(MAX_PREP_MINUTES)
+  prepMinutes?: number;
 
   @ApiPropertyOptional({
     format: 'date-time',

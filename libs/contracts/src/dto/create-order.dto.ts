@@ -28,6 +28,7 @@ import {
   MaxOrderTotal,
   PHONE_NUMBER,
 } from './input-rules.js';
+import { FitsFulfillment, FulfillmentDto } from './fulfillment.dto.js';
 import { UniqueBy } from './unique-by.validator.js';
 
 export class CustomerDto {
@@ -156,14 +157,36 @@ export class CreateOrderDto {
   @Type(() => CustomerDto)
   customer: CustomerDto;
 
-  @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: AddressDto,
+    description: 'Required with fulfillment mode DELIVERY; refused with any other mode given in fulfillment.',
+  })
+  @ValidateIf(
+    (o: CreateOrderDto) => (o.deliveryAddress !== undefined && o.deliveryAddress !== null) || o.fulfillment?.mode === 'DELIVERY',
+  )
+  @FitsFulfillment()
   @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   deliveryAddress?: AddressDto;
 
-  @ApiPropertyOptional({ example: '2021-07-22T20:28:02Z', format: 'date-time' })
+  @ApiPropertyOptional({
+    type: FulfillmentDto,
+    description: 'Without it: DELIVERY when a deliveryAddress is given, else PICKUP.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FulfillmentDto)
+  fulfillment?: FulfillmentDto;
+
+  @ApiPropertyOptional({
+    example: '2026-12-03T12:30:00Z',
+    format: 'date-time',
+    description:
+      'When the order is collected: at most 7 days after receipt and not more than 1 minute in the past (backfills excepted). ' +
+      'More than SCHEDULE_THRESHOLD_MS ahead makes the order scheduled.',
+  })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   pickupTime?: string;

@@ -3,15 +3,21 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiPara
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, OrderView } from '#contracts';
-import { ApiCorrelationHeader, ApiProblems, CorrelationId, TransitionProblemSchema, UuidParamPipe } from '#http';
+import {
+  ApiCorrelationHeader,
+  ApiProblems,
+  CorrelationId,
+  ProblemException,
+  TransitionProblemSchema,
+  UuidParamPipe,
+} from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { unwrap } from '../domain-error.problem.js';
+import { changedOrder } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { assertMayBackfill, parseIfMatch, pastInstant } from '../request-input.js';
-import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 import { ACCEPTED_ORDER_EXAMPLE, CHANGE_STATUS_EXAMPLE, ILLEGAL_TRANSITION_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
@@ -31,7 +37,8 @@ export class ChangeStatusController {
     summary: 'Change an order’s status',
     description:
       'Roles: staff, internal (and admin). Follows the order state machine; `at` (backfill) is for admin and internal keys only, ' +
-      'never in the future nor before the order’s previous change.',
+      'never in the future nor before the order’s previous change. `prepMinutes` (1–240) goes only with `ACCEPTED`: ' +
+      'the order is promised ready that long after its acceptance (default: the brand’s prep estimate), or at its pickupTime if later.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiHeader({
@@ -72,6 +79,9 @@ export class ChangeStatusController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {
     const expectedVersion = parseIfMatch(ifMatch);
+    if (dto.prepMinutes !== undefined && dto.status !== 'ACCEPTED') {
+      throw ProblemException.validation([{ field: 'prepMinutes', message: 'prepMinutes goes only with status ACCEPTED' }]);
+    }
     let at: string | undefined;
     if (dto.at !== undefined) {
       assertMayBackfill(caller, 'at');
@@ -82,21 +92,18 @@ export class ChangeStatusController {
       status: dto.status,
       ...(dto.reason === undefined ? {} : { reason: dto.reason }),
       ...(at === undefined ? {} : { at }),
+      ...(dto.prepMinutes === undefined ? {} : { prepMinutes: dto.prepMinutes }),
       ...(expectedVersion === undefined ? {} : { expectedVersion }),
       caller: { role: caller.role, actor: caller.actor },
       correlationId,
       ...scopeOf(caller),
     };
     const reply = await this.orders.command(OrderCommands.changeStatus, command, this.config.rpcTimeoutMs);
-    if (!reply.answered) {
-      throw unconfirmedChange(
-        'Status change queued but not confirmed',
+    return changedOrder(reply, res, {
+      title: 'Status change queued but not confirmed',
+      detail:
         `The status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. ` +
-          'Retrying is safe with If-Match set to the version you meant to change (a 412 then means it was applied meanwhile).',
-      );
-    }
-    const order = unwrap(reply.result);
-    res.setHeader('ETag', `"${order.version}"`);
-    return order;
+        'Retrying is safe with If-Match set to the version you meant to change (a 412 then means it was applied meanwhile).',
+    });
   }
 }

@@ -57,7 +57,7 @@ describe('POST /v1/orders: answers', () => {
     expect(sent.waitMs).toBe(50); // INTAKE_WAIT_MS of the test config
     expect(sent.payload).toEqual({
       orderId: ORDER_ID,
-      order: { ...body, pickupTime: '2021-07-22T20:28:02.000Z' },
+      order: body,
       idempotencyKey: 'key-123',
       requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
       caller: { role: 'channel', actor: expect.stringMatching(/^channel:[0-9a-f]{8}$/) },
@@ -117,11 +117,34 @@ describe('POST /v1/orders: answers', () => {
 
   it('sends pickupTime as UTC with milliseconds', async () => {
     t.client.onCommand('orders.create', created(true));
+    const soon = new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * 60_000);
+    const local = `${soon.toISOString().slice(0, 19)}+00:00`;
     await post()
       .set(bearer('channel'))
-      .send({ ...body, pickupTime: '2021-07-22T20:28:02' })
+      .send({ ...body, pickupTime: local })
       .expect(201);
-    expect(sentCommand().payload.order.pickupTime).toBe('2021-07-22T20:28:02.000Z');
+    expect(sentCommand().payload.order.pickupTime).toBe(soon.toISOString());
+  });
+
+  it.each([
+    ['8 days ahead', 8 * 24 * 60],
+    ['2 minutes ago', -2],
+  ])('400 for a pickupTime %s, nothing sent; a backfill may send it', async (_, minutes) => {
+    const pickupTime = new Date(Date.now() + minutes * 60_000).toISOString();
+    const problem = expectProblem(
+      await post()
+        .set(bearer('channel'))
+        .send({ ...body, pickupTime }),
+      400,
+      'validation-error',
+    );
+    expect(problem.errors).toEqual([{ field: 'pickupTime', message: expect.any(String) }]);
+    expect(t.client.sent).toEqual([]);
+    t.client.onCommand('orders.create', created(true));
+    await post()
+      .set(bearer('internal'))
+      .send({ ...body, pickupTime, placedAt: new Date(Date.now() - 60_000).toISOString() })
+      .expect(201);
   });
 
   it('hands the orders client the order as plain data, not the validation pipe’s class instances', async () => {
@@ -237,6 +260,41 @@ describe('POST /v1/orders: bad input changes nothing', () => {
     ['a lower-case currency', mutate((b) => (b.currency = 'eur')), ['currency']],
     ['a pickupTime that is not a time', mutate((b) => (b.pickupTime = 'tonight')), ['pickupTime']],
     ['a pickupTime in a form JavaScript cannot read', mutate((b) => (b.pickupTime = '2021-W29-4')), ['pickupTime']],
+    ['a fulfillment without mode', mutate((b) => (b.fulfillment = {})), ['fulfillment.mode']],
+    ['an unknown fulfillment mode', mutate((b) => (b.fulfillment = { mode: 'DRONE' })), ['fulfillment.mode']],
+    [
+      'DINE_IN without a table',
+      mutate((b) => (delete b.deliveryAddress, (b.fulfillment = { mode: 'DINE_IN' }))),
+      ['fulfillment.table'],
+    ],
+    [
+      'a table with PICKUP',
+      mutate((b) => (delete b.deliveryAddress, (b.fulfillment = { mode: 'PICKUP', table: '4' }))),
+      ['fulfillment.table'],
+    ],
+    [
+      'a table of 21 characters',
+      mutate((b) => (delete b.deliveryAddress, (b.fulfillment = { mode: 'DINE_IN', table: 'T'.repeat(21) }))),
+      ['fulfillment.table'],
+    ],
+    [
+      'a vehicle with PICKUP',
+      mutate((b) => (delete b.deliveryAddress, (b.fulfillment = { mode: 'PICKUP', vehicle: 'van' }))),
+      ['fulfillment.vehicle'],
+    ],
+    [
+      'a vehicle of 61 characters',
+      mutate((b) => (delete b.deliveryAddress, (b.fulfillment = { mode: 'CURBSIDE', vehicle: 'v'.repeat(61) }))),
+      ['fulfillment.vehicle'],
+    ],
+    [
+      'DELIVERY without a deliveryAddress',
+      mutate((b) => (delete b.deliveryAddress, (b.fulfillment = { mode: 'DELIVERY' }))),
+      ['deliveryAddress'],
+    ],
+    ['a deliveryAddress with DINE_IN', mutate((b) => (b.fulfillment = { mode: 'DINE_IN', table: '4' })), ['deliveryAddress']],
+    ['a deliveryAddress with CURBSIDE', mutate((b) => (b.fulfillment = { mode: 'CURBSIDE' })), ['deliveryAddress']],
+    ['an unknown fulfillment field', mutate((b) => (b.fulfillment = { mode: 'DELIVERY', door: 'back' })), ['fulfillment.door']],
     ['an unknown top-level field', mutate((b) => (b.foo = 1)), ['foo']],
     ['an unknown item field', mutate((b) => (b.items[0].colour = 'red')), ['items.0.colour']],
     ['an unknown customer field', mutate((b) => (b.customer.email = 'a@b.c')), ['customer.email']],

@@ -21,7 +21,14 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER, LOCATION_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
-import { assertMayBackfill, parseIdempotencyKey, instant, pastInstant, sha256OfCanonicalJson } from '../request-input.js';
+import {
+  assertMayBackfill,
+  assertPickupTimeWindow,
+  parseIdempotencyKey,
+  instant,
+  pastInstant,
+  sha256OfCanonicalJson,
+} from '../request-input.js';
 import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
@@ -104,7 +111,10 @@ export class CreateOrderController {
     }
 
     const { placedAt: _backfill, ...order } = dto;
-    if (order.pickupTime !== undefined) order.pickupTime = instant('pickupTime', order.pickupTime);
+    if (order.pickupTime !== undefined) {
+      order.pickupTime = instant('pickupTime', order.pickupTime);
+      if (placedAt === undefined) assertPickupTimeWindow(order.pickupTime);
+    }
     const orderId = orderIdFor(dto.brandId, dto.channelOrderId);
     const command: CreateOrderCommand = {
       orderId,

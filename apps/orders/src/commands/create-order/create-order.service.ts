@@ -1,11 +1,14 @@
 import { APP_CONFIG, type AppConfig } from '#config';
-import { type CreateOrderCommand, type CreateOrderOutcome, type OrderView, type Result } from '#contracts';
+import { type CreateOrderCommand, type CreateOrderOutcome, type OrderView, parseInstant, type Result } from '#contracts';
 import { inTransaction, readerOf, type Reader } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CommandBatcher } from '../../batching/command-batcher.js';
 import { BATCH_WINDOW_MS } from '../../batching/batch-window.js';
 import { placeOrder } from '../../domain/place-order.js';
+import { PREP_SAMPLE_WINDOW_MS, prepEstimateMinutes } from '../../domain/promised-time.js';
+import { isScheduled } from '../../domain/schedule.js';
+import { recentPrepTimes } from '../../persistence/prep-time.repository.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
 import { findIdempotencyKey } from '../../persistence/idempotency-key.repository.js';
 import { keepRefusal } from '../../persistence/order-refusal.repository.js';
@@ -20,7 +23,11 @@ export class CreateOrderService {
   /** The creates of one prefetch window share a transaction and its commit. */
   private readonly batcher: CommandBatcher<NewOrder, Attempt>;
 
-  constructor(dataSource: DataSource, relay: OutboxRelay, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    dataSource: DataSource,
+    relay: OutboxRelay,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     this.reader = readerOf(dataSource);
     this.batcher = new CommandBatcher(
       (batch) =>
@@ -41,7 +48,11 @@ export class CreateOrderService {
   }
 
   private async decide(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome>> {
-    const placed = placeOrder(command, new Date());
+    const now = new Date();
+    const placed = placeOrder(command, now, {
+      scheduleThresholdMs: this.config.scheduleThresholdMs,
+      prepEstimateMinutes: await this.prepEstimateAt(command, now),
+    });
     if (!placed.ok) return placed;
     if (command.idempotencyKey) {
       const replayed = await this.replay(command);
@@ -69,6 +80,15 @@ export class CreateOrderService {
           detail: `Payment reference "${attempt.reference}" already belongs to another order.`,
         });
     }
+  }
+
+  /** Only a scheduled order is released by its brand's estimate: an order for now reads nothing. */
+  private async prepEstimateAt(command: CreateOrderCommand, now: Date): Promise<number> {
+    const pickupTime = command.order.pickupTime === undefined ? null : parseInstant(command.order.pickupTime);
+    if (!isScheduled(pickupTime, now, this.config.scheduleThresholdMs)) return this.config.defaultPrepMinutes;
+    const { brandId } = command.order;
+    const times = await recentPrepTimes(this.reader, [brandId], new Date(now.getTime() - PREP_SAMPLE_WINDOW_MS));
+    return prepEstimateMinutes(times.get(brandId) ?? [], this.config.defaultPrepMinutes);
   }
 
   private async replay(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome> | null> {
