@@ -12,7 +12,8 @@ export function largestOrder() {
     account: text(128),
     customer: { id: text(128), name: text(200), phoneNumber: `+${'1 '.repeat(15)}` },
     deliveryAddress: { city: text(200), street: text(200), postalCode: text(32) },
-    pickupTime: '2026-12-03T12:00:00.000+02:00',
+    // Half an hour ahead, as an order for now is, with the longest way of writing the time.
+    pickupTime: new Date(Date.now() + 30 * 60_000).toISOString().replace('Z', '+00:00'),
     items: Array.from({ length: MAX_ORDER_ITEMS }, (_, i) => ({
       plu: `P${String(i).padStart(63, '0')}`,
       name: text(200),
