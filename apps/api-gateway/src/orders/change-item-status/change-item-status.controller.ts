@@ -11,13 +11,12 @@ import {
   TransitionProblemSchema,
   UuidParamPipe,
 } from '#http';
-import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { orderChange } from '../changed-order.js';
 import { unwrap } from '../domain-error.problem.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
-import { parseIfMatch } from '../request-input.js';
 import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 
 @ApiTags('orders')
@@ -82,16 +81,7 @@ export class ChangeItemStatusController {
         { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
       ]);
     }
-    const expectedVersion = parseIfMatch(ifMatch);
-    const command: ChangeItemStatusCommand = {
-      orderId: id,
-      plu,
-      status: dto.status,
-      ...(expectedVersion === undefined ? {} : { expectedVersion }),
-      caller: { role: caller.role, actor: caller.actor },
-      correlationId,
-      ...scopeOf(caller),
-    };
+    const command: ChangeItemStatusCommand = { ...orderChange(id, ifMatch, caller, correlationId), plu, status: dto.status };
     const reply = await this.orders.command(OrderCommands.changeItemStatus, command, this.config.rpcTimeoutMs);
     if (!reply.answered) {
       throw unconfirmedChange(

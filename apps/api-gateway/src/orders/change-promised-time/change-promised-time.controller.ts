@@ -4,14 +4,13 @@ import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { ChangePromisedTimeDto, type ChangePromisedTimeCommand, OrderCommands, OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemTypes, UuidParamPipe } from '#http';
-import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { changedOrder } from '../changed-order.js';
+import { changedOrder, orderChange } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ACCEPTED_ORDER_EXAMPLE } from '../order.examples.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
-import { instant, parseIfMatch } from '../request-input.js';
+import { instant } from '../request-input.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -64,15 +63,11 @@ export class ChangePromisedTimeController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {
-    const expectedVersion = parseIfMatch(ifMatch);
+    const change = orderChange(id, ifMatch, caller, correlationId);
     const command: ChangePromisedTimeCommand = {
-      orderId: id,
+      ...change,
       promisedReadyAt: instant('promisedReadyAt', dto.promisedReadyAt),
       ...(dto.reason === undefined ? {} : { reason: dto.reason }),
-      ...(expectedVersion === undefined ? {} : { expectedVersion }),
-      caller: { role: caller.role, actor: caller.actor },
-      correlationId,
-      ...scopeOf(caller),
     };
     const reply = await this.orders.command(OrderCommands.changePromisedTime, command, this.config.rpcTimeoutMs);
     return changedOrder(reply, res, {

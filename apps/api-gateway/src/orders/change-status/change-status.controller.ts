@@ -11,13 +11,12 @@ import {
   TransitionProblemSchema,
   UuidParamPipe,
 } from '#http';
-import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { changedOrder } from '../changed-order.js';
+import { changedOrder, orderChange } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
-import { assertMayBackfill, parseIfMatch, pastInstant } from '../request-input.js';
+import { assertMayBackfill, pastInstant } from '../request-input.js';
 import { ACCEPTED_ORDER_EXAMPLE, CHANGE_STATUS_EXAMPLE, ILLEGAL_TRANSITION_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
@@ -78,7 +77,7 @@ export class ChangeStatusController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrderView> {
-    const expectedVersion = parseIfMatch(ifMatch);
+    const change = orderChange(id, ifMatch, caller, correlationId);
     if (dto.prepMinutes !== undefined && dto.status !== 'ACCEPTED') {
       throw ProblemException.validation([{ field: 'prepMinutes', message: 'prepMinutes goes only with status ACCEPTED' }]);
     }
@@ -88,15 +87,11 @@ export class ChangeStatusController {
       at = pastInstant('at', dto.at);
     }
     const command: ChangeStatusCommand = {
-      orderId: id,
+      ...change,
       status: dto.status,
       ...(dto.reason === undefined ? {} : { reason: dto.reason }),
       ...(at === undefined ? {} : { at }),
       ...(dto.prepMinutes === undefined ? {} : { prepMinutes: dto.prepMinutes }),
-      ...(expectedVersion === undefined ? {} : { expectedVersion }),
-      caller: { role: caller.role, actor: caller.actor },
-      correlationId,
-      ...scopeOf(caller),
     };
     const reply = await this.orders.command(OrderCommands.changeStatus, command, this.config.rpcTimeoutMs);
     return changedOrder(reply, res, {
