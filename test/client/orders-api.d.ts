@@ -197,7 +197,7 @@ export interface paths {
         };
         /**
          * Average time in each non-terminal status
-         * @description Roles: analyst (and admin). A duration counts in the UTC hour its status was left; hours whose start lies in [from, to) are included. An item's QUEUED starts when it was added. averageSeconds is null where count is 0. Ranges up to 3660 days.
+         * @description Roles: analyst (and admin). A duration counts in the local hour of tz (default UTC) its status was left; from and to must start local hours (a 400 names the nearest), both or neither (the last 24 hours up to the end of the current one). An item's QUEUED starts when it was added. averageSeconds is null where count is 0. Ranges up to 3660 days.
          */
         get: operations["getStatusDurations"];
         put?: never;
@@ -216,8 +216,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Orders placed, picked up, rejected and cancelled per UTC hour or day
-         * @description Roles: analyst (and admin). from and to must start a UTC hour (granularity hour) or day (granularity day); one bucket per hour/day of [from, to), zeros included, at most 744 hour or 3660 day buckets.
+         * Orders placed, picked up, rejected and cancelled per local hour, day, week or month
+         * @description Roles: analyst (and admin). Buckets are local hours, days, ISO weeks (Monday 00:00) or months of tz (default UTC); from and to must start one (a 400 names the nearest boundaries), both or neither. Without them: the last 24 hours, 30 days, 12 weeks or 12 months up to the end of the current one. One bucket per local bucket of [from, to), zeros included; a DST day has 23 or 25 hours. At most 744 hours, 3660 days, 530 weeks or 120 months.
          */
         get: operations["getThroughput"];
         put?: never;
@@ -864,13 +864,28 @@ export interface components {
             from: string;
             /** Format: date-time */
             to: string;
+            /**
+             * @description The zone of from and to, as asked (UTC by default).
+             * @example Europe/Helsinki
+             */
+            tz: string;
             /** @enum {string} */
             scope: "order" | "item";
             statuses: components["schemas"]["StatusDurationSchema"][];
         };
         ThroughputBucketSchema: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description UTC, with Z.
+             * @example 2026-03-28T22:00:00.000Z
+             */
             start: string;
+            /**
+             * Format: date-time
+             * @description The same instant with the zone's offset (+00:00 for UTC).
+             * @example 2026-03-29T00:00:00.000+02:00
+             */
+            localStart: string;
             placed: number;
             pickedUp: number;
             rejected: number;
@@ -878,7 +893,9 @@ export interface components {
         };
         ThroughputSchema: {
             /** @enum {string} */
-            granularity: "hour" | "day";
+            granularity: "hour" | "day" | "week" | "month";
+            /** @example Europe/Helsinki */
+            tz: string;
             buckets: components["schemas"]["ThroughputBucketSchema"][];
         };
         CustomerLifetimeSchema: {
@@ -926,7 +943,7 @@ export interface components {
          * @description Event types to receive, or ["*"] alone for every type.
          * @enum {string}
          */
-        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "*";
+        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "order.promised_time_changed" | "*";
         CreateWebhookDto: {
             /**
              * @description https only (http only when the service runs with WEBHOOK_ALLOW_HTTP=true); no credentials; never a loopback, private, link-local or metadata address, checked again after DNS resolution on every attempt.
@@ -2599,11 +2616,13 @@ export interface operations {
     };
     getStatusDurations: {
         parameters: {
-            query: {
-                /** @description Inclusive. */
-                from: string;
-                /** @description Exclusive; after from. */
-                to: string;
+            query?: {
+                /** @description Inclusive; a local bucket boundary of tz. Given together with to; without both, the latest buckets. */
+                from?: string;
+                /** @description Exclusive; after from; a local bucket boundary of tz. */
+                to?: string;
+                /** @description IANA time zone name: buckets and boundaries are its local hours, days, weeks and months. */
+                tz?: string;
                 brandId?: string;
                 scope?: "order" | "item";
             };
@@ -2673,13 +2692,15 @@ export interface operations {
     };
     getThroughput: {
         parameters: {
-            query: {
-                /** @description Inclusive. */
-                from: string;
-                /** @description Exclusive; after from. */
-                to: string;
+            query?: {
+                /** @description Inclusive; a local bucket boundary of tz. Given together with to; without both, the latest buckets. */
+                from?: string;
+                /** @description Exclusive; after from; a local bucket boundary of tz. */
+                to?: string;
+                /** @description IANA time zone name: buckets and boundaries are its local hours, days, weeks and months. */
+                tz?: string;
                 brandId?: string;
-                granularity?: "hour" | "day";
+                granularity?: "hour" | "day" | "week" | "month";
             };
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */

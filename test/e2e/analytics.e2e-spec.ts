@@ -98,6 +98,7 @@ describe('analytics over HTTP, figures from known timestamps', () => {
       expect(await get(`/v1/analytics/summary?brandId=${brand}`)).toEqual(norm(expected.summary(brand)));
       expect(await get(`/v1/analytics/throughput?from=${iso(hourFrom)}&to=${iso(hourTo)}&brandId=${brand}`)).toEqual({
         granularity: 'hour',
+        tz: 'UTC',
         buckets: expected.throughputBuckets(hourFrom, hourTo, HOUR, brand),
       });
       expect(
@@ -106,6 +107,7 @@ describe('analytics over HTTP, figures from known timestamps', () => {
         norm({
           from: iso(hourFrom),
           to: iso(hourTo),
+          tz: 'UTC',
           scope: 'item',
           statuses: expected.statusDurations(hourFrom, hourTo, 'item', brand),
         }),
@@ -113,10 +115,12 @@ describe('analytics over HTTP, figures from known timestamps', () => {
     }
     expect(await get(`/v1/analytics/throughput?from=${iso(hourFrom)}&to=${iso(hourTo)}`)).toEqual({
       granularity: 'hour',
+      tz: 'UTC',
       buckets: expected.throughputBuckets(hourFrom, hourTo, HOUR),
     });
     expect(await get(`/v1/analytics/throughput?from=${iso(dayFrom)}&to=${iso(dayTo)}&granularity=day`, 'admin')).toEqual({
       granularity: 'day',
+      tz: 'UTC',
       buckets: expected.throughputBuckets(dayFrom, dayTo, DAY),
     });
     // The whole range (days and ragged hours), and a window of a few hours in the middle.
@@ -127,7 +131,7 @@ describe('analytics over HTTP, figures from known timestamps', () => {
     ]) {
       for (const scope of ['order', 'item'] as const) {
         expect(await get(`/v1/analytics/status-durations?from=${iso(from)}&to=${iso(to)}&scope=${scope}`)).toEqual(
-          norm({ from: iso(from), to: iso(to), scope, statuses: expected.statusDurations(from, to, scope) }),
+          norm({ from: iso(from), to: iso(to), tz: 'UTC', scope, statuses: expected.statusDurations(from, to, scope) }),
         );
       }
     }

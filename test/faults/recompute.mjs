@@ -77,7 +77,10 @@ function expectedThroughput(facts, from, to, size, brand) {
     const bucket = buckets.get(floorTo(f.at, size));
     if (bucket) bucket[f.kind]++;
   }
-  return [...buckets].map(([t, counts]) => ({ start: new Date(t).toISOString(), ...counts }));
+  return [...buckets].map(([t, counts]) => {
+    const start = new Date(t).toISOString();
+    return { start, localStart: start.replace('Z', '+00:00'), ...counts };
+  });
 }
 
 function expectedDurations(facts, from, to, scope, brand) {

@@ -1,7 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
-import { ANALYTICS_GRANULARITIES, type AnalyticsGranularity } from '../../libs/contracts/src/analytics';
+import type { AnalyticsGranularity } from '../../libs/contracts/src/analytics';
 import type { Filters } from './figures';
 import { convertField, fieldsOf, PRESETS, type PresetId, rangeFromFields, resolveRange } from './range';
+
+/** The dashboard's fields are UTC hours and dates; weeks and months need a zone picker first. */
+const DASHBOARD_GRANULARITIES: AnalyticsGranularity[] = ['hour', 'day'];
 
 interface Props {
   filters: Filters;
@@ -92,7 +95,7 @@ export function FilterBar({ filters, brands, onApply }: Props) {
             edit({ granularity, from: convertField(draft.from, granularity), to: convertField(draft.to, granularity) });
           }}
         >
-          {ANALYTICS_GRANULARITIES.map((g) => (
+          {DASHBOARD_GRANULARITIES.map((g) => (
             <option key={g} value={g}>
               {g}
             </option>

@@ -3,6 +3,7 @@ import { migratedTypeOrmModule } from '#persistence';
 import { IngestBatchService } from './ingest/ingest-batch.service.js';
 import { analyticsDataSourceSpec } from './persistence/analytics-data-source.js';
 import { AnalyticsReader } from './persistence/analytics-reader.js';
+import { ProjectionUpgradeService } from './projection/projection-upgrade.service.js';
 import { GetCustomerService } from './queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from './queries/status-durations/status-durations.service.js';
 import { SummaryService } from './queries/summary/summary.service.js';
@@ -27,7 +28,7 @@ export class AnalyticsModule {
     return {
       module: AnalyticsModule,
       imports: [migratedTypeOrmModule((config) => analyticsDataSourceSpec(config.databaseUrl))],
-      providers: [AnalyticsReader, ...SERVICES],
+      providers: [AnalyticsReader, ProjectionUpgradeService, ...SERVICES],
       exports: SERVICES,
     };
   }

@@ -15,12 +15,14 @@ export const AnalyticsQueries = {
 
 export const ANALYTICS_SCOPES = ['order', 'item'] as const;
 export type AnalyticsScope = (typeof ANALYTICS_SCOPES)[number];
-export const ANALYTICS_GRANULARITIES = ['hour', 'day'] as const;
+export const ANALYTICS_GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
 export type AnalyticsGranularity = (typeof ANALYTICS_GRANULARITIES)[number];
 
-/** Largest ranges one request may ask for (CONTRACT section 3). */
+/** Largest ranges one request may ask for (CONTRACT sections 3 and 10; all four in local-buckets.ts). */
 export const MAX_HOUR_BUCKETS = 744;
 export const MAX_DAY_BUCKETS = 3_660;
+/** The zone of a request without `tz`. */
+export const DEFAULT_ANALYTICS_ZONE = 'UTC';
 export const DEFAULT_CUSTOMERS_LIMIT = 100;
 export const MAX_CUSTOMERS_LIMIT = 1_000;
 
@@ -33,15 +35,19 @@ export interface BrandScope {
   brandIds?: string[];
 }
 
+/** `from` and `to` are UTC instants on local boundaries of `tz`, checked by the gateway. */
 export interface StatusDurationsQuery extends BrandScope {
   from: string;
   to: string;
+  /** UTC when absent. */
+  tz?: string;
   scope: AnalyticsScope;
   brandId?: string;
 }
 export interface StatusDurationsView {
   from: string;
   to: string;
+  tz: string;
   scope: AnalyticsScope;
   statuses: { status: string; count: number; averageSeconds: number | null }[];
 }
@@ -50,10 +56,15 @@ export interface ThroughputQuery extends BrandScope {
   from: string;
   to: string;
   granularity: AnalyticsGranularity;
+  /** UTC when absent. */
+  tz?: string;
   brandId?: string;
 }
 export interface ThroughputBucket {
+  /** UTC, `Z`. */
   start: string;
+  /** The same instant with the zone's offset. */
+  localStart: string;
   placed: number;
   pickedUp: number;
   rejected: number;
@@ -61,6 +72,7 @@ export interface ThroughputBucket {
 }
 export interface ThroughputView {
   granularity: AnalyticsGranularity;
+  tz: string;
   buckets: ThroughputBucket[];
 }
 

@@ -20,6 +20,7 @@ export * from './dto/change-item-status.dto.js';
 export * from './dto/add-items.dto.js';
 export * from './dto/refunds.dto.js';
 export * from './analytics.js';
+export * from './local-buckets.js';
 export * from './brand-scope.js';
 export * from './dto/analytics.query.js';
 export * from './json-schema.js';

@@ -26,6 +26,7 @@ export async function analyticsServices(suffix: string) {
   const reader = new AnalyticsReader({ databaseUrl: db.url });
   return {
     db,
+    ds,
     sql,
     ingest: new IngestBatchService(ds),
     rebuild: new RebuildService(ds),

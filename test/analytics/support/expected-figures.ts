@@ -38,9 +38,14 @@ export class ExpectedFigures {
   readonly statusCounts = new Map<string, number>(); // brand|status
   readonly processing = new Map<string, { count: number; sumMs: number }>();
   readonly customers = new Map<string, { orders: number; first: number; last: number; totalMicro: number }>();
+  /** Every counted instant, unbucketed: for buckets of any zone. */
+  readonly counted: { at: number; brand: string; field: 'placed' | 'pickedUp' | 'rejected' | 'cancelled' }[] = [];
+  /** Every duration with the instant its status was left, unbucketed. */
+  readonly left: { at: number; brand: string; scope: string; status: string; ms: number }[] = [];
 
   add(o: Timeline): void {
     const tp = (ms: number, field: 'placed' | 'pickedUp' | 'rejected' | 'cancelled') => {
+      this.counted.push({ at: ms, brand: o.brandId, field });
       for (const size of [HOUR, DAY]) {
         const key = `${size}|${floorTo(ms, size)}|${o.brandId}`;
         const row = this.throughput.get(key) ?? { placed: 0, pickedUp: 0, rejected: 0, cancelled: 0 };
@@ -49,6 +54,7 @@ export class ExpectedFigures {
       }
     };
     const dur = (scope: string, status: string, from: number, to: number) => {
+      this.left.push({ at: to, brand: o.brandId, scope, status, ms: to - from });
       const key = `${floorTo(to, HOUR)}|${o.brandId}|${scope}|${status}`;
       const row = this.durations.get(key) ?? { sumMs: 0, count: 0 };
       row.sumMs += to - from;
@@ -111,7 +117,8 @@ export class ExpectedFigures {
   throughputBuckets(from: number, to: number, size: number, brand?: string) {
     const out = [];
     for (let t = from; t < to; t += size) {
-      const row = { start: new Date(t).toISOString(), placed: 0, pickedUp: 0, rejected: 0, cancelled: 0 };
+      const start = new Date(t).toISOString();
+      const row = { start, localStart: start.replace('Z', '+00:00'), placed: 0, pickedUp: 0, rejected: 0, cancelled: 0 };
       for (const [key, v] of this.throughput) {
         const [s, b, br] = key.split('|');
         if (Number(s) !== size || Number(b) !== t || (brand && br !== brand)) continue;
@@ -137,6 +144,26 @@ export class ExpectedFigures {
         count += v.count;
       }
       return { status, count, averageSeconds: count ? sumMs / count / 1000 : null };
+    });
+  }
+
+  /** Counters per bucket of `edges` (bucket starts, then the end), from the unbucketed instants. */
+  countsIn(edges: number[]) {
+    const rows = edges.slice(0, -1).map(() => ({ placed: 0, pickedUp: 0, rejected: 0, cancelled: 0 }));
+    for (const c of this.counted) {
+      const i = edges.findIndex((e, k) => k < edges.length - 1 && e <= c.at && c.at < edges[k + 1]);
+      if (i >= 0) rows[i][c.field]++;
+    }
+    return rows;
+  }
+
+  /** Status durations of statuses left in [from, to), from the unbucketed durations. */
+  durationsLeftIn(from: number, to: number, scope: 'order' | 'item') {
+    const statuses = scope === 'order' ? ['PLACED', 'ACCEPTED', 'PREPARING', 'READY'] : ['QUEUED', 'PREPARING'];
+    return statuses.map((status) => {
+      const hits = this.left.filter((d) => d.scope === scope && d.status === status && d.at >= from && d.at < to);
+      const sumMs = hits.reduce((sum, d) => sum + d.ms, 0);
+      return { status, count: hits.length, averageSeconds: hits.length ? sumMs / hits.length / 1000 : null };
     });
   }
 

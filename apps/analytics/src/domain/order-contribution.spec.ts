@@ -57,6 +57,7 @@ const itemsAdded = (sequence: number, minutes: number, items: { plu: string; qua
 });
 
 const key = (...parts: unknown[]) => JSON.stringify(parts);
+const QUARTER_OF_PLACED = '2026-03-01T10:15:00.000Z';
 const HOUR_OF_PLACED = '2026-03-01T10:00:00.000Z';
 const DAY_OF_PLACED = '2026-03-01T00:00:00.000Z';
 /** 2 x 7.25 + 3 x 0.10 = 14.80, in millionths. */
@@ -65,9 +66,10 @@ const CREATED_AMOUNT = 14_800_000n;
 const through = (...events: StoredEvent[]) => contributionOf([created(), ...events]);
 
 describe('what one order adds to the summaries', () => {
-  it('when placed: one placed order in its hour and day, its status, its customer and amount; no durations yet', () => {
+  it('when placed: one placed order in its quarter hour, hour and day, its status, its customer and amount; no durations yet', () => {
     const c = contributionOf([created()]);
     expect(c.throughput).toEqual({
+      [key('q', QUARTER_OF_PLACED, BRAND)]: [1n, 0n, 0n, 0n],
       [key('h', HOUR_OF_PLACED, BRAND)]: [1n, 0n, 0n, 0n],
       [key('d', DAY_OF_PLACED, BRAND)]: [1n, 0n, 0n, 0n],
     });
@@ -82,6 +84,7 @@ describe('what one order adds to the summaries', () => {
   it('when accepted: the time spent PLACED, bucketed by the hour and day of the change; the status moves', () => {
     const c = through(statusChanged(2, 'PLACED', 'ACCEPTED', 50));
     expect(c.durations).toEqual({
+      [key('q', '2026-03-01T11:00:00.000Z', BRAND, 'order', 'PLACED')]: [3_000_000n, 1n],
       [key('h', '2026-03-01T11:00:00.000Z', BRAND, 'order', 'PLACED')]: [3_000_000n, 1n],
       [key('d', DAY_OF_PLACED, BRAND, 'order', 'PLACED')]: [3_000_000n, 1n],
     });
@@ -110,8 +113,10 @@ describe('what one order adds to the summaries', () => {
       statusChanged(5, 'READY', 'PICKED_UP', 45),
     );
     expect(c.throughput).toEqual({
+      [key('q', QUARTER_OF_PLACED, BRAND)]: [1n, 0n, 0n, 0n],
       [key('h', HOUR_OF_PLACED, BRAND)]: [1n, 0n, 0n, 0n],
       [key('d', DAY_OF_PLACED, BRAND)]: [1n, 1n, 0n, 0n],
+      [key('q', '2026-03-01T11:00:00.000Z', BRAND)]: [0n, 1n, 0n, 0n],
       [key('h', '2026-03-01T11:00:00.000Z', BRAND)]: [0n, 1n, 0n, 0n],
     });
     expect(c.processing).toEqual({ [key(BRAND)]: [1n, 2_700_000n] });
@@ -134,6 +139,8 @@ describe('what one order adds to the summaries', () => {
   it('item status changes add the time each item spent in its status, from the order placement for the first', () => {
     const c = through(itemChanged(2, 'SOUP', 'QUEUED', 'PREPARING', 4), itemChanged(3, 'SOUP', 'PREPARING', 'READY', 9));
     expect(c.durations).toEqual({
+      [key('q', QUARTER_OF_PLACED, BRAND, 'item', 'QUEUED')]: [240_000n, 1n],
+      [key('q', QUARTER_OF_PLACED, BRAND, 'item', 'PREPARING')]: [300_000n, 1n],
       [key('h', HOUR_OF_PLACED, BRAND, 'item', 'QUEUED')]: [240_000n, 1n],
       [key('d', DAY_OF_PLACED, BRAND, 'item', 'QUEUED')]: [240_000n, 1n],
       [key('h', HOUR_OF_PLACED, BRAND, 'item', 'PREPARING')]: [300_000n, 1n],
@@ -145,6 +152,7 @@ describe('what one order adds to the summaries', () => {
   it('an item change of a line the order never had adds no duration, and its next change is timed from it', () => {
     const c = through(itemChanged(2, 'GHOST', 'QUEUED', 'PREPARING', 4), itemChanged(3, 'GHOST', 'PREPARING', 'READY', 6));
     expect(c.durations).toEqual({
+      [key('q', QUARTER_OF_PLACED, BRAND, 'item', 'PREPARING')]: [120_000n, 1n],
       [key('h', HOUR_OF_PLACED, BRAND, 'item', 'PREPARING')]: [120_000n, 1n],
       [key('d', DAY_OF_PLACED, BRAND, 'item', 'PREPARING')]: [120_000n, 1n],
     });

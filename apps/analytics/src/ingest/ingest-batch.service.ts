@@ -2,32 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CloudEvent } from '#contracts';
 import { inTransaction, type Tx } from '#persistence';
-import {
-  contiguousPrefix,
-  contributionOf,
-  deltaOf,
-  parseContribution,
-  serializeContribution,
-  type StoredEvent,
-  SUMMARY_TABLES,
-} from '../domain/order-contribution.js';
-import { SummaryTotals } from '../projection/summary-writer.js';
+import { reproject, type StateRow } from '../projection/reproject.js';
 
 export interface BatchOutcome {
   /** Events stored for the first time (the rest were duplicates). */
   stored: number;
   /** Orders whose share of the summaries changed. */
   applied: number;
-}
-
-interface StateRow {
-  order_id: string;
-  applied_sequence: number;
-  contribution: unknown;
-}
-
-interface EventRow extends StoredEvent {
-  order_id: string;
 }
 
 /**
@@ -77,30 +58,6 @@ async function ingest(tx: Tx, events: CloudEvent[]): Promise<BatchOutcome> {
   const due = states.filter((s) => lowestNew.get(s.order_id)! <= s.applied_sequence + 1);
   if (due.length === 0) return { stored: stored.length, applied: 0 };
 
-  const rows = await tx.rows<EventRow>(
-    `SELECT order_id, sequence, type, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, data
-     FROM analytics.order_events WHERE order_id = ANY($1::text[]) ORDER BY order_id, sequence, event_id`,
-    [due.map((s) => s.order_id)],
-  );
-  const history = new Map<string, EventRow[]>();
-  for (const row of rows) (history.get(row.order_id) ?? history.set(row.order_id, []).get(row.order_id)!).push(row);
-
-  const totals = new SummaryTotals();
-  const next: { id: string; applied: number; contribution: string }[] = [];
-  for (const state of due) {
-    const prefix = contiguousPrefix(history.get(state.order_id) ?? []);
-    const contribution = contributionOf(prefix);
-    const prev = parseContribution(state.contribution);
-    for (const table of SUMMARY_TABLES) {
-      totals.add(table, deltaOf(contribution[table], prev[table]), contribution.placedAt);
-    }
-    next.push({ id: state.order_id, applied: prefix.length, contribution: serializeContribution(contribution) });
-  }
-  await totals.writeTo(tx);
-  await tx.affected(
-    `UPDATE analytics.order_state s SET applied_sequence = u.applied, contribution = u.contribution
-     FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS u(order_id, applied, contribution) WHERE s.order_id = u.order_id`,
-    [next.map((n) => n.id), next.map((n) => n.applied), next.map((n) => n.contribution)],
-  );
+  await reproject(tx, due);
   return { stored: stored.length, applied: due.length };
 }

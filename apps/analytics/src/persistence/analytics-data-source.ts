@@ -2,8 +2,13 @@ import { createDataSource, type DataSourceSpec } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { AnalyticsInitial1767398400000 } from './migrations/1767398400000-analytics-initial.js';
 import { AnalyticsPerBrandUnbounded1767484800000 } from './migrations/1767484800000-analytics-per-brand-unbounded.js';
+import { AnalyticsQuarterHours1768100000000 } from './migrations/1768100000000-analytics-quarter-hours.js';
 
-export const ANALYTICS_MIGRATIONS = [AnalyticsInitial1767398400000, AnalyticsPerBrandUnbounded1767484800000];
+export const ANALYTICS_MIGRATIONS = [
+  AnalyticsInitial1767398400000,
+  AnalyticsPerBrandUnbounded1767484800000,
+  AnalyticsQuarterHours1768100000000,
+];
 
 /** Plain SQL throughout (set-based upserts), so no entities. */
 export function analyticsDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

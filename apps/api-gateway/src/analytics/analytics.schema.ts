@@ -11,12 +11,19 @@ class StatusDurationSchema {
 export class StatusDurationsSchema {
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ example: 'Europe/Helsinki', description: 'The zone of from and to, as asked (UTC by default).' }) tz: string;
   @ApiProperty({ enum: ANALYTICS_SCOPES }) scope: string;
   @ApiProperty({ type: [StatusDurationSchema] }) statuses: StatusDurationSchema[];
 }
 
 class ThroughputBucketSchema {
-  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time', description: 'UTC, with Z.', example: '2026-03-28T22:00:00.000Z' }) start: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: "The same instant with the zone's offset (+00:00 for UTC).",
+    example: '2026-03-29T00:00:00.000+02:00',
+  })
+  localStart: string;
   @ApiProperty() placed: number;
   @ApiProperty() pickedUp: number;
   @ApiProperty() rejected: number;
@@ -25,6 +32,7 @@ class ThroughputBucketSchema {
 
 export class ThroughputSchema {
   @ApiProperty({ enum: ANALYTICS_GRANULARITIES }) granularity: string;
+  @ApiProperty({ example: 'Europe/Helsinki' }) tz: string;
   @ApiProperty({ type: [ThroughputBucketSchema] }) buckets: ThroughputBucketSchema[];
 }
 

@@ -45,8 +45,8 @@ beforeEach(() => {
   const summary = { ordersByStatus: {}, completedOrders: 0, averageProcessingSeconds: null } as never;
   t.analytics
     .on('analytics.summary', summary)
-    .on('analytics.throughput', { granularity: 'hour', buckets: [] })
-    .on('analytics.status-durations', { from: '', to: '', scope: 'order', statuses: [] })
+    .on('analytics.throughput', { granularity: 'hour', tz: 'UTC', buckets: [] })
+    .on('analytics.status-durations', { from: '', to: '', tz: 'UTC', scope: 'order', statuses: [] })
     .on('analytics.customers', { items: [] })
     .on('analytics.customer', null)
     .on('analytics.rebuild', { orders: 0, events: 0, tookMs: 0 });

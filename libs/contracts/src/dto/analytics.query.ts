@@ -5,6 +5,7 @@ import {
   ANALYTICS_SCOPES,
   type AnalyticsGranularity,
   type AnalyticsScope,
+  DEFAULT_ANALYTICS_ZONE,
   MAX_CUSTOMERS_LIMIT,
 } from '../analytics.js';
 import { IsStorableText, ToQueryInteger } from './input-rules.js';
@@ -12,13 +13,29 @@ import { IsStorableText, ToQueryInteger } from './input-rules.js';
 const ISO = { strict: true, strictSeparator: true } as const;
 
 class AnalyticsRangeDto {
-  @ApiProperty({ format: 'date-time', description: 'Inclusive.' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Inclusive; a local bucket boundary of tz. Given together with to; without both, the latest buckets.',
+  })
+  @IsOptional()
   @IsISO8601(ISO, { message: 'from must be an ISO 8601 date-time such as 2026-11-01T00:00:00Z' })
-  from!: string;
+  from?: string;
 
-  @ApiProperty({ format: 'date-time', description: 'Exclusive; after from.' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive; after from; a local bucket boundary of tz.' })
+  @IsOptional()
   @IsISO8601(ISO, { message: 'to must be an ISO 8601 date-time such as 2026-11-02T00:00:00Z' })
-  to!: string;
+  to?: string;
+
+  @ApiPropertyOptional({
+    default: DEFAULT_ANALYTICS_ZONE,
+    example: 'Europe/Helsinki',
+    description: 'IANA time zone name: buckets and boundaries are its local hours, days, weeks and months.',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  tz?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

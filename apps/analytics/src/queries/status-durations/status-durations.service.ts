@@ -1,45 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { itemMachine, orderMachine, type StatusDurationsQuery, type StatusDurationsView } from '#contracts';
+import {
+  DEFAULT_ANALYTICS_ZONE,
+  itemMachine,
+  orderMachine,
+  type StatusDurationsQuery,
+  type StatusDurationsView,
+} from '#contracts';
+import { runsOf } from '../../domain/utc-runs.js';
 import { AnalyticsReader } from '../../persistence/analytics-reader.js';
 import { brandsOf } from '../brands-of.js';
-
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
+import { runsParams } from '../runs-params.js';
 
 /**
- * Durations whose hour bucket (the hour the status was left) starts in [from, to). Whole days
- * inside the range are read from the daily rows, the ragged ends from the hourly ones, so any
- * range costs a few hundred rows per brand at most.
+ * Durations whose status was left in [from, to), two local hour boundaries of the asked zone. The
+ * range is read as at most five runs of stored rows (utc-runs.ts): quarter hours and hours at the
+ * ragged ends, days in the middle, so any range costs a few hundred rows per brand at most.
  */
 @Injectable()
 export class StatusDurationsService {
   constructor(private readonly reader: AnalyticsReader) {}
 
   async execute(q: StatusDurationsQuery): Promise<StatusDurationsView> {
-    const from = Date.parse(q.from);
-    const to = Date.parse(q.to);
-    let dayFrom = Math.ceil(from / DAY) * DAY;
-    let dayTo = Math.floor(to / DAY) * DAY;
-    if (dayFrom >= dayTo) dayFrom = dayTo = Math.ceil(to / HOUR) * HOUR; // no whole day: hours only
-    const iso = (ms: number) => new Date(ms).toISOString();
     const rows = await this.reader.rows<{ status: string; sum_ms: string; count: string }>(
-      `SELECT status, sum(sum_ms) AS sum_ms, sum(count) AS count FROM (
-         SELECT status, sum_ms, count FROM analytics.status_durations
-         WHERE grain = 'd' AND scope = $1 AND bucket >= $5 AND bucket < $6 AND ($2::text[] IS NULL OR brand_id = ANY($2))
-         UNION ALL
-         SELECT status, sum_ms, count FROM analytics.status_durations
-         WHERE grain = 'h' AND scope = $1 AND bucket >= $3 AND bucket < $5 AND ($2::text[] IS NULL OR brand_id = ANY($2))
-         UNION ALL
-         SELECT status, sum_ms, count FROM analytics.status_durations
-         WHERE grain = 'h' AND scope = $1 AND bucket >= $6 AND bucket < $4 AND ($2::text[] IS NULL OR brand_id = ANY($2))) d
+      `SELECT status, sum(sum_ms) AS sum_ms, sum(count) AS count
+       FROM unnest($1::char(1)[], $2::timestamptz[], $3::timestamptz[], $4::int[]) AS r(grain, lo, hi, i)
+       JOIN analytics.status_durations d ON d.grain = r.grain AND d.scope = $5 AND d.bucket >= r.lo AND d.bucket < r.hi
+       WHERE $6::text[] IS NULL OR d.brand_id = ANY($6)
        GROUP BY status`,
-      [q.scope, brandsOf(q), q.from, q.to, iso(Math.min(dayFrom, to)), iso(Math.min(dayTo, to))],
+      [...runsParams(runsOf(Date.parse(q.from), Date.parse(q.to))), q.scope, brandsOf(q)],
     );
     const byStatus = new Map(rows.map((r) => [r.status, r]));
     const machine = q.scope === 'item' ? itemMachine : orderMachine;
     return {
       from: q.from,
       to: q.to,
+      tz: q.tz ?? DEFAULT_ANALYTICS_ZONE,
       scope: q.scope,
       statuses: machine.nonTerminalStates().map((status) => {
         const count = Number(byStatus.get(status)?.count ?? 0);

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnalyticsQueries, MAX_DAY_BUCKETS, MAX_HOUR_BUCKETS, ThroughputQueryDto, type ThroughputView } from '#contracts';
+import { AnalyticsQueries, DEFAULT_BUCKETS, MAX_BUCKETS, ThroughputQueryDto, type ThroughputView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ThroughputSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
-import { checkedRange } from '../analytics-range.js';
+import { localRange } from '../analytics-range.js';
 
 @ApiTags('analytics')
 @ApiBearerAuth('bearer')
@@ -20,18 +20,21 @@ export class ThroughputController {
   @Roles('analyst')
   @ApiOperation({
     operationId: 'getThroughput',
-    summary: 'Orders placed, picked up, rejected and cancelled per UTC hour or day',
+    summary: 'Orders placed, picked up, rejected and cancelled per local hour, day, week or month',
     description:
-      'Roles: analyst (and admin). from and to must start a UTC hour (granularity hour) or day (granularity day); ' +
-      `one bucket per hour/day of [from, to), zeros included, at most ${MAX_HOUR_BUCKETS} hour or ${MAX_DAY_BUCKETS} day buckets.`,
+      'Roles: analyst (and admin). Buckets are local hours, days, ISO weeks (Monday 00:00) or months of tz (default UTC); ' +
+      'from and to must start one (a 400 names the nearest boundaries), both or neither. ' +
+      `Without them: the last ${DEFAULT_BUCKETS.hour} hours, ${DEFAULT_BUCKETS.day} days, ${DEFAULT_BUCKETS.week} weeks or ` +
+      `${DEFAULT_BUCKETS.month} months up to the end of the current one. One bucket per local bucket of [from, to), zeros ` +
+      `included; a DST day has 23 or 25 hours. At most ${MAX_BUCKETS.hour} hours, ${MAX_BUCKETS.day} days, ` +
+      `${MAX_BUCKETS.week} weeks or ${MAX_BUCKETS.month} months.`,
   })
   @ApiOkResponse({ type: ThroughputSchema })
   @ApiProblems(400, 401, 403, 503, 500)
   async get(@Query() query: ThroughputQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<ThroughputView> {
     assertBrandInScope(caller, query.brandId);
     const granularity = query.granularity ?? 'hour';
-    const max = granularity === 'day' ? MAX_DAY_BUCKETS : MAX_HOUR_BUCKETS;
-    const range = checkedRange(query, { unit: granularity, max });
+    const range = localRange(query, granularity);
     return this.analytics.query(AnalyticsQueries.throughput, {
       ...range,
       granularity,
