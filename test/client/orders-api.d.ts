@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/v1/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching order as CSV, streamed
+         * @description Roles: staff, analyst, internal (and admin). The filters of GET /v1/orders (no paging): every matching order, newest createdAt first, as RFC 4180 CSV with the header `id,channelOrderId,brandId,status,placedAt,fulfillmentMode,itemCount,totalAmount,paidAmount,refundedAmount,currency`. itemCount counts the order's lines; totalAmount is the sum of quantity × unitPrice over them, paidAmount the sum of its payments, refundedAmount the sum of its refunds not FAILED (exact decimals); currency is empty when the order has none. Streamed a page at a time: memory does not grow with the number of orders. A failure after the first rows ends the response early (no trailing CRLF).
+         */
+        get: operations["exportOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -487,6 +507,30 @@ export interface components {
             /** @example quantity must not be less than 1 */
             message: string;
         };
+        ProblemSchema: {
+            /**
+             * Format: uri
+             * @description A URI under https://problems.orders.dev/.
+             * @example https://problems.orders.dev/validation-error
+             */
+            type: string;
+            /** @example Your request is not valid */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /**
+             * @description Never empty.
+             * @example Invalid request: items.0.quantity: quantity must not be less than 1
+             */
+            detail: string;
+            /**
+             * @description The request path.
+             * @example /v1/orders
+             */
+            instance: string;
+            /** @description Validation problems only. */
+            errors?: components["schemas"]["FieldErrorSchema"][];
+        };
         TransitionProblemSchema: {
             /**
              * Format: uri
@@ -519,30 +563,6 @@ export interface components {
              * @example []
              */
             allowed: string[];
-        };
-        ProblemSchema: {
-            /**
-             * Format: uri
-             * @description A URI under https://problems.orders.dev/.
-             * @example https://problems.orders.dev/validation-error
-             */
-            type: string;
-            /** @example Your request is not valid */
-            title: string;
-            /** @example 400 */
-            status: number;
-            /**
-             * @description Never empty.
-             * @example Invalid request: items.0.quantity: quantity must not be less than 1
-             */
-            detail: string;
-            /**
-             * @description The request path.
-             * @example /v1/orders
-             */
-            instance: string;
-            /** @description Validation problems only. */
-            errors?: components["schemas"]["FieldErrorSchema"][];
         };
         CustomerDto: {
             /**
@@ -1145,6 +1165,84 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    exportOrders: {
+        parameters: {
+            query?: {
+                /** @description Repeat to match any of several. */
+                status?: ("PLACED" | "ACCEPTED" | "PREPARING" | "READY" | "PICKED_UP" | "REJECTED" | "CANCELLED")[];
+                brandId?: string;
+                /** @description The analytics customer key (customer.id, else the normalised phone number). */
+                customerId?: string;
+                /** @description Inclusive. */
+                createdFrom?: string;
+                /** @description Exclusive. */
+                createdTo?: string;
+            };
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV: `id,channelOrderId,brandId,status,placedAt,fulfillmentMode,itemCount,totalAmount,paidAmount,refundedAmount,currency`, then one record per order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
@@ -1267,6 +1365,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1482,6 +1589,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description `duplicate-payment` (a payment reference of another order) or `idempotency-conflict` (Idempotency-Key reused with another body). */
             409: {
                 headers: {
@@ -1641,6 +1757,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description No order was stored: its create request, answered 202, was refused afterwards. The problem is the one that request would have got at once (`duplicate-payment` or `idempotency-conflict`). */
             409: {
                 headers: {
@@ -1781,6 +1906,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1977,6 +2111,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description `promise-not-open`: the order is not ACCEPTED or PREPARING (its status in `orderStatus`). */
             409: {
                 headers: {
@@ -2117,6 +2260,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2267,6 +2419,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description `order-not-open` or `item-mismatch`. */
             409: {
                 headers: {
@@ -2385,6 +2546,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Illegal item transition: `from`, `to` and the `allowed` targets. */
             409: {
                 headers: {
@@ -2494,6 +2664,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -2576,6 +2755,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description The refund is no longer PENDING (`refund-not-pending`). */
             409: {
                 headers: {
@@ -2635,12 +2823,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `status,count,averageSeconds`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StatusDurationsSchema"];
+                    /** @example status,count,averageSeconds */
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -2663,6 +2854,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2711,12 +2911,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `start,localStart,placed,pickedUp,rejected,cancelled`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThroughputSchema"];
+                    /** @example start,localStart,placed,pickedUp,rejected,cancelled */
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -2739,6 +2942,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2780,12 +2992,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `customerId,orders,firstOrderAt,lastOrderAt,totalAmount`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerListSchema"];
+                    /** @example customerId,orders,firstOrderAt,lastOrderAt,totalAmount */
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -2808,6 +3023,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2894,6 +3118,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -2956,6 +3189,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3030,6 +3272,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3090,6 +3341,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3163,6 +3423,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3266,6 +3535,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3336,6 +3614,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3418,6 +3705,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3521,6 +3817,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3605,6 +3910,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3677,6 +3991,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3768,6 +4091,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3872,6 +4204,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

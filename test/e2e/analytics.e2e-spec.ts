@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { asCsvCells, parseCsv } from '#test-support/csv.js';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
 import { createVhost, deleteVhost } from '#test-support/isolation.js';
@@ -164,6 +165,47 @@ describe('analytics over HTTP, figures from known timestamps', () => {
     expect(res.body.orders).toBe(ORDERS);
     await expectEveryEndpoint();
   }, 60_000);
+
+  it('answers CSV equal to its JSON row for row, in a zone a quarter hour off UTC too', async () => {
+    const dayFrom = Math.floor(base / DAY) * DAY - 345 * 60_000; // midnight in Asia/Kathmandu
+    const range = `from=${iso(dayFrom)}&to=${iso(dayFrom + 3 * DAY)}&tz=Asia/Kathmandu`;
+    for (const [path, member] of [
+      [`/v1/analytics/throughput?${range}&granularity=day`, 'buckets'],
+      [`/v1/analytics/throughput?${range}`, 'buckets'],
+      [`/v1/analytics/status-durations?${range}&scope=item`, 'statuses'],
+      ['/v1/analytics/customers?limit=1000', 'items'],
+    ] as const) {
+      const json = await api().get(path).set(auth('analyst')).expect(200);
+      const csv = await api().get(path).set(auth('analyst')).set('Accept', 'text/csv').expect(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const [header, ...records] = parseCsv(csv.text);
+      const rows = json.body[member] as Record<string, unknown>[];
+      expect(header).toEqual(Object.keys(rows[0]));
+      expect(records).toEqual(asCsvCells(header, rows));
+    }
+    const days = await get(`/v1/analytics/throughput?${range}&granularity=day`);
+    const edges = [0, 1, 2, 3].map((i) => dayFrom + i * DAY);
+    expect((days as { buckets: object[] }).buckets.map(({ start: _s, localStart: _l, ...counts }: any) => counts)).toEqual(
+      expected.countsIn(edges),
+    );
+  });
+
+  it('writes a customer id a spreadsheet would run as a formula with a leading quote', async () => {
+    const created = await api()
+      .post('/v1/orders')
+      .set(auth('channel'))
+      .send({
+        channelOrderId: `AN-${run}-formula`,
+        brandId: 'brand-formula',
+        customer: { id: '=HYPERLINK("http://x","y")', name: '@SUM(A1)' },
+        items: [{ plu: 'P-1', name: '-1+1', quantity: 1, unitPrice: 1 }],
+      });
+    expect(created.status).toBe(201);
+    await eventually(async () => {
+      const csv = await api().get('/v1/analytics/customers?limit=1000').set(auth('analyst')).set('Accept', 'text/csv');
+      expect(parseCsv(csv.text).map((r) => r[0])).toContain(`'=HYPERLINK("http://x","y")`);
+    }, 'the formula customer in the CSV');
+  });
 
   it('refuses analytics to keys without the role, and bad ranges, over the real stack', async () => {
     expect((await api().get('/v1/analytics/summary').set(auth('staff'))).status).toBe(403);

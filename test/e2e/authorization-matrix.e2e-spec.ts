@@ -77,6 +77,16 @@ const ROUTES: Route[] = [
     otherBrand: 403,
   },
   {
+    name: 'GET /v1/orders/export',
+    roles: ['staff', 'analyst', 'internal'],
+    send: (h, t, query) =>
+      api()
+        .get(`/v1/orders/export${q(query, { brandId: BRAND[t] })}`)
+        .set(h),
+    allowed: 200,
+    otherBrand: 403,
+  },
+  {
     name: 'GET /v1/orders/{id}',
     roles: 'any',
     send: (h, t, query) =>

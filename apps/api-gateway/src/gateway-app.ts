@@ -8,6 +8,7 @@ import { LargeBodies } from './admission/large-bodies.js';
 import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
+import { documentNotAcceptable } from './csv/not-acceptable.openapi.js';
 import { wireShapeConverter } from './openapi-components.js';
 
 /**
@@ -83,6 +84,7 @@ export function setupGatewayDocs(app: INestApplication): void {
     { standardSchemaConverter: wireShapeConverter() },
   );
   closeValidatedSchemas(document.components?.schemas ?? {}, validated);
+  documentNotAcceptable(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   const asyncApi = buildAsyncApiDocument();
   app.getHttpAdapter().get('/docs-asyncapi.json', (_req: unknown, res: { json: (body: unknown) => void }) => res.json(asyncApi));

@@ -1,11 +1,13 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { type AppConfig, AppConfigModule } from '#config';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics-controllers.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { CsvNegotiationInterceptor } from './csv/csv-answer.js';
 import { ChangeStatusController } from './orders/change-status/change-status.controller.js';
 import { ChangePromisedTimeController } from './orders/change-promised-time/change-promised-time.controller.js';
 import { CreateOrderController } from './orders/create-order/create-order.controller.js';
+import { ExportOrdersController } from './orders/export-orders/export-orders.controller.js';
 import { GetHistoryController } from './orders/get-history/get-history.controller.js';
 import { GetOrderController } from './orders/get-order/get-order.controller.js';
 import { ListOrdersController } from './orders/list-orders/list-orders.controller.js';
@@ -27,6 +29,8 @@ export interface GatewayHttpModuleOptions {
 
 /** Every orders route, in use-case folders. */
 export const ORDER_CONTROLLERS = [
+  // Before GetOrderController: /v1/orders/export is not /v1/orders/{id}.
+  ExportOrdersController,
   CreateOrderController,
   GetOrderController,
   ListOrdersController,
@@ -39,7 +43,7 @@ export const ORDER_CONTROLLERS = [
   UpdateRefundController,
 ];
 
-/** The api-gateway's HTTP layer: the orders and analytics routes and the global API-key guard. */
+/** The api-gateway's HTTP layer: the orders and analytics routes, the global API-key guard and CSV negotiation. */
 @Module({})
 export class GatewayHttpModule {
   static forRoot(options: GatewayHttpModuleOptions): DynamicModule {
@@ -47,7 +51,10 @@ export class GatewayHttpModule {
       module: GatewayHttpModule,
       imports: [AppConfigModule.forRoot(options.config), ...options.imports],
       controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: CsvNegotiationInterceptor },
+      ],
     };
   }
 }

@@ -27,6 +27,7 @@ import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { GetHistoryMessageController } from './queries/get-history/get-history.message.controller.js';
 import { GetOrderMessageController } from './queries/get-order/get-order.message.controller.js';
 import { ListOrdersMessageController } from './queries/list-orders/list-orders.message.controller.js';
+import { ExportOrdersMessageController } from './queries/export-orders/export-orders.message.controller.js';
 
 @Module({})
 class OrdersAppModule implements OnApplicationBootstrap {
@@ -66,6 +67,7 @@ class OrdersAppModule implements OnApplicationBootstrap {
         ChangePromisedTimeMessageController,
         GetOrderMessageController,
         ListOrdersMessageController,
+        ExportOrdersMessageController,
         GetHistoryMessageController,
         ChangeItemStatusMessageController,
         AddItemsMessageController,

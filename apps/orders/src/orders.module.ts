@@ -14,6 +14,7 @@ import { OutboxMetrics } from './outbox/outbox-metrics.js';
 import { BusinessMetrics, businessMetricProviders } from './outbox/business-metrics.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay } from './outbox/outbox-relay.service.js';
 import { ordersDataSourceSpec } from './persistence/orders-data-source.js';
+import { ExportOrdersService } from './queries/export-orders/export-orders.service.js';
 import { GetHistoryService } from './queries/get-history/get-history.service.js';
 import { GetOrderService } from './queries/get-order/get-order.service.js';
 import { ListOrdersService } from './queries/list-orders/list-orders.service.js';
@@ -33,6 +34,7 @@ const SERVICES = [
   AddItemsService,
   GetOrderService,
   ListOrdersService,
+  ExportOrdersService,
   GetHistoryService,
   ListRefundsService,
   UpdateRefundService,

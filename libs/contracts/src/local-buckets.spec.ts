@@ -93,6 +93,18 @@ describe('defaultRange', () => {
 });
 
 describe('bucketEdges', () => {
+  it('UTC hours and days are the same whether counted by rule or by size', () => {
+    const from = at('2026-01-01T00:00:00Z');
+    for (const [unit, to] of [
+      ['hour', at('2026-01-31T00:00:00Z')],
+      ['day', at('2027-01-01T00:00:00Z')],
+    ] as const) {
+      const byRule = bucketEdges(from, to, unit, 'Etc/UTC', 3660);
+      expect(bucketEdges(from, to, unit, 'UTC', 3660)).toEqual(byRule);
+    }
+    expect(localIso(from, 'UTC')).toBe(localIso(from, 'Etc/UTC'));
+  });
+
   it('gives up past the limit', () => {
     expect(bucketEdges(at('2026-01-01T00:00:00Z'), at('2026-02-01T01:00:00Z'), 'hour', 'UTC', 744)).toBeNull();
     expect(bucketEdges(at('2026-01-01T00:00:00Z'), at('2026-02-01T00:00:00Z'), 'hour', 'UTC', 744)).toHaveLength(745);

@@ -74,6 +74,12 @@ export function boundariesAround(ms: number, unit: AnalyticsGranularity, tz: str
  * are more than `max` buckets (counting stops there, so a huge range costs nothing).
  */
 export function bucketEdges(from: number, to: number, unit: AnalyticsGranularity, tz: string, max: number): number[] | null {
+  if (tz === 'UTC' && (unit === 'hour' || unit === 'day')) {
+    // UTC has no rules to look up: fixed-size buckets, at no cost per bucket.
+    const size = unit === 'hour' ? HOUR_MS : 24 * HOUR_MS;
+    const count = Math.ceil((to - from) / size);
+    return count > max ? null : Array.from({ length: count + 1 }, (_, i) => Math.min(from + i * size, to));
+  }
   const edges = [from];
   for (let t = from; t < to;) {
     if (edges.length > max) return null;
@@ -93,4 +99,6 @@ export function defaultRange(now: number, unit: AnalyticsGranularity, tz: string
 
 /** The instant in ISO 8601 with the zone's offset at that instant: `2026-03-29T00:00:00.000+02:00`. */
 export const localIso = (ms: number, tz: string): string =>
-  zoned(ms, tz).toString({ fractionalSecondDigits: 3, timeZoneName: 'never' });
+  tz === 'UTC'
+    ? new Date(ms).toISOString().replace('Z', '+00:00')
+    : zoned(ms, tz).toString({ fractionalSecondDigits: 3, timeZoneName: 'never' });

@@ -1,6 +1,7 @@
 import type { BrandScope } from './analytics.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderItemDto } from './dto/create-order.dto.js';
+import type { ExportOrdersQuery, OrderExportPage } from './order-export.js';
 import type { OrderHistoryView, OrderPage, OrderView } from './order.view.js';
 import type { RefundOutcome, RefundPage, RefundStatus, RefundView } from './refunds.js';
 import type { ItemStatus, OrderStatus } from './statuses.js';
@@ -22,6 +23,7 @@ export const OrderQueries = {
   get: 'orders.get',
   list: 'orders.list',
   history: 'orders.history',
+  exportPage: 'orders.export-page',
   listRefunds: 'refunds.list',
 } as const;
 
@@ -159,5 +161,6 @@ export interface OrderMessageMap {
   [OrderCommands.changePromisedTime]: { payload: ChangePromisedTimeCommand; result: Result<OrderView> };
   [OrderCommands.updateRefund]: { payload: UpdateRefundCommand; result: Result<RefundView> };
   [OrderQueries.listRefunds]: { payload: ListRefundsQuery; result: Result<RefundPage> };
+  [OrderQueries.exportPage]: { payload: ExportOrdersQuery; result: Result<OrderExportPage> };
 }
 export type OrderMessagePattern = keyof OrderMessageMap;

@@ -54,6 +54,7 @@ const DEFAULT_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing or unknown API key.',
   403: 'The key’s role may not do this.',
   404: 'Not found.',
+  406: '`Accept: text/csv` on a route that answers JSON only.',
   409: 'Conflict.',
   412: 'If-Match names a stale version.',
   413: 'Body larger than the limit.',

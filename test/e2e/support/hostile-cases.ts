@@ -542,7 +542,8 @@ function readCases(): HostileCase[] {
 
 function analyticsCases(): HostileCase[] {
   const day = 'from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z';
-  const a = (path: string, field: string) => get(`analytics: ${path}`, `/v1/analytics/${path}`, 'analyst', field);
+  const a = (path: string, field: string, status = 400) =>
+    get(`analytics: ${path}`, `/v1/analytics/${path}`, 'analyst', field, status);
   return [
     a('status-durations?to=2026-01-01T00:00:00Z', 'from'),
     a('status-durations?from=2026-01-01T00:00:00Z', 'to'),
@@ -586,6 +587,26 @@ function analyticsCases(): HostileCase[] {
   ];
 }
 
+/** `Accept: text/csv` where a route answers JSON only: 406 before anything is asked or written. */
+function csvCases(): HostileCase[] {
+  const csv = { Accept: 'text/csv' };
+  return [
+    { ...get('analytics: text/csv on the summary', '/v1/analytics/summary', 'analyst', 'Accept', 406), headers: csv },
+    { ...get('analytics: text/csv on a customer', '/v1/analytics/customers/c-1', 'analyst', 'Accept', 406), headers: csv },
+    { ...get('list orders: text/csv', '/v1/orders', 'staff', 'Accept', 406), headers: csv },
+    {
+      name: 'create: text/csv',
+      method: 'post',
+      path: '/v1/orders',
+      role: 'channel',
+      body: validOrder(),
+      headers: csv,
+      status: 406,
+      field: 'Accept',
+    },
+  ];
+}
+
 export const HOSTILE_CASES: HostileCase[] = [
   ...createCases(),
   ...addItemsCases(),
@@ -593,6 +614,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...itemStatusCases(),
   ...readCases(),
   ...analyticsCases(),
+  ...csvCases(),
   ...webhookCases(),
   ...OVERSIZED_CASES,
   ...fulfillmentCases(),

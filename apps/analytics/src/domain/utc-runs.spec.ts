@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { runsOf } from './utc-runs.js';
+import { grainOfEveryBucket, runsOf, runsOfBuckets } from './utc-runs.js';
 
 const Q = 900_000;
 const HOUR = 3_600_000;
@@ -27,6 +27,17 @@ describe('runsOf', () => {
   it('a local month: days in the middle, hours and quarter hours at the ends', () => {
     const runs = runsOf(at('2026-02-28T18:15:00Z'), at('2026-03-31T18:15:00Z'));
     expect(runs.map((r) => r.grain)).toEqual(['q', 'h', 'd', 'h', 'q']);
+  });
+
+  it('knows when every bucket is one stored row', () => {
+    const hours = [0, 1, 2, 3].map((i) => at('2026-03-29T00:00:00Z') + i * HOUR);
+    expect(grainOfEveryBucket(runsOfBuckets(hours), 3)).toBe('h');
+    const days = [0, 1, 2].map((i) => at('2026-03-29T00:00:00Z') + i * DAY);
+    expect(grainOfEveryBucket(runsOfBuckets(days), 2)).toBe('d');
+    const kolkata = [0, 1, 2].map((i) => at('2026-03-28T18:30:00Z') + i * DAY);
+    expect(grainOfEveryBucket(runsOfBuckets(kolkata), 2)).toBeNull();
+    const twoHours = [0, 2].map((i) => at('2026-03-29T00:00:00Z') + i * HOUR);
+    expect(grainOfEveryBucket(runsOfBuckets(twoHours), 1)).toBeNull();
   });
 
   it('refuses ends off the quarter hour', () => {

@@ -46,6 +46,19 @@ export function runsOf(from: number, to: number): Run[] {
   return runs;
 }
 
+const SIZE: Record<Grain, number> = { q: QUARTER_HOUR_MS, h: HOUR, d: DAY };
+
+/**
+ * The grain whose stored rows are the buckets themselves (each bucket one row of it: UTC hours
+ * and days, and local hours of a zone a whole number of hours from UTC), or null. Such answers
+ * read as one range of that grain rather than a run per bucket.
+ */
+export function grainOfEveryBucket(runs: (Run & { bucket: number })[], buckets: number): Grain | null {
+  if (runs.length !== buckets || runs.length === 0) return null;
+  const grain = runs[0].grain;
+  return runs.every((r) => r.grain === grain && r.to - r.from === SIZE[grain]) ? grain : null;
+}
+
 /** The runs of every bucket of `edges` (bucket starts followed by the end), tagged with the bucket's index. */
 export function runsOfBuckets(edges: number[]): (Run & { bucket: number })[] {
   return edges.slice(0, -1).flatMap((start, bucket) => runsOf(start, edges[bucket + 1]).map((r) => ({ ...r, bucket })));

@@ -16,7 +16,9 @@ export class AnalyticsReader implements Reader, OnApplicationShutdown {
   private readonly pool: pg.Pool;
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'databaseUrl'>) {
-    this.pool = new pg.Pool({ connectionString: config.databaseUrl, max: READ_POOL_SIZE });
+    // No JIT: a read of one range per local bucket looks costly to the planner (its bounds are computed), and
+    // compiling it took 145 ms where running it takes 1 ms.
+    this.pool = new pg.Pool({ connectionString: config.databaseUrl, max: READ_POOL_SIZE, options: '-c jit=off' });
     // An idle client that loses its connection is dropped and replaced; the next read says why if the database is gone.
     this.pool.on('error', () => {});
   }

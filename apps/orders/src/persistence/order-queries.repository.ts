@@ -17,21 +17,32 @@ export interface OrderFilter extends KeysetPage {
 
 /** Newest first, keyset-paginated on (created_at, id); `cursorAt` for the cursor of the next page. */
 export async function listOrders(sql: Reader, filter: OrderFilter): Promise<{ order: Order; cursorAt: string }[]> {
-  const { add, param, clause, params } = conditions();
-  if (filter.statuses?.length) add(`o.status = ANY(${param(filter.statuses.map(orderStatusCode))}::smallint[])`);
-  if (filter.brandId !== undefined) add(`o.brand_id = ${param(filter.brandId)}`);
-  if (filter.brandIds !== undefined) add(`o.brand_id = ANY(${param(filter.brandIds)}::text[])`);
-  if (filter.customerId !== undefined) add(`o.customer_id = ${param(filter.customerId)}`);
-  if (filter.createdFrom) add(`o.created_at >= ${param(filter.createdFrom)}`);
-  if (filter.createdTo) add(`o.created_at < ${param(filter.createdTo)}`);
-  if (filter.after)
-    add(`(o.created_at, o.id) < (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
+  const { param, clause, params } = filterConditions(filter);
   const rows = await sql.rows<OrderRow & { cursor_at: string }>(
     `SELECT ${ORDER_COLUMNS}, ${cursorAtColumn('o')} FROM orders.orders o ${clause()}
       ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
     params,
   );
   return rows.map((r) => ({ order: toOrder(r), cursorAt: r.cursor_at }));
+}
+
+/** The WHERE clause of `filter` on `orders.orders o`, keyset position included; more parameters may follow. */
+export function filterConditions(filter: OrderFilter) {
+  const built = conditions();
+  const { add, param } = built;
+  if (filter.statuses?.length) add(`o.status = ANY(${param(filter.statuses.map(orderStatusCode))}::smallint[])`);
+  if (filter.brandId !== undefined) add(`o.brand_id = ${param(filter.brandId)}`);
+  if (filter.brandIds !== undefined) add(`o.brand_id = ANY(${param(filter.brandIds)}::text[])`);
+  if (filter.customerId !== undefined) add(`o.customer_id = ${param(filter.customerId)}`);
+  if (filter.createdFrom) add(`o.created_at >= ${param(filter.createdFrom)}`);
+  if (filter.createdTo) add(`o.created_at < ${param(filter.createdTo)}`);
+  if (filter.after) {
+    const at = param(filter.after.createdAt);
+    add(`(o.created_at, o.id) < (${at}::timestamptz, ${param(filter.after.id)}::uuid)`);
+    // Implied by the row comparison, and usable by the (status, created_at) and (brand_id, created_at) indexes.
+    add(`o.created_at <= ${at}::timestamptz`);
+  }
+  return built;
 }
 
 export type HistoryEntry =

@@ -9,7 +9,7 @@ import {
 import { runsOf } from '../../domain/utc-runs.js';
 import { AnalyticsReader } from '../../persistence/analytics-reader.js';
 import { brandsOf } from '../brands-of.js';
-import { runsParams } from '../runs-params.js';
+import { rowsOfRuns, runsParams } from '../runs-params.js';
 
 /**
  * Durations whose status was left in [from, to), two local hour boundaries of the asked zone. The
@@ -22,12 +22,10 @@ export class StatusDurationsService {
 
   async execute(q: StatusDurationsQuery): Promise<StatusDurationsView> {
     const rows = await this.reader.rows<{ status: string; sum_ms: string; count: string }>(
-      `SELECT status, sum(sum_ms) AS sum_ms, sum(count) AS count
-       FROM unnest($1::char(1)[], $2::timestamptz[], $3::timestamptz[], $4::int[]) AS r(grain, lo, hi, i)
-       JOIN analytics.status_durations d ON d.grain = r.grain AND d.scope = $5 AND d.bucket >= r.lo AND d.bucket < r.hi
-       WHERE $6::text[] IS NULL OR d.brand_id = ANY($6)
-       GROUP BY status`,
-      [...runsParams(runsOf(Date.parse(q.from), Date.parse(q.to))), q.scope, brandsOf(q)],
+      `SELECT s.status, sum(s.sum_ms) AS sum_ms, sum(s.count) AS count
+       ${rowsOfRuns('status_durations', 'status, sum(sum_ms) AS sum_ms, sum(count) AS count', 'AND t.scope = $6 GROUP BY status')}
+       GROUP BY s.status`,
+      [...runsParams(runsOf(Date.parse(q.from), Date.parse(q.to))), brandsOf(q), q.scope],
     );
     const byStatus = new Map(rows.map((r) => [r.status, r]));
     const machine = q.scope === 'item' ? itemMachine : orderMachine;

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnalyticsQueries, DEFAULT_BUCKETS, MAX_BUCKETS, StatusDurationsQueryDto, type StatusDurationsView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { CsvAnswer } from '../../csv/csv-answer.js';
 import { StatusDurationsSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
 import { localRange } from '../analytics-range.js';
@@ -27,8 +28,8 @@ export class StatusDurationsController {
       "the current one). An item's QUEUED starts when it was added. averageSeconds is null where count is 0. " +
       `Ranges up to ${MAX_BUCKETS.day} days.`,
   })
-  @ApiOkResponse({ type: StatusDurationsSchema })
-  @ApiProblems(400, 401, 403, 503, 500)
+  @CsvAnswer(StatusDurationsSchema, ['status', 'count', 'averageSeconds'], (v: StatusDurationsView) => v.statuses)
+  @ApiProblems(400, 401, 403, 406, 503, 500)
   async get(@Query() query: StatusDurationsQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<StatusDurationsView> {
     assertBrandInScope(caller, query.brandId);
     const range = localRange(query, 'hour', { maxDays: MAX_BUCKETS.day });

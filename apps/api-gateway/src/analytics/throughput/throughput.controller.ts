@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnalyticsQueries, DEFAULT_BUCKETS, MAX_BUCKETS, ThroughputQueryDto, type ThroughputView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { CsvAnswer } from '../../csv/csv-answer.js';
 import { ThroughputSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
 import { localRange } from '../analytics-range.js';
@@ -29,8 +30,12 @@ export class ThroughputController {
       `included; a DST day has 23 or 25 hours. At most ${MAX_BUCKETS.hour} hours, ${MAX_BUCKETS.day} days, ` +
       `${MAX_BUCKETS.week} weeks or ${MAX_BUCKETS.month} months.`,
   })
-  @ApiOkResponse({ type: ThroughputSchema })
-  @ApiProblems(400, 401, 403, 503, 500)
+  @CsvAnswer(
+    ThroughputSchema,
+    ['start', 'localStart', 'placed', 'pickedUp', 'rejected', 'cancelled'],
+    (v: ThroughputView) => v.buckets,
+  )
+  @ApiProblems(400, 401, 403, 406, 503, 500)
   async get(@Query() query: ThroughputQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<ThroughputView> {
     assertBrandInScope(caller, query.brandId);
     const granularity = query.granularity ?? 'hour';

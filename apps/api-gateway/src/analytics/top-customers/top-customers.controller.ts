@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AnalyticsQueries,
   type CustomerLifetime,
@@ -11,6 +11,7 @@ import { ApiCorrelationHeader, ApiProblems } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { CsvAnswer } from '../../csv/csv-answer.js';
 import { CustomerListSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
 
@@ -28,8 +29,12 @@ export class TopCustomersController {
     summary: 'Top customers by lifetime orders',
     description: `Roles: analyst (and admin). Most orders first, ties by customerId. limit 1 to ${MAX_CUSTOMERS_LIMIT}, default ${DEFAULT_CUSTOMERS_LIMIT}.`,
   })
-  @ApiOkResponse({ type: CustomerListSchema })
-  @ApiProblems(400, 401, 403, 503, 500)
+  @CsvAnswer(
+    CustomerListSchema,
+    ['customerId', 'orders', 'firstOrderAt', 'lastOrderAt', 'totalAmount'],
+    (v: { items: CustomerLifetime[] }) => v.items,
+  )
+  @ApiProblems(400, 401, 403, 406, 503, 500)
   get(
     @Query() query: TopCustomersQueryDto,
     @CurrentCaller() caller: AuthenticatedCaller,
