@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { planOrder, seedOrders } from '../../scripts/seed-orders.mjs';
 import { REFRESH_MS, RETRY_MS } from '../../web/dashboard/refresh.js';
@@ -136,6 +137,33 @@ describe('analytics dashboard in a browser', () => {
     expect(placed).toBeGreaterThan(0);
     expect(await page.locator('time[data-updated-at]').textContent()).toMatch(/^\d{2}:\d{2}:\d{2} UTC$/);
     await screenshot(page, 'dashboard');
+    await context.close();
+  });
+
+  it('downloads a panel’s figures as the API’s CSV of the request the panel shows', async () => {
+    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst);
+    await figuresShown(page);
+    const { from, to, granularity } = await shownRange(page);
+    const apiCsv = async (path: string) =>
+      (
+        await fetch(`${stack.gatewayUrl}${path}`, {
+          headers: { Authorization: `Bearer ${stack.keys.analyst}`, Accept: 'text/csv' },
+        })
+      ).text();
+    for (const [panel, path] of [
+      ['throughput', `/v1/analytics/throughput?from=${from}&to=${to}&granularity=${granularity}`],
+      ['durations-item', `/v1/analytics/status-durations?from=${from}&to=${to}&scope=item`],
+      ['customers', '/v1/analytics/customers?limit=25'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`[data-panel="${panel}"]`).getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${panel}.csv`);
+      const text = await readFile(await download.path(), 'utf8');
+      expect(text.split('\r\n').length).toBeGreaterThan(2);
+      expect(text).toBe(await apiCsv(path));
+    }
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CustomerLifetime } from '../../libs/contracts/src/analytics';
+import { CsvButton } from './CsvButton';
 import { amount, count, utcDateTime } from './format';
 import { API_ORDER, nextSort, type Sort, type SortKey, sortCustomers } from './sort';
 
@@ -16,9 +17,11 @@ interface Props {
   customers: CustomerLifetime[];
   limit: number;
   onLimit: (limit: number) => void;
+  /** The request of these customers, offered as a CSV download. */
+  csvPath?: string;
 }
 
-export function CustomersTable({ customers, limit, onLimit }: Props) {
+export function CustomersTable({ customers, limit, onLimit, csvPath }: Props) {
   // null: as the API ranked them (its tie order is kept exactly), which is by orders, descending.
   const [chosen, setChosen] = useState<Sort | null>(null);
   const sort = chosen ?? API_ORDER;
@@ -83,6 +86,7 @@ export function CustomersTable({ customers, limit, onLimit }: Props) {
         </table>
         {rows.length === 0 && <p className="hint">No customers yet.</p>}
       </div>
+      {csvPath && <CsvButton path={csvPath} filename="customers.csv" />}
     </section>
   );
 }

@@ -57,14 +57,15 @@ function DashboardPage({ signOut }: { signOut: (reason?: string) => void }) {
             </p>
             <div className="grid">
               {figures.summary && <SummaryFigures summary={figures.summary} />}
-              {figures.throughput && <ThroughputChart view={figures.throughput} />}
-              {figures.orderDurations && <DurationsChart view={figures.orderDurations} />}
-              {figures.itemDurations && <DurationsChart view={figures.itemDurations} />}
+              {figures.throughput && <ThroughputChart view={figures.throughput} csvPath={figures.paths.throughput} />}
+              {figures.orderDurations && <DurationsChart view={figures.orderDurations} csvPath={figures.paths.orderDurations} />}
+              {figures.itemDurations && <DurationsChart view={figures.itemDurations} csvPath={figures.paths.itemDurations} />}
               {figures.customers && (
                 <CustomersTable
                   customers={figures.customers}
                   limit={filters.customersLimit}
                   onLimit={(customersLimit) => setFilters({ ...filters, customersLimit })}
+                  csvPath={figures.paths.customers}
                 />
               )}
             </div>

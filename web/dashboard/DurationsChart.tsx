@@ -18,11 +18,12 @@ const TITLE: Record<AnalyticsScope, string> = {
   item: 'Average time in each item status',
 };
 
-export function DurationsChart({ view }: { view: StatusDurationsView }) {
+export function DurationsChart({ view, csvPath }: { view: StatusDurationsView; csvPath?: string }) {
   const rows = view.statuses;
   return (
     <ChartPanel
       name={`durations-${view.scope}`}
+      csvPath={csvPath}
       title={TITLE[view.scope]}
       note="Mean time before leaving each status, counted in the hour it was left. No bar: nothing left that status."
       chart={(labelledBy) => (

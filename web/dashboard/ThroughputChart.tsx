@@ -12,7 +12,7 @@ const SERIES = [
   { key: 'cancelled', label: 'Cancelled' },
 ] as const;
 
-export function ThroughputChart({ view }: { view: ThroughputView }) {
+export function ThroughputChart({ view, csvPath }: { view: ThroughputView; csvPath?: string }) {
   const { buckets, granularity } = view;
   const labels = buckets.map((b) => bucketLabel(b.start, granularity));
   const columns: Column<ThroughputBucket>[] = [
@@ -26,6 +26,7 @@ export function ThroughputChart({ view }: { view: ThroughputView }) {
   return (
     <ChartPanel
       name="throughput"
+      csvPath={csvPath}
       title={`Throughput per ${granularity}`}
       note="Orders placed in each bucket, and orders entering picked up, rejected or cancelled in it."
       chart={(labelledBy) => (

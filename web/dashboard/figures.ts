@@ -18,6 +18,8 @@ export interface Figures {
   itemDurations: StatusDurationsView | null;
   summary: SummaryView | null;
   customers: CustomerLifetime[] | null;
+  /** The request behind each panel, for its CSV download. */
+  paths: { throughput: string; orderDurations: string; itemDurations: string; customers: string };
 }
 
 /** What stops the page from showing current figures, in the terms the page acts on. */
@@ -44,12 +46,18 @@ export async function loadFigures(
   const { brandId } = filters;
   const span = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
   const get = <T>(path: string) => api<T>(path, { signal }).then((r) => r.body);
+  const paths = {
+    throughput: `/v1/analytics/throughput?${query({ ...span, granularity: range.granularity, brandId })}`,
+    orderDurations: `/v1/analytics/status-durations?${query({ ...span, scope: 'order', brandId })}`,
+    itemDurations: `/v1/analytics/status-durations?${query({ ...span, scope: 'item', brandId })}`,
+    customers: `/v1/analytics/customers?${query({ limit: filters.customersLimit })}`,
+  };
   const answers = await Promise.allSettled([
-    get<ThroughputView>(`/v1/analytics/throughput?${query({ ...span, granularity: range.granularity, brandId })}`),
-    get<StatusDurationsView>(`/v1/analytics/status-durations?${query({ ...span, scope: 'order', brandId })}`),
-    get<StatusDurationsView>(`/v1/analytics/status-durations?${query({ ...span, scope: 'item', brandId })}`),
+    get<ThroughputView>(paths.throughput),
+    get<StatusDurationsView>(paths.orderDurations),
+    get<StatusDurationsView>(paths.itemDurations),
     get<SummaryView>(`/v1/analytics/summary${brandId === null ? '' : `?${query({ brandId })}`}`),
-    get<{ items: CustomerLifetime[] }>(`/v1/analytics/customers?${query({ limit: filters.customersLimit })}`),
+    get<{ items: CustomerLifetime[] }>(paths.customers),
   ]);
   const value = <T>(a: PromiseSettledResult<T>) => (a.status === 'fulfilled' ? a.value : null);
   const [throughput, orderDurations, itemDurations, summary, customers] = answers;
@@ -62,6 +70,7 @@ export async function loadFigures(
       itemDurations: value(itemDurations),
       summary: value(summary),
       customers: value(customers)?.items ?? null,
+      paths,
     },
     problem: problemOf(
       answers.map((a) => (a.status === 'rejected' ? a.reason : null)),
