@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import type { OrderExportRow } from '#contracts';
 import { parseCsv } from '#test-support/csv.js';
 import {
@@ -55,6 +56,27 @@ describe('GET /v1/orders/export', () => {
       const res = await get('', role).set('Accept', 'text/csv').expect(200);
       expect(res.text).toBe(`${HEADER}\r\n`);
     }
+  });
+
+  it('asks a page again when it got no answer in time, and cuts the file short when it never does', async () => {
+    let misses = 0;
+    t.client.onQuery('orders.export-page', (q) => {
+      if (q.cursor === 'c1' && misses++ < 2) throw new ServiceUnavailableException('no answer in time');
+      if (q.cursor === 'c2') throw new ServiceUnavailableException('no answer in time');
+      return { ok: true, value: q.cursor ? { rows: [row(2)], nextCursor: 'c2' } : { rows: [row(1)], nextCursor: 'c1' } };
+    });
+    const res = await get().catch((e: Error) => e);
+    // The connection is cut: an incomplete file is never mistaken for a whole one.
+    expect(String(res)).toMatch(/aborted|hang up|ECONNRESET/);
+    expect(t.client.sent.map((s) => (s.payload as { cursor?: string }).cursor)).toEqual([
+      undefined,
+      'c1',
+      'c1',
+      'c1',
+      'c2',
+      'c2',
+      'c2',
+    ]);
   });
 
   it('a failure before the first row is a problem document', async () => {

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Query, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -21,6 +21,8 @@ import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
 import { instant } from '../request-input.js';
 
 const HEADER = ORDER_EXPORT_COLUMNS.join(',');
+/** Tries of a page after the first: a page that timed out once is asked again rather than cutting a long export short. */
+const PAGE_ATTEMPTS = 3;
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -69,6 +71,15 @@ export class ExportOrdersController {
     };
     const pageAt = async (cursor?: string): Promise<OrderExportPage> =>
       unwrap(await this.orders.query(OrderQueries.exportPage, cursor === undefined ? filter : { ...filter, cursor }));
+    const nextPage = async (cursor: string): Promise<OrderExportPage> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await pageAt(cursor);
+        } catch (err) {
+          if (attempt >= PAGE_ATTEMPTS || !(err instanceof ServiceUnavailableException)) throw err;
+        }
+      }
+    };
 
     // The first page before any byte: until then a failure is still an ordinary problem document.
     let page = await pageAt();
@@ -80,7 +91,7 @@ export class ExportOrdersController {
       for (;;) {
         if (page.rows.length && !res.write(csvRecords(page.rows))) await once(res, 'drain');
         if (page.nextCursor === null || closed) break;
-        page = await pageAt(page.nextCursor);
+        page = await nextPage(page.nextCursor);
       }
       res.end();
     } catch (err) {
