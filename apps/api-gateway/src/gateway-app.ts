@@ -65,6 +65,7 @@ export function setupGatewayDocs(app: INestApplication): void {
     .addServer('/', 'The gateway that serves this document')
     .addTag('orders', 'Orders: create, read, list, status and item changes, history.')
     .addTag('refunds', 'Refunds owed on cancelled or rejected paid orders.')
+    .addTag('brands', 'Brand availability: ONLINE, BUSY or PAUSED, and snoozed items, which intake refuses.')
     .addTag('stream', 'Live order events as Server-Sent Events.')
     .addTag('analytics', 'Figures computed from the order events: summaries, throughput, customers.')
     .addTag(

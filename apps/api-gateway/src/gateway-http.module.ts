@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { type AppConfig, AppConfigModule } from '#config';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics-controllers.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { AVAILABILITY_CONTROLLERS } from './brands/availability-controllers.js';
+import { AvailabilityCacheModule } from './brands/availability.module.js';
 import { ChangeStatusController } from './orders/change-status/change-status.controller.js';
 import { ChangePromisedTimeController } from './orders/change-promised-time/change-promised-time.controller.js';
 import { CreateOrderController } from './orders/create-order/create-order.controller.js';
@@ -45,8 +47,8 @@ export class GatewayHttpModule {
   static forRoot(options: GatewayHttpModuleOptions): DynamicModule {
     return {
       module: GatewayHttpModule,
-      imports: [AppConfigModule.forRoot(options.config), ...options.imports],
-      controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
+      imports: [AppConfigModule.forRoot(options.config), AvailabilityCacheModule, ...options.imports],
+      controllers: [...ORDER_CONTROLLERS, ...AVAILABILITY_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

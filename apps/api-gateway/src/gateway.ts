@@ -8,6 +8,7 @@ import { configureGatewayApp } from './gateway-app.js';
 import { GatewayHttpModule } from './gateway-http.module.js';
 import { GatewayMessagingModule } from './messaging/gateway-messaging.module.js';
 import { StreamModule } from './stream/stream.module.js';
+import { AvailabilityFeedModule } from './brands/availability.module.js';
 import { WebPagesModule } from './web/web-pages.module.js';
 
 /** The api-gateway as it runs: HTTP layer plus RabbitMQ, not yet listening. */
@@ -20,6 +21,7 @@ export async function createGateway(config: AppConfig) {
         MetricsModule.forRoot(),
         GatewayMessagingModule.forRoot(config),
         StreamModule.forRoot(config),
+        AvailabilityFeedModule.forRoot(),
         WebPagesModule.forRoot(config.webDir),
       ],
     }),

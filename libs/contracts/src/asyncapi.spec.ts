@@ -1,6 +1,6 @@
 import { Parser } from '@asyncapi/parser';
 import { buildAsyncApiDocument } from './asyncapi.js';
-import { ORDER_EVENT_TYPES } from './events.js';
+import { EVENT_TYPES } from './events.js';
 
 describe('the AsyncAPI document of orders.events', () => {
   it('is read by the AsyncAPI parser with no error, every event type a message of the channel', async () => {
@@ -16,6 +16,6 @@ describe('the AsyncAPI document of orders.events', () => {
           .all()
           .map((message) => message.name()),
       );
-    expect(names.sort()).toEqual([...ORDER_EVENT_TYPES].sort());
+    expect(names.sort()).toEqual([...EVENT_TYPES].sort());
   });
 });
