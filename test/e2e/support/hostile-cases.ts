@@ -1,5 +1,6 @@
 import { OVERSIZED_CASES } from './oversized-bodies.js';
 import { webhookCases } from './hostile-webhook-cases.js';
+import { availabilityCases } from './hostile-availability-cases.js';
 
 /**
  * Requests an attacker or a broken client would send, one route at a time. Each must be a 4xx
@@ -9,7 +10,7 @@ import { webhookCases } from './hostile-webhook-cases.js';
  */
 export interface HostileCase {
   name: string;
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put';
   path: string;
   role: 'channel' | 'staff' | 'analyst' | 'internal' | 'admin';
   /** Sent as JSON. */
@@ -573,6 +574,7 @@ function analyticsCases(): HostileCase[] {
 }
 
 export const HOSTILE_CASES: HostileCase[] = [
+  ...availabilityCases(),
   ...createCases(),
   ...addItemsCases(),
   ...statusCases(),
