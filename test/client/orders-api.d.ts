@@ -188,6 +188,50 @@ export interface paths {
         patch: operations["updateRefund"];
         trace?: never;
     };
+    "/v1/brands/{brandId}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a brand’s availability
+         * @description Any role. A brand never configured is ONLINE with no snoozed items. Snoozes whose `until` has passed are not listed. A brand-scoped key reads only its own brands (403 for another).
+         */
+        get: operations["getBrandAvailability"];
+        /**
+         * Set a brand ONLINE, BUSY or PAUSED
+         * @description Roles: staff (and admin). BUSY may add `extraPrepMinutes` (1–120) to the brand’s prep estimate; PAUSED refuses new orders (409 `store-paused`). `until`, a future instant, puts the brand back ONLINE then. Publishes `brand.availability_changed`; setting what already stands changes nothing and publishes nothing. Takes effect for intake on every gateway within a second.
+         */
+        put: operations["setBrandAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/brands/{brandId}/items/{plu}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Snooze or un-snooze a PLU
+         * @description Roles: staff (and admin). `available: false` snoozes the PLU (until `until`, a future instant, or until un-snoozed): new orders holding it are refused (409 `items-unavailable`). `available: true` un-snoozes it. Publishes `brand.item_availability_changed`; setting what already stands publishes nothing.
+         */
+        put: operations["setItemAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/status-durations": {
         parameters: {
             query?: never;
@@ -520,6 +564,42 @@ export interface components {
              */
             allowed: string[];
         };
+        AvailabilityProblemSchema: {
+            /**
+             * Format: uri
+             * @description A URI under https://problems.orders.dev/.
+             * @example https://problems.orders.dev/validation-error
+             */
+            type: string;
+            /** @example Your request is not valid */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /**
+             * @description Never empty.
+             * @example Invalid request: items.0.quantity: quantity must not be less than 1
+             */
+            detail: string;
+            /**
+             * @description The request path.
+             * @example /v1/orders
+             */
+            instance: string;
+            /** @description Validation problems only. */
+            errors?: components["schemas"]["FieldErrorSchema"][];
+            /**
+             * Format: date-time
+             * @description `store-paused`: when the brand takes orders again; null when it was paused until further notice.
+             */
+            until?: string | null;
+            /**
+             * @description `items-unavailable`: the snoozed PLUs the order holds.
+             * @example [
+             *       "CAT1-0001"
+             *     ]
+             */
+            plus?: string[];
+        };
         ProblemSchema: {
             /**
              * Format: uri
@@ -804,6 +884,35 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null at the end. */
             nextCursor: string | null;
         };
+        SnoozedItemViewSchema: {
+            /** @example CAT1-0001 */
+            plu: string;
+            /** @description When the item is back on its own; null: until un-snoozed. */
+            until: string | null;
+        };
+        BrandAvailabilityViewSchema: {
+            /** @example 60bfc6dc4887c9851d5a0245 */
+            brandId: string;
+            /**
+             * @example BUSY
+             * @enum {string}
+             */
+            state: "ONLINE" | "BUSY" | "PAUSED";
+            /**
+             * @description Only while BUSY: added to the prep estimate of every promise.
+             * @example 10
+             */
+            extraPrepMinutes: number | null;
+            /** @description When the brand is back ONLINE on its own; null: until changed. */
+            until: string | null;
+            /**
+             * @description The brand’s prep estimate now, extraPrepMinutes included while BUSY.
+             * @example 25
+             */
+            prepEstimateMinutes: number;
+            /** @description PLUs that orders may not hold now, by plu. */
+            snoozedItems: components["schemas"]["SnoozedItemViewSchema"][];
+        };
         ChangeStatusDto: {
             /**
              * @example ACCEPTED
@@ -850,6 +959,37 @@ export interface components {
              * @enum {string}
              */
             status: "PROCESSED" | "FAILED";
+        };
+        SetAvailabilityDto: {
+            /**
+             * @example BUSY
+             * @enum {string}
+             */
+            state: "ONLINE" | "BUSY" | "PAUSED";
+            /**
+             * @description Only with state BUSY: minutes added to the brand’s prep estimate while it is busy.
+             * @example 10
+             */
+            extraPrepMinutes?: number;
+            /**
+             * Format: date-time
+             * @description Only with BUSY or PAUSED, and in the future: the brand is ONLINE again from then on.
+             * @example 2026-12-03T18:00:00Z
+             */
+            until?: string;
+        };
+        SetItemAvailabilityDto: {
+            /**
+             * @description false snoozes the plu: orders holding it are refused; true un-snoozes it.
+             * @example false
+             */
+            available: boolean;
+            /**
+             * Format: date-time
+             * @description Only with available: false, and in the future: the plu is available again from then on.
+             * @example 2026-12-03T18:00:00Z
+             */
+            until?: string;
         };
         StatusDurationSchema: {
             /** @example PLACED */
@@ -926,7 +1066,7 @@ export interface components {
          * @description Event types to receive, or ["*"] alone for every type.
          * @enum {string}
          */
-        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "*";
+        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "order.promised_time_changed" | "brand.availability_changed" | "brand.item_availability_changed" | "*";
         CreateWebhookDto: {
             /**
              * @description https only (http only when the service runs with WEBHOOK_ALLOW_HTTP=true); no credentials; never a loopback, private, link-local or metadata address, checked again after DNS resolution on every attempt.
@@ -1465,13 +1605,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `duplicate-payment` (a payment reference of another order) or `idempotency-conflict` (Idempotency-Key reused with another body). */
+            /** @description `duplicate-payment` (a payment reference of another order), `idempotency-conflict` (Idempotency-Key reused with another body), `store-paused` (the brand is PAUSED; `until`) or `items-unavailable` (the order holds snoozed PLUs; `plus`). Nothing is stored or published for an unavailable brand or item; backfills (`placedAt`) are exempt. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                    "application/problem+json": components["schemas"]["AvailabilityProblemSchema"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -2587,6 +2727,310 @@ export interface operations {
                 };
             };
             /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    getBrandAvailability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description The brand id, as orders carry it (1–128 characters). */
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The brand’s availability now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "state": "BUSY",
+                     *       "extraPrepMinutes": 10,
+                     *       "until": "2026-12-03T18:00:00.000Z",
+                     *       "prepEstimateMinutes": 25,
+                     *       "snoozedItems": [
+                     *         {
+                     *           "plu": "CAT1-0001",
+                     *           "until": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
+                };
+            };
+            /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The brand is outside the key’s brands. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    setBrandAvailability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description The brand id, as orders carry it (1–128 characters). */
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAvailabilityDto"];
+            };
+        };
+        responses: {
+            /** @description The brand’s availability. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "state": "BUSY",
+                     *       "extraPrepMinutes": 10,
+                     *       "until": "2026-12-03T18:00:00.000Z",
+                     *       "prepEstimateMinutes": 25,
+                     *       "snoozedItems": [
+                     *         {
+                     *           "plu": "CAT1-0001",
+                     *           "until": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
+                };
+            };
+            /** @description A body that is not valid: an unknown state, extraPrepMinutes without BUSY or outside 1–120, until not in the future. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not change availability, or the brand is outside the key’s brands. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The change was queued but not confirmed in time; sending it again is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    setItemAvailability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description The brand id, as orders carry it (1–128 characters). */
+                brandId: string;
+                /** @description The item’s plu: 1-64 letters, digits, ".", "_", ":" or "-". */
+                plu: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetItemAvailabilityDto"];
+            };
+        };
+        responses: {
+            /** @description The brand’s availability. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "state": "BUSY",
+                     *       "extraPrepMinutes": 10,
+                     *       "until": "2026-12-03T18:00:00.000Z",
+                     *       "prepEstimateMinutes": 25,
+                     *       "snoozedItems": [
+                     *         {
+                     *           "plu": "CAT1-0001",
+                     *           "until": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
+                };
+            };
+            /** @description A body that is not valid, a plu that is not one, or until not in the future or with available: true. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not change availability, or the brand is outside the key’s brands. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The change was queued but not confirmed in time; sending it again is safe. */
             503: {
                 headers: {
                     [name: string]: unknown;
