@@ -91,7 +91,9 @@ export class BrandAvailabilityService {
   async get(query: GetAvailabilityQuery): Promise<Result<AvailabilityReply>> {
     const now = new Date();
     const stored = await findAvailability(this.reader, query.brandId);
-    return ok(await this.reply(this.reader, expire(stored, now).availability, now));
+    // The view as it stands now; the state as stored, its sequence that of the last event published.
+    const reply = await this.reply(this.reader, expire(stored, now).availability, now);
+    return ok({ ...reply, state: toAvailabilityState(stored) });
   }
 
   /** Every configured brand as stored: the gateway applies passed `until`s itself, by the clock. */
