@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import { PLU_PATTERN } from './dto/change-item-status.dto.js';
-import type { BrandScope } from './analytics.js';
-import type { Caller, Result } from './messages.js';
 import { instant, parseInstant } from './wire-values.js';
+
+/*
+ * Plain data and rules only (no DTO classes): the kitchen page imports this file too.
+ */
 
 /** A brand's availability (CONTRACT section 7): taking orders, taking them slowly, or not at all. */
 export const AVAILABILITY_STATES = ['ONLINE', 'BUSY', 'PAUSED'] as const;
@@ -133,49 +134,4 @@ function futureProblem(until: string, now: Date): { field: string; message: stri
   const at = parseInstant(until);
   if (!at) return [{ field: 'until', message: 'until must be an ISO 8601 date-time such as 2026-07-22T20:28:02Z' }];
   return at > now ? [] : [{ field: 'until', message: 'until must be in the future' }];
-}
-
-export const isPlu = (value: string): boolean => PLU_PATTERN.test(value);
-
-/* Messages between the gateway and the orders service, which owns availability. */
-
-export const AvailabilityCommands = {
-  set: 'availability.set',
-  setItem: 'availability.set-item',
-} as const;
-
-export const AvailabilityQueries = {
-  get: 'availability.get',
-  all: 'availability.all',
-} as const;
-
-export interface SetAvailabilityCommand extends AvailabilityInput {
-  brandId: string;
-  caller: Caller;
-  correlationId: string;
-}
-
-export interface SetItemAvailabilityCommand extends ItemAvailabilityInput {
-  brandId: string;
-  plu: string;
-  caller: Caller;
-  correlationId: string;
-}
-
-export interface GetAvailabilityQuery extends BrandScope {
-  brandId: string;
-}
-
-/** The view a client sees, and the state with its sequence, which the gateway's intake check keeps. */
-export interface AvailabilityReply {
-  view: BrandAvailabilityView;
-  state: BrandAvailabilityState;
-}
-
-export interface AvailabilityMessageMap {
-  [AvailabilityCommands.set]: { payload: SetAvailabilityCommand; result: Result<AvailabilityReply> };
-  [AvailabilityCommands.setItem]: { payload: SetItemAvailabilityCommand; result: Result<AvailabilityReply> };
-  [AvailabilityQueries.get]: { payload: GetAvailabilityQuery; result: Result<AvailabilityReply> };
-  /** Every brand ever configured, for a gateway (re)starting its intake check. */
-  [AvailabilityQueries.all]: { payload: Record<string, never>; result: BrandAvailabilityState[] };
 }

@@ -1,5 +1,5 @@
 import type { BrandScope } from './analytics.js';
-import type { AvailabilityMessageMap } from './brand-availability.js';
+import type { AvailabilityMessageMap } from './brand-availability.messages.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderItemDto } from './dto/create-order.dto.js';
 import type { OrderHistoryView, OrderPage, OrderView } from './order.view.js';

@@ -4,8 +4,8 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import {
   AvailabilityCommands,
   BrandAvailabilityView,
-  isPlu,
   itemAvailabilityInputProblems,
+  PLU_PATTERN,
   SetItemAvailabilityDto,
   type SetItemAvailabilityCommand,
 } from '#contracts';
@@ -67,7 +67,7 @@ export class SetItemAvailabilityController {
     @CorrelationId() correlationId: string,
   ): Promise<BrandAvailabilityView> {
     const brandId = brandParam(caller, brandIdParam);
-    if (!isPlu(plu)) {
+    if (!PLU_PATTERN.test(plu)) {
       throw ProblemException.validation([
         { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
       ]);
