@@ -33,6 +33,8 @@ export interface Stack {
   peakRss(): Map<ServiceName, number>;
   /** Only in a stack the benchmark started: analytics can be stopped to build a backlog. */
   analytics?: { stop(): Promise<void>; start(): Promise<void> };
+  /** Only in a stack started to be profiled: each service's inspector port on the loopback. */
+  inspectorPorts?: Map<ServiceName, number>;
 }
 
 /** Attaches to a running stack: keys, database and ports from the environment or `.env`, as `npm start` uses them. */
@@ -91,7 +93,7 @@ export type Register = (cleanup: () => Promise<void>) => void;
  * the run, with their own ports and keys. Registers, as it goes, how to stop them and remove
  * both, so that a failed start or a Ctrl-C leaves nothing behind.
  */
-export async function startStack(name: string, keep: boolean, register: Register): Promise<Stack> {
+export async function startStack(name: string, keep: boolean, register: Register, inspect = false): Promise<Stack> {
   const env = stackEnvironment();
   const serverUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const brokerUrl = env.AMQP_URL || DEFAULT_AMQP_URL;
@@ -131,7 +133,11 @@ export async function startStack(name: string, keep: boolean, register: Register
       if (mb !== undefined) peaks.set(name, Math.max(peaks.get(name) ?? 0, mb));
     }
   };
-  const launch = (service: ServiceName) => services.set(service, startService(service, { env: serviceEnv, log: logFile }));
+  const inspectorPorts = inspect ? new Map<ServiceName, number>() : undefined;
+  for (const { name: service } of inspect ? SERVICES : []) inspectorPorts!.set(service, await freePort());
+  const nodeFlagsOf = (service: ServiceName) => (inspectorPorts ? [`--inspect=127.0.0.1:${inspectorPorts.get(service)}`] : []);
+  const launch = (service: ServiceName) =>
+    services.set(service, startService(service, { env: serviceEnv, log: logFile, nodeFlags: nodeFlagsOf(service) }));
   const stop = async (service: ServiceName) => {
     if (!services.get(service)?.running()) return;
     notePeaks();
@@ -153,6 +159,7 @@ export async function startStack(name: string, keep: boolean, register: Register
       notePeaks();
       return new Map(peaks);
     },
+    inspectorPorts,
     analytics: {
       stop: () => stop('analytics'),
       start: async () => {
