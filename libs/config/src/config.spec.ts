@@ -117,3 +117,20 @@ describe('CORS_ORIGINS', () => {
     expect(problemsOf({ CORS_ORIGINS })[0]).toMatch(/^CORS_ORIGINS/);
   });
 });
+
+describe('ADMIN_PORT', () => {
+  it('is unset by default (every route on PORT) and otherwise a port of its own', () => {
+    expect(loadConfig({}).adminPort).toBeUndefined();
+    expect(loadConfig({ ADMIN_PORT: ' ' }).adminPort).toBeUndefined();
+    expect(loadConfig({ ADMIN_PORT: '9100' }).adminPort).toBe(9100);
+  });
+
+  it.each([
+    [{ ADMIN_PORT: '0' }, /^ADMIN_PORT must be an integer from 1 to 65535/],
+    [{ ADMIN_PORT: 'admin' }, /^ADMIN_PORT must be an integer/],
+    [{ ADMIN_PORT: '3000' }, /^ADMIN_PORT must differ from PORT \(both 3000\)/],
+    [{ PORT: '8080', ADMIN_PORT: '8080' }, /^ADMIN_PORT must differ from PORT/],
+  ])('refuses %p', (env, problem) => {
+    expect(problemsOf(env)).toEqual([expect.stringMatching(problem)]);
+  });
+});

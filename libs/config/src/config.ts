@@ -18,6 +18,11 @@ export interface AppConfig {
   amqpUrl: string;
   /** api-gateway HTTP port. */
   port: number;
+  /**
+   * A second gateway listener for the routes only admin and internal keys may call, and /metrics;
+   * set, those answer there only and the public port answers 404 for them (CONTRACT section 1).
+   */
+  adminPort?: number;
   /** HTTP ports of the orders and analytics services (health and metrics). */
   ordersPort: number;
   analyticsPort: number;
@@ -128,6 +133,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/orders', ['postgres:', 'postgresql:']),
     amqpUrl: url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
     port: int('PORT', 3000, 1, 65535),
+    ...(env.ADMIN_PORT?.trim() ? { adminPort: int('ADMIN_PORT', 0, 1, 65535) } : {}),
     ordersPort: int('ORDERS_PORT', 3001, 1, 65535),
     analyticsPort: int('ANALYTICS_PORT', 3002, 1, 65535),
     apiKeys: parseApiKeys(env.API_KEYS, problems),
@@ -156,6 +162,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollMs: int('WEBHOOK_POLL_MS', 1_000, 10, 60_000),
     },
   };
+  if (config.adminPort !== undefined && config.adminPort === config.port)
+    problems.push(`ADMIN_PORT must differ from PORT (both ${config.port})`);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
