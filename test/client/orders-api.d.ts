@@ -926,7 +926,7 @@ export interface components {
          * @description Event types to receive, or ["*"] alone for every type.
          * @enum {string}
          */
-        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "*";
+        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "order.promised_time_changed" | "*";
         CreateWebhookDto: {
             /**
              * @description https only (http only when the service runs with WEBHOOK_ALLOW_HTTP=true); no credentials; never a loopback, private, link-local or metadata address, checked again after DNS resolution on every attempt.

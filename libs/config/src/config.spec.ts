@@ -134,3 +134,21 @@ describe('ADMIN_PORT', () => {
     expect(problemsOf(env)).toEqual([expect.stringMatching(problem)]);
   });
 });
+
+describe('RATE_LIMITS', () => {
+  it('is empty by default (no key is limited) and reads role:perSecond[/burst] pairs', () => {
+    expect(loadConfig({}).rateLimits.size).toBe(0);
+    expect([...loadConfig({ RATE_LIMITS: 'channel:200/400, staff:50,analyst:0.5' }).rateLimits]).toEqual([
+      ['channel', { perSecond: 200, burst: 400 }],
+      ['staff', { perSecond: 50, burst: 100 }],
+      ['analyst', { perSecond: 0.5, burst: 1 }],
+    ]);
+  });
+
+  it.each(['channel', 'channel:', 'robot:5', 'channel:0', 'channel:-1', 'channel:5/0', 'channel:x/2', 'channel:1,channel:2'])(
+    'refuses %p',
+    (value) => {
+      expect(problemsOf({ RATE_LIMITS: value })).toEqual([expect.stringMatching(/^RATE_LIMITS /)]);
+    },
+  );
+});

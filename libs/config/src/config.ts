@@ -30,6 +30,8 @@ export interface AppConfig {
   apiKeys: ReadonlyMap<string, ApiKeyGrant>;
   /** Requests the gateway works on at once; beyond, it answers 503 with Retry-After before reading the body. */
   maxInFlightRequests: number;
+  /** Requests per second, and the burst above it, each key of a role may send to one gateway; roles absent are not limited. */
+  rateLimits: ReadonlyMap<ApiRole, RateLimit>;
   orderAcceptTimeoutMs: number;
   /** An order for more than this after receipt is scheduled (CONTRACT section 6). */
   scheduleThresholdMs: number;
@@ -51,6 +53,11 @@ export interface AppConfig {
   webDir: string;
   /** Webhooks for ordering channels (CONTRACT section 9). */
   webhooks: WebhookConfig;
+}
+
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
 }
 
 /** The `brand` label of every brand not in METRICS_BRANDS. */
@@ -142,6 +149,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     defaultPrepMinutes: int('DEFAULT_PREP_MINUTES', 15, 1, 240),
     intakeWaitMs: int('INTAKE_WAIT_MS', 2_000, 0, 60_000),
     maxInFlightRequests: int('MAX_IN_FLIGHT_REQUESTS', 1_000, 1, 1_000_000),
+    rateLimits: parseRateLimits(env.RATE_LIMITS, problems),
     rpcTimeoutMs: int('RPC_TIMEOUT_MS', 5_000, 100, 120_000),
     prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
@@ -177,6 +185,33 @@ function webOrigin(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const RATE_LIMIT = /^([a-z]+):(\d+(?:\.\d+)?)(?:\/(\d+))?$/;
+
+/**
+ * `role:perSecond[/burst]` pairs, e.g. `channel:200/400,staff:50`: each key of the role may send
+ * `perSecond` requests a second on average and `burst` at once (default: twice `perSecond`, at least 1).
+ */
+function parseRateLimits(raw: string | undefined, problems: string[]): ReadonlyMap<ApiRole, RateLimit> {
+  const limits = new Map<ApiRole, RateLimit>();
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const match = RATE_LIMIT.exec(entry);
+    const role = match?.[1] as ApiRole | undefined;
+    const perSecond = Number(match?.[2]);
+    const burst = match?.[3] === undefined ? Math.max(1, Math.ceil(perSecond * 2)) : Number(match[3]);
+    if (!match || !API_ROLES.includes(role!) || !(perSecond > 0) || perSecond > 1_000_000 || burst < 1 || burst > 1_000_000) {
+      problems.push(
+        `RATE_LIMITS entry "${entry.slice(0, 60)}" must be role:perSecond or role:perSecond/burst, role one of ${API_ROLES.join(', ')}, ` +
+          'perSecond above 0 and burst at least 1 (both at most 1000000)',
+      );
+    } else if (limits.has(role!)) problems.push(`RATE_LIMITS names ${role} twice`);
+    else limits.set(role!, { perSecond, burst });
+  }
+  return limits;
 }
 
 const ENTRY_FORMAT = `role:key or role:key:brand1|brand2 with role one of ${API_ROLES.join(', ')} (brand ids cannot contain ",", ":" or "|")`;
