@@ -210,6 +210,11 @@ describe('webhook dispatch', () => {
     await h.publish([...slowEvents, ...fastEvents]);
     await eventually(async () => fast.receiver.received.length === 4, 'every event at the fast endpoint', 5_000);
     expect(slow.receiver.received.length).toBeLessThanOrEqual(2);
+    // An answer is recorded just after it comes: the gauges below are read once every fast one is.
+    await eventually(
+      async () => (await deliveriesOf(fast.sub.id)).filter((d) => d.status === 'DELIVERED').length === 4,
+      'the fast deliveries recorded',
+    );
     await fannedOut(slowEvents.map((e) => e.id));
     const pending = (await register.getSingleMetric('webhook_pending_deliveries')!.get()).values;
     expect(pending.find((v) => v.labels.subscription === slow.sub.id)?.value).toBe(4);
