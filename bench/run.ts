@@ -11,6 +11,7 @@ import { measureCeiling } from './lib/ceiling.js';
 import { stackProcesses } from './lib/cpu-meter.js';
 import { mkdirSync } from 'node:fs';
 import { DEFAULT_AMQP_URL, RESULTS_DIR, stackEnvironment } from './lib/environment.js';
+import { measureFairness } from './lib/fairness.js';
 import { createVhost, deleteVhost, newRunName } from './lib/isolation.js';
 import { createLoad, lifecycleLoad } from './lib/load.js';
 import { parseOptions } from './lib/options.js';
@@ -112,10 +113,25 @@ try {
     ),
   };
   report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
+  const fairness = stack.keys.flood ? await measureFairness(stack, bench.nextBody, options.seconds) : undefined;
+  if (fairness) {
+    say(
+      `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ${fairness.quietBesideFlood.p99?.toFixed(0)} ms ` +
+        `beside a key offering ${fairness.flood.offeredPerSecond.toFixed(0)}/s (${fairness.flood.refusedPerSecond.toFixed(0)}/s refused)`,
+    );
+  }
   const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections);
   say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
 
-  const results: Results = { ceiling, creates, lifecycle, halfLoad, drain, peakRssMb: Object.fromEntries(stack.peakRss()) };
+  const results: Results = {
+    ceiling,
+    creates,
+    lifecycle,
+    halfLoad,
+    fairness,
+    drain,
+    peakRssMb: Object.fromEntries(stack.peakRss()),
+  };
   const rows = rowsOf(results);
   const target = options.url ?? 'own stack';
   const previous = previousResults(target);

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_AMQP_URL, DEFAULT_DATABASE_URL, ROOT, stackEnvironment } from './environment.js';
+import { FAIRNESS_LIMIT } from './fairness.js';
 import { createDatabase, createVhost, deleteVhost, dropDatabase } from './isolation.js';
 import { assertLoopback } from './options.js';
 import { peakRssMb, pidListeningOn } from './proc.js';
@@ -18,6 +19,9 @@ export interface Keys {
   create: string;
   staff: string;
   analyst: string;
+  /** Only in a stack the benchmark started: two channel keys under RATE_LIMITS, for the fairness phase. */
+  flood?: string;
+  quiet?: string;
 }
 
 /** The stack under load: one the benchmark started, or one already running. */
@@ -100,7 +104,7 @@ export async function startStack(name: string, keep: boolean, register: Register
   assertLoopback(serverUrl, 'DATABASE_URL');
   assertLoopback(brokerUrl, 'AMQP_URL');
   const key = () => randomBytes(18).toString('base64url');
-  const keys = { create: key(), staff: key(), analyst: key() };
+  const keys = { create: key(), staff: key(), analyst: key(), flood: key(), quiet: key() };
   const [port, ordersPort, analyticsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   // Each removal is registered before its creation, so an interrupted creation is undone too.
   if (!keep) register(() => dropDatabase(serverUrl, name));
@@ -120,7 +124,9 @@ export async function startStack(name: string, keep: boolean, register: Register
     PORT: String(port),
     ORDERS_PORT: String(ordersPort),
     ANALYTICS_PORT: String(analyticsPort),
-    API_KEYS: `channel:${keys.create},staff:${keys.staff},analyst:${keys.analyst}`,
+    // Creates go with an internal key, which RATE_LIMITS leaves alone; the two channel keys are limited.
+    API_KEYS: `internal:${keys.create},staff:${keys.staff},analyst:${keys.analyst},channel:${keys.flood},channel:${keys.quiet}`,
+    RATE_LIMITS: `channel:${FAIRNESS_LIMIT.perSecond}/${FAIRNESS_LIMIT.burst}`,
     // Far beyond the run: no acceptance timeout fires and adds changes of its own mid-phase.
     ORDER_ACCEPT_TIMEOUT_MS: String(3_600_000),
     LOG_LEVEL: env.LOG_LEVEL || 'info',
