@@ -2829,6 +2829,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body changes nothing more and answers the availability as it stands. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The brand id, as orders carry it (1–128 characters). */
@@ -2937,6 +2939,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body changes nothing more and answers the availability as it stands. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The brand id, as orders carry it (1–128 characters). */

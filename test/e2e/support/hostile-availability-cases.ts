@@ -47,6 +47,11 @@ export function availabilityCases(): HostileCase[] {
     },
     { ...state('malformed JSON', undefined, 'body'), raw: '{"state":PAUSED}' },
     { ...state('a form', undefined, 'Content-Type', 415), raw: 'state=PAUSED', contentType: 'application/x-www-form-urlencoded' },
+    {
+      ...state('an Idempotency-Key of 300 characters', { state: 'PAUSED' }, 'Idempotency-Key'),
+      headers: { 'Idempotency-Key': 'k'.repeat(300) },
+    },
+    { ...item('a blank Idempotency-Key', { available: false }, 'Idempotency-Key'), headers: { 'Idempotency-Key': '   ' } },
     { ...state('from a channel key', { state: 'PAUSED' }, 'role', 403), role: 'channel' },
     { ...state('from an internal key', { state: 'PAUSED' }, 'role', 403), role: 'internal' },
     { ...state('from an analyst key', { state: 'PAUSED' }, 'role', 403), role: 'analyst' },

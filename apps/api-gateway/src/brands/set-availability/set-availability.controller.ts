@@ -1,5 +1,5 @@
-import { Body, Controller, Inject, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Inject, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
 import {
   AvailabilityCommands,
@@ -12,7 +12,7 @@ import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException } fr
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
-import { instant } from '../../orders/request-input.js';
+import { instant, parseIdempotencyKey } from '../../orders/request-input.js';
 import { AvailabilityCache } from '../availability-cache.js';
 import { AVAILABILITY_EXAMPLE } from '../availability.examples.js';
 import { brandParam, changedAvailability } from '../availability-route.js';
@@ -41,6 +41,13 @@ export class SetAvailabilityController {
   })
   @ApiParam({ name: 'brandId', description: 'The brand id, as orders carry it (1–128 characters).' })
   @ApiBody({ type: SetAvailabilityDto })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      '1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body ' +
+      'changes nothing more and answers the availability as it stands.',
+  })
   @ApiOkResponse({
     description: 'The brand’s availability.',
     standardSchema: BrandAvailabilityView,
@@ -62,10 +69,12 @@ export class SetAvailabilityController {
   async set(
     @Param('brandId') brandIdParam: string,
     @Body() dto: SetAvailabilityDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
   ): Promise<BrandAvailabilityView> {
     const brandId = brandParam(caller, brandIdParam);
+    parseIdempotencyKey(idempotencyKey);
     const until = dto.until === undefined ? undefined : instant('until', dto.until);
     const input = {
       state: dto.state,

@@ -1,5 +1,5 @@
-import { Body, Controller, Inject, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Inject, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
 import {
   AvailabilityCommands,
@@ -13,7 +13,7 @@ import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException } fr
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
-import { instant } from '../../orders/request-input.js';
+import { instant, parseIdempotencyKey } from '../../orders/request-input.js';
 import { AvailabilityCache } from '../availability-cache.js';
 import { AVAILABILITY_EXAMPLE } from '../availability.examples.js';
 import { brandParam, changedAvailability } from '../availability-route.js';
@@ -42,6 +42,13 @@ export class SetItemAvailabilityController {
   @ApiParam({ name: 'brandId', description: 'The brand id, as orders carry it (1–128 characters).' })
   @ApiParam({ name: 'plu', description: 'The item’s plu: 1-64 letters, digits, ".", "_", ":" or "-".' })
   @ApiBody({ type: SetItemAvailabilityDto })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      '1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body ' +
+      'changes nothing more and answers the availability as it stands.',
+  })
   @ApiOkResponse({
     description: 'The brand’s availability.',
     standardSchema: BrandAvailabilityView,
@@ -63,10 +70,12 @@ export class SetItemAvailabilityController {
     @Param('brandId') brandIdParam: string,
     @Param('plu') plu: string,
     @Body() dto: SetItemAvailabilityDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
   ): Promise<BrandAvailabilityView> {
     const brandId = brandParam(caller, brandIdParam);
+    parseIdempotencyKey(idempotencyKey);
     if (!PLU_PATTERN.test(plu)) {
       throw ProblemException.validation([
         { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
