@@ -4,26 +4,6 @@
  */
 
 export interface paths {
-    "/v1/orders/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every matching order as CSV, streamed
-         * @description Roles: staff, analyst, internal (and admin). The filters of GET /v1/orders (no paging): every matching order, newest createdAt first, as RFC 4180 CSV with the header `id,channelOrderId,brandId,status,placedAt,fulfillmentMode,itemCount,totalAmount,paidAmount,refundedAmount,currency`. itemCount counts the order's lines; totalAmount is the sum of quantity × unitPrice over them, paidAmount the sum of its payments, refundedAmount the sum of its refunds not FAILED (exact decimals); currency is empty when the order has none. Streamed a page at a time: memory does not grow with the number of orders. A failure after the first rows ends the response early (no trailing CRLF).
-         */
-        get: operations["exportOrders"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -208,6 +188,50 @@ export interface paths {
         patch: operations["updateRefund"];
         trace?: never;
     };
+    "/v1/brands/{brandId}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a brand’s availability
+         * @description Any role. A brand never configured is ONLINE with no snoozed items. Snoozes whose `until` has passed are not listed. A brand-scoped key reads only its own brands (403 for another).
+         */
+        get: operations["getBrandAvailability"];
+        /**
+         * Set a brand ONLINE, BUSY or PAUSED
+         * @description Roles: staff (and admin). BUSY may add `extraPrepMinutes` (1–120) to the brand’s prep estimate; PAUSED refuses new orders (409 `store-paused`). `until`, a future instant, puts the brand back ONLINE then. Publishes `brand.availability_changed`; setting what already stands changes nothing and publishes nothing. Takes effect for intake on every gateway within a second.
+         */
+        put: operations["setBrandAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/brands/{brandId}/items/{plu}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Snooze or un-snooze a PLU
+         * @description Roles: staff (and admin). `available: false` snoozes the PLU (until `until`, a future instant, or until un-snoozed): new orders holding it are refused (409 `items-unavailable`). `available: true` un-snoozes it. Publishes `brand.item_availability_changed`; setting what already stands publishes nothing.
+         */
+        put: operations["setItemAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/status-durations": {
         parameters: {
             query?: never;
@@ -217,7 +241,7 @@ export interface paths {
         };
         /**
          * Average time in each non-terminal status
-         * @description Roles: analyst (and admin). A duration counts in the local hour of tz (default UTC) its status was left; from and to must start local hours (a 400 names the nearest), both or neither (the last 24 hours up to the end of the current one). An item's QUEUED starts when it was added. averageSeconds is null where count is 0. Ranges up to 3660 days.
+         * @description Roles: analyst (and admin). A duration counts in the UTC hour its status was left; hours whose start lies in [from, to) are included. An item's QUEUED starts when it was added. averageSeconds is null where count is 0. Ranges up to 3660 days.
          */
         get: operations["getStatusDurations"];
         put?: never;
@@ -236,8 +260,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Orders placed, picked up, rejected and cancelled per local hour, day, week or month
-         * @description Roles: analyst (and admin). Buckets are local hours, days, ISO weeks (Monday 00:00) or months of tz (default UTC); from and to must start one (a 400 names the nearest boundaries), both or neither. Without them: the last 24 hours, 30 days, 12 weeks or 12 months up to the end of the current one. One bucket per local bucket of [from, to), zeros included; a DST day has 23 or 25 hours. At most 744 hours, 3660 days, 530 weeks or 120 months.
+         * Orders placed, picked up, rejected and cancelled per UTC hour or day
+         * @description Roles: analyst (and admin). from and to must start a UTC hour (granularity hour) or day (granularity day); one bucket per hour/day of [from, to), zeros included, at most 744 hour or 3660 day buckets.
          */
         get: operations["getThroughput"];
         put?: never;
@@ -507,30 +531,6 @@ export interface components {
             /** @example quantity must not be less than 1 */
             message: string;
         };
-        ProblemSchema: {
-            /**
-             * Format: uri
-             * @description A URI under https://problems.orders.dev/.
-             * @example https://problems.orders.dev/validation-error
-             */
-            type: string;
-            /** @example Your request is not valid */
-            title: string;
-            /** @example 400 */
-            status: number;
-            /**
-             * @description Never empty.
-             * @example Invalid request: items.0.quantity: quantity must not be less than 1
-             */
-            detail: string;
-            /**
-             * @description The request path.
-             * @example /v1/orders
-             */
-            instance: string;
-            /** @description Validation problems only. */
-            errors?: components["schemas"]["FieldErrorSchema"][];
-        };
         TransitionProblemSchema: {
             /**
              * Format: uri
@@ -563,6 +563,66 @@ export interface components {
              * @example []
              */
             allowed: string[];
+        };
+        AvailabilityProblemSchema: {
+            /**
+             * Format: uri
+             * @description A URI under https://problems.orders.dev/.
+             * @example https://problems.orders.dev/validation-error
+             */
+            type: string;
+            /** @example Your request is not valid */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /**
+             * @description Never empty.
+             * @example Invalid request: items.0.quantity: quantity must not be less than 1
+             */
+            detail: string;
+            /**
+             * @description The request path.
+             * @example /v1/orders
+             */
+            instance: string;
+            /** @description Validation problems only. */
+            errors?: components["schemas"]["FieldErrorSchema"][];
+            /**
+             * Format: date-time
+             * @description `store-paused`: when the brand takes orders again; null when it was paused until further notice.
+             */
+            until?: string | null;
+            /**
+             * @description `items-unavailable`: the snoozed PLUs the order holds.
+             * @example [
+             *       "CAT1-0001"
+             *     ]
+             */
+            plus?: string[];
+        };
+        ProblemSchema: {
+            /**
+             * Format: uri
+             * @description A URI under https://problems.orders.dev/.
+             * @example https://problems.orders.dev/validation-error
+             */
+            type: string;
+            /** @example Your request is not valid */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /**
+             * @description Never empty.
+             * @example Invalid request: items.0.quantity: quantity must not be less than 1
+             */
+            detail: string;
+            /**
+             * @description The request path.
+             * @example /v1/orders
+             */
+            instance: string;
+            /** @description Validation problems only. */
+            errors?: components["schemas"]["FieldErrorSchema"][];
         };
         CustomerDto: {
             /**
@@ -824,6 +884,35 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null at the end. */
             nextCursor: string | null;
         };
+        SnoozedItemViewSchema: {
+            /** @example CAT1-0001 */
+            plu: string;
+            /** @description When the item is back on its own; null: until un-snoozed. */
+            until: string | null;
+        };
+        BrandAvailabilityViewSchema: {
+            /** @example 60bfc6dc4887c9851d5a0245 */
+            brandId: string;
+            /**
+             * @example BUSY
+             * @enum {string}
+             */
+            state: "ONLINE" | "BUSY" | "PAUSED";
+            /**
+             * @description Only while BUSY: added to the prep estimate of every promise.
+             * @example 10
+             */
+            extraPrepMinutes: number | null;
+            /** @description When the brand is back ONLINE on its own; null: until changed. */
+            until: string | null;
+            /**
+             * @description The brand’s prep estimate now, extraPrepMinutes included while BUSY.
+             * @example 25
+             */
+            prepEstimateMinutes: number;
+            /** @description PLUs that orders may not hold now, by plu. */
+            snoozedItems: components["schemas"]["SnoozedItemViewSchema"][];
+        };
         ChangeStatusDto: {
             /**
              * @example ACCEPTED
@@ -871,6 +960,37 @@ export interface components {
              */
             status: "PROCESSED" | "FAILED";
         };
+        SetAvailabilityDto: {
+            /**
+             * @example BUSY
+             * @enum {string}
+             */
+            state: "ONLINE" | "BUSY" | "PAUSED";
+            /**
+             * @description Only with state BUSY: minutes added to the brand’s prep estimate while it is busy.
+             * @example 10
+             */
+            extraPrepMinutes?: number;
+            /**
+             * Format: date-time
+             * @description Only with BUSY or PAUSED, and in the future: the brand is ONLINE again from then on.
+             * @example 2026-12-03T18:00:00Z
+             */
+            until?: string;
+        };
+        SetItemAvailabilityDto: {
+            /**
+             * @description false snoozes the plu: orders holding it are refused; true un-snoozes it.
+             * @example false
+             */
+            available: boolean;
+            /**
+             * Format: date-time
+             * @description Only with available: false, and in the future: the plu is available again from then on.
+             * @example 2026-12-03T18:00:00Z
+             */
+            until?: string;
+        };
         StatusDurationSchema: {
             /** @example PLACED */
             status: string;
@@ -884,28 +1004,13 @@ export interface components {
             from: string;
             /** Format: date-time */
             to: string;
-            /**
-             * @description The zone of from and to, as asked (UTC by default).
-             * @example Europe/Helsinki
-             */
-            tz: string;
             /** @enum {string} */
             scope: "order" | "item";
             statuses: components["schemas"]["StatusDurationSchema"][];
         };
         ThroughputBucketSchema: {
-            /**
-             * Format: date-time
-             * @description UTC, with Z.
-             * @example 2026-03-28T22:00:00.000Z
-             */
+            /** Format: date-time */
             start: string;
-            /**
-             * Format: date-time
-             * @description The same instant with the zone's offset (+00:00 for UTC).
-             * @example 2026-03-29T00:00:00.000+02:00
-             */
-            localStart: string;
             placed: number;
             pickedUp: number;
             rejected: number;
@@ -913,9 +1018,7 @@ export interface components {
         };
         ThroughputSchema: {
             /** @enum {string} */
-            granularity: "hour" | "day" | "week" | "month";
-            /** @example Europe/Helsinki */
-            tz: string;
+            granularity: "hour" | "day";
             buckets: components["schemas"]["ThroughputBucketSchema"][];
         };
         CustomerLifetimeSchema: {
@@ -963,7 +1066,7 @@ export interface components {
          * @description Event types to receive, or ["*"] alone for every type.
          * @enum {string}
          */
-        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "order.promised_time_changed" | "*";
+        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "order.promised_time_changed" | "brand.availability_changed" | "brand.item_availability_changed" | "*";
         CreateWebhookDto: {
             /**
              * @description https only (http only when the service runs with WEBHOOK_ALLOW_HTTP=true); no credentials; never a loopback, private, link-local or metadata address, checked again after DNS resolution on every attempt.
@@ -1165,84 +1268,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    exportOrders: {
-        parameters: {
-            query?: {
-                /** @description Repeat to match any of several. */
-                status?: ("PLACED" | "ACCEPTED" | "PREPARING" | "READY" | "PICKED_UP" | "REJECTED" | "CANCELLED")[];
-                brandId?: string;
-                /** @description The analytics customer key (customer.id, else the normalised phone number). */
-                customerId?: string;
-                /** @description Inclusive. */
-                createdFrom?: string;
-                /** @description Exclusive. */
-                createdTo?: string;
-            };
-            header?: {
-                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV: `id,channelOrderId,brandId,status,placedAt,fulfillmentMode,itemCount,totalAmount,paidAmount,refundedAmount,currency`, then one record per order. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description Missing or unknown API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description The key’s role may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description Unexpected error (logged; nothing is leaked). */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description A backing service did not answer in time. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-        };
-    };
     listOrders: {
         parameters: {
             query?: {
@@ -1365,15 +1390,6 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1589,22 +1605,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `duplicate-payment` (a payment reference of another order) or `idempotency-conflict` (Idempotency-Key reused with another body). */
+            /** @description `duplicate-payment` (a payment reference of another order), `idempotency-conflict` (Idempotency-Key reused with another body), `store-paused` (the brand is PAUSED; `until`) or `items-unavailable` (the order holds snoozed PLUs; `plus`). Nothing is stored or published for an unavailable brand or item; backfills (`placedAt`) are exempt. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                    "application/problem+json": components["schemas"]["AvailabilityProblemSchema"];
                 };
             };
             /** @description Body larger than the limit. */
@@ -1757,15 +1764,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description No order was stored: its create request, answered 202, was refused afterwards. The problem is the one that request would have got at once (`duplicate-payment` or `idempotency-conflict`). */
             409: {
                 headers: {
@@ -1906,15 +1904,6 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2111,15 +2100,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description `promise-not-open`: the order is not ACCEPTED or PREPARING (its status in `orderStatus`). */
             409: {
                 headers: {
@@ -2260,15 +2240,6 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2419,15 +2390,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description `order-not-open` or `item-mismatch`. */
             409: {
                 headers: {
@@ -2546,15 +2508,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description Illegal item transition: `from`, `to` and the `allowed` targets. */
             409: {
                 headers: {
@@ -2664,15 +2617,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -2755,15 +2699,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description The refund is no longer PENDING (`refund-not-pending`). */
             409: {
                 headers: {
@@ -2802,15 +2737,321 @@ export interface operations {
             };
         };
     };
+    getBrandAvailability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description The brand id, as orders carry it (1–128 characters). */
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The brand’s availability now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "state": "BUSY",
+                     *       "extraPrepMinutes": 10,
+                     *       "until": "2026-12-03T18:00:00.000Z",
+                     *       "prepEstimateMinutes": 25,
+                     *       "snoozedItems": [
+                     *         {
+                     *           "plu": "CAT1-0001",
+                     *           "until": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
+                };
+            };
+            /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The brand is outside the key’s brands. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    setBrandAvailability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body changes nothing more and answers the availability as it stands. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The brand id, as orders carry it (1–128 characters). */
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAvailabilityDto"];
+            };
+        };
+        responses: {
+            /** @description The brand’s availability. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "state": "BUSY",
+                     *       "extraPrepMinutes": 10,
+                     *       "until": "2026-12-03T18:00:00.000Z",
+                     *       "prepEstimateMinutes": 25,
+                     *       "snoozedItems": [
+                     *         {
+                     *           "plu": "CAT1-0001",
+                     *           "until": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
+                };
+            };
+            /** @description A body that is not valid: an unknown state, extraPrepMinutes without BUSY or outside 1–120, until not in the future. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not change availability, or the brand is outside the key’s brands. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The change was queued but not confirmed in time; sending it again is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    setItemAvailability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body changes nothing more and answers the availability as it stands. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The brand id, as orders carry it (1–128 characters). */
+                brandId: string;
+                /** @description The item’s plu: 1-64 letters, digits, ".", "_", ":" or "-". */
+                plu: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetItemAvailabilityDto"];
+            };
+        };
+        responses: {
+            /** @description The brand’s availability. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "brandId": "60bfc6dc4887c9851d5a0245",
+                     *       "state": "BUSY",
+                     *       "extraPrepMinutes": 10,
+                     *       "until": "2026-12-03T18:00:00.000Z",
+                     *       "prepEstimateMinutes": 25,
+                     *       "snoozedItems": [
+                     *         {
+                     *           "plu": "CAT1-0001",
+                     *           "until": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
+                };
+            };
+            /** @description A body that is not valid, a plu that is not one, or until not in the future or with available: true. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not change availability, or the brand is outside the key’s brands. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The change was queued but not confirmed in time; sending it again is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
     getStatusDurations: {
         parameters: {
-            query?: {
-                /** @description Inclusive; a local bucket boundary of tz. Given together with to; without both, the latest buckets. */
-                from?: string;
-                /** @description Exclusive; after from; a local bucket boundary of tz. */
-                to?: string;
-                /** @description IANA time zone name: buckets and boundaries are its local hours, days, weeks and months. */
-                tz?: string;
+            query: {
+                /** @description Inclusive. */
+                from: string;
+                /** @description Exclusive; after from. */
+                to: string;
                 brandId?: string;
                 scope?: "order" | "item";
             };
@@ -2823,15 +3064,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `status,count,averageSeconds`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StatusDurationsSchema"];
-                    /** @example status,count,averageSeconds */
-                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -2854,15 +3092,6 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2892,15 +3121,13 @@ export interface operations {
     };
     getThroughput: {
         parameters: {
-            query?: {
-                /** @description Inclusive; a local bucket boundary of tz. Given together with to; without both, the latest buckets. */
-                from?: string;
-                /** @description Exclusive; after from; a local bucket boundary of tz. */
-                to?: string;
-                /** @description IANA time zone name: buckets and boundaries are its local hours, days, weeks and months. */
-                tz?: string;
+            query: {
+                /** @description Inclusive. */
+                from: string;
+                /** @description Exclusive; after from. */
+                to: string;
                 brandId?: string;
-                granularity?: "hour" | "day" | "week" | "month";
+                granularity?: "hour" | "day";
             };
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
@@ -2911,15 +3138,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `start,localStart,placed,pickedUp,rejected,cancelled`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThroughputSchema"];
-                    /** @example start,localStart,placed,pickedUp,rejected,cancelled */
-                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -2942,15 +3166,6 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2992,15 +3207,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `customerId,orders,firstOrderAt,lastOrderAt,totalAmount`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerListSchema"];
-                    /** @example customerId,orders,firstOrderAt,lastOrderAt,totalAmount */
-                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -3023,15 +3235,6 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3118,15 +3321,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3189,15 +3383,6 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3272,15 +3457,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3341,15 +3517,6 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3423,15 +3590,6 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3535,15 +3693,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3614,15 +3763,6 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3705,15 +3845,6 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3817,15 +3948,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3910,15 +4032,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3991,15 +4104,6 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4091,15 +4195,6 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4204,15 +4299,6 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemSchema"];
-                };
-            };
-            /** @description `Accept: text/csv` on a route that answers JSON only. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -141,6 +141,38 @@ const ROUTES: Route[] = [
     otherBrand: 404,
   },
   {
+    name: 'GET /v1/brands/{brandId}/availability',
+    roles: 'any',
+    send: (h, t, query) =>
+      api()
+        .get(`/v1/brands/${BRAND[t]}/availability${q(query, {})}`)
+        .set(h),
+    allowed: 200,
+    otherBrand: 403,
+  },
+  {
+    name: 'PUT /v1/brands/{brandId}/availability (ONLINE, as it stands)',
+    roles: ['staff'],
+    send: (h, t, query) =>
+      api()
+        .put(`/v1/brands/${BRAND[t]}/availability${q(query, {})}`)
+        .set(h)
+        .send({ state: 'ONLINE' }),
+    allowed: 200,
+    otherBrand: 403,
+  },
+  {
+    name: 'PUT /v1/brands/{brandId}/items/{plu}/availability (available, as it stands)',
+    roles: ['staff'],
+    send: (h, t, query) =>
+      api()
+        .put(`/v1/brands/${BRAND[t]}/items/P-9/availability${q(query, {})}`)
+        .set(h)
+        .send({ available: true }),
+    allowed: 200,
+    otherBrand: 403,
+  },
+  {
     name: 'GET /v1/orders/{id}/history',
     roles: 'any',
     send: (h, t, query) =>

@@ -77,6 +77,35 @@ describe('a client generated from the published OpenAPI document (openapi-typesc
     expect(moved.data).toMatchObject({ id, promisedReadyAt: later, fulfillment: { mode: 'DINE_IN', table: '12' } });
   });
 
+  it('sets a brand busy, snoozes an item and reads the documented 409 through the generated client', async () => {
+    const channel = ordersApi(stack.gatewayUrl, stack.keys.channel);
+    const staff = ordersApi(stack.gatewayUrl, stack.keys.staff);
+    const brandId = `client-brand-${Date.now()}`;
+    const busy = await staff.PUT('/v1/brands/{brandId}/availability', {
+      params: { path: { brandId } },
+      body: { state: 'BUSY', extraPrepMinutes: 10 },
+    });
+    expect(busy.response.status).toBe(200);
+    expect(busy.data).toMatchObject({ brandId, state: 'BUSY', extraPrepMinutes: 10, until: null, snoozedItems: [] });
+    const snoozed = await staff.PUT('/v1/brands/{brandId}/items/{plu}/availability', {
+      params: { path: { brandId, plu: 'CAT1-0001' } },
+      body: { available: false },
+    });
+    expect(snoozed.data?.snoozedItems).toEqual([{ plu: 'CAT1-0001', until: null }]);
+    const refused = await channel.POST('/v1/orders', {
+      body: {
+        channelOrderId: `CLIENT-SNOOZED-${Date.now()}`,
+        brandId,
+        customer: { name: 'John Doe' },
+        items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1 }],
+      },
+    });
+    expect(refused.response.status).toBe(409);
+    expect(refused.error).toMatchObject({ type: `${PROBLEM_TYPE_BASE}items-unavailable`, plus: ['CAT1-0001'] });
+    const read = await channel.GET('/v1/brands/{brandId}/availability', { params: { path: { brandId } } });
+    expect(read.data).toMatchObject({ state: 'BUSY', prepEstimateMinutes: stack.config.defaultPrepMinutes + 10 });
+  });
+
   it('is generated from a document that declares the live stream as text/event-stream', async () => {
     const document = (await (await fetch(`${stack.gatewayUrl}/docs-json`)).json()) as {
       paths: Record<string, { get: { operationId: string; responses: Record<string, { content?: object }> } }>;

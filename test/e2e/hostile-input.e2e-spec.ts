@@ -118,6 +118,7 @@ describe('hostile input', () => {
         'stream',
         'analytics',
         'webhooks',
+        'brand availability',
       ].sort(),
     );
   });

@@ -270,6 +270,8 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
         .map((m) => (m as { name: string }).name)
         .sort(),
     ).toEqual([
+      'brand.availability_changed',
+      'brand.item_availability_changed',
       'order.created',
       'order.item_status_changed',
       'order.items_added',

@@ -82,6 +82,22 @@ export async function runFlowThroughPrism(prism, prismUrl, keys) {
   await call('illegal move (ACCEPTED -> PICKED_UP)', 409, 'PATCH', `/v1/orders/${id}/status`, 'staff', { status: 'PICKED_UP' });
   await call('unknown order', 404, 'GET', `/v1/orders/${randomUUID()}`, 'staff');
 
+  // Brand availability on a brand of this run: busy, a snoozed item refused at intake, back online.
+  const brand = `prism-brand-${Date.now()}`;
+  const until = new Date(Date.now() + 60 * 60_000).toISOString();
+  await call('set the brand busy', 200, 'PUT', `/v1/brands/${brand}/availability`, 'staff', {
+    state: 'BUSY',
+    extraPrepMinutes: 10,
+    until,
+  });
+  await call('snooze an item', 200, 'PUT', `/v1/brands/${brand}/items/CAT1-0001/availability`, 'staff', { available: false });
+  await call('create holding it (items-unavailable)', 409, 'POST', '/v1/orders', 'channel', { ...newOrder(), brandId: brand });
+  await call('read the availability', 200, 'GET', `/v1/brands/${brand}/availability`, 'staff');
+  await call('un-snooze the item', 200, 'PUT', `/v1/brands/${brand}/items/CAT1-0001/availability`, 'staff', { available: true });
+  await call('pause the brand', 200, 'PUT', `/v1/brands/${brand}/availability`, 'staff', { state: 'PAUSED' });
+  await call('create (store-paused)', 409, 'POST', '/v1/orders', 'channel', { ...newOrder(), brandId: brand });
+  await call('back online', 200, 'PUT', `/v1/brands/${brand}/availability`, 'staff', { state: 'ONLINE' });
+
   const logged = output
     .join('')
     .split('\n')

@@ -57,6 +57,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'Fulfillment1767800000000',
       'ScheduledOrders1767900000000',
       'PromisedTimes1768000000000',
+      'BrandAvailability1768100000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -66,7 +67,9 @@ describe('schema and migrations (real PostgreSQL)', () => {
     const tables = await ds!.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'orders' ORDER BY 1`);
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
       'applied_replays',
+      'brand_availability',
       'idempotency_keys',
+      'item_availability',
       'order_items',
       'order_refusals',
       'orders',

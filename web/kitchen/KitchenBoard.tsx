@@ -1,4 +1,5 @@
 import { isFinished, ACTIVE_STATUSES } from './board-model';
+import { BrandControls } from './BrandControls';
 import { Column, FinishedColumn } from './Columns';
 import { ConnectionNotices, LiveBadge } from './ConnectionStatus';
 import { OrderCard } from './OrderCard';
@@ -22,6 +23,7 @@ export function KitchenBoard({ signOut }: { signOut: (reason?: string) => void }
           Change key
         </button>
       </header>
+      <BrandControls brands={[...new Set(board.cards.map((c) => c.order.brandId))].sort()} brandEvents={board.brandEvents} />
       <ConnectionNotices load={board.load} stream={board.stream} empty={board.cards.length === 0} onRetry={board.reload} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {board.announcement}

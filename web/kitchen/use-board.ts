@@ -19,6 +19,8 @@ export interface Board {
   acceptTimeoutMs: number | null;
   clockOffsetMs: number;
   announcement: string;
+  /** How many availability events each brand has had on the stream: a cue to read its availability again. */
+  brandEvents: Record<string, number>;
   reload(): void;
   moveOrder(card: Card, to: OrderStatus): Promise<void>;
   moveItem(card: Card, plu: string, to: ItemStatus): Promise<void>;
@@ -41,6 +43,7 @@ export function useBoard(signOut: (reason?: string) => void): Board {
   const [acceptTimeoutMs, setAcceptTimeoutMs] = useState<number | null>(null);
   const [clockOffsetMs, setClockOffsetMs] = useState(0);
   const [announcement, setAnnouncement] = useState('');
+  const [brandEvents, setBrandEvents] = useState<Record<string, number>>({});
   const cards = useRef(state.cards);
   cards.current = state.cards;
   const refreshing = useRef(new Map<string, boolean>());
@@ -132,6 +135,9 @@ export function useBoard(signOut: (reason?: string) => void): Board {
         const order = (event as CloudEvent<'order.created'>).data;
         announceChange(cards.current[order.id], order);
         dispatch({ type: 'card', card: { order, statusSince: order.placedAt, seenAt: Date.now() } });
+      } else if (event.type.startsWith('brand.')) {
+        // A brand's availability changed: its subject is the brand, not an order.
+        setBrandEvents((seen) => ({ ...seen, [event.subject]: (seen[event.subject] ?? 0) + 1 }));
       } else if (event.type !== 'refund.requested') {
         refresh(event.subject);
       }
@@ -200,6 +206,7 @@ export function useBoard(signOut: (reason?: string) => void): Board {
     acceptTimeoutMs,
     clockOffsetMs,
     announcement,
+    brandEvents,
     reload,
     moveOrder: (card, to) => act(card, () => changeOrderStatus(card, to)),
     moveItem: (card, plu, to) => act(card, () => changeItemStatus(card, plu, to)),

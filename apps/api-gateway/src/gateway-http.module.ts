@@ -2,7 +2,10 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { type AppConfig, AppConfigModule } from '#config';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics-controllers.js';
+import { AdminPortGuard } from './auth/admin-port.guard.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { AVAILABILITY_CONTROLLERS } from './brands/availability-controllers.js';
+import { AvailabilityCacheModule } from './brands/availability.module.js';
 import { CsvNegotiationInterceptor } from './csv/csv-answer.js';
 import { ChangeStatusController } from './orders/change-status/change-status.controller.js';
 import { ChangePromisedTimeController } from './orders/change-promised-time/change-promised-time.controller.js';
@@ -49,9 +52,11 @@ export class GatewayHttpModule {
   static forRoot(options: GatewayHttpModuleOptions): DynamicModule {
     return {
       module: GatewayHttpModule,
-      imports: [AppConfigModule.forRoot(options.config), ...options.imports],
-      controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
+      imports: [AppConfigModule.forRoot(options.config), AvailabilityCacheModule, ...options.imports],
+      controllers: [...ORDER_CONTROLLERS, ...AVAILABILITY_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
+      // In this order: a route moved to the admin port is a 404 on the public one before any key is checked.
       providers: [
+        { provide: APP_GUARD, useClass: AdminPortGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: CsvNegotiationInterceptor },
       ],

@@ -1,6 +1,7 @@
 import type { StandardSchemaConverter } from '@nestjs/swagger';
 import {
   AddressView,
+  BrandAvailabilityView,
   CustomerView,
   ItemHistoryEntry,
   namedJsonSchemas,
@@ -13,6 +14,7 @@ import {
   PaymentView,
   RefundPage,
   RefundView,
+  SnoozedItemView,
 } from '#contracts';
 
 /**
@@ -32,6 +34,8 @@ const COMPONENTS = {
   OrderHistorySchema: OrderHistoryView,
   RefundViewSchema: RefundView,
   RefundPageSchema: RefundPage,
+  SnoozedItemViewSchema: SnoozedItemView,
+  BrandAvailabilityViewSchema: BrandAvailabilityView,
 };
 
 /** For `SwaggerModule.createDocument`: a named wire shape becomes a `$ref` to its component. */

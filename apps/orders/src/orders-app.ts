@@ -22,6 +22,7 @@ import { ChangeItemStatusMessageController } from './commands/change-item-status
 import { ListRefundsMessageController } from './refunds/list-refunds/list-refunds.message.controller.js';
 import { UpdateRefundMessageController } from './refunds/update-refund/update-refund.message.controller.js';
 import { OrdersModule } from './orders.module.js';
+import { AvailabilityModule } from './availability/availability.module.js';
 import { AcceptanceSweep } from './acceptance/acceptance-sweep.service.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { GetHistoryMessageController } from './queries/get-history/get-history.message.controller.js';
@@ -52,6 +53,7 @@ class OrdersAppModule implements OnApplicationBootstrap {
         MetricsModule.forRoot(),
         messaging,
         orders,
+        AvailabilityModule.forRoot([orders, messaging]),
         HealthModule.forChecks({
           imports: [orders, messaging],
           inject: [DataSource, OrdersMessagingModule.CONNECTION],

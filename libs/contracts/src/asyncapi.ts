@@ -1,7 +1,13 @@
 import { cloudEventSchema } from './event-schemas.js';
-import { ORDER_EVENT_TYPES, ORDERS_EVENTS_EXCHANGE } from './events.js';
+import { EVENT_TYPES, ORDERS_EVENTS_EXCHANGE } from './events.js';
 
-const DESCRIPTIONS: Record<(typeof ORDER_EVENT_TYPES)[number], string> = {
+const DESCRIPTIONS: Record<(typeof EVENT_TYPES)[number], string> = {
+  'brand.availability_changed':
+    'A brand’s availability changed (ONLINE, BUSY with extraPrepMinutes, PAUSED), also when its `until` passed. ' +
+    '`subject` is the brand id; `sequence` counts per brand.',
+  'brand.item_availability_changed':
+    'A PLU of a brand was snoozed (`available: false`, optionally `until`) or is available again, also when its `until` ' +
+    'passed. `subject` is the brand id; `sequence` counts per brand, over both brand event types.',
   'order.created': 'An order was stored; data is the whole order as `GET /v1/orders/{id}` returns it.',
   'order.status_changed': 'An order moved from one status to another.',
   'order.items_added': 'Lines were added to a PLACED order; data lists them as added.',
@@ -30,7 +36,7 @@ const HEADERS = {
 /** The AsyncAPI 3.0 document of `orders.events`, served by the gateway at `/docs/asyncapi.json`. */
 export function buildAsyncApiDocument() {
   const messages = Object.fromEntries(
-    ORDER_EVENT_TYPES.map((type) => [
+    EVENT_TYPES.map((type) => [
       type.replace('.', '_'),
       {
         name: type,
@@ -49,10 +55,11 @@ export function buildAsyncApiDocument() {
       title: 'Order events',
       version: '1.0.0',
       description:
-        'Every committed change of an order, as plain JSON CloudEvents 1.0 on the `orders.events` topic exchange ' +
+        'Every committed change of an order (and of a brand’s availability), as plain JSON CloudEvents 1.0 on the `orders.events` topic exchange ' +
         '(routing key = event type; persistent; AMQP `messageId` = event `id`). Delivery is at least once: dedupe by `id`. ' +
-        '`sequence` counts from 1 per order with no gaps, in commit order, over all of that order’s events; ' +
-        '`time` is when the change happened. Bind a queue of your own with the routing keys you need (`order.#`, `#`).',
+        '`sequence` counts from 1 per order with no gaps, in commit order, over all of that order’s events (per brand, ' +
+        'over its `brand.*` events, whose `subject` is the brand id); ' +
+        '`time` is when the change happened. Bind a queue of your own with the routing keys you need (`order.#`, `brand.#`, `#`).',
     },
     servers: { local: { host: '127.0.0.1:5672', protocol: 'amqp', description: 'RabbitMQ' } },
     channels: {

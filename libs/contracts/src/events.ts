@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BRAND_EVENT_DATA, BRAND_EVENT_TYPES, isBrandEventType } from './brand-availability.js';
 import { ItemStatusName, OrderItemLine, OrderStatusName, OrderView } from './order.view.js';
 import { instant, money, uuid } from './wire-values.js';
 
@@ -39,6 +40,7 @@ export const RefundRequested = z.object({ refundId: uuid, orderId: uuid, payment
 
 /** The `data` of each event type on `orders.events`. */
 export const EVENT_DATA = {
+  ...BRAND_EVENT_DATA,
   'order.created': OrderView,
   'order.status_changed': OrderStatusChanged,
   'order.items_added': OrderItemsAdded,
@@ -57,12 +59,14 @@ export const ORDER_EVENT_TYPES = [
   'refund.requested',
   'order.promised_time_changed',
 ] as const satisfies readonly OrderEventType[];
+/** Every event type on `orders.events`: the orders' and the brands'. */
+export const EVENT_TYPES = [...ORDER_EVENT_TYPES, ...BRAND_EVENT_TYPES] as const satisfies readonly OrderEventType[];
 
 /** The CloudEvents 1.0 context attributes every event on `orders.events` carries beside its `data`. */
 export const CloudEventAttributes = z.object({
   specversion: z.literal('1.0'),
   id: uuid,
-  type: z.enum(ORDER_EVENT_TYPES),
+  type: z.enum(EVENT_TYPES),
   source: z.literal(EVENT_SOURCE),
   subject: uuid,
   time: instant,
@@ -71,9 +75,15 @@ export const CloudEventAttributes = z.object({
   correlationid: z.string().optional().meta({ description: 'Extension: the id of the request that caused the event.' }),
 });
 
+const BRAND_SUBJECT = z.string().meta({ description: 'The brand id: brand events count their sequence per brand.' });
+
 /** The whole message body of an event of `type`: its context attributes and that type's data. */
 export const cloudEventOf = <T extends OrderEventType>(type: T) =>
-  CloudEventAttributes.extend({ type: z.literal(type), data: EVENT_DATA[type] });
+  CloudEventAttributes.extend({
+    type: z.literal(type),
+    subject: isBrandEventType(type) ? BRAND_SUBJECT : uuid,
+    data: EVENT_DATA[type],
+  });
 
 /** A CloudEvents 1.0 structured-mode document, as published on `orders.events`. */
 export type CloudEvent<T extends OrderEventType = OrderEventType> = z.output<typeof CloudEventAttributes> & {

@@ -30,3 +30,6 @@ export * from './event-schemas.js';
 export * from './asyncapi.js';
 export * from './webhooks.js';
 export * from './dto/webhooks.dto.js';
+export * from './brand-availability.js';
+export * from './brand-availability.messages.js';
+export * from './dto/brand-availability.dto.js';

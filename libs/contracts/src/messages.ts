@@ -1,4 +1,5 @@
 import type { BrandScope } from './analytics.js';
+import type { AvailabilityMessageMap } from './brand-availability.messages.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderItemDto } from './dto/create-order.dto.js';
 import type { ExportOrdersQuery, OrderExportPage } from './order-export.js';
@@ -150,7 +151,7 @@ export interface CreateOrderOutcome {
   created: boolean;
 }
 
-export interface OrderMessageMap {
+export interface OrderMessageMap extends AvailabilityMessageMap {
   [OrderCommands.create]: { payload: CreateOrderCommand; result: Result<CreateOrderOutcome> };
   [OrderCommands.changeStatus]: { payload: ChangeStatusCommand; result: Result<OrderView> };
   [OrderQueries.get]: { payload: GetOrderQuery; result: Result<OrderView> };

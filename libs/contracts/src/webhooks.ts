@@ -1,4 +1,4 @@
-import { ORDER_EVENT_TYPES, type OrderEventType } from './events.js';
+import { EVENT_TYPES, type OrderEventType } from './events.js';
 
 /** The webhooks side of the analytics service: its own copy of `orders.events`, and the gateway's admin requests. */
 export const WEBHOOKS_EVENTS_QUEUE = 'webhooks.events';
@@ -18,7 +18,7 @@ export const WebhookRequests = {
 
 /** What a subscription's `types` may name: every event type of `orders.events`, or `*` alone. */
 export const WEBHOOK_ALL_TYPES = '*';
-export const WEBHOOK_EVENT_TYPES: readonly OrderEventType[] = ORDER_EVENT_TYPES;
+export const WEBHOOK_EVENT_TYPES: readonly OrderEventType[] = EVENT_TYPES;
 export const WEBHOOK_STATUSES = ['ENABLED', 'DISABLED'] as const;
 export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED'] as const;

@@ -20,6 +20,10 @@ export const ProblemTypes = {
   versionMismatch: 'version-mismatch',
   duplicatePayment: 'duplicate-payment',
   idempotencyConflict: 'idempotency-conflict',
+  /** The brand is PAUSED: it takes no orders now (`until` says till when). */
+  storePaused: 'store-paused',
+  /** The order holds PLUs the brand has snoozed (`plus`). */
+  itemsUnavailable: 'items-unavailable',
   invalidCursor: 'invalid-cursor',
   serviceUnavailable: 'service-unavailable',
   internalError: 'internal-error',

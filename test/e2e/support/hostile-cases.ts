@@ -1,5 +1,6 @@
 import { OVERSIZED_CASES } from './oversized-bodies.js';
 import { webhookCases } from './hostile-webhook-cases.js';
+import { availabilityCases } from './hostile-availability-cases.js';
 
 /**
  * Requests an attacker or a broken client would send, one route at a time. Each must be a 4xx
@@ -9,7 +10,7 @@ import { webhookCases } from './hostile-webhook-cases.js';
  */
 export interface HostileCase {
   name: string;
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put';
   path: string;
   role: 'channel' | 'staff' | 'analyst' | 'internal' | 'admin';
   /** Sent as JSON. */
@@ -272,6 +273,12 @@ function createCases(): HostileCase[] {
     createRaw('malformed JSON', '{"channelOrderId": ', 'body'),
     createRaw('a trailing comma', order.replace(/}$/, ',}'), 'body'),
     createRaw('single quotes', order.replaceAll('"', "'"), 'body'),
+    createRaw('brandId given twice', order.replace(/}$/, ',"brandId":"another-brand"}'), 'brandId'),
+    createRaw(
+      "a line's quantity given twice, escaped once",
+      order.replace('"quantity":', '"quantity":9,"\\u0071uantity":'),
+      'items.0.quantity',
+    ),
     createRaw('JSON null', 'null', 'body'),
     createRaw('a JSON array', `[${order}]`, 'body'),
     createRaw('a JSON string', '"order"', 'body'),
@@ -405,6 +412,7 @@ function statusCases(): HostileCase[] {
     { ...change('a __proto__ key', undefined, '__proto__'), raw: '{"status":"ACCEPTED","__proto__":{"admin":true}}' },
     { ...change('a constructor key', undefined, 'constructor'), raw: '{"status":"ACCEPTED","constructor":{"name":"x"}}' },
     { ...change('a duplicate status, the last unknown', undefined, 'status'), raw: '{"status":"ACCEPTED","status":"NOPE"}' },
+    { ...change('a duplicate status, both legal', undefined, 'status'), raw: '{"status":"CANCELLED","status":"ACCEPTED"}' },
     { ...change('malformed JSON', undefined, 'body'), raw: '{"status":ACCEPTED}' },
     { ...change('JSON nested 2,000 deep', undefined, 'reason'), raw: `{"status":"ACCEPTED","reason":${nested(2000)}}` },
     { ...change('invalid UTF-8 in reason', undefined, 'reason'), raw: badUtf8('{"status":"ACCEPTED","reason":"x', '"}') },
@@ -608,6 +616,7 @@ function csvCases(): HostileCase[] {
 }
 
 export const HOSTILE_CASES: HostileCase[] = [
+  ...availabilityCases(),
   ...createCases(),
   ...addItemsCases(),
   ...statusCases(),

@@ -12,15 +12,15 @@ import {
 import { inTransaction, type Tx } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { brandPrepEstimates } from '../availability/brand-availability.service.js';
 import { addItems } from '../domain/add-items.js';
 import { changeItemStatus } from '../domain/change-item-status.js';
 import { changeStatus } from '../domain/change-status.js';
 import type { Decision, Order, OrderEvent } from '../domain/order.js';
-import { changePromisedTime, PREP_SAMPLE_WINDOW_MS, prepEstimateMinutes } from '../domain/promised-time.js';
+import { changePromisedTime } from '../domain/promised-time.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { appliedReplays, lockOrders, recordReplays, saveChanges, type OrderChange } from '../persistence/order.repository.js';
 import { insertOutbox } from '../persistence/outbox.repository.js';
-import { recentPrepTimes } from '../persistence/prep-time.repository.js';
 import { notFound, ok } from '../result.js';
 import { toCloudEvents } from '../wire/order-event.mapper.js';
 import { toOrderView } from '../wire/order-view.mapper.js';
@@ -111,7 +111,7 @@ async function runBatch(tx: Tx, batch: OrderChangeCommand[], context: BatchConte
   return results;
 }
 
-/** The prep estimate of each brand that an acceptance without prepMinutes in this batch promises by. */
+/** The prep estimate of each brand that an acceptance without prepMinutes in this batch promises by (BUSY's minutes included). */
 async function prepEstimates(
   tx: Tx,
   batch: OrderChangeCommand[],
@@ -124,8 +124,7 @@ async function prepEstimates(
       ? [locked.get(c.command.orderId)?.brandId ?? []].flat()
       : [],
   );
-  const times = await recentPrepTimes(tx, brands, new Date(now.getTime() - PREP_SAMPLE_WINDOW_MS));
-  return new Map([...times].map(([brand, ms]) => [brand, prepEstimateMinutes(ms, defaultMinutes)]));
+  return brandPrepEstimates(tx, brands, now, defaultMinutes);
 }
 
 function decide(change: OrderChangeCommand, order: Order, now: Date, prepEstimate: number): Decision {

@@ -11,6 +11,7 @@ import {
   UpdateRefundDto,
 } from '#contracts';
 import { payloadValidator, type PayloadValidator } from '#messaging';
+import { AVAILABILITY_COMMAND_VALIDATORS } from '../availability/availability-payloads.js';
 
 /**
  * The command messages as the consumer accepts them: the gateway's DTOs (the very rules the HTTP
@@ -68,6 +69,7 @@ class UpdateRefundPayload extends UpdateRefundDto {
 }
 
 export const ORDER_COMMAND_VALIDATORS: Record<string, PayloadValidator> = {
+  ...AVAILABILITY_COMMAND_VALIDATORS,
   [OrderCommands.create]: payloadValidator(CreateOrderPayload),
   [OrderCommands.changeStatus]: payloadValidator(ChangeStatusPayload),
   [OrderCommands.changeItemStatus]: payloadValidator(ChangeItemStatusPayload),

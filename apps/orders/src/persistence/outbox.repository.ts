@@ -1,4 +1,4 @@
-import type { CloudEvent } from '#contracts';
+import { type CloudEvent, isBrandEventType } from '#contracts';
 import type { Reader, Sql } from '#persistence';
 
 /** Events committed with the change that caused them, for the relay; one statement for any number. */
@@ -9,7 +9,8 @@ export async function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::jsonb[])`,
     [
       events.map((e) => e.id),
-      events.map((e) => e.subject),
+      // A brand event's subject is the brand id: it belongs to no order.
+      events.map((e) => (isBrandEventType(e.type) ? null : e.subject)),
       events.map((e) => e.sequence),
       events.map((e) => e.type),
       events.map((e) => JSON.stringify(e)),

@@ -1,28 +1,12 @@
-import type { Reader, Sql } from '#persistence';
+import type { Sql } from '#persistence';
 import { MAX_PREP_SAMPLES } from '../domain/promised-time.js';
 import type { OrderChange } from './order.repository.js';
 
 /**
  * The recent ACCEPTED → READY times of each brand, kept in the transaction that moves an order to
  * READY and pruned to the brand's last MAX_PREP_SAMPLES there too: an estimate reads at most that
- * many rows of one index range.
+ * many rows of one index range (brand-availability.repository.ts reads them with BUSY's minutes).
  */
-
-/** Per brand, its prep times in ms of orders that reached READY at or after `since`, the last MAX_PREP_SAMPLES. */
-export async function recentPrepTimes(sql: Reader, brandIds: string[], since: Date): Promise<Map<string, number[]>> {
-  const times = new Map<string, number[]>(brandIds.map((b) => [b, []]));
-  if (brandIds.length === 0) return times;
-  const rows = await sql.rows<{ brand_id: string; prep_ms: number }>(
-    `SELECT brand_id, prep_ms FROM (
-       SELECT brand_id, prep_ms::float8 AS prep_ms,
-              row_number() OVER (PARTITION BY brand_id ORDER BY ready_at DESC, order_id DESC) AS n
-         FROM orders.prep_times WHERE brand_id = ANY($1::text[]) AND ready_at >= $2) recent
-      WHERE n <= $3`,
-    [[...new Set(brandIds)], since, MAX_PREP_SAMPLES],
-  );
-  for (const row of rows) times.get(row.brand_id)!.push(row.prep_ms);
-  return times;
-}
 
 /** The prep time of every order these changes moved to READY after an acceptance this service recorded. */
 export async function recordPrepTimes(tx: Sql, changes: OrderChange[]): Promise<void> {

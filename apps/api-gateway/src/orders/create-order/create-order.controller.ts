@@ -16,6 +16,9 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import { CreateOrderDto, OrderCommands, orderIdFor, type CreateOrderCommand, OrderView, OrderAccepted } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemTypes, TransitionProblemSchema } from '#http';
 import { assertBrandInScope } from '../../auth/brand-scope.js';
+import { AvailabilityCache } from '../../brands/availability-cache.js';
+import { AvailabilityProblemSchema } from '../../brands/availability-route.js';
+import { assertBrandTakesOrder } from '../../brands/intake-check.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../domain-error.problem.js';
@@ -34,12 +37,13 @@ import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from '../order.examples.js';
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
 @ApiCorrelationHeader()
-@ApiExtraModels(TransitionProblemSchema)
+@ApiExtraModels(TransitionProblemSchema, AvailabilityProblemSchema)
 @Controller('v1/orders')
 export class CreateOrderController {
   constructor(
     @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly availability: AvailabilityCache,
   ) {}
 
   @Post()
@@ -88,7 +92,12 @@ export class CreateOrderController {
     },
     {
       status: 409,
-      description: `\`${ProblemTypes.duplicatePayment}\` (a payment reference of another order) or \`${ProblemTypes.idempotencyConflict}\` (Idempotency-Key reused with another body).`,
+      description:
+        `\`${ProblemTypes.duplicatePayment}\` (a payment reference of another order), \`${ProblemTypes.idempotencyConflict}\` ` +
+        `(Idempotency-Key reused with another body), \`${ProblemTypes.storePaused}\` (the brand is PAUSED; \`until\`) or ` +
+        `\`${ProblemTypes.itemsUnavailable}\` (the order holds snoozed PLUs; \`plus\`). Nothing is stored or published for ` +
+        'an unavailable brand or item; backfills (`placedAt`) are exempt.',
+      schema: AvailabilityProblemSchema,
     },
     413,
     415,
@@ -110,6 +119,8 @@ export class CreateOrderController {
       placedAt = pastInstant('placedAt', dto.placedAt);
     }
 
+    // A backfill is history being imported: the brand's availability now has no say over it.
+    if (placedAt === undefined) assertBrandTakesOrder(this.availability, dto);
     const { placedAt: _backfill, ...order } = dto;
     if (order.pickupTime !== undefined) {
       order.pickupTime = instant('pickupTime', order.pickupTime);

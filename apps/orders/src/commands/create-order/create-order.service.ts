@@ -6,9 +6,8 @@ import { DataSource } from 'typeorm';
 import { CommandBatcher } from '../../batching/command-batcher.js';
 import { BATCH_WINDOW_MS } from '../../batching/batch-window.js';
 import { placeOrder } from '../../domain/place-order.js';
-import { PREP_SAMPLE_WINDOW_MS, prepEstimateMinutes } from '../../domain/promised-time.js';
 import { isScheduled } from '../../domain/schedule.js';
-import { recentPrepTimes } from '../../persistence/prep-time.repository.js';
+import { brandPrepEstimates } from '../../availability/brand-availability.service.js';
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
 import { findIdempotencyKey } from '../../persistence/idempotency-key.repository.js';
 import { keepRefusal } from '../../persistence/order-refusal.repository.js';
@@ -87,8 +86,8 @@ export class CreateOrderService {
     const pickupTime = command.order.pickupTime === undefined ? null : parseInstant(command.order.pickupTime);
     if (!isScheduled(pickupTime, now, this.config.scheduleThresholdMs)) return this.config.defaultPrepMinutes;
     const { brandId } = command.order;
-    const times = await recentPrepTimes(this.reader, [brandId], new Date(now.getTime() - PREP_SAMPLE_WINDOW_MS));
-    return prepEstimateMinutes(times.get(brandId) ?? [], this.config.defaultPrepMinutes);
+    const estimates = await brandPrepEstimates(this.reader, [brandId], now, this.config.defaultPrepMinutes);
+    return estimates.get(brandId) ?? this.config.defaultPrepMinutes;
   }
 
   private async replay(command: CreateOrderCommand): Promise<Result<CreateOrderOutcome> | null> {

@@ -1,0 +1,95 @@
+import { Body, Controller, Headers, Inject, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '#config';
+import {
+  AvailabilityCommands,
+  availabilityInputProblems,
+  BrandAvailabilityView,
+  SetAvailabilityDto,
+  type SetAvailabilityCommand,
+} from '#contracts';
+import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException } from '#http';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
+import { instant, parseIdempotencyKey } from '../../orders/request-input.js';
+import { AvailabilityCache } from '../availability-cache.js';
+import { AVAILABILITY_EXAMPLE } from '../availability.examples.js';
+import { brandParam, changedAvailability } from '../availability-route.js';
+
+@ApiTags('brands')
+@ApiBearerAuth('bearer')
+@ApiCorrelationHeader()
+@Controller('v1/brands')
+export class SetAvailabilityController {
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: AvailabilityCache,
+  ) {}
+
+  @Put(':brandId/availability')
+  @Roles('staff')
+  @ApiOperation({
+    operationId: 'setBrandAvailability',
+    summary: 'Set a brand ONLINE, BUSY or PAUSED',
+    description:
+      'Roles: staff (and admin). BUSY may add `extraPrepMinutes` (1–120) to the brand’s prep estimate; PAUSED refuses new ' +
+      'orders (409 `store-paused`). `until`, a future instant, puts the brand back ONLINE then. Publishes ' +
+      '`brand.availability_changed`; setting what already stands changes nothing and publishes nothing. Takes effect ' +
+      'for intake on every gateway within a second.',
+  })
+  @ApiParam({ name: 'brandId', description: 'The brand id, as orders carry it (1–128 characters).' })
+  @ApiBody({ type: SetAvailabilityDto })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      '1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body ' +
+      'changes nothing more and answers the availability as it stands.',
+  })
+  @ApiOkResponse({
+    description: 'The brand’s availability.',
+    standardSchema: BrandAvailabilityView,
+    example: AVAILABILITY_EXAMPLE,
+  })
+  @ApiProblems(
+    {
+      status: 400,
+      description:
+        'A body that is not valid: an unknown state, extraPrepMinutes without BUSY or outside 1–120, until not in the future.',
+    },
+    401,
+    { status: 403, description: 'The key’s role may not change availability, or the brand is outside the key’s brands.' },
+    413,
+    415,
+    { status: 503, description: 'The change was queued but not confirmed in time; sending it again is safe.' },
+    500,
+  )
+  async set(
+    @Param('brandId') brandIdParam: string,
+    @Body() dto: SetAvailabilityDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentCaller() caller: AuthenticatedCaller,
+    @CorrelationId() correlationId: string,
+  ): Promise<BrandAvailabilityView> {
+    const brandId = brandParam(caller, brandIdParam);
+    parseIdempotencyKey(idempotencyKey);
+    const until = dto.until === undefined ? undefined : instant('until', dto.until);
+    const input = {
+      state: dto.state,
+      ...(dto.extraPrepMinutes === undefined ? {} : { extraPrepMinutes: dto.extraPrepMinutes }),
+      ...(until === undefined ? {} : { until }),
+    };
+    const problems = availabilityInputProblems(input, new Date());
+    if (problems.length) throw ProblemException.validation(problems);
+    const command: SetAvailabilityCommand = {
+      brandId,
+      ...input,
+      caller: { role: caller.role, actor: caller.actor },
+      correlationId,
+    };
+    const reply = await this.orders.command(AvailabilityCommands.set, command, this.config.rpcTimeoutMs);
+    return changedAvailability(reply, this.cache, this.config.rpcTimeoutMs);
+  }
+}
