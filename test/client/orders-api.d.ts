@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/v1/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching order as CSV, streamed
+         * @description Roles: staff, analyst, internal (and admin). The filters of GET /v1/orders (no paging): every matching order, newest createdAt first, as RFC 4180 CSV with the header `id,channelOrderId,brandId,status,placedAt,fulfillmentMode,itemCount,totalAmount,paidAmount,refundedAmount,currency`. itemCount counts the order's lines; totalAmount is the sum of quantity × unitPrice over them, paidAmount the sum of its payments, refundedAmount the sum of its refunds not FAILED (exact decimals); currency is empty when the order has none. Streamed a page at a time: memory does not grow with the number of orders. A failure after the first rows ends the response early (no trailing CRLF).
+         */
+        get: operations["exportOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -241,7 +261,7 @@ export interface paths {
         };
         /**
          * Average time in each non-terminal status
-         * @description Roles: analyst (and admin). A duration counts in the UTC hour its status was left; hours whose start lies in [from, to) are included. An item's QUEUED starts when it was added. averageSeconds is null where count is 0. Ranges up to 3660 days.
+         * @description Roles: analyst (and admin). A duration counts in the local hour of tz (default UTC) its status was left; from and to must start local hours (a 400 names the nearest), both or neither (the last 24 hours up to the end of the current one). An item's QUEUED starts when it was added. averageSeconds is null where count is 0. Ranges up to 3660 days.
          */
         get: operations["getStatusDurations"];
         put?: never;
@@ -260,8 +280,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Orders placed, picked up, rejected and cancelled per UTC hour or day
-         * @description Roles: analyst (and admin). from and to must start a UTC hour (granularity hour) or day (granularity day); one bucket per hour/day of [from, to), zeros included, at most 744 hour or 3660 day buckets.
+         * Orders placed, picked up, rejected and cancelled per local hour, day, week or month
+         * @description Roles: analyst (and admin). Buckets are local hours, days, ISO weeks (Monday 00:00) or months of tz (default UTC); from and to must start one (a 400 names the nearest boundaries), both or neither. Without them: the last 24 hours, 30 days, 12 weeks or 12 months up to the end of the current one. One bucket per local bucket of [from, to), zeros included; a DST day has 23 or 25 hours. At most 744 hours, 3660 days, 530 weeks or 120 months.
          */
         get: operations["getThroughput"];
         put?: never;
@@ -531,6 +551,30 @@ export interface components {
             /** @example quantity must not be less than 1 */
             message: string;
         };
+        ProblemSchema: {
+            /**
+             * Format: uri
+             * @description A URI under https://problems.orders.dev/.
+             * @example https://problems.orders.dev/validation-error
+             */
+            type: string;
+            /** @example Your request is not valid */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /**
+             * @description Never empty.
+             * @example Invalid request: items.0.quantity: quantity must not be less than 1
+             */
+            detail: string;
+            /**
+             * @description The request path.
+             * @example /v1/orders
+             */
+            instance: string;
+            /** @description Validation problems only. */
+            errors?: components["schemas"]["FieldErrorSchema"][];
+        };
         TransitionProblemSchema: {
             /**
              * Format: uri
@@ -599,30 +643,6 @@ export interface components {
              *     ]
              */
             plus?: string[];
-        };
-        ProblemSchema: {
-            /**
-             * Format: uri
-             * @description A URI under https://problems.orders.dev/.
-             * @example https://problems.orders.dev/validation-error
-             */
-            type: string;
-            /** @example Your request is not valid */
-            title: string;
-            /** @example 400 */
-            status: number;
-            /**
-             * @description Never empty.
-             * @example Invalid request: items.0.quantity: quantity must not be less than 1
-             */
-            detail: string;
-            /**
-             * @description The request path.
-             * @example /v1/orders
-             */
-            instance: string;
-            /** @description Validation problems only. */
-            errors?: components["schemas"]["FieldErrorSchema"][];
         };
         CustomerDto: {
             /**
@@ -1004,13 +1024,28 @@ export interface components {
             from: string;
             /** Format: date-time */
             to: string;
+            /**
+             * @description The zone of from and to, as asked (UTC by default).
+             * @example Europe/Helsinki
+             */
+            tz: string;
             /** @enum {string} */
             scope: "order" | "item";
             statuses: components["schemas"]["StatusDurationSchema"][];
         };
         ThroughputBucketSchema: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description UTC, with Z.
+             * @example 2026-03-28T22:00:00.000Z
+             */
             start: string;
+            /**
+             * Format: date-time
+             * @description The same instant with the zone's offset (+00:00 for UTC).
+             * @example 2026-03-29T00:00:00.000+02:00
+             */
+            localStart: string;
             placed: number;
             pickedUp: number;
             rejected: number;
@@ -1018,7 +1053,9 @@ export interface components {
         };
         ThroughputSchema: {
             /** @enum {string} */
-            granularity: "hour" | "day";
+            granularity: "hour" | "day" | "week" | "month";
+            /** @example Europe/Helsinki */
+            tz: string;
             buckets: components["schemas"]["ThroughputBucketSchema"][];
         };
         CustomerLifetimeSchema: {
@@ -1268,6 +1305,84 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    exportOrders: {
+        parameters: {
+            query?: {
+                /** @description Repeat to match any of several. */
+                status?: ("PLACED" | "ACCEPTED" | "PREPARING" | "READY" | "PICKED_UP" | "REJECTED" | "CANCELLED")[];
+                brandId?: string;
+                /** @description The analytics customer key (customer.id, else the normalised phone number). */
+                customerId?: string;
+                /** @description Inclusive. */
+                createdFrom?: string;
+                /** @description Exclusive. */
+                createdTo?: string;
+            };
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV: `id,channelOrderId,brandId,status,placedAt,fulfillmentMode,itemCount,totalAmount,paidAmount,refundedAmount,currency`, then one record per order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
@@ -1390,6 +1505,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1605,6 +1729,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description `duplicate-payment` (a payment reference of another order), `idempotency-conflict` (Idempotency-Key reused with another body), `store-paused` (the brand is PAUSED; `until`) or `items-unavailable` (the order holds snoozed PLUs; `plus`). Nothing is stored or published for an unavailable brand or item; backfills (`placedAt`) are exempt. */
             409: {
                 headers: {
@@ -1764,6 +1897,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description No order was stored: its create request, answered 202, was refused afterwards. The problem is the one that request would have got at once (`duplicate-payment` or `idempotency-conflict`). */
             409: {
                 headers: {
@@ -1904,6 +2046,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2100,6 +2251,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description `promise-not-open`: the order is not ACCEPTED or PREPARING (its status in `orderStatus`). */
             409: {
                 headers: {
@@ -2240,6 +2400,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2390,6 +2559,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description `order-not-open` or `item-mismatch`. */
             409: {
                 headers: {
@@ -2508,6 +2686,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Illegal item transition: `from`, `to` and the `allowed` targets. */
             409: {
                 headers: {
@@ -2617,6 +2804,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -2692,6 +2888,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2803,6 +3008,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -2888,6 +3102,15 @@ export interface operations {
             };
             /** @description The key’s role may not change availability, or the brand is outside the key’s brands. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3007,6 +3230,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Body larger than the limit. */
             413: {
                 headers: {
@@ -3047,11 +3279,13 @@ export interface operations {
     };
     getStatusDurations: {
         parameters: {
-            query: {
-                /** @description Inclusive. */
-                from: string;
-                /** @description Exclusive; after from. */
-                to: string;
+            query?: {
+                /** @description Inclusive; a local bucket boundary of tz. Given together with to; without both, the latest buckets. */
+                from?: string;
+                /** @description Exclusive; after from; a local bucket boundary of tz. */
+                to?: string;
+                /** @description IANA time zone name: buckets and boundaries are its local hours, days, weeks and months. */
+                tz?: string;
                 brandId?: string;
                 scope?: "order" | "item";
             };
@@ -3064,12 +3298,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `status,count,averageSeconds`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StatusDurationsSchema"];
+                    /** @example status,count,averageSeconds */
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -3092,6 +3329,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3121,13 +3367,15 @@ export interface operations {
     };
     getThroughput: {
         parameters: {
-            query: {
-                /** @description Inclusive. */
-                from: string;
-                /** @description Exclusive; after from. */
-                to: string;
+            query?: {
+                /** @description Inclusive; a local bucket boundary of tz. Given together with to; without both, the latest buckets. */
+                from?: string;
+                /** @description Exclusive; after from; a local bucket boundary of tz. */
+                to?: string;
+                /** @description IANA time zone name: buckets and boundaries are its local hours, days, weeks and months. */
+                tz?: string;
                 brandId?: string;
-                granularity?: "hour" | "day";
+                granularity?: "hour" | "day" | "week" | "month";
             };
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
@@ -3138,12 +3386,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `start,localStart,placed,pickedUp,rejected,cancelled`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThroughputSchema"];
+                    /** @example start,localStart,placed,pickedUp,rejected,cancelled */
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -3166,6 +3417,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3207,12 +3467,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `customerId,orders,firstOrderAt,lastOrderAt,totalAmount`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerListSchema"];
+                    /** @example customerId,orders,firstOrderAt,lastOrderAt,totalAmount */
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -3235,6 +3498,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3321,6 +3593,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3383,6 +3664,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3457,6 +3747,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3517,6 +3816,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3590,6 +3898,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3693,6 +4010,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -3763,6 +4089,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3845,6 +4180,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3948,6 +4292,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -4032,6 +4385,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
                 headers: {
@@ -4104,6 +4466,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4195,6 +4566,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4299,6 +4679,15 @@ export interface operations {
             };
             /** @description The key’s role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
