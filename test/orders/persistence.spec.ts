@@ -57,6 +57,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'Fulfillment1767800000000',
       'ScheduledOrders1767900000000',
       'PromisedTimes1768000000000',
+      'OrderEdits1768200000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 

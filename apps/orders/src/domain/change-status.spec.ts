@@ -136,6 +136,8 @@ describe('changeStatus', () => {
           plu,
           from: order.items.find((item) => item.plu === plu)!.status,
           to: statuses[order.items.findIndex((item) => item.plu === plu)],
+          reason: null,
+          totalAmount: null,
         })),
       );
     });

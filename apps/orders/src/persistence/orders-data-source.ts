@@ -8,6 +8,7 @@ import { AppliedReplays1767700000000 } from './migrations/1767700000000-applied-
 import { Fulfillment1767800000000 } from './migrations/1767800000000-fulfillment.js';
 import { ScheduledOrders1767900000000 } from './migrations/1767900000000-scheduled-orders.js';
 import { PromisedTimes1768000000000 } from './migrations/1768000000000-promised-times.js';
+import { OrderEdits1768200000000 } from './migrations/1768200000000-order-edits.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -18,6 +19,7 @@ export const ORDERS_MIGRATIONS = [
   Fulfillment1767800000000,
   ScheduledOrders1767900000000,
   PromisedTimes1768000000000,
+  OrderEdits1768200000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {
