@@ -118,6 +118,9 @@ describe('hostile input', () => {
         'stream',
         'analytics',
         'webhooks',
+        'edit order',
+        'item quantity',
+        'goodwill refund',
       ].sort(),
     );
   });

@@ -82,7 +82,11 @@ export function problemForDomainError(error: DomainError): ProblemException {
         type: ProblemTypes.itemNotOpen,
         title: 'Item no longer changes',
         detail: error.detail || `Item ${error.plu} is ${error.status}; only a QUEUED item changes quantity or is removed.`,
-        extensions: { plu: error.plu, itemStatus: error.status },
+        extensions: {
+          plu: error.plu,
+          itemStatus: error.status,
+          errors: [{ field: 'plu', message: `item ${error.plu} is ${error.status}, no longer QUEUED` }],
+        },
       });
     case 'refund_not_possible':
       return new ProblemException({
@@ -90,7 +94,7 @@ export function problemForDomainError(error: DomainError): ProblemException {
         type: ProblemTypes.refundNotPossible,
         title: 'Refund beyond what is left',
         detail: error.detail || 'The order has not that much left to refund.',
-        extensions: { field: error.field },
+        extensions: { errors: [{ field: error.field, message: error.detail }] },
       });
     case 'refund_not_pending':
       return new ProblemException({

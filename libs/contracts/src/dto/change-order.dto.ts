@@ -63,6 +63,7 @@ export class ChangeOrderDto {
   deliveryAddress?: AddressDto | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'date-time',
     nullable: true,
     example: '2026-12-03T12:30:00Z',
