@@ -11,7 +11,7 @@ import { measureCeiling } from './lib/ceiling.js';
 import { stackProcesses } from './lib/cpu-meter.js';
 import { DEFAULT_AMQP_URL, stackEnvironment } from './lib/environment.js';
 import { createVhost, deleteVhost, newRunName } from './lib/isolation.js';
-import { createLoad, lifecycleLoad } from './lib/load.js';
+import { createLoad, editLifecycleLoad, lifecycleLoad } from './lib/load.js';
 import { parseOptions } from './lib/options.js';
 import { orderBodies } from './lib/orders.js';
 import { pacedLifecycles } from './lib/paced.js';
@@ -90,6 +90,11 @@ try {
     phase: await measurePhase(bench, 'completed', () => lifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
   };
   report(`full lifecycle, ${connections} connections`, lifecycle.phase);
+  const edits = {
+    connections,
+    phase: await measurePhase(bench, 'completed', () => editLifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
+  };
+  report(`lifecycle with a quantity change and a removal, ${connections} connections`, edits.phase);
   const perSecond = Math.max(1, lifecycle.phase.rate / 2);
   const halfLoad = {
     perSecond,
@@ -99,7 +104,15 @@ try {
   const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections);
   say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
 
-  const results: Results = { ceiling, creates, lifecycle, halfLoad, drain, peakRssMb: Object.fromEntries(stack.peakRss()) };
+  const results: Results = {
+    ceiling,
+    creates,
+    lifecycle,
+    edits,
+    halfLoad,
+    drain,
+    peakRssMb: Object.fromEntries(stack.peakRss()),
+  };
   const rows = rowsOf(results);
   const target = options.url ?? 'own stack';
   const previous = previousResults(target);
