@@ -271,10 +271,12 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
         .sort(),
     ).toEqual([
       'order.created',
+      'order.item_quantity_changed',
       'order.item_status_changed',
       'order.items_added',
       'order.promised_time_changed',
       'order.status_changed',
+      'order.updated',
       'refund.requested',
     ]);
   });

@@ -72,10 +72,8 @@ export class ChangeOrderController {
     const changes: ChangeOrderDto = {};
     for (const field of FIELDS) if (dto[field] !== undefined) Object.assign(changes, { [field]: dto[field] });
     if (Object.keys(changes).length === 0) {
-      throw ProblemException.validation(
-        FIELDS.map((field) => ({ field, message: `give at least one of ${FIELDS.join(', ')}` })).slice(0, 1),
-        `Nothing to change: give at least one of ${FIELDS.join(', ')}.`,
-      );
+      const message = `give at least one of ${FIELDS.join(', ')}`;
+      throw ProblemException.validation([{ field: FIELDS[0], message }], `Nothing to change: ${message}.`);
     }
     if (typeof changes.pickupTime === 'string') {
       changes.pickupTime = instant('pickupTime', changes.pickupTime);
