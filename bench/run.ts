@@ -9,13 +9,16 @@ import { cpus, loadavg } from 'node:os';
 import { AnalyticsProbe } from './lib/analytics-probe.js';
 import { measureCeiling } from './lib/ceiling.js';
 import { stackProcesses } from './lib/cpu-meter.js';
-import { DEFAULT_AMQP_URL, stackEnvironment } from './lib/environment.js';
+import { mkdirSync } from 'node:fs';
+import { DEFAULT_AMQP_URL, RESULTS_DIR, stackEnvironment } from './lib/environment.js';
+import { measureFairness } from './lib/fairness.js';
 import { createVhost, deleteVhost, newRunName } from './lib/isolation.js';
 import { createLoad, editLifecycleLoad, lifecycleLoad } from './lib/load.js';
 import { parseOptions } from './lib/options.js';
 import { orderBodies } from './lib/orders.js';
 import { pacedLifecycles } from './lib/paced.js';
 import { type Bench, measureDrain, measurePhase, type PhaseResult } from './lib/phases.js';
+import { profiled } from './lib/profile.js';
 import { formatTable, type Results, rowsOf } from './lib/report.js';
 import { previousResults, writeResults } from './lib/results-file.js';
 import { attachStack, type Stack, startStack } from './lib/stack.js';
@@ -57,7 +60,7 @@ say(`broker ceiling: ${ceiling.messagesPerSecond} msg/s`);
 try {
   const stack: Stack = options.url
     ? attachStack(options.url)
-    : await startStack(run, options.keep, (cleanup) => cleanups.push(cleanup));
+    : await startStack(run, options.keep, (cleanup) => cleanups.push(cleanup), options.profile !== undefined);
   say(`stack up at ${stack.baseUrl}`);
   const probe = await AnalyticsProbe.open(stack);
   cleanups.push(() => probe.close());
@@ -78,29 +81,52 @@ try {
     await measurePhase(bench, 'orders', () => createLoad(stack, bench.nextBody, 16, options.warmupSeconds));
     say('warmed up');
   }
+  /** The phase named by --profile runs with every service's profiler on; the others as they are. */
+  let toProfile = options.profile;
+  const maybeProfiled = <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    if (toProfile !== phase || !stack.inspectorPorts) return work();
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    toProfile = undefined;
+    return profiled(stack.inspectorPorts, `${RESULTS_DIR}/${startedAt.replace(/[:.]/g, '-')}-${phase}`, work, console.log);
+  };
   const creates = [];
   for (const connections of options.connections) {
-    const phase = await measurePhase(bench, 'orders', () => createLoad(stack, bench.nextBody, connections, options.seconds));
+    const phase = await maybeProfiled('create', () =>
+      measurePhase(bench, 'orders', () => createLoad(stack, bench.nextBody, connections, options.seconds)),
+    );
     report(`create, ${connections} connections`, phase);
     creates.push({ connections, phase });
   }
   const connections = options.lifecycleConnections;
   const lifecycle = {
     connections,
-    phase: await measurePhase(bench, 'completed', () => lifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
+    phase: await maybeProfiled('lifecycle', () =>
+      measurePhase(bench, 'completed', () => lifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
+    ),
   };
   report(`full lifecycle, ${connections} connections`, lifecycle.phase);
   const edits = {
     connections,
-    phase: await measurePhase(bench, 'completed', () => editLifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
+    phase: await maybeProfiled('edits', () =>
+      measurePhase(bench, 'completed', () => editLifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
+    ),
   };
   report(`lifecycle with a quantity change and a removal, ${connections} connections`, edits.phase);
   const perSecond = Math.max(1, lifecycle.phase.rate / 2);
   const halfLoad = {
     perSecond,
-    phase: await measurePhase(bench, 'completed', () => pacedLifecycles(stack, bench.nextBody, perSecond, options.seconds)),
+    phase: await maybeProfiled('half-load', () =>
+      measurePhase(bench, 'completed', () => pacedLifecycles(stack, bench.nextBody, perSecond, options.seconds)),
+    ),
   };
   report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
+  const fairness = stack.keys.flood ? await measureFairness(stack, bench.nextBody, options.seconds) : undefined;
+  if (fairness) {
+    say(
+      `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ${fairness.quietBesideFlood.p99?.toFixed(0)} ms ` +
+        `beside a key offering ${fairness.flood.offeredPerSecond.toFixed(0)}/s (${fairness.flood.refusedPerSecond.toFixed(0)}/s refused)`,
+    );
+  }
   const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections);
   say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
 
@@ -110,6 +136,7 @@ try {
     lifecycle,
     edits,
     halfLoad,
+    fairness,
     drain,
     peakRssMb: Object.fromEntries(stack.peakRss()),
   };

@@ -22,7 +22,7 @@ export interface SeedSummary extends SeedProgress {
 }
 export interface PlannedOrder {
   body: Record<string, any> & { channelOrderId: string; placedAt: string };
-  steps: { status: string; at: string; reason?: string }[];
+  steps: { status: string; at: string; reason?: string; prepMinutes?: number }[];
 }
 export function seedOrders(options: SeedOptions): Promise<SeedSummary>;
 export function planOrder(options: { seed: string; index: number; days: number; now: number; customers: number }): PlannedOrder;

@@ -79,6 +79,7 @@ const STREETS = ['Huuvatie', 'Mannerheimintie', 'Aleksanterinkatu', 'Hämeentie'
 const REJECT_REASONS = ['kitchen closed', 'out of stock', 'too busy', 'address out of range'];
 const CANCEL_REASONS = ['customer cancelled', 'payment failed', 'duplicate order', 'courier unavailable'];
 const MINUTE = 60_000;
+const VEHICLES = ['white Toyota Corolla', 'blue Volvo V60', 'red Skoda Octavia', 'black Tesla Model 3', 'grey VW Golf'];
 
 /** mulberry32 over an FNV-1a hash of the text: small, fast, and the same on every machine. */
 function rngFor(text) {
@@ -100,6 +101,24 @@ function customerOf(seed, n) {
   return r() < 0.65 ? { id: `cust-${seed}-${n}`, name: `${pick(FIRST)} ${pick(LAST)}`, phoneNumber } : { phoneNumber };
 }
 
+/** Half delivered (to an address), the rest picked up at the counter, eaten in at a table or brought to a car. */
+function fulfillmentOf(r) {
+  const x = r();
+  if (x < 0.5) {
+    return {
+      fulfillment: { mode: 'DELIVERY' },
+      deliveryAddress: {
+        city: 'Helsinki',
+        street: `${STREETS[Math.floor(r() * STREETS.length)]} ${1 + Math.floor(r() * 80)}`,
+        postalCode: `00${100 + Math.floor(r() * 900)}`,
+      },
+    };
+  }
+  if (x < 0.8) return { fulfillment: { mode: 'PICKUP' } };
+  if (x < 0.92) return { fulfillment: { mode: 'DINE_IN', table: `T${1 + Math.floor(r() * 24)}` } };
+  return { fulfillment: { mode: 'CURBSIDE', vehicle: VEHICLES[Math.floor(r() * VEHICLES.length)] } };
+}
+
 /** Lunch and dinner peaks: the hour of the day an order is placed at. */
 function hourOfDay(r) {
   const x = r();
@@ -117,6 +136,12 @@ export function planOrder({ seed, index, days, now, customers }) {
   dayStart.setUTCHours(0, 0, 0, 0);
   let placed = dayStart.getTime() + hourOfDay(r) * 3_600_000;
   if (placed >= now - MINUTE) placed = now - between(2, 24 * 60) * MINUTE;
+  // A few orders came in lately for later today or tomorrow: scheduled, waiting for their release.
+  const ahead = r() < 0.05;
+  if (ahead) placed = now - between(1, 60) * MINUTE;
+  const pickupTime = ahead
+    ? Math.ceil((now + between(2, 30) * 3_600_000) / (5 * MINUTE)) * 5 * MINUTE
+    : placed + between(20, 45) * MINUTE;
 
   const lines = [...brand.menu].sort(() => r() - 0.5).slice(0, 1 + Math.floor(r() * 3));
   const items = lines.map(([plu, name, unitPrice]) => ({
@@ -133,16 +158,8 @@ export function planOrder({ seed, index, days, now, customers }) {
     brandId: brand.id,
     account: `acct-${brand.id.slice(-4)}`,
     customer,
-    ...(r() < 0.5
-      ? {
-          deliveryAddress: {
-            city: 'Helsinki',
-            street: `${STREETS[Math.floor(r() * STREETS.length)]} ${1 + Math.floor(r() * 80)}`,
-            postalCode: `00${100 + Math.floor(r() * 900)}`,
-          },
-        }
-      : {}),
-    pickupTime: new Date(placed + between(20, 45) * MINUTE).toISOString(),
+    ...fulfillmentOf(r),
+    pickupTime: new Date(pickupTime).toISOString(),
     items,
     payments: [{ reference: `pay_${seed}_${index}`, amount: total }],
     currency: 'EUR',
@@ -153,16 +170,20 @@ export function planOrder({ seed, index, days, now, customers }) {
   let t = placed;
   const step = (status, minutes, reason) => {
     t += minutes * MINUTE;
-    steps.push({ status, at: t, ...(reason ? { reason } : {}) });
+    // The kitchen says how long it will take as it accepts: the promised ready time follows.
+    const prep = status === 'ACCEPTED' ? { prepMinutes: Math.round(between(8, 25)) } : {};
+    steps.push({ status, at: t, ...prep, ...(reason ? { reason } : {}) });
   };
   const fate = r();
   if (fate < 0.06) step('REJECTED', between(0.5, 5), REJECT_REASONS[Math.floor(r() * REJECT_REASONS.length)]);
   else {
     // Cancelled orders stop after 0 to 3 of the happy path's steps.
     const cancelAfter = fate < 0.13 ? Math.floor(r() * 4) : -1;
+    // A scheduled order is prepared shortly before its pickup time, not as soon as it is accepted.
+    const untilPreparing = ahead ? (pickupTime - placed) / MINUTE - between(15, 25) : between(1, 5);
     const path = [
       ['ACCEPTED', between(0.3, 4)],
-      ['PREPARING', between(1, 5)],
+      ['PREPARING', untilPreparing],
       ['READY', between(5, 20)],
       ['PICKED_UP', between(2, 15)],
     ];

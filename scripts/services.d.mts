@@ -26,6 +26,7 @@ export interface StartOptions {
   port?: number;
   log?: string;
   watch?: boolean;
+  nodeFlags?: string[];
 }
 
 export const ROOT: string;

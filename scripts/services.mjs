@@ -81,8 +81,9 @@ const running = (child) => child.pid !== undefined && child.exitCode === null &&
  *   env    its environment (default this process's); `port`, if given, goes into its port variable
  *   log    a file to append its output to; without one it writes to this process's terminal
  *   watch  from the sources under `nest start --watch` instead of dist/ (npm run start:dev)
+ *   nodeFlags  more Node flags, ahead of the service's own (the benchmark's inspector for --profile)
  */
-export function startService(name, { env = process.env, port, log, watch = false } = {}) {
+export function startService(name, { env = process.env, port, log, watch = false, nodeFlags = [] } = {}) {
   const definition = serviceNamed(name);
   const serviceEnv = port === undefined ? env : { ...env, [definition.portVariable]: String(port) };
   const fd = log === undefined ? undefined : openSync(log, 'a');
@@ -91,7 +92,7 @@ export function startService(name, { env = process.env, port, log, watch = false
   // itself, not through npx, and the service without a shell: a stop must reach each of them.
   const args = watch
     ? [`${ROOT}node_modules/@nestjs/cli/bin/nest.js`, 'start', name, '--watch', '--preserveWatchOutput', '--no-shell']
-    : nodeArguments(name);
+    : [...nodeFlags, ...nodeArguments(name)];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: serviceEnv,

@@ -15,7 +15,12 @@ export interface BenchOptions {
   settleSeconds: number;
   /** Keep the stack's database, vhost and logs afterwards. */
   keep: boolean;
+  /** The phase whose CPU profile is taken in each service of a stack the benchmark starts. */
+  profile?: ProfiledPhase;
 }
+
+export const PROFILED_PHASES = ['create', 'lifecycle', 'edits', 'half-load'] as const;
+export type ProfiledPhase = (typeof PROFILED_PHASES)[number];
 
 const USAGE = `npm run bench -- [options]
   --url URL                 a running stack's gateway (loopback); default: start one from dist/
@@ -25,7 +30,11 @@ const USAGE = `npm run bench -- [options]
   --lifecycle-connections N full lifecycle load (default 64)
   --backlog N               complete orders queued while analytics is stopped (default 1500)
   --settle N                longest wait for analytics to catch up, per phase (default 60)
-  --keep                    keep the database, vhost and service logs of a stack it started`;
+  --keep                    keep the database, vhost and service logs of a stack it started
+  --profile PHASE           CPU profile of each service during one phase (create at the first --connections
+                            count, lifecycle, edits, half-load): .cpuprofile files in bench/results/, top 15
+                            functions by self time printed (a stack it starts only; figures of that
+                            phase include the profiler's cost)`;
 
 export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
   const { values } = parseArgs({
@@ -39,6 +48,7 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
       backlog: { type: 'string', default: '1500' },
       settle: { type: 'string', default: '60' },
       keep: { type: 'boolean', default: false },
+      profile: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -52,6 +62,10 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
     return n;
   };
   if (values.url !== undefined) assertLoopback(values.url, '--url');
+  const profile = values.profile as ProfiledPhase | undefined;
+  if (profile !== undefined && !PROFILED_PHASES.includes(profile))
+    usage(`--profile takes one of ${PROFILED_PHASES.join(', ')}, got "${values.profile}"`);
+  if (profile !== undefined && values.url !== undefined) usage('--profile needs a stack the benchmark starts: leave out --url');
   return {
     url: values.url?.replace(/\/$/, ''),
     seconds: int('seconds', values.seconds, 1),
@@ -61,6 +75,7 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
     backlogOrders: int('backlog', values.backlog, 1),
     settleSeconds: int('settle', values.settle, 1),
     keep: values.keep,
+    profile,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Ceiling } from './ceiling.js';
+import type { FairnessResult } from './fairness.js';
 import type { DrainResult, PhaseResult } from './phases.js';
 import type { ServiceName } from './stack.js';
 
@@ -21,6 +22,8 @@ export interface Results {
   /** Lifecycles with one quantity change and one removal; absent from results written before edits existed. */
   edits?: { connections: number; phase: PhaseResult };
   halfLoad: { perSecond: number; phase: PhaseResult };
+  /** Only with a stack the benchmark started. */
+  fairness?: FairnessResult;
   drain: DrainResult;
   peakRssMb: Partial<Record<ServiceName, number>>;
 }
@@ -118,6 +121,7 @@ export function rowsOf(r: Results): Row[] {
     ...phaseRows('half', `lifecycle at half that (${halfLoad.perSecond.toFixed(1)} started/s)`, 'orders/s', halfLoad.phase, {
       freshness: ['p99 < 1000 ms', halfLoad.phase.freshness.p99 === null ? null : halfLoad.phase.freshness.p99 < 1000],
     }),
+    ...fairnessRows(r.fairness),
     {
       key: 'drain',
       label: 'analytics draining a backlog',
@@ -190,4 +194,35 @@ export function formatTable(rows: Row[], previous?: Row[]): string {
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+/** The quiet key beside a flooding one: its p99 within 20 % of its p99 alone, and nothing refused. */
+function fairnessRows(f: FairnessResult | undefined): Row[] {
+  if (!f) return [];
+  const { quietAlone: alone, quietBesideFlood: beside, flood } = f;
+  const within = alone.p99 === null || beside.p99 === null ? null : beside.p99 <= alone.p99 * 1.2;
+  return [
+    {
+      key: 'fairness.flood',
+      label: 'one channel key flooding: offered / accepted / refused',
+      unit: 'req/s',
+      values: [flood.offeredPerSecond, flood.acceptedPerSecond, flood.refusedPerSecond],
+    },
+    {
+      key: 'fairness.quiet',
+      label: '  another channel key at 20/s: p99 alone / beside it',
+      unit: 'ms',
+      values: [alone.p99, beside.p99],
+      goal: 'within 20 %',
+      met: within,
+    },
+    {
+      key: 'fairness.failed',
+      label: '  its answers other than 2xx, alone / beside it',
+      unit: 'requests',
+      values: [alone.failed, beside.failed],
+      goal: '0',
+      met: alone.failed + beside.failed === 0,
+    },
+  ];
 }

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_AMQP_URL, DEFAULT_DATABASE_URL, ROOT, stackEnvironment } from './environment.js';
+import { FAIRNESS_LIMIT } from './fairness.js';
 import { createDatabase, createVhost, deleteVhost, dropDatabase } from './isolation.js';
 import { assertLoopback } from './options.js';
 import { peakRssMb, pidListeningOn } from './proc.js';
@@ -18,6 +19,9 @@ export interface Keys {
   create: string;
   staff: string;
   analyst: string;
+  /** Only in a stack the benchmark started: two channel keys under RATE_LIMITS, for the fairness phase. */
+  flood?: string;
+  quiet?: string;
 }
 
 /** The stack under load: one the benchmark started, or one already running. */
@@ -33,6 +37,8 @@ export interface Stack {
   peakRss(): Map<ServiceName, number>;
   /** Only in a stack the benchmark started: analytics can be stopped to build a backlog. */
   analytics?: { stop(): Promise<void>; start(): Promise<void> };
+  /** Only in a stack started to be profiled: each service's inspector port on the loopback. */
+  inspectorPorts?: Map<ServiceName, number>;
 }
 
 /** Attaches to a running stack: keys, database and ports from the environment or `.env`, as `npm start` uses them. */
@@ -91,14 +97,14 @@ export type Register = (cleanup: () => Promise<void>) => void;
  * the run, with their own ports and keys. Registers, as it goes, how to stop them and remove
  * both, so that a failed start or a Ctrl-C leaves nothing behind.
  */
-export async function startStack(name: string, keep: boolean, register: Register): Promise<Stack> {
+export async function startStack(name: string, keep: boolean, register: Register, inspect = false): Promise<Stack> {
   const env = stackEnvironment();
   const serverUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const brokerUrl = env.AMQP_URL || DEFAULT_AMQP_URL;
   assertLoopback(serverUrl, 'DATABASE_URL');
   assertLoopback(brokerUrl, 'AMQP_URL');
   const key = () => randomBytes(18).toString('base64url');
-  const keys = { create: key(), staff: key(), analyst: key() };
+  const keys = { create: key(), staff: key(), analyst: key(), flood: key(), quiet: key() };
   const [port, ordersPort, analyticsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   // Each removal is registered before its creation, so an interrupted creation is undone too.
   if (!keep) register(() => dropDatabase(serverUrl, name));
@@ -118,7 +124,9 @@ export async function startStack(name: string, keep: boolean, register: Register
     PORT: String(port),
     ORDERS_PORT: String(ordersPort),
     ANALYTICS_PORT: String(analyticsPort),
-    API_KEYS: `channel:${keys.create},staff:${keys.staff},analyst:${keys.analyst}`,
+    // Creates go with an internal key, which RATE_LIMITS leaves alone; the two channel keys are limited.
+    API_KEYS: `internal:${keys.create},staff:${keys.staff},analyst:${keys.analyst},channel:${keys.flood},channel:${keys.quiet}`,
+    RATE_LIMITS: `channel:${FAIRNESS_LIMIT.perSecond}/${FAIRNESS_LIMIT.burst}`,
     // Far beyond the run: no acceptance timeout fires and adds changes of its own mid-phase.
     ORDER_ACCEPT_TIMEOUT_MS: String(3_600_000),
     LOG_LEVEL: env.LOG_LEVEL || 'info',
@@ -131,7 +139,11 @@ export async function startStack(name: string, keep: boolean, register: Register
       if (mb !== undefined) peaks.set(name, Math.max(peaks.get(name) ?? 0, mb));
     }
   };
-  const launch = (service: ServiceName) => services.set(service, startService(service, { env: serviceEnv, log: logFile }));
+  const inspectorPorts = inspect ? new Map<ServiceName, number>() : undefined;
+  for (const { name: service } of inspect ? SERVICES : []) inspectorPorts!.set(service, await freePort());
+  const nodeFlagsOf = (service: ServiceName) => (inspectorPorts ? [`--inspect=127.0.0.1:${inspectorPorts.get(service)}`] : []);
+  const launch = (service: ServiceName) =>
+    services.set(service, startService(service, { env: serviceEnv, log: logFile, nodeFlags: nodeFlagsOf(service) }));
   const stop = async (service: ServiceName) => {
     if (!services.get(service)?.running()) return;
     notePeaks();
@@ -153,6 +165,7 @@ export async function startStack(name: string, keep: boolean, register: Register
       notePeaks();
       return new Map(peaks);
     },
+    inspectorPorts,
     analytics: {
       stop: () => stop('analytics'),
       start: async () => {

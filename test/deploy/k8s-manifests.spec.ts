@@ -154,14 +154,32 @@ describe('deploy/k8s', () => {
     );
     for (const { name, template } of podSpecs) {
       const annotations = template.metadata.annotations ?? {};
-      const http = template.spec.containers.flatMap((c: any) => c.ports ?? []).find((p: any) => p.name === 'http');
+      const ports = template.spec.containers.flatMap((c: any) => c.ports ?? []);
+      // /metrics is served on the admin port where the service has one (the gateway's ADMIN_PORT).
+      const metrics = ports.find((p: any) => p.name === 'admin') ?? ports.find((p: any) => p.name === 'http');
       expect({ name, ...annotations }).toEqual({
         name,
         'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(http.containerPort),
+        'prometheus.io/port': String(metrics.containerPort),
         'prometheus.io/path': '/metrics',
       });
     }
+  });
+
+  it("the gateway's admin port is set, kept out of its Service, and open only to the namespace and Prometheus", () => {
+    const gateway = podSpecs.find((p) => p.name === 'Deployment/api-gateway')!.template.spec.containers[0];
+    const env = Object.fromEntries(gateway.env.map((e: any) => [e.name, e.value]));
+    const admin = gateway.ports.find((p: any) => p.name === 'admin');
+    expect(Number(env.ADMIN_PORT)).toBe(admin.containerPort);
+    const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'api-gateway')!;
+    expect(service.spec.ports.map((p: any) => p.targetPort)).toEqual(['http']);
+    const policy = manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'api-gateway-admin-port')!;
+    expect(policy.spec.podSelector.matchLabels).toEqual({ app: 'api-gateway' });
+    const adminRule = policy.spec.ingress.find((r: any) => r.ports.some((p: any) => p.port === admin.containerPort));
+    expect(adminRule.from).toEqual([
+      { podSelector: {} },
+      expect.objectContaining({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }),
+    ]);
   });
 });
 

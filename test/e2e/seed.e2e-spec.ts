@@ -26,6 +26,20 @@ describe('npm run seed (scripts/seed-orders.mjs) against a running stack', () =>
     }
   });
 
+  it('plans every fulfilment mode, scheduled orders ahead of now, and a prep time with every acceptance', () => {
+    const now = Date.now();
+    const plans = Array.from({ length: 500 }, (_, index) => planOrder({ seed, index, days: 7, now, customers: 100 }));
+    const modes = new Set(plans.map((p) => p.body.fulfillment.mode));
+    expect([...modes].sort()).toEqual(['CURBSIDE', 'DELIVERY', 'DINE_IN', 'PICKUP']);
+    for (const { body } of plans) expect(body.deliveryAddress !== undefined).toBe(body.fulfillment.mode === 'DELIVERY');
+    const ahead = plans.filter((p) => Date.parse(p.body.pickupTime) > now + 3_600_000);
+    expect(ahead.length).toBeGreaterThan(5);
+    for (const { steps } of ahead) expect(steps.map((s) => s.status)).not.toContain('PREPARING');
+    const acceptances = plans.flatMap((p) => p.steps.filter((s) => s.status === 'ACCEPTED'));
+    expect(acceptances.length).toBeGreaterThan(300);
+    for (const step of acceptances) expect(step.prepMinutes).toBeGreaterThanOrEqual(8);
+  });
+
   it('creates orders with their whole backfilled histories, and a re-run adds nothing', async () => {
     const now = Date.now();
     const options = { baseUrl: stack.gatewayUrl, key: stack.keys.internal, orders: 30, days: 3, concurrency: 8, seed, now };
@@ -49,6 +63,8 @@ describe('npm run seed (scripts/seed-orders.mjs) against a running stack', () =>
       expect(entries.map((e) => e.status)).toEqual(['PLACED', ...plan.steps.map((s) => s.status)]);
       expect(entries.map((e) => e.at)).toEqual([order.placedAt, ...plan.steps.map((s) => s.at)]);
       expect(order.status).toBe(entries.at(-1)!.status);
+      expect(order.fulfillment).toEqual(plan.body.fulfillment);
+      if (plan.steps.some((s) => s.status === 'ACCEPTED')) expect(order.promisedReadyAt).toEqual(expect.any(String));
       changes += entries.length - 1;
     }
     expect(changes).toBe(summary.transitions);

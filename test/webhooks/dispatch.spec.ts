@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import type { CreatedWebhookView, WebhookReply } from '#contracts';
 import { createAnalyticsApp } from '../../apps/analytics/src/analytics-app.js';
 import { WEBHOOK_ADMIN, type WebhookAdminPort } from '../../apps/analytics/src/webhooks/admin/webhook-admin.js';
+import { Dispatcher } from '../../apps/analytics/src/webhooks/dispatch/dispatcher.js';
 import { analyticsHarness, type AnalyticsHarness } from '../analytics/support/analytics-harness.js';
 import { eventually } from '#test-support/wait.js';
 import { orderEvents } from './support/events.js';
@@ -209,6 +210,11 @@ describe('webhook dispatch', () => {
     await h.publish([...slowEvents, ...fastEvents]);
     await eventually(async () => fast.receiver.received.length === 4, 'every event at the fast endpoint', 5_000);
     expect(slow.receiver.received.length).toBeLessThanOrEqual(2);
+    // An answer is recorded just after it comes: the gauges below are read once every fast one is.
+    await eventually(
+      async () => (await deliveriesOf(fast.sub.id)).filter((d) => d.status === 'DELIVERED').length === 4,
+      'the fast deliveries recorded',
+    );
     await fannedOut(slowEvents.map((e) => e.id));
     const pending = (await register.getSingleMetric('webhook_pending_deliveries')!.get()).values;
     expect(pending.find((v) => v.labels.subscription === slow.sub.id)?.value).toBe(4);
@@ -247,6 +253,27 @@ describe('webhook dispatch', () => {
     await h.start();
     await eventually(async () => receiver.received.length === 2, 'the events after the restart');
     expect(receiver.events().map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it('prunes events past the retention with their deliveries, keeping any with a delivery still pending', async () => {
+    const { sub, receiver, brand } = await subscribe();
+    const [delivered, pending, recent] = [orderEvents(brand, 1), orderEvents(brand, 1), orderEvents(brand, 1)].flat();
+    receiver.answer = (body) => ((JSON.parse(body) as { id: string }).id === pending.id ? { status: 503 } : { status: 200 });
+    await h.publish([delivered, pending, recent]);
+    await eventually(
+      async () => (await deliveriesOf(sub.id)).filter((d) => d.status === 'DELIVERED').length === 2,
+      'two delivered',
+    );
+    const ids = [delivered.id, pending.id, recent.id];
+    await h.sql.query(`UPDATE webhooks.events SET time = now() - interval '31 days' WHERE event_id = ANY($1)`, [ids.slice(0, 2)]);
+
+    expect(await h.app!.get(Dispatcher).prune()).toBeGreaterThanOrEqual(1);
+    const { rows: events } = await h.sql.query<{ event_id: string }>(
+      `SELECT event_id FROM webhooks.events WHERE event_id = ANY($1) ORDER BY time`,
+      [ids],
+    );
+    expect(events.map((e) => e.event_id).sort()).toEqual([pending.id, recent.id].sort());
+    expect((await deliveriesOf(sub.id)).map((d) => d.eventId).sort()).toEqual([pending.id, recent.id].sort());
   });
 
   it('keeps secrets sealed at rest: the database holds no secret in the clear', async () => {

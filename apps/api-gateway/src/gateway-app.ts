@@ -5,6 +5,7 @@ import { buildAsyncApiDocument } from '#contracts';
 import { closeValidatedSchemas, configureHttpApp, documentValidationRules, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
 import { Admission, type BrokerState } from './admission/admission.js';
 import { LargeBodies } from './admission/large-bodies.js';
+import { RateLimits } from './admission/rate-limits.js';
 import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
@@ -22,7 +23,11 @@ export function configureGatewayApp<T extends INestApplication>(app: T): T {
   configureHttpApp(app, {
     bodyLimit: OTHER_BODY_LIMIT,
     bodyLimits: GATEWAY_BODY_LIMITS,
-    beforeBody: [admission.middleware, new LargeBodies().middleware],
+    beforeBody: [
+      admission.middleware,
+      new RateLimits(config.apiKeys, config.rateLimits).middleware,
+      new LargeBodies().middleware,
+    ],
     corsOrigins: config.corsOrigins,
   });
   setupGatewayDocs(app);
@@ -51,7 +56,9 @@ export function setupGatewayDocs(app: INestApplication): void {
         'brands; and `POST /v1/analytics/rebuild`, which acts on every brand, is a 403.\n\n' +
         'When the gateway cannot take more work (the broker unreachable, or `MAX_IN_FLIGHT_REQUESTS` requests in flight) ' +
         'it answers 503 with `Retry-After` at once, having accepted nothing. A key with 4 request bodies over 64 KB already ' +
-        'in flight is answered 429 with `Retry-After` for another, before it is read.\n\n' +
+        'in flight is answered 429 with `Retry-After` for another, before it is read. With `RATE_LIMITS` set, each key of a ' +
+        'limited role has a token bucket (its requests a second and its burst): beyond it, 429 with `Retry-After`; every ' +
+        'answer to such a key carries `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers).\n\n' +
         'Every error is an RFC 9457 problem document (`application/problem+json`) with `type`, `title`, `status`, ' +
         '`detail` (never empty) and `instance`; validation problems list `errors: [{ field, message }]` with dotted field paths. ' +
         `Problem types: ${PROBLEM_TYPES_DOC}; other statuses use the slug of their reason phrase under the same base.\n\n` +

@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { APP_GUARD } from '@nestjs/core';
 import { type AppConfig, AppConfigModule } from '#config';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics-controllers.js';
+import { AdminPortGuard } from './auth/admin-port.guard.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ChangeStatusController } from './orders/change-status/change-status.controller.js';
 import { ChangePromisedTimeController } from './orders/change-promised-time/change-promised-time.controller.js';
@@ -53,7 +54,11 @@ export class GatewayHttpModule {
       module: GatewayHttpModule,
       imports: [AppConfigModule.forRoot(options.config), ...options.imports],
       controllers: [...ORDER_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+      // In this order: a route moved to the admin port is a 404 on the public one before any key is checked.
+      providers: [
+        { provide: APP_GUARD, useClass: AdminPortGuard },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
     };
   }
 }

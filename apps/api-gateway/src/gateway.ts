@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createServer } from 'node:http';
 import type { ListenOptions } from 'node:net';
 import type { AppConfig } from '#config';
 import { bootstrapLogger, httpMetricsMiddleware, LoggingModule, MetricsModule, useJsonLogger } from '#observability';
@@ -37,8 +38,29 @@ export async function createGateway(config: AppConfig) {
  */
 export const LISTEN_BACKLOG = 4096;
 
-export async function listenGateway(app: INestApplication, port: number, host?: string): Promise<void> {
+/**
+ * Listens on `port`, and with `adminPort` on a second port too, served by the same application: the
+ * admin-port guard decides which routes answer where. The second listener closes with the first.
+ */
+export async function listenGateway(app: INestApplication, port: number, host?: string, adminPort?: number): Promise<void> {
   const options: ListenOptions = { port, backlog: LISTEN_BACKLOG, ...(host === undefined ? {} : { host }) };
   // Nest hands its arguments on to http.Server#listen, which takes this options form; its own types know only port and host.
   await app.listen(options as unknown as number);
+  if (adminPort === undefined) return;
+  const handler = app.getHttpAdapter().getInstance() as Parameters<typeof createServer>[0];
+  const admin = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    admin.once('error', reject);
+    admin.listen({ ...options, port: adminPort }, () => {
+      admin.off('error', reject);
+      resolve();
+    });
+  });
+  const server = app.getHttpServer() as ReturnType<typeof createServer>;
+  const closeMain = server.close.bind(server);
+  server.close = (callback?: (error?: Error) => void) => {
+    admin.close();
+    admin.closeAllConnections();
+    return closeMain(callback);
+  };
 }

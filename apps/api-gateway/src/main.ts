@@ -8,6 +8,7 @@ const config = loadConfig();
 await startService('api-gateway', config.logLevel, async () => {
   const app = await createGateway(config);
   app.enableShutdownHooks();
-  await listenGateway(app, config.port);
-  app.get(Logger).log(`listening on port ${config.port}`, 'api-gateway');
+  await listenGateway(app, config.port, undefined, config.adminPort);
+  const admin = config.adminPort === undefined ? '' : `; admin and internal routes and /metrics on port ${config.adminPort}`;
+  app.get(Logger).log(`listening on port ${config.port}${admin}`, 'api-gateway');
 });

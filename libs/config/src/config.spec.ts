@@ -117,3 +117,38 @@ describe('CORS_ORIGINS', () => {
     expect(problemsOf({ CORS_ORIGINS })[0]).toMatch(/^CORS_ORIGINS/);
   });
 });
+
+describe('ADMIN_PORT', () => {
+  it('is unset by default (every route on PORT) and otherwise a port of its own', () => {
+    expect(loadConfig({}).adminPort).toBeUndefined();
+    expect(loadConfig({ ADMIN_PORT: ' ' }).adminPort).toBeUndefined();
+    expect(loadConfig({ ADMIN_PORT: '9100' }).adminPort).toBe(9100);
+  });
+
+  it.each([
+    [{ ADMIN_PORT: '0' }, /^ADMIN_PORT must be an integer from 1 to 65535/],
+    [{ ADMIN_PORT: 'admin' }, /^ADMIN_PORT must be an integer/],
+    [{ ADMIN_PORT: '3000' }, /^ADMIN_PORT must differ from PORT \(both 3000\)/],
+    [{ PORT: '8080', ADMIN_PORT: '8080' }, /^ADMIN_PORT must differ from PORT/],
+  ])('refuses %p', (env, problem) => {
+    expect(problemsOf(env)).toEqual([expect.stringMatching(problem)]);
+  });
+});
+
+describe('RATE_LIMITS', () => {
+  it('is empty by default (no key is limited) and reads role:perSecond[/burst] pairs', () => {
+    expect(loadConfig({}).rateLimits.size).toBe(0);
+    expect([...loadConfig({ RATE_LIMITS: 'channel:200/400, staff:50,analyst:0.5' }).rateLimits]).toEqual([
+      ['channel', { perSecond: 200, burst: 400 }],
+      ['staff', { perSecond: 50, burst: 100 }],
+      ['analyst', { perSecond: 0.5, burst: 1 }],
+    ]);
+  });
+
+  it.each(['channel', 'channel:', 'robot:5', 'channel:0', 'channel:-1', 'channel:5/0', 'channel:x/2', 'channel:1,channel:2'])(
+    'refuses %p',
+    (value) => {
+      expect(problemsOf({ RATE_LIMITS: value })).toEqual([expect.stringMatching(/^RATE_LIMITS /)]);
+    },
+  );
+});

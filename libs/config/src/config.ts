@@ -18,6 +18,11 @@ export interface AppConfig {
   amqpUrl: string;
   /** api-gateway HTTP port. */
   port: number;
+  /**
+   * A second gateway listener for the routes only admin and internal keys may call, and /metrics;
+   * set, those answer there only and the public port answers 404 for them (CONTRACT section 1).
+   */
+  adminPort?: number;
   /** HTTP ports of the orders and analytics services (health and metrics). */
   ordersPort: number;
   analyticsPort: number;
@@ -25,6 +30,8 @@ export interface AppConfig {
   apiKeys: ReadonlyMap<string, ApiKeyGrant>;
   /** Requests the gateway works on at once; beyond, it answers 503 with Retry-After before reading the body. */
   maxInFlightRequests: number;
+  /** Requests per second, and the burst above it, each key of a role may send to one gateway; roles absent are not limited. */
+  rateLimits: ReadonlyMap<ApiRole, RateLimit>;
   orderAcceptTimeoutMs: number;
   /** An order for more than this after receipt is scheduled (CONTRACT section 6). */
   scheduleThresholdMs: number;
@@ -46,6 +53,11 @@ export interface AppConfig {
   webDir: string;
   /** Webhooks for ordering channels (CONTRACT section 9). */
   webhooks: WebhookConfig;
+}
+
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
 }
 
 /** The `brand` label of every brand not in METRICS_BRANDS. */
@@ -128,6 +140,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/orders', ['postgres:', 'postgresql:']),
     amqpUrl: url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
     port: int('PORT', 3000, 1, 65535),
+    ...(env.ADMIN_PORT?.trim() ? { adminPort: int('ADMIN_PORT', 0, 1, 65535) } : {}),
     ordersPort: int('ORDERS_PORT', 3001, 1, 65535),
     analyticsPort: int('ANALYTICS_PORT', 3002, 1, 65535),
     apiKeys: parseApiKeys(env.API_KEYS, problems),
@@ -136,6 +149,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     defaultPrepMinutes: int('DEFAULT_PREP_MINUTES', 15, 1, 240),
     intakeWaitMs: int('INTAKE_WAIT_MS', 2_000, 0, 60_000),
     maxInFlightRequests: int('MAX_IN_FLIGHT_REQUESTS', 1_000, 1, 1_000_000),
+    rateLimits: parseRateLimits(env.RATE_LIMITS, problems),
     rpcTimeoutMs: int('RPC_TIMEOUT_MS', 5_000, 100, 120_000),
     prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
@@ -154,8 +168,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       disableAfterMs: int('WEBHOOK_DISABLE_AFTER_MS', 24 * 3_600_000, 100, 30 * 24 * 3_600_000),
       maxInFlightPerEndpoint: int('WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT', 4, 1, 64),
       pollMs: int('WEBHOOK_POLL_MS', 1_000, 10, 60_000),
+      retentionMs: int('WEBHOOK_RETENTION_DAYS', 30, 1, 3_650) * 24 * 3_600_000,
     },
   };
+  if (config.adminPort !== undefined && config.adminPort === config.port)
+    problems.push(`ADMIN_PORT must differ from PORT (both ${config.port})`);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -168,6 +185,33 @@ function webOrigin(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const RATE_LIMIT = /^([a-z]+):(\d+(?:\.\d+)?)(?:\/(\d+))?$/;
+
+/**
+ * `role:perSecond[/burst]` pairs, e.g. `channel:200/400,staff:50`: each key of the role may send
+ * `perSecond` requests a second on average and `burst` at once (default: twice `perSecond`, at least 1).
+ */
+function parseRateLimits(raw: string | undefined, problems: string[]): ReadonlyMap<ApiRole, RateLimit> {
+  const limits = new Map<ApiRole, RateLimit>();
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const match = RATE_LIMIT.exec(entry);
+    const role = match?.[1] as ApiRole | undefined;
+    const perSecond = Number(match?.[2]);
+    const burst = match?.[3] === undefined ? Math.max(1, Math.ceil(perSecond * 2)) : Number(match[3]);
+    if (!match || !API_ROLES.includes(role!) || !(perSecond > 0) || perSecond > 1_000_000 || burst < 1 || burst > 1_000_000) {
+      problems.push(
+        `RATE_LIMITS entry "${entry.slice(0, 60)}" must be role:perSecond or role:perSecond/burst, role one of ${API_ROLES.join(', ')}, ` +
+          'perSecond above 0 and burst at least 1 (both at most 1000000)',
+      );
+    } else if (limits.has(role!)) problems.push(`RATE_LIMITS names ${role} twice`);
+    else limits.set(role!, { perSecond, burst });
+  }
+  return limits;
 }
 
 const ENTRY_FORMAT = `role:key or role:key:brand1|brand2 with role one of ${API_ROLES.join(', ')} (brand ids cannot contain ",", ":" or "|")`;

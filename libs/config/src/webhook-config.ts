@@ -26,6 +26,8 @@ export interface WebhookConfig {
   maxInFlightPerEndpoint: number;
   /** How often the dispatcher looks for due deliveries when nothing wakes it. */
   pollMs: number;
+  /** Events older than this, with no delivery still pending, are removed with their deliveries (and out of reach of a replay). */
+  retentionMs: number;
 }
 
 const KEY_BYTES = 32;

@@ -7,6 +7,7 @@ import { answerOptions, corsOptionsFor } from './cors.js';
 import { ProblemException, ProblemTypes } from './problem.js';
 import { payloadTooLarge, ProblemFilter } from './problem.filter.js';
 import { requireDecodableQuery } from './query-encoding.js';
+import { refuseDuplicateMembers } from './duplicate-members.js';
 import { requireValidUtf8 } from './utf8-body.js';
 import { createValidationPipe } from './validation.js';
 
@@ -92,7 +93,15 @@ export function requireObjectBody(req: Request, _res: Response, next: NextFuncti
 }
 
 const jsonParser = (limit: number): RequestHandler => {
-  const parse = express.json({ limit, type: JSON_MEDIA_TYPES, strict: true, verify: requireValidUtf8 });
+  const parse = express.json({
+    limit,
+    type: JSON_MEDIA_TYPES,
+    strict: true,
+    verify: (_req, _res, body, encoding) => {
+      requireValidUtf8(body, encoding);
+      refuseDuplicateMembers(body);
+    },
+  });
   return (req, res, next) => {
     const declared = Number(req.headers['content-length']);
     if (declared > limit) {

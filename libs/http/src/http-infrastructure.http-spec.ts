@@ -278,6 +278,20 @@ describe('body parsing', () => {
     expect(res.status).toBe(201);
   });
 
+  it('answers a member named twice with a 400 naming it, whatever its escaping, and takes each name once otherwise', async () => {
+    const send = (body: string) => http().post('/things').set('Content-Type', 'application/json').send(body);
+    for (const [body, field] of [
+      ['{"name":"x","lines":[],"name":"y"}', 'name'],
+      ['{"name":"x","lines":[{"sku":"a","qty":1},{"sku":"b","qty":2,"\\u0071ty":3}]}', 'lines.1.qty'],
+    ] as const) {
+      const problem = expectProblem(await send(body), 400, 'validation-error');
+      expect(problem.errors).toEqual([{ field, message: `${field} is given more than once` }]);
+      expect(problem.detail).toContain(`${field} is given more than once`);
+    }
+    // The same name in two objects, or as a value, is no duplicate.
+    expect((await send('{"name":"name","lines":[{"sku":"a","qty":1},{"sku":"a","qty":1}]}')).status).toBe(201);
+  });
+
   it('answers an unsupported charset or encoding with 415', async () => {
     expectProblem(
       await http().post('/things').set('Content-Type', 'application/json; charset=latin1').send('{}'),

@@ -10,6 +10,7 @@ import {
   statusTitle,
 } from './problem.js';
 import { CORRELATION_ID_HEADER } from './correlation-id.js';
+import { DUPLICATE_MEMBER } from './duplicate-members.js';
 import { INVALID_UTF8 } from './utf8-body.js';
 import { allowedMethods } from './allowed-methods.js';
 
@@ -187,6 +188,14 @@ function fromBodyParserError(error: BodyParserError, status: number): ProblemExc
         [{ field: error.field ?? '', message: `${error.field || 'the body'} is not valid UTF-8` }],
         `${error.message}; send the body as UTF-8.`,
       );
+    case DUPLICATE_MEMBER: {
+      // A member name is input: named, but never at a length that could carry a pasted credential whole.
+      const field = (error.field ?? '').slice(0, 100);
+      return ProblemException.validation(
+        [{ field, message: `${field} is given more than once` }],
+        `${field} is given more than once in the request body; give each member once.`,
+      );
+    }
     case 'encoding.unsupported':
       return new ProblemException({
         status: 415,

@@ -1,4 +1,3 @@
-import type { Request, Response } from 'express';
 import { MAX_INPUT_DEPTH } from './input-shape.js';
 
 /** The `type` of the error thrown below, mapped to a 400 problem by the problem filter. */
@@ -14,10 +13,10 @@ export interface InvalidUtf8Error extends Error {
 const strict = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * body-parser's `verify` hook: a UTF-8 body must be valid UTF-8. Left alone, the parser decodes bad
+ * For body-parser's `verify` hook: a UTF-8 body must be valid UTF-8. Left alone, the parser decodes bad
  * bytes to U+FFFD and the request would be stored altered.
  */
-export function requireValidUtf8(_req: Request, _res: Response, body: Buffer, encoding: string): void {
+export function requireValidUtf8(body: Buffer, encoding: string): void {
   if (encoding.toLowerCase() !== 'utf-8') return;
   try {
     strict.decode(body);

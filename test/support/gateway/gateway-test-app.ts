@@ -1,6 +1,6 @@
 import { WEBHOOKS_CLIENT } from '../../../apps/api-gateway/src/webhooks/webhooks-client.port.js';
 import { UnavailableWebhooksClient } from './unavailable-webhooks-client.js';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
@@ -48,12 +48,16 @@ export interface GatewayTestApp {
  * with the messaging module's clients replaced by fakes and its broker connection by one that is
  * always up: no RabbitMQ.
  */
-export async function createGatewayTestApp(options: { env?: Record<string, string> } = {}): Promise<GatewayTestApp> {
+export async function createGatewayTestApp(
+  options: { env?: Record<string, string>; imports?: ModuleMetadata['imports'] } = {},
+): Promise<GatewayTestApp> {
   const client = new FakeOrdersClient();
   const analytics = new FakeAnalyticsClient();
   const config = testConfig(options.env);
   const moduleRef = await Test.createTestingModule({
-    imports: [GatewayHttpModule.forRoot({ config, imports: [GatewayMessagingModule.forRoot(config)] })],
+    imports: [
+      GatewayHttpModule.forRoot({ config, imports: [GatewayMessagingModule.forRoot(config), ...(options.imports ?? [])] }),
+    ],
   })
     .overrideProvider(ORDERS_CLIENT)
     .useValue(client)

@@ -13,6 +13,9 @@ import { signedHeaders } from './sign.js';
 const MAX_IN_FLIGHT = 256;
 /** A claim outlives its attempt by this much: only a replica that died lets it lapse. */
 const LEASE_MARGIN_MS = 15_000;
+/** Old events are pruned this often, this many per statement, until none is left. */
+const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_BATCH = 5_000;
 
 /**
  * Sends due deliveries. Each round fans out what intake left waiting, then claims due deliveries
@@ -29,6 +32,8 @@ export class Dispatcher implements BeforeApplicationShutdown {
   private again = false;
   private stopping = false;
   private lastSweep = 0;
+  /** The first prune comes a minute after start, clear of the start-up's own work, then hourly. */
+  private lastPrune = Date.now() - PRUNE_EVERY_MS + 60_000;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -69,6 +74,10 @@ export class Dispatcher implements BeforeApplicationShutdown {
           this.lastSweep = Date.now();
           await this.events.sweep();
         }
+        if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) {
+          this.lastPrune = Date.now();
+          await this.prune();
+        }
         const room = MAX_IN_FLIGHT - this.attempts.size;
         if (room <= 0) return;
         const claimed = await this.deliveries.claim(
@@ -83,6 +92,18 @@ export class Dispatcher implements BeforeApplicationShutdown {
         return;
       }
     } while (this.again && !this.stopping);
+  }
+
+  /** Events past WEBHOOK_RETENTION_DAYS go, in batches, so that a large first prune never holds one long transaction. */
+  async prune(now = Date.now()): Promise<number> {
+    const before = new Date(now - this.config.retentionMs);
+    let total = 0;
+    for (let pruned = PRUNE_BATCH; pruned === PRUNE_BATCH && !this.stopping;) {
+      pruned = await this.events.prune(before, PRUNE_BATCH);
+      total += pruned;
+    }
+    if (total) this.logger.log(`pruned ${total} webhook events older than ${before.toISOString()} and their deliveries`);
+    return total;
   }
 
   private async launch(claimed: ClaimedDelivery[]): Promise<void> {

@@ -59,6 +59,26 @@ export class EventStoreRepository {
     });
   }
 
+  /**
+   * Removes up to `limit` events older than `before` that were fanned out and have no delivery still
+   * pending, with their deliveries; returns how many events went. Replicas pruning at once skip each
+   * other's rows. An order's brand (order_brands) stays: an event of it may still come.
+   */
+  async prune(before: Date, limit: number): Promise<number> {
+    const [{ pruned }] = await this.dataSource.query(
+      `WITH old AS (
+         SELECT e.event_id FROM webhooks.events e
+          WHERE e.time < $1 AND e.fanned_out
+            AND NOT EXISTS (SELECT 1 FROM webhooks.deliveries d WHERE d.event_id = e.event_id AND d.status = 'PENDING')
+          ORDER BY e.time LIMIT $2 FOR UPDATE SKIP LOCKED),
+       deliveries AS (DELETE FROM webhooks.deliveries d USING old WHERE d.event_id = old.event_id),
+       events AS (DELETE FROM webhooks.events e USING old WHERE e.event_id = old.event_id RETURNING 1)
+       SELECT count(*)::int AS pruned FROM events`,
+      [before, limit],
+    );
+    return pruned as number;
+  }
+
   /** What `record` could not fan out yet (a predecessor or the brand was missing, or another replica raced it). */
   sweep(): Promise<number> {
     return inTransaction(this.dataSource, (tx) => this.fanOut(tx, null));

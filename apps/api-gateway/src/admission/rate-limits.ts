@@ -1,0 +1,88 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ApiKeyGrant, ApiRole, RateLimit } from '#config';
+import { PROBLEM_CONTENT_TYPE, ProblemException } from '#http';
+import { sha256Hex } from '../auth/caller.js';
+
+const BEARER = /^Bearer[ \t]+([!-~]+)[ \t]*$/i;
+const POLICY = 'per-key';
+
+/** A token bucket: `burst` tokens at most, refilled at `perSecond`; one request takes one. */
+export class TokenBucket {
+  private tokens: number;
+  private at: number;
+
+  constructor(
+    private readonly limit: RateLimit,
+    now: number,
+  ) {
+    this.tokens = limit.burst;
+    this.at = now;
+  }
+
+  /** Takes a token if there is one; either way, what is left and when. */
+  take(now: number): { allowed: boolean; remaining: number; retryAfterS: number; fullInS: number } {
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.at) / 1000) * this.limit.perSecond);
+    this.at = now;
+    const allowed = this.tokens >= 1;
+    if (allowed) this.tokens -= 1;
+    return {
+      allowed,
+      remaining: Math.floor(this.tokens),
+      retryAfterS: allowed ? 0 : Math.ceil((1 - this.tokens) / this.limit.perSecond),
+      fullInS: Math.ceil((this.limit.burst - this.tokens) / this.limit.perSecond),
+    };
+  }
+}
+
+/**
+ * Per-key rate limits (RATE_LIMITS), before the body is read: a key of a limited role that has used
+ * its burst is answered 429 with `Retry-After` at once, so one caller flooding the gateway takes only
+ * its own share and every other key keeps its pace. Answers carry the IETF `RateLimit-Policy` and
+ * `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers). Keys are known from API_KEYS, so the
+ * buckets are bounded; a request without a known key passes on to the 401 of the key guard. The
+ * buckets are per replica: N gateways let a key through N times as fast.
+ */
+export class RateLimits {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly grants: ReadonlyMap<string, ApiKeyGrant>;
+
+  constructor(
+    apiKeys: ReadonlyMap<string, ApiKeyGrant>,
+    private readonly limits: ReadonlyMap<ApiRole, RateLimit>,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.grants = new Map([...apiKeys].map(([key, grant]) => [sha256Hex(key), grant]));
+  }
+
+  readonly middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    if (this.limits.size === 0) return next();
+    const key = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    const digest = key === undefined ? undefined : sha256Hex(key);
+    const grant = digest === undefined ? undefined : this.grants.get(digest);
+    const limit = grant && this.limits.get(grant.role);
+    if (!digest || !limit) return next();
+    let bucket = this.buckets.get(digest);
+    if (!bucket) this.buckets.set(digest, (bucket = new TokenBucket(limit, this.clock())));
+    const taken = bucket.take(this.clock());
+    const window = Math.ceil(limit.burst / limit.perSecond);
+    res.setHeader('RateLimit-Policy', `"${POLICY}";q=${limit.burst};w=${window}`);
+    res.setHeader('RateLimit', `"${POLICY}";r=${taken.remaining};t=${taken.fullInS}`);
+    if (taken.allowed) return next();
+    const problem = new ProblemException({
+      status: 429,
+      detail:
+        `This key has used its ${limit.burst} requests at once and ${limit.perSecond} a second of role ${grant.role}; ` +
+        `nothing was accepted. Retry after ${taken.retryAfterS} s.`,
+    });
+    res
+      .status(429)
+      .set({ 'Retry-After': String(taken.retryAfterS), 'Cache-Control': 'no-store' })
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem.toDocument(req.path)));
+  };
+
+  /** Keys holding a bucket: at most the keys of limited roles in API_KEYS. */
+  get keysTracked(): number {
+    return this.buckets.size;
+  }
+}

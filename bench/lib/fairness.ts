@@ -1,0 +1,94 @@
+import autocannon from 'autocannon';
+import type { Stack } from './stack.js';
+import { percentiles, sleep } from './stats.js';
+
+/** The channel keys' limit in a stack the benchmark starts (RATE_LIMITS); the other phases use an unlimited key. */
+export const FAIRNESS_LIMIT = { perSecond: 50, burst: 100 };
+/** The quiet channel's pace: well inside its limit. */
+const QUIET_PER_SECOND = 20;
+
+export interface FairnessResult {
+  /** The quiet key alone, then beside the flood: creates answered and their p99, and answers that were not 2xx. */
+  quietAlone: { p99: number | null; failed: number; answered: number };
+  quietBesideFlood: { p99: number | null; failed: number; answered: number };
+  /** What the flooding key sent, had accepted (2xx) and was refused with 429, a second. */
+  flood: { offeredPerSecond: number; acceptedPerSecond: number; refusedPerSecond: number };
+}
+
+/** Creates at `perSecond`, evenly spaced whatever the answers take, for `seconds`. */
+async function paced(stack: Stack, key: string, nextBody: () => string, perSecond: number, seconds: number) {
+  const latencies: number[] = [];
+  let failed = 0;
+  const sent: Promise<void>[] = [];
+  const started = performance.now();
+  for (let n = 0; n < perSecond * seconds; n++) {
+    const due = started + (n * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const t = performance.now();
+    sent.push(
+      fetch(`${stack.baseUrl}/v1/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: nextBody(),
+      })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          if (res.ok) latencies.push(performance.now() - t);
+          else failed++;
+        })
+        .catch(() => void failed++),
+    );
+  }
+  await Promise.all(sent);
+  const [p99] = percentiles(latencies, [0.99]);
+  return { p99, failed, answered: latencies.length };
+}
+
+/**
+ * One channel key floods at ten times its limit while another creates at a steady 20 a second:
+ * the quiet key's p99 beside the flood, against the same pace alone, shows whether one caller's
+ * flood costs the others. The flood's excess is refused (429) before its body is read.
+ */
+export async function measureFairness(stack: Stack, nextBody: () => string, seconds: number): Promise<FairnessResult> {
+  const { flood: floodKey, quiet: quietKey } = stack.keys;
+  if (!floodKey || !quietKey)
+    throw new Error('the fairness phase needs a stack started by the benchmark (its rate-limited keys)');
+  const quietAlone = await paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds);
+  const offered = FAIRNESS_LIMIT.perSecond * 10;
+  const counts = { accepted: 0, refused: 0, total: 0 };
+  const flood = new Promise<void>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: stack.baseUrl,
+        connections: 32,
+        overallRate: offered,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/orders',
+            headers: { authorization: `Bearer ${floodKey}`, 'content-type': 'application/json' },
+            setupRequest: (req) => ({ ...req, body: nextBody() }),
+          },
+        ],
+      },
+      (err) => (err ? reject(err) : resolve()),
+    );
+    instance.on('response', (_client: unknown, status: number) => {
+      counts.total++;
+      if (status === 429) counts.refused++;
+      else if (status >= 200 && status < 300) counts.accepted++;
+    });
+  });
+  const [quietBesideFlood] = await Promise.all([paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds), flood]);
+  return {
+    quietAlone,
+    quietBesideFlood,
+    flood: {
+      offeredPerSecond: counts.total / seconds,
+      acceptedPerSecond: counts.accepted / seconds,
+      refusedPerSecond: counts.refused / seconds,
+    },
+  };
+}
