@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { DEFAULT_AMQP_URL, RESULTS_DIR, stackEnvironment } from './lib/environment.js';
 import { measureFairness } from './lib/fairness.js';
 import { createVhost, deleteVhost, newRunName } from './lib/isolation.js';
-import { createLoad, lifecycleLoad } from './lib/load.js';
+import { createLoad, editLifecycleLoad, lifecycleLoad } from './lib/load.js';
 import { parseOptions } from './lib/options.js';
 import { orderBodies } from './lib/orders.js';
 import { pacedLifecycles } from './lib/paced.js';
@@ -105,6 +105,13 @@ try {
     ),
   };
   report(`full lifecycle, ${connections} connections`, lifecycle.phase);
+  const edits = {
+    connections,
+    phase: await maybeProfiled('edits', () =>
+      measurePhase(bench, 'completed', () => editLifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
+    ),
+  };
+  report(`lifecycle with a quantity change and a removal, ${connections} connections`, edits.phase);
   const perSecond = Math.max(1, lifecycle.phase.rate / 2);
   const halfLoad = {
     perSecond,
@@ -127,6 +134,7 @@ try {
     ceiling,
     creates,
     lifecycle,
+    edits,
     halfLoad,
     fairness,
     drain,

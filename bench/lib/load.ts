@@ -91,3 +91,55 @@ export function lifecycleLoad(stack: Stack, nextBody: () => string, connections:
   }));
   return drive(stack, connections, seconds, [create, ...steps], () => completed, stopAt);
 }
+
+/**
+ * A lifecycle with edits: create → ACCEPTED → one quantity change (the first line, one more) →
+ * one removal (the last line; an order of one line changes its quantity back instead) →
+ * PREPARING → READY → PICKED_UP. A refused step abandons that order. Counts orders picked up.
+ */
+export function editLifecycleLoad(stack: Stack, nextBody: () => string, connections: number, seconds: number) {
+  let completed = 0;
+  type Line = { plu: string; quantity: number };
+  const create: Request = {
+    method: 'POST',
+    path: '/v1/orders',
+    headers: json(stack.keys.create),
+    setupRequest: (req) => ({ ...req, body: nextBody() }),
+    onResponse: (status, body, ctx) => {
+      const order = status === 201 ? (JSON.parse(body) as { id: string; items: Line[] }) : undefined;
+      ctx.id = order?.id;
+      ctx.items = order?.items.map(({ plu, quantity }) => ({ plu, quantity }));
+    },
+  };
+  const patch = (path: (ctx: Record<string, unknown>) => string, body: (ctx: Record<string, unknown>) => object): Request => ({
+    method: 'PATCH',
+    headers: json(stack.keys.staff),
+    setupRequest: (req, ctx) => (ctx.id ? { ...req, path: path(ctx), body: JSON.stringify(body(ctx)) } : undefined),
+    onResponse: (code, _body, ctx) => {
+      if (code !== 200) ctx.id = undefined;
+    },
+  });
+  const lines = (ctx: Record<string, unknown>) => ctx.items as Line[];
+  const status = (to: (typeof LIFECYCLE)[number]) =>
+    patch(
+      (ctx) => `/v1/orders/${ctx.id as string}/status`,
+      () => ({ status: to }),
+    );
+  const first = (ctx: Record<string, unknown>) => lines(ctx)[0]!;
+  const last = (ctx: Record<string, unknown>) => lines(ctx).at(-1)!;
+  const steps: Request[] = [
+    status('ACCEPTED'),
+    patch(
+      (ctx) => `/v1/orders/${ctx.id as string}/items/${encodeURIComponent(first(ctx).plu)}`,
+      (ctx) => ({ quantity: first(ctx).quantity + 1 }),
+    ),
+    patch(
+      (ctx) => `/v1/orders/${ctx.id as string}/items/${encodeURIComponent(last(ctx).plu)}`,
+      (ctx) => ({ quantity: lines(ctx).length > 1 ? 0 : first(ctx).quantity }),
+    ),
+    status('PREPARING'),
+    status('READY'),
+    { ...status('PICKED_UP'), onResponse: (code, _body, ctx) => (code === 200 ? void completed++ : void (ctx.id = undefined)) },
+  ];
+  return drive(stack, connections, seconds, [create, ...steps], () => completed);
+}

@@ -19,7 +19,7 @@ export interface BenchOptions {
   profile?: ProfiledPhase;
 }
 
-export const PROFILED_PHASES = ['create', 'lifecycle', 'half-load'] as const;
+export const PROFILED_PHASES = ['create', 'lifecycle', 'edits', 'half-load'] as const;
 export type ProfiledPhase = (typeof PROFILED_PHASES)[number];
 
 const USAGE = `npm run bench -- [options]
@@ -32,7 +32,7 @@ const USAGE = `npm run bench -- [options]
   --settle N                longest wait for analytics to catch up, per phase (default 60)
   --keep                    keep the database, vhost and service logs of a stack it started
   --profile PHASE           CPU profile of each service during one phase (create at the first --connections
-                            count, lifecycle, half-load): .cpuprofile files in bench/results/, top 15
+                            count, lifecycle, edits, half-load): .cpuprofile files in bench/results/, top 15
                             functions by self time printed (a stack it starts only; figures of that
                             phase include the profiler's cost)`;
 

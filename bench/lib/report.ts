@@ -19,6 +19,8 @@ export interface Results {
   ceiling: Ceiling;
   creates: { connections: number; phase: PhaseResult }[];
   lifecycle: { connections: number; phase: PhaseResult };
+  /** Lifecycles with one quantity change and one removal; absent from results written before edits existed. */
+  edits?: { connections: number; phase: PhaseResult };
   halfLoad: { perSecond: number; phase: PhaseResult };
   /** Only with a stack the benchmark started. */
   fairness?: FairnessResult;
@@ -107,6 +109,15 @@ export function rowsOf(r: Results): Row[] {
     ...phaseRows('lifecycle', `full lifecycle, ${lifecycle.connections} connections`, 'orders/s', lifecycle.phase, {
       visible: ['≥ 0.025 × ceiling', atLeast(lifecycle.phase.caughtUp ? lifecycle.phase.visibleRate : null, 0.025)],
     }),
+    ...(r.edits
+      ? phaseRows(
+          'edits',
+          `lifecycle with a quantity change and a removal, ${r.edits.connections} connections`,
+          'orders/s',
+          r.edits.phase,
+          {},
+        )
+      : []),
     ...phaseRows('half', `lifecycle at half that (${halfLoad.perSecond.toFixed(1)} started/s)`, 'orders/s', halfLoad.phase, {
       freshness: ['p99 < 1000 ms', halfLoad.phase.freshness.p99 === null ? null : halfLoad.phase.freshness.p99 < 1000],
     }),

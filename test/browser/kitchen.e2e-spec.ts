@@ -225,6 +225,36 @@ describe('kitchen display (Chromium against the running stack)', () => {
     expect(await fits()).toEqual({ overflow: false, columnsInView: true });
   });
 
+  it('removes a QUEUED item on a second press, strikes it through, shows the refund, and follows a quantity change', async () => {
+    const gw = main.stack.gatewayUrl;
+    const order = await call<OrderView>(gw, 'channel', 'POST', '/v1/orders', {
+      channelOrderId: `K${Math.floor(Math.random() * 90_000 + 10_000)}`,
+      brandId: 'burger-brand',
+      customer: { name: 'Grace Hopper' },
+      items: [
+        { plu: 'P-1', name: 'Hawaii Burger', quantity: 1, unitPrice: 9.5 },
+        { plu: 'P-2', name: 'Fries', quantity: 2, unitPrice: 3 },
+      ],
+      payments: [{ reference: `pay-k-${Date.now()}-${Math.random()}`, amount: 15.5 }],
+    });
+    const page = await openBoard();
+    await card(page, 'PLACED', order.id).waitFor();
+    const remove = page.locator(`[data-order-id="${order.id}"] [data-plu="P-2"] [data-to="CANCELLED"]`);
+    await remove.click();
+    expect(await remove.textContent()).toBe('Confirm: Remove?');
+    await remove.click();
+    const removed = page.locator(`[data-order-id="${order.id}"] [data-plu="P-2"]`);
+    await removed.locator('.item-status[data-status="CANCELLED"]').waitFor();
+    expect(
+      await removed.locator('.item-name').evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).textDecorationLine),
+    ).toBe('line-through');
+    await page.locator(`[data-order-id="${order.id}"] .card-notice`, { hasText: 'Refund of 6.00 requested' }).waitFor();
+    // A change made elsewhere reaches the card through the stream.
+    await call<OrderView>(gw, 'channel', 'PATCH', `/v1/orders/${order.id}/items/P-1`, { quantity: 3 });
+    await page.locator(`[data-order-id="${order.id}"] [data-plu="P-1"] .item-name`, { hasText: '3×' }).waitFor();
+    await page.locator(`[data-order-id="${order.id}"] .card-total[data-total="28.5"]`).waitFor();
+  });
+
   it('accepting and advancing an order, by keyboard and pointer, moves its card between columns', async () => {
     const gw = main.stack.gatewayUrl;
     const order = await place(gw);

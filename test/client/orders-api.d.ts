@@ -65,7 +65,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change an order’s details
+         * @description Roles: channel, staff, internal (and admin). Any of `customer` (name and phoneNumber merged into the current customer; its id stays), `deliveryAddress`, `pickupTime`, `fulfillment` (each replaced whole), under the rules of create for the order as the change leaves it. While the order is not final; `pickupTime` and `fulfillment` only while PLACED or ACCEPTED. A new pickupTime decides `scheduled` and `releaseAt` again while PLACED. Publishes `order.updated` with each changed field; a change to the values the order has changes nothing.
+         */
+        patch: operations["changeOrder"];
         trace?: never;
     };
     "/v1/orders/{id}/status": {
@@ -206,6 +210,46 @@ export interface paths {
          * @description Role: internal (and admin). PENDING → PROCESSED or FAILED, once; any other status is a 409 `refund-not-pending`.
          */
         patch: operations["updateRefund"];
+        trace?: never;
+    };
+    "/v1/orders/{id}/items/{plu}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an item’s quantity, or remove it
+         * @description Roles: channel while the order is PLACED; staff, internal (and admin) while it is not final. The item must be QUEUED. `quantity` 0 removes the line: CANCELLED with reason `removed`, kept in the order with its quantity, out of `totalAmount`. Publishes `order.item_quantity_changed` (and for a removal `order.item_status_changed`) with the new total; when the total drops, what was paid beyond it is refunded at once (`order_changed`), latest payment first.
+         */
+        patch: operations["changeItemQuantity"];
+        trace?: never;
+    };
+    "/v1/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request a goodwill refund
+         * @description Role: internal (and admin). One PENDING refund of one payment: the one named, else the latest payment with enough left. Never beyond what the order, or that payment, has left (409). Publishes `refund.requested` with the reason.
+         */
+        post: operations["requestRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/brands/{brandId}/availability": {
@@ -827,10 +871,20 @@ export interface components {
              */
             version: number;
             /**
-             * @description Sum of quantity × unitPrice (0 where prices are absent).
+             * @description Sum of quantity × unitPrice over the lines not removed (0 where prices are absent).
              * @example 12.5
              */
             totalAmount: number;
+            /**
+             * @description Sum of the payments.
+             * @example 12.5
+             */
+            paidAmount: number;
+            /**
+             * @description Sum of the order’s refunds that are not FAILED.
+             * @example 0
+             */
+            refundedAmount: number;
             /**
              * Format: date-time
              * @description = createdAt unless backfilled.
@@ -894,6 +948,11 @@ export interface components {
              * @enum {string}
              */
             status: "PENDING" | "PROCESSED" | "FAILED";
+            /**
+             * @description `order_changed` (the total dropped), `order_rejected`, `order_cancelled`, or a goodwill refund’s reason.
+             * @example order_changed
+             */
+            reason: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -979,6 +1038,53 @@ export interface components {
              * @enum {string}
              */
             status: "PROCESSED" | "FAILED";
+        };
+        CustomerChangeDto: {
+            /**
+             * @description Replaces the name; blank counts as absent.
+             * @example Jane Doe
+             */
+            name?: string;
+            /**
+             * @description 5 to 15 digits, as on create.
+             * @example +123456780
+             */
+            phoneNumber?: string;
+        };
+        ChangeOrderDto: {
+            /** @description Merged into the current customer. */
+            customer?: components["schemas"]["CustomerChangeDto"];
+            /** @description Replaces the address; null removes it. A DELIVERY order keeps one; other modes have none. */
+            deliveryAddress?: components["schemas"]["AddressDto"] | null;
+            /**
+             * Format: date-time
+             * @description Only while PLACED or ACCEPTED; null removes it. While PLACED it decides scheduled and releaseAt again.
+             * @example 2026-12-03T12:30:00Z
+             */
+            pickupTime?: string | null;
+            /** @description Only while PLACED or ACCEPTED. */
+            fulfillment?: components["schemas"]["FulfillmentDto"];
+        };
+        ChangeItemQuantityDto: {
+            /**
+             * @description 0 removes the line.
+             * @example 2
+             */
+            quantity: number;
+        };
+        RequestRefundDto: {
+            /**
+             * @description More than 0 and at most what the payment has left.
+             * @example 2.5
+             */
+            amount: number;
+            /**
+             * @description The payment to refund; without it, the latest payment with enough left.
+             * @example pay_8f2a
+             */
+            paymentReference?: string;
+            /** @example cold fries */
+            reason: string;
         };
         SetAvailabilityDto: {
             /**
@@ -1103,7 +1209,7 @@ export interface components {
          * @description Event types to receive, or ["*"] alone for every type.
          * @enum {string}
          */
-        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "order.promised_time_changed" | "brand.availability_changed" | "brand.item_availability_changed" | "*";
+        WebhookEventType: "order.created" | "order.status_changed" | "order.items_added" | "order.item_status_changed" | "refund.requested" | "order.promised_time_changed" | "order.updated" | "order.item_quantity_changed" | "brand.availability_changed" | "brand.item_availability_changed" | "*";
         CreateWebhookDto: {
             /**
              * @description https only (http only when the service runs with WEBHOOK_ALLOW_HTTP=true); no credentials; never a loopback, private, link-local or metadata address, checked again after DNS resolution on every attempt.
@@ -1465,6 +1571,8 @@ export interface operations {
                      *           "status": "ACCEPTED",
                      *           "version": 2,
                      *           "totalAmount": 12.5,
+                     *           "paidAmount": 0,
+                     *           "refundedAmount": 0,
                      *           "placedAt": "2021-07-22T20:08:02.000Z",
                      *           "createdAt": "2021-07-22T20:08:02.000Z",
                      *           "updatedAt": "2021-07-22T20:09:30.000Z"
@@ -1613,6 +1721,8 @@ export interface operations {
                      *       "status": "PLACED",
                      *       "version": 1,
                      *       "totalAmount": 12.5,
+                     *       "paidAmount": 0,
+                     *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
                      *       "updatedAt": "2021-07-22T20:08:02.000Z"
@@ -1677,6 +1787,8 @@ export interface operations {
                      *       "status": "PLACED",
                      *       "version": 1,
                      *       "totalAmount": 12.5,
+                     *       "paidAmount": 0,
+                     *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
                      *       "updatedAt": "2021-07-22T20:08:02.000Z"
@@ -1853,6 +1965,8 @@ export interface operations {
                      *       "status": "PLACED",
                      *       "version": 1,
                      *       "totalAmount": 12.5,
+                     *       "paidAmount": 0,
+                     *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
                      *       "updatedAt": "2021-07-22T20:08:02.000Z"
@@ -1925,6 +2039,140 @@ export interface operations {
                 };
             };
             /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    changeOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+                /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOrderDto"];
+            };
+        };
+        responses: {
+            /** @description The changed order. */
+            200: {
+                headers: {
+                    /** @description The order version, quoted: "3". */
+                    ETag?: string;
+                    /** @description The request’s correlation id (echoed, or generated). */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description A body that is not valid, no field to change, or a change the order’s fulfillment mode refuses. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `order-not-open`: the order is final, or past ACCEPTED for pickupTime or fulfillment. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match names a stale version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2009,6 +2257,8 @@ export interface operations {
                      *       "status": "ACCEPTED",
                      *       "version": 2,
                      *       "totalAmount": 12.5,
+                     *       "paidAmount": 0,
+                     *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
                      *       "updatedAt": "2021-07-22T20:09:30.000Z"
@@ -2207,6 +2457,8 @@ export interface operations {
                      *       "status": "ACCEPTED",
                      *       "version": 2,
                      *       "totalAmount": 12.5,
+                     *       "paidAmount": 0,
+                     *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
                      *       "updatedAt": "2021-07-22T20:09:30.000Z"
@@ -2515,6 +2767,8 @@ export interface operations {
                      *       "status": "ACCEPTED",
                      *       "version": 3,
                      *       "totalAmount": 19.5,
+                     *       "paidAmount": 0,
+                     *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
                      *       "updatedAt": "2021-07-22T20:09:30.000Z"
@@ -2932,6 +3186,272 @@ export interface operations {
                 };
             };
             /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    changeItemQuantity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+                /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                /** @description The item’s plu: 1-64 letters, digits, ".", "_", ":" or "-". */
+                plu: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeItemQuantityDto"];
+            };
+        };
+        responses: {
+            /** @description The changed order. */
+            200: {
+                headers: {
+                    /** @description The order version, quoted: "3". */
+                    ETag?: string;
+                    /** @description The request’s correlation id (echoed, or generated). */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description A quantity that is not a whole number from 0 to 10,000, or a total beyond the limit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No such order, or no item with this plu on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `order-not-open`: the order is final, or past PLACED for a channel key; `item-not-open`: the item is no longer QUEUED (its status in `itemStatus`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match names a stale version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    requestRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+                /** @description The order’s expected version: 3, "3" or W/"3". 412 if stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestRefundDto"];
+            };
+        };
+        responses: {
+            /** @description The refund requested. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundViewSchema"];
+                };
+            };
+            /** @description A body that is not valid, or a paymentReference the order does not have. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `refund-not-possible`: more than the order has left, more than any single payment (or the one named) has left, or an order without payments. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match names a stale version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The refund was queued but not confirmed in time; it may still be applied. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -130,6 +130,39 @@ const ROUTES: Route[] = [
     otherBrand: 404,
   },
   {
+    name: 'PATCH /v1/orders/{id} (stale If-Match)',
+    roles: ['channel', 'staff', 'internal'],
+    send: (h, t, query) =>
+      api()
+        .patch(`/v1/orders/${fixtures[t].openId}${q(query, {})}`)
+        .set({ ...h, 'If-Match': '"999"' })
+        .send({ customer: { name: 'Eve' } }),
+    allowed: 412,
+    otherBrand: 404,
+  },
+  {
+    name: 'PATCH /v1/orders/{id}/items/{plu} (order final)',
+    roles: ['channel', 'staff', 'internal'],
+    send: (h, t, query) =>
+      api()
+        .patch(`/v1/orders/${fixtures[t].closedId}/items/P-1${q(query, {})}`)
+        .set(h)
+        .send({ quantity: 0 }),
+    allowed: 409,
+    otherBrand: 404,
+  },
+  {
+    name: 'POST /v1/orders/{id}/refunds (all refunded already)',
+    roles: ['internal'],
+    send: (h, t, query) =>
+      api()
+        .post(`/v1/orders/${fixtures[t].closedId}/refunds${q(query, {})}`)
+        .set(h)
+        .send({ amount: 1, reason: 'goodwill' }),
+    allowed: 409,
+    otherBrand: 404,
+  },
+  {
     name: 'PATCH /v1/orders/{id}/promised-time (order final)',
     roles: ['staff', 'internal'],
     send: (h, t, query) =>

@@ -106,6 +106,37 @@ describe('a client generated from the published OpenAPI document (openapi-typesc
     expect(read.data).toMatchObject({ state: 'BUSY', prepEstimateMinutes: stack.config.defaultPrepMinutes + 10 });
   });
 
+  it('edits an order, changes a quantity and grants a goodwill refund through the generated client', async () => {
+    const channel = ordersApi(stack.gatewayUrl, stack.keys.channel);
+    const internal = ordersApi(stack.gatewayUrl, stack.keys.internal);
+    const created = await channel.POST('/v1/orders', {
+      body: {
+        channelOrderId: `CLIENT-EDIT-${Date.now()}`,
+        brandId: '60bfc6dc4887c9851d5a0245',
+        customer: { name: 'John Doe' },
+        items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 2, unitPrice: 12.5 }],
+        payments: [{ reference: `pay-client-${Date.now()}`, amount: 25 }],
+      },
+    });
+    const id = created.data!.id;
+    const edited = await channel.PATCH('/v1/orders/{id}', {
+      params: { path: { id }, header: { 'If-Match': '"1"' } },
+      body: { customer: { phoneNumber: '+358401234' } },
+    });
+    expect(edited.data).toMatchObject({ version: 2, customer: { name: 'John Doe', phoneNumber: '+358401234' } });
+    const halved = await channel.PATCH('/v1/orders/{id}/items/{plu}', {
+      params: { path: { id, plu: 'CAT1-0001' } },
+      body: { quantity: 1 },
+    });
+    expect(halved.data).toMatchObject({ totalAmount: 12.5, paidAmount: 25, refundedAmount: 12.5 });
+    const refund = await internal.POST('/v1/orders/{id}/refunds', {
+      params: { path: { id } },
+      body: { amount: 2.5, reason: 'late' },
+    });
+    expect(refund.response.status).toBe(201);
+    expect(refund.data).toMatchObject({ orderId: id, amount: 2.5, status: 'PENDING', reason: 'late' });
+  });
+
   it('is generated from a document that declares the live stream as text/event-stream', async () => {
     const document = (await (await fetch(`${stack.gatewayUrl}/docs-json`)).json()) as {
       paths: Record<string, { get: { operationId: string; responses: Record<string, { content?: object }> } }>;

@@ -119,6 +119,9 @@ describe('hostile input', () => {
         'analytics',
         'webhooks',
         'brand availability',
+        'edit order',
+        'item quantity',
+        'goodwill refund',
       ].sort(),
     );
   });

@@ -59,7 +59,7 @@ describe('HTTP conventions of the running gateway', () => {
     it('also without a key, and on the open routes (health, metrics)', async () => {
       const res = await api().post(`/v1/orders/${order.id}`);
       expect(res.status).toBe(405);
-      expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
+      expect(res.headers.allow).toBe('GET, HEAD, OPTIONS, PATCH');
       for (const path of ['/health/ready', '/metrics']) expect((await api().put(path)).headers.allow).toBe('GET, HEAD, OPTIONS');
     });
 

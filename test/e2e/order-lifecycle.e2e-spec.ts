@@ -273,10 +273,12 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
       'brand.availability_changed',
       'brand.item_availability_changed',
       'order.created',
+      'order.item_quantity_changed',
       'order.item_status_changed',
       'order.items_added',
       'order.promised_time_changed',
       'order.status_changed',
+      'order.updated',
       'refund.requested',
     ]);
   });

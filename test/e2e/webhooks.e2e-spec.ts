@@ -127,6 +127,12 @@ describe('webhook deliveries', () => {
       .set(as('channel'))
       .send({ items: [{ plu: 'P-2', name: 'Bread', quantity: 1, unitPrice: 3 }] })
       .expect(200);
+    await api()
+      .patch(`/v1/orders/${id}`)
+      .set(as('channel'))
+      .send({ customer: { name: 'Ada L.' } })
+      .expect(200);
+    await api().patch(`/v1/orders/${id}/items/P-2`).set(as('channel')).send({ quantity: 2 }).expect(200);
     await api().patch(`/v1/orders/${id}/items/P-1/status`).set(as('staff')).send({ status: 'PREPARING' }).expect(200);
     await api().patch(`/v1/orders/${id}/status`).set(as('staff')).send({ status: 'ACCEPTED', prepMinutes: 10 }).expect(200);
     await api().patch(`/v1/orders/${id}/status`).set(as('staff')).send({ status: 'CANCELLED' }).expect(200);

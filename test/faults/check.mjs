@@ -94,3 +94,39 @@ export async function checkOrders(db, load, tap) {
     gaps,
   };
 }
+
+/**
+ * The money of every order (CONTRACT section 8), from the orders' own tables: violations of each
+ * invariant, counted per payment or per order. `paid - refunded` may exceed the total only by what
+ * the payments exceeded it at placement (the total `order.created` carried).
+ */
+export async function checkMoney(db) {
+  const { rows } = await db.query(`
+    WITH back AS (
+      SELECT p.order_id, p.amount,
+             coalesce((SELECT sum(r.amount) FROM orders.refunds r
+                        WHERE r.order_id = p.order_id AND r.payment_reference = p.reference AND r.status <> 'FAILED'), 0) AS back
+        FROM orders.payments p),
+    money AS (
+      SELECT o.id, o.status, o.total_amount,
+             coalesce((SELECT sum(i.quantity * i.unit_price) FROM orders.order_items i WHERE i.order_id = o.id AND NOT i.removed), 0) AS live,
+             coalesce((SELECT sum(b.amount) FROM back b WHERE b.order_id = o.id), 0) AS paid,
+             coalesce((SELECT sum(b.back) FROM back b WHERE b.order_id = o.id), 0) AS refunded,
+             (SELECT (x.payload -> 'data' ->> 'totalAmount')::numeric FROM orders.outbox x
+               WHERE x.order_id = o.id AND x.sequence = 1) AS placed_total
+        FROM orders.orders o)
+    SELECT
+      (SELECT count(*) FROM back WHERE back > amount)::int AS "overRefundedPayments",
+      (SELECT count(*) FROM back b JOIN orders.orders o ON o.id = b.order_id WHERE o.status IN (6, 7) AND b.back <> b.amount)::int
+        AS "terminalNotRefunded",
+      (SELECT count(*) FROM money WHERE refunded > paid)::int AS "refundedBeyondPaid",
+      (SELECT count(*) FROM money WHERE total_amount <> live)::int AS "totalNotLines",
+      (SELECT count(*) FROM money WHERE status NOT IN (5, 6, 7) AND placed_total IS NOT NULL
+          AND paid - refunded - total_amount > greatest(paid - placed_total, 0))::int AS "keptBeyondTotal"`);
+  const counts = rows[0];
+  const violations = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const details = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `money: ${name} ${n}`);
+  return { violations, details };
+}

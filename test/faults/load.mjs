@@ -1,5 +1,6 @@
 // Clients creating orders over HTTP and moving some of them along the state machine, as an
-// ordering channel and a kitchen would. Every order answered 201/202 (or 200 on a retry of one)
+// ordering channel and a kitchen would; on some orders, while they move, staff edit them (details,
+// a quantity, a removal) and support grants a goodwill refund, so edits race status changes. Every order answered 201/202 (or 200 on a retry of one)
 // and every status change answered 200 is recorded: the checker holds the stack to these.
 // A request that fails (503, 5xx, connection refused, timeout) is retried with the same body,
 // which the contract makes safe.
@@ -36,6 +37,8 @@ export class LoadDriver {
   failures = new Map();
   /** `{ orderId, to }` of every status change answered 200. */
   changes = [];
+  /** Edits and goodwill refunds answered 200/201 (each may also be refused by the order's state). */
+  edits = 0;
   stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, abandoned: 0, cutShort: 0 };
   /** Milliseconds of every answered attempt, in the order they came: a phase reads its own slice. */
   latencies = [];
@@ -72,9 +75,30 @@ export class LoadDriver {
       const n = this.#next++;
       const id = await this.#create(n);
       if (!id) continue;
-      for (const to of PATHS[n % PATHS.length]) {
-        if (!(await this.#change(id, to))) break;
-      }
+      const path = (async () => {
+        for (const to of PATHS[n % PATHS.length]) {
+          if (!(await this.#change(id, to))) break;
+        }
+      })();
+      await Promise.all([path, n % 3 === 0 || n % 4 === 1 ? this.#edit(id, n) : null]);
+    }
+  }
+
+  /**
+   * Edits racing the order's own status changes: each may be refused (409) once the order or item
+   * moved on, or 404 while a 202 order is still on its way; only the answers that changed it count.
+   */
+  async #edit(id, n) {
+    const steps = [
+      ['PATCH', `/v1/orders/${id}`, 'staff', { customer: { name: `Edited ${n}` }, deliveryAddress: null }, 200],
+      ['PATCH', `/v1/orders/${id}/items/P-1`, 'staff', { quantity: 3 }, 200],
+      ...(n % 2 ? [['PATCH', `/v1/orders/${id}/items/P-2`, 'staff', { quantity: 0 }, 200]] : []),
+      ...(n % 4 === 1 ? [['POST', `/v1/orders/${id}/refunds`, 'admin', { amount: 0.5, reason: 'goodwill' }, 201]] : []),
+    ];
+    for (const [method, path, role, body, done] of steps) {
+      if (this.#stop) return;
+      const res = await this.#request(method, path, role, body, [done, 404, 409]);
+      if (res?.status === done) this.edits++;
     }
   }
 
@@ -91,8 +115,19 @@ export class LoadDriver {
       brandId: BRANDS[n % BRANDS.length],
       customer,
       items,
-      ...(n % 4 === 1 ? { payments: [{ reference: `pay-${this.#tag}-${n}`, amount: 10 }] } : {}),
+      ...(n % 4 === 1 ? { payments: this.#payments(n, items) } : {}),
     };
+  }
+
+  /** Payments covering the order's total exactly, in two when it is over 10: a lower total refunds the difference. */
+  #payments(n, items) {
+    const cents = items.reduce((sum, i) => sum + i.quantity * Math.round((i.unitPrice ?? 0) * 100), 0);
+    const reference = (k) => `pay-${this.#tag}-${n}-${k}`;
+    if (cents <= 1000) return [{ reference: reference(1), amount: cents / 100 }];
+    return [
+      { reference: reference(1), amount: 10 },
+      { reference: reference(2), amount: (cents - 1000) / 100 },
+    ];
   }
 
   async #create(n) {

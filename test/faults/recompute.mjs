@@ -12,9 +12,11 @@ const floorTo = (ms, size) => Math.floor(ms / size) * size;
 /** Plain facts per brand, from the orders schema. */
 export async function recompute(db) {
   const { rows: orders } = await db.query(`
-    SELECT id::text AS id, brand_id AS brand, customer_id AS customer, status,
-           round(total_amount * 10000)::bigint::text AS total, placed_at AS "placedAt"
-    FROM orders.orders`);
+    SELECT o.id::text AS id, o.brand_id AS brand, o.customer_id AS customer, o.status, o.placed_at AS "placedAt",
+           -- The order's total as it stands: its lines not removed (CONTRACT section 8), not the stored total.
+           coalesce((SELECT round(sum(i.quantity * i.unit_price) * 10000) FROM orders.order_items i
+                      WHERE i.order_id = o.id AND NOT i.removed), 0)::bigint::text AS total
+    FROM orders.orders o`);
   const { rows: history } = await db.query(`
     SELECT order_id::text AS "orderId", plu, to_status AS status, at
     FROM orders.status_history ORDER BY order_id, id`);

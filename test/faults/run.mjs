@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The fault suite: builds, starts the stack (2 orders, 2 analytics, 1 gateway) on a database and
 // vhost of its own, drives load, injects one fault after another, and after each prints one row
-// of the table. Exits non-zero unless every row has 0 lost, 0 missing, 0 drift, no crash, and the
+// of the table. Exits non-zero unless every row has 0 lost, 0 missing, 0 drift, 0 money invariant
+// violations (refunds within payments, totals the sum of live lines), no crash, and the
 // stack came back healthy and drained.
 //   npm run test:faults              short form (CI)
 //   npm run test:faults -- --long    more clients, longer load, every replica killed, 10 broker closes
@@ -21,7 +22,7 @@ import {
   dropDatabase,
   newRunName,
 } from '../support/isolation.js';
-import { checkOrders, deadLetters, waitDrained } from './check.mjs';
+import { checkMoney, checkOrders, deadLetters, waitDrained } from './check.mjs';
 import {
   closeBrokerConnections,
   databaseOutage,
@@ -165,6 +166,7 @@ try {
     await load.stop();
     const drained = await waitDrained(db, tap, runName, PROFILE.drainMs);
     const orders = await checkOrders(db, load, tap);
+    const money = await checkMoney(db);
     let drift;
     try {
       drift = await compareAnalytics(await recompute(db), api, startedAt);
@@ -181,6 +183,7 @@ try {
       effect.outcome ? await effect.outcome() : '',
       healthNote(health, phaseStarted, drift),
       loadNote(load, stats),
+      ...money.details,
       ...crashes.map((c) => `CRASH ${c.name} (${c.cause})`),
       drained === null ? 'NOT DRAINED' : '',
       health.seconds === null ? 'NOT HEALTHY' : '',
@@ -189,6 +192,7 @@ try {
       fault: fault.name,
       ...orders,
       drift: drift.count,
+      money: money.violations,
       healthy: health.seconds,
       drained,
       crashes: crashes.length,
@@ -200,6 +204,7 @@ try {
       orders.lostChanges === 0 &&
       orders.missing === 0 &&
       drift.count === 0 &&
+      money.violations === 0 &&
       crashes.length === 0 &&
       drained !== null &&
       health.seconds !== null &&
@@ -214,7 +219,7 @@ try {
   const dlq = await deadLetters(runName);
   console.log(`Dead-letter queues at the end: ${dlq.length ? dlq.join(', ') : 'empty'}`);
   console.log(
-    `${load.acknowledged.size} orders and ${load.changes.length} status changes acknowledged, ` +
+    `${load.acknowledged.size} orders, ${load.changes.length} status changes and ${load.edits} edits acknowledged, ` +
       `${tap.events.size} events (${tap.deliveries} deliveries) tapped, in ${Math.round((Date.now() - startedAt) / 1000)} s.`,
   );
   if (failed) console.log(`FAILED: see the rows marked ✗ (service logs in ${logDir}).`);

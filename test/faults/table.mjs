@@ -10,6 +10,7 @@ const COLUMNS = [
   ['duplicated', 'ev dup', 6],
   ['gaps', 'seq gaps', 8],
   ['drift', 'drift', 5],
+  ['money', 'money ✗', 7],
   ['healthy', 'healthy s', 9],
   ['drained', 'drain s', 7],
   ['crashes', 'crashes', 7],

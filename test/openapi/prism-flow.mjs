@@ -26,6 +26,7 @@ const newOrder = () => ({
   customer: { name: 'John Doe', phoneNumber: '+123456789' },
   fulfillment: { mode: 'DINE_IN', table: '12' },
   items: [{ plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 }],
+  payments: [{ reference: `pay-prism-${randomUUID()}`, amount: 12.5 }],
 });
 
 /** Runs the flow; returns the violations Prism reported and the unexpected statuses. */
@@ -77,6 +78,13 @@ export async function runFlowThroughPrism(prism, prismUrl, keys) {
   await call('move the promise', 200, 'PATCH', `/v1/orders/${id}/promised-time`, 'staff', {
     promisedReadyAt: later,
     reason: 'oven down',
+  });
+  await call('edit the details', 200, 'PATCH', `/v1/orders/${id}`, 'staff', { customer: { name: 'Jane Doe' } });
+  await call('change a quantity', 200, 'PATCH', `/v1/orders/${id}/items/CAT1-0001`, 'staff', { quantity: 2 });
+  await call('goodwill refund', 201, 'POST', `/v1/orders/${id}/refunds`, 'admin', { amount: 2, reason: 'late' });
+  await call('goodwill refund beyond what is left', 409, 'POST', `/v1/orders/${id}/refunds`, 'admin', {
+    amount: 20,
+    reason: 'late',
   });
   await call('list', 200, 'GET', '/v1/orders?status=ACCEPTED&limit=10', 'staff');
   await call('illegal move (ACCEPTED -> PICKED_UP)', 409, 'PATCH', `/v1/orders/${id}/status`, 'staff', { status: 'PICKED_UP' });

@@ -80,6 +80,7 @@ describe('acceptance timeout and refunds (real PostgreSQL)', () => {
       orderId: order.id,
       paymentReference: order.payments[0]!.reference,
       amount: 10,
+      reason: 'order_rejected',
     });
   });
 

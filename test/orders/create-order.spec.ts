@@ -47,6 +47,8 @@ describe('CreateOrderService (real PostgreSQL)', () => {
       status: 'PLACED',
       version: 1,
       totalAmount: 25.3,
+      paidAmount: 25.3,
+      refundedAmount: 0,
       placedAt: order.createdAt,
       createdAt: order.createdAt,
       updatedAt: order.createdAt,

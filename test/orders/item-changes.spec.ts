@@ -125,6 +125,7 @@ describe('item status changes and added items (real PostgreSQL)', () => {
         { plu: 'CAT1-0001', name: 'Hawaii Burger', quantity: 1, unitPrice: 12.5 },
         { plu: 'NEW-1', name: 'Cola', quantity: 2, unitPrice: 3 },
       ],
+      totalAmount: 3 * 12.5 + 0.3 + 6,
     });
     const history = valueOf(await kit.history.execute({ orderId: order.id }));
     expect(history.items['NEW-1']).toEqual([{ status: 'QUEUED', at: added!.payload.time, actor: 'channel:x' }]);
@@ -220,6 +221,10 @@ describe('item status changes and added items (real PostgreSQL)', () => {
       [4, 'order.item_status_changed', 'PREPARING'],
       [5, 'order.item_status_changed', 'READY'],
       [6, 'order.item_status_changed', 'CANCELLED'],
+      // Cancelled on its own, the line is removed: its 0.3 goes back, the payment exceeding the new total.
+      [7, 'refund.requested', undefined],
     ]);
+    expect(outbox[5]!.payload.data).toMatchObject({ reason: 'removed', totalAmount: 25 });
+    expect(outbox[6]!.payload.data).toMatchObject({ amount: 0.3, reason: 'order_changed' });
   });
 });

@@ -58,6 +58,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'ScheduledOrders1767900000000',
       'PromisedTimes1768000000000',
       'BrandAvailability1768100000000',
+      'OrderEdits1768200000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 

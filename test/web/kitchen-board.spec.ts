@@ -1,5 +1,5 @@
 import type { OrderStatus, OrderView } from '#contracts';
-import type { Card } from '../../web/kitchen/board-model.js';
+import { type Card, refundNotice } from '../../web/kitchen/board-model.js';
 import { boardReducer, EMPTY_BOARD } from '../../web/kitchen/orders-store.js';
 
 const card = (id: string, status: OrderStatus, version: number, seenAt = 0, statusSince = '2026-11-29T10:00:00.000Z'): Card => ({
@@ -35,5 +35,13 @@ describe('kitchen board store', () => {
     }
     state = boardReducer(state, { type: 'prune', before: Date.parse('2026-11-29T10:10:00.000Z') });
     expect(Object.keys(state.cards).sort()).toEqual(['recent', 'waiting']);
+  });
+
+  it('tells staff the refund a removal requested, and nothing when a change refunded nothing', () => {
+    const before = { refundedAmount: 0, totalAmount: 25.3 } as OrderView;
+    expect(refundNotice(before, { ...before, refundedAmount: 0.3, totalAmount: 25 })).toBe(
+      'Refund of 0.30 requested; the order now totals 25.00.',
+    );
+    expect(refundNotice(before, { ...before, totalAmount: 24 })).toBeNull();
   });
 });

@@ -33,7 +33,7 @@ export function ItemList({ items, actionable, busy, onMove }: Props) {
                   small
                   to={to}
                   label={ITEM_ACTION_LABEL[to]}
-                  accessibleName={`${ITEM_ACTION_LABEL[to]} ${item.quantity}× ${item.name}`}
+                  accessibleName={`${ITEM_ACTION_LABEL[to]} ${item.quantity}× ${item.name}${to === 'CANCELLED' ? ' (out of stock)' : ''}`}
                   confirm={needsConfirmation(to)}
                   disabled={busy}
                   onPress={() => onMove(item.plu, to)}

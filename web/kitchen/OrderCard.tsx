@@ -1,7 +1,7 @@
 import type { ItemStatus, OrderStatus } from '../../libs/contracts/src/statuses';
 import { ORDER_TRANSITIONS } from '../../libs/contracts/src/transitions';
 import { ActionButton } from './ActionButton';
-import { type Card, type CardNotice, isFinished, ORDER_ACTION_LABEL, orderLabel, needsConfirmation } from './board-model';
+import { amount, type Card, type CardNotice, isFinished, ORDER_ACTION_LABEL, orderLabel, needsConfirmation } from './board-model';
 import { ItemList } from './ItemList';
 import { clock, timeOfDay } from './time-format';
 
@@ -45,6 +45,11 @@ export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, on
       <p className="card-meta">
         {order.customer.name ?? order.customer.phoneNumber ?? 'Guest'}
         {order.pickupTime && <> · pickup {timeOfDay(order.pickupTime)}</>}
+        <span className="card-total" data-total={order.totalAmount}>
+          {' '}
+          · {amount(order.totalAmount)}
+          {order.refundedAmount > 0 && <> (refunded {amount(order.refundedAmount)})</>}
+        </span>
       </p>
       {order.status === 'PLACED' && <Countdown order={card.order} now={now} acceptTimeoutMs={acceptTimeoutMs} />}
       <ItemList items={order.items} actionable={!finished} busy={busy} onMove={onMoveItem} />

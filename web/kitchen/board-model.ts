@@ -56,8 +56,20 @@ export const ITEM_ACTION_LABEL: Record<ItemStatus, string> = {
   QUEUED: 'Queue',
   PREPARING: 'Start',
   READY: 'Ready',
-  CANCELLED: 'Cancel',
+  // Cancelling an item on its own takes it off the order (out of stock): its price is refunded.
+  CANCELLED: 'Remove',
 };
+
+/** Money as the card shows it: two decimals at least, all four when they matter. */
+export const amount = (value: number): string =>
+  value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
+/** What a change refunded at once, for the notice on its card; null when it refunded nothing. */
+export function refundNotice(before: OrderView, after: OrderView): string | null {
+  const refunded = after.refundedAmount - before.refundedAmount;
+  if (!(refunded > 0)) return null;
+  return `Refund of ${amount(refunded)} requested; the order now totals ${amount(after.totalAmount)}.`;
+}
 
 /** Moves that cannot be undone ask for a second press. */
 export const needsConfirmation = (to: OrderStatus | ItemStatus): boolean => to === 'CANCELLED' || to === 'REJECTED';

@@ -3,7 +3,7 @@ import type { CloudEvent } from '../../libs/contracts/src/events';
 import type { OrderView } from '../../libs/contracts/src/order.view';
 import type { ItemStatus, OrderStatus } from '../../libs/contracts/src/statuses';
 import { ApiError } from '../shared/api';
-import { type Card, FINISHED_VISIBLE_MS, ORDER_STATUS_LABEL, orderLabel } from './board-model';
+import { type Card, FINISHED_VISIBLE_MS, ORDER_STATUS_LABEL, orderLabel, refundNotice } from './board-model';
 import { changeItemStatus, changeOrderStatus, readActiveOrders, readCard } from './orders-api';
 import { boardReducer, EMPTY_BOARD } from './orders-store';
 import { type StreamState, useOrderStream } from './use-order-stream';
@@ -182,6 +182,8 @@ export function useBoard(signOut: (reason?: string) => void): Board {
         const statusSince = order.status === card.order.status ? card.statusSince : order.updatedAt;
         announceChange(card, order);
         dispatch({ type: 'card', card: { order, statusSince, seenAt: Date.now() } });
+        const refunded = refundNotice(card.order, order);
+        if (refunded) dispatch({ type: 'notice', orderId, notice: { tone: 'info', text: refunded } });
       } catch (error) {
         if (refusedKey(error)) return;
         dispatch({ type: 'notice', orderId, notice: actionFailure(error) });

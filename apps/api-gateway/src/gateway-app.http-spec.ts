@@ -64,7 +64,9 @@ describe('the gateway HTTP app', () => {
 
     it('documents every route of the contract', () => {
       expect(Object.keys(doc.paths['/v1/orders']).sort()).toEqual(['get', 'post']);
-      expect(Object.keys(doc.paths['/v1/orders/{id}'])).toEqual(['get']);
+      expect(Object.keys(doc.paths['/v1/orders/{id}']).sort()).toEqual(['get', 'patch']);
+      expect(Object.keys(doc.paths['/v1/orders/{id}/items/{plu}'])).toEqual(['patch']);
+      expect(Object.keys(doc.paths['/v1/orders/{id}/refunds'])).toEqual(['post']);
       expect(Object.keys(doc.paths['/v1/orders/{id}/status'])).toEqual(['patch']);
       expect(Object.keys(doc.paths['/v1/orders/{id}/history'])).toEqual(['get']);
     });

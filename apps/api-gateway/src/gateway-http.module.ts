@@ -18,6 +18,9 @@ import { AddItemsController } from './orders/add-items/add-items.controller.js';
 import { ChangeItemStatusController } from './orders/change-item-status/change-item-status.controller.js';
 import { ListRefundsController } from './refunds/list-refunds/list-refunds.controller.js';
 import { UpdateRefundController } from './refunds/update-refund/update-refund.controller.js';
+import { ChangeOrderController } from './orders/change-order/change-order.controller.js';
+import { ChangeItemQuantityController } from './orders/change-item-quantity/change-item-quantity.controller.js';
+import { RequestRefundController } from './refunds/request-refund/request-refund.controller.js';
 import { WEBHOOK_CONTROLLERS } from './webhooks/webhooks-controllers.js';
 
 export interface GatewayHttpModuleOptions {
@@ -44,6 +47,9 @@ export const ORDER_CONTROLLERS = [
   ChangeItemStatusController,
   ListRefundsController,
   UpdateRefundController,
+  ChangeOrderController,
+  ChangeItemQuantityController,
+  RequestRefundController,
 ];
 
 /** The api-gateway's HTTP layer: the orders and analytics routes, the global API-key guard and CSV negotiation. */

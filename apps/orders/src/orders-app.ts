@@ -15,6 +15,9 @@ import {
 } from '#observability';
 import { ChangeStatusMessageController } from './commands/change-status/change-status.message.controller.js';
 import { ChangePromisedTimeMessageController } from './commands/change-promised-time/change-promised-time.message.controller.js';
+import { ChangeOrderMessageController } from './commands/change-order/change-order.message.controller.js';
+import { ChangeItemQuantityMessageController } from './commands/change-item-quantity/change-item-quantity.message.controller.js';
+import { RequestRefundMessageController } from './commands/request-refund/request-refund.message.controller.js';
 import { CreateOrderMessageController } from './commands/create-order/create-order.message.controller.js';
 import { OrdersMessagingModule } from './messaging/orders-messaging.module.js';
 import { AddItemsMessageController } from './commands/add-items/add-items.message.controller.js';
@@ -67,6 +70,9 @@ class OrdersAppModule implements OnApplicationBootstrap {
         CreateOrderMessageController,
         ChangeStatusMessageController,
         ChangePromisedTimeMessageController,
+        ChangeOrderMessageController,
+        ChangeItemQuantityMessageController,
+        RequestRefundMessageController,
         GetOrderMessageController,
         ListOrdersMessageController,
         ExportOrdersMessageController,

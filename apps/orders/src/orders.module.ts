@@ -7,6 +7,9 @@ import { AddItemsService } from './commands/add-items/add-items.service.js';
 import { ChangeItemStatusService } from './commands/change-item-status/change-item-status.service.js';
 import { OrderChanges } from './batching/order-changes.js';
 import { ChangePromisedTimeService } from './commands/change-promised-time/change-promised-time.service.js';
+import { ChangeOrderService } from './commands/change-order/change-order.service.js';
+import { ChangeItemQuantityService } from './commands/change-item-quantity/change-item-quantity.service.js';
+import { RequestRefundService } from './commands/request-refund/request-refund.service.js';
 import { ChangeStatusService } from './commands/change-status/change-status.service.js';
 import { CreateOrderService } from './commands/create-order/create-order.service.js';
 import { EVENT_PUBLISHER } from './outbox/event-publisher.port.js';
@@ -30,6 +33,9 @@ const SERVICES = [
   CreateOrderService,
   ChangeStatusService,
   ChangePromisedTimeService,
+  ChangeOrderService,
+  ChangeItemQuantityService,
+  RequestRefundService,
   ChangeItemStatusService,
   AddItemsService,
   GetOrderService,

@@ -10,9 +10,15 @@ const DESCRIPTIONS: Record<(typeof EVENT_TYPES)[number], string> = {
     'passed. `subject` is the brand id; `sequence` counts per brand, over both brand event types.',
   'order.created': 'An order was stored; data is the whole order as `GET /v1/orders/{id}` returns it.',
   'order.status_changed': 'An order moved from one status to another.',
-  'order.items_added': 'Lines were added to a PLACED order; data lists them as added.',
-  'order.item_status_changed': 'An item changed status, directly or because its order did.',
-  'refund.requested': 'A payment of a rejected or cancelled order is to be refunded.',
+  'order.items_added': 'Lines were added to a PLACED order; data lists them as added, with the new `totalAmount`.',
+  'order.item_status_changed':
+    'An item changed status, directly or because its order did. A line taken off the order (cancelled on its own, or ' +
+    'quantity 0) carries `reason: "removed"` and the order’s new `totalAmount`.',
+  'refund.requested':
+    'A refund of one payment is requested: everything left on a rejected or cancelled order (`order_rejected`, ' +
+    '`order_cancelled`), what a lower total leaves overpaid (`order_changed`), or a goodwill refund with its own reason.',
+  'order.updated': 'An order’s details were edited; `changes` holds each changed field with its whole new value.',
+  'order.item_quantity_changed': 'A QUEUED line’s quantity changed (`to` 0: removed); with the order’s new `totalAmount`.',
   'order.promised_time_changed': 'An order’s promised ready time was set (on acceptance, `previous` null) or moved by staff.',
 };
 

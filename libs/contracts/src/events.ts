@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { BRAND_EVENT_DATA, BRAND_EVENT_TYPES, isBrandEventType } from './brand-availability.js';
-import { ItemStatusName, OrderItemLine, OrderStatusName, OrderView } from './order.view.js';
+import {
+  AddressView,
+  CustomerView,
+  FulfillmentView,
+  ItemStatusName,
+  OrderItemLine,
+  OrderStatusName,
+  OrderView,
+} from './order.view.js';
 import { instant, money, uuid } from './wire-values.js';
 
 export const ORDERS_EVENTS_EXCHANGE = 'orders.events';
@@ -16,13 +24,47 @@ export const OrderStatusChanged = z.object({
   reason: z.string().nullable(),
 });
 
-export const OrderItemsAdded = z.object({ orderId: uuid, items: z.array(OrderItemLine).min(1) });
+const newTotal = money.meta({ description: 'The order’s totalAmount after the change.' });
+
+export const OrderItemsAdded = z.object({ orderId: uuid, items: z.array(OrderItemLine).min(1), totalAmount: newTotal });
 
 export const OrderItemStatusChanged = z.object({
   orderId: uuid,
   plu: z.string(),
   from: ItemStatusName,
   to: ItemStatusName,
+  at: instant,
+  reason: z
+    .string()
+    .optional()
+    .meta({ examples: ['removed'], description: '`removed` when the line was taken off the order.' }),
+  totalAmount: newTotal.optional().meta({ description: 'On a removal: the order’s totalAmount after it.' }),
+});
+
+export const OrderItemQuantityChanged = z.object({
+  orderId: uuid,
+  plu: z.string(),
+  from: z.int().min(1),
+  to: z.int().min(0).meta({ description: '0 when the line was removed.' }),
+  at: instant,
+  totalAmount: newTotal,
+});
+
+/** The fields an edit changed, each with its whole new value. */
+export const OrderUpdateChanges = z.object({
+  customer: CustomerView.optional(),
+  deliveryAddress: AddressView.nullable().optional(),
+  pickupTime: instant.nullable().optional(),
+  fulfillment: FulfillmentView.optional(),
+  scheduled: z.boolean().optional(),
+  releaseAt: instant.optional(),
+});
+
+export const OrderUpdated = z.object({
+  orderId: uuid,
+  brandId: z.string(),
+  customerId: z.string().nullable(),
+  changes: OrderUpdateChanges,
   at: instant,
 });
 
@@ -36,7 +78,13 @@ export const OrderPromisedTimeChanged = z.object({
   reason: z.string().nullable(),
 });
 
-export const RefundRequested = z.object({ refundId: uuid, orderId: uuid, paymentReference: z.string(), amount: money });
+export const RefundRequested = z.object({
+  refundId: uuid,
+  orderId: uuid,
+  paymentReference: z.string(),
+  amount: money,
+  reason: z.string().meta({ examples: ['order_changed'] }),
+});
 
 /** The `data` of each event type on `orders.events`. */
 export const EVENT_DATA = {
@@ -47,6 +95,8 @@ export const EVENT_DATA = {
   'order.item_status_changed': OrderItemStatusChanged,
   'refund.requested': RefundRequested,
   'order.promised_time_changed': OrderPromisedTimeChanged,
+  'order.updated': OrderUpdated,
+  'order.item_quantity_changed': OrderItemQuantityChanged,
 } as const;
 
 export type OrderEventMap = { [T in keyof typeof EVENT_DATA]: z.output<(typeof EVENT_DATA)[T]> };
@@ -58,6 +108,8 @@ export const ORDER_EVENT_TYPES = [
   'order.item_status_changed',
   'refund.requested',
   'order.promised_time_changed',
+  'order.updated',
+  'order.item_quantity_changed',
 ] as const satisfies readonly OrderEventType[];
 /** Every event type on `orders.events`: the orders' and the brands'. */
 export const EVENT_TYPES = [...ORDER_EVENT_TYPES, ...BRAND_EVENT_TYPES] as const satisfies readonly OrderEventType[];

@@ -14,6 +14,7 @@ export * from './dto/create-order.dto.js';
 export * from './dto/fulfillment.dto.js';
 export * from './dto/change-status.dto.js';
 export * from './dto/change-promised-time.dto.js';
+export * from './dto/change-order.dto.js';
 export * from './dto/list-orders.query.js';
 export * from './dto/export-orders.query.js';
 export * from './refunds.js';

@@ -1,5 +1,6 @@
 import type { BrandScope } from './analytics.js';
 import type { AvailabilityMessageMap } from './brand-availability.messages.js';
+import type { ChangeOrderDto } from './dto/change-order.dto.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderItemDto } from './dto/create-order.dto.js';
 import type { ExportOrdersQuery, OrderExportPage } from './order-export.js';
@@ -17,6 +18,9 @@ export const OrderCommands = {
   changeItemStatus: 'orders.change-item-status',
   addItems: 'orders.add-items',
   changePromisedTime: 'orders.change-promised-time',
+  changeOrder: 'orders.change-order',
+  changeItemQuantity: 'orders.change-item-quantity',
+  requestRefund: 'orders.request-refund',
   updateRefund: 'refunds.update',
 } as const;
 
@@ -84,6 +88,36 @@ export interface ChangeItemStatusCommand extends BrandScope {
   correlationId: string;
 }
 
+/** `PATCH /v1/orders/{id}`: the fields given, as the DTO validated them. */
+export interface ChangeOrderCommand extends BrandScope {
+  orderId: string;
+  changes: ChangeOrderDto;
+  expectedVersion?: number;
+  caller: Caller;
+  correlationId: string;
+}
+
+export interface ChangeItemQuantityCommand extends BrandScope {
+  orderId: string;
+  plu: string;
+  /** 0 removes the line. */
+  quantity: number;
+  expectedVersion?: number;
+  caller: Caller;
+  correlationId: string;
+}
+
+/** A goodwill refund of one payment of the order. */
+export interface RequestRefundCommand extends BrandScope {
+  orderId: string;
+  amount: number;
+  paymentReference?: string;
+  reason: string;
+  expectedVersion?: number;
+  caller: Caller;
+  correlationId: string;
+}
+
 export interface AddItemsCommand extends BrandScope {
   orderId: string;
   items: OrderItemDto[];
@@ -141,6 +175,10 @@ export type DomainError =
   /** A promised ready time moves only while the order is ACCEPTED or PREPARING. */
   | { code: 'promise_not_open'; detail: string; status: string }
   | { code: 'item_mismatch'; detail: string; plu: string }
+  /** A quantity changes, and a line is removed, only while the item is QUEUED. */
+  | { code: 'item_not_open'; detail: string; plu: string; status: string }
+  /** A goodwill refund beyond what is left, of an order without payments, or larger than any one payment has left. */
+  | { code: 'refund_not_possible'; detail: string; field: string }
   | { code: 'refund_not_pending'; detail: string; status: string };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
@@ -160,6 +198,9 @@ export interface OrderMessageMap extends AvailabilityMessageMap {
   [OrderCommands.changeItemStatus]: { payload: ChangeItemStatusCommand; result: Result<OrderView> };
   [OrderCommands.addItems]: { payload: AddItemsCommand; result: Result<OrderView> };
   [OrderCommands.changePromisedTime]: { payload: ChangePromisedTimeCommand; result: Result<OrderView> };
+  [OrderCommands.changeOrder]: { payload: ChangeOrderCommand; result: Result<OrderView> };
+  [OrderCommands.changeItemQuantity]: { payload: ChangeItemQuantityCommand; result: Result<OrderView> };
+  [OrderCommands.requestRefund]: { payload: RequestRefundCommand; result: Result<RefundView> };
   [OrderCommands.updateRefund]: { payload: UpdateRefundCommand; result: Result<RefundView> };
   [OrderQueries.listRefunds]: { payload: ListRefundsQuery; result: Result<RefundPage> };
   [OrderQueries.exportPage]: { payload: ExportOrdersQuery; result: Result<OrderExportPage> };

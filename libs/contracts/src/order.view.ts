@@ -112,7 +112,12 @@ export const OrderView = z.object({
     .int()
     .min(1)
     .meta({ examples: [1], description: 'Optimistic-locking version; the ETag is its quoted value.' }),
-  totalAmount: money.meta({ examples: [12.5], description: 'Sum of quantity × unitPrice (0 where prices are absent).' }),
+  totalAmount: money.meta({
+    examples: [12.5],
+    description: 'Sum of quantity × unitPrice over the lines not removed (0 where prices are absent).',
+  }),
+  paidAmount: money.meta({ examples: [12.5], description: 'Sum of the payments.' }),
+  refundedAmount: money.meta({ examples: [0], description: 'Sum of the order’s refunds that are not FAILED.' }),
   placedAt: instant.meta({ description: '= createdAt unless backfilled.' }),
   createdAt: instant,
   updatedAt: instant,

@@ -17,6 +17,10 @@ export const RefundView = z.object({
   paymentReference: z.string().meta({ examples: ['pay_8f2a'] }),
   amount: money.meta({ examples: [12.5] }),
   status: z.enum(REFUND_STATUSES).meta({ examples: ['PENDING'] }),
+  reason: z.string().meta({
+    examples: ['order_changed'],
+    description: '`order_changed` (the total dropped), `order_rejected`, `order_cancelled`, or a goodwill refund’s reason.',
+  }),
   createdAt: instant,
   updatedAt: instant,
 });

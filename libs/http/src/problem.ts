@@ -31,6 +31,8 @@ export const ProblemTypes = {
   itemMismatch: 'item-mismatch',
   refundNotPending: 'refund-not-pending',
   promiseNotOpen: 'promise-not-open',
+  itemNotOpen: 'item-not-open',
+  refundNotPossible: 'refund-not-possible',
   /** The broker holds a change the orders service did not confirm in time: it may still apply. */
   changeUnconfirmed: 'change-unconfirmed',
 } as const;

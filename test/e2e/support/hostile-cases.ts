@@ -1,6 +1,7 @@
 import { OVERSIZED_CASES } from './oversized-bodies.js';
 import { webhookCases } from './hostile-webhook-cases.js';
 import { availabilityCases } from './hostile-availability-cases.js';
+import { EDIT_CASES } from './hostile-edit-cases.js';
 
 /**
  * Requests an attacker or a broken client would send, one route at a time. Each must be a 4xx
@@ -628,6 +629,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...OVERSIZED_CASES,
   ...fulfillmentCases(),
   ...promisedTimeCases(),
+  ...EDIT_CASES,
 ];
 
 /** The fields of CONTRACT section 6 on create: each refused at the gateway, naming the field. */

@@ -101,6 +101,8 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     status: 'PLACED',
     version: 1,
     totalAmount: 12.5,
+    paidAmount: 0,
+    refundedAmount: 0,
     placedAt: at,
     createdAt: at,
     updatedAt: at,

@@ -174,6 +174,38 @@ describe('what one order adds to the summaries', () => {
     expect(c.durations[key('d', DAY_OF_PLACED, BRAND, 'item', 'QUEUED')]).toEqual([480_000n + 180_000n, 2n]);
   });
 
+  it('the amount follows quantity changes and removals; lines cancelled with their order still count', () => {
+    const quantity = (sequence: number, plu: string, from: number, to: number) => ({
+      sequence,
+      type: 'order.item_quantity_changed',
+      time: at(4),
+      data: { plu, from, to, at: at(4) },
+    });
+    const removal = (sequence: number, plu: string) => ({
+      sequence,
+      type: 'order.item_status_changed',
+      time: at(5),
+      data: { plu, from: 'QUEUED', to: 'CANCELLED', at: at(5), reason: 'removed' },
+    });
+    const amountOf = (c: Contribution) => c.customers[key('cust-1')]![1];
+    // 1 x 7.25 + 3 x 0.10
+    expect(amountOf(through(quantity(2, 'SOUP', 2, 1)))).toBe(7_550_000n);
+    // The bread removed by quantity 0, then its status change: 2 x 7.25.
+    expect(amountOf(through(quantity(2, 'BREAD', 3, 0), removal(3, 'BREAD')))).toBe(14_500_000n);
+    // Cancelled on its own: removed as well.
+    expect(amountOf(through(removal(2, 'SOUP')))).toBe(300_000n);
+    // A quantity change after lines were added counts the added quantity first.
+    expect(amountOf(through(itemsAdded(2, 1, [{ plu: 'SOUP', quantity: 1, unitPrice: 7.25 }]), quantity(3, 'SOUP', 3, 1)))).toBe(
+      7_550_000n,
+    );
+    const cancelled = through(statusChanged(2, 'PLACED', 'CANCELLED', 3), itemChanged(3, 'SOUP', 'QUEUED', 'CANCELLED', 3));
+    expect(amountOf(cancelled)).toBe(CREATED_AMOUNT);
+    // Counted once whatever arrives twice or out of order.
+    expect(
+      contributionOf(contiguousPrefix([removal(3, 'BREAD'), quantity(2, 'BREAD', 3, 0), created(), removal(3, 'BREAD')])),
+    ).toEqual(through(quantity(2, 'BREAD', 3, 0), removal(3, 'BREAD')));
+  });
+
   it('a refund request adds nothing', () => {
     const refund = { sequence: 2, type: 'refund.requested', time: at(3), data: { amount: 14.8 } };
     expect(through(refund)).toEqual(contributionOf([created()]));

@@ -45,6 +45,8 @@ const QUARTER_HOUR = 900_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const TERMINAL_COUNTED = { PICKED_UP: 1, REJECTED: 2, CANCELLED: 3 } as Record<string, number>;
+/** The reason of an item taken off its order: out of the customer's lifetime total. */
+const REMOVED = 'removed';
 
 const bucketOf = (ms: number, size: number) => new Date(Math.floor(ms / size) * size).toISOString();
 
@@ -89,7 +91,8 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
 
   let status: string = 'PLACED';
   let since = placedMs;
-  let amount = order.items.reduce((sum, item) => sum + lineMicro(item), 0n);
+  // The order's lines as they stand: its total follows quantity changes and removals (CONTRACT section 8).
+  const lines = new Map(order.items.map((i) => [i.plu, { quantity: i.quantity, unitPrice: i.unitPrice, live: true }]));
   const items = new Map(order.items.map((i) => [i.plu, { status: 'QUEUED' as string, since: placedMs }]));
   bucketed(placedMs, [], [1n, 0n, 0n, 0n], c.throughput);
 
@@ -114,16 +117,26 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
       for (const item of d.items) {
         // The same plu adds to the quantity of the line already there: its QUEUED time runs on.
         if (!items.has(item.plu)) items.set(item.plu, { status: 'QUEUED', since: at });
-        amount += lineMicro(item);
+        const line = lines.get(item.plu);
+        if (line) line.quantity += item.quantity;
+        else lines.set(item.plu, { quantity: item.quantity, unitPrice: item.unitPrice, live: true });
       }
+    } else if (e.type === 'order.item_quantity_changed') {
+      const d = e.data as OrderEventMap['order.item_quantity_changed'];
+      const line = lines.get(d.plu);
+      if (line && d.to > 0) line.quantity = d.to;
+      else if (line) line.live = false;
     } else if (e.type === 'order.item_status_changed') {
       const d = e.data as OrderEventMap['order.item_status_changed'];
       const at = Date.parse(d.at);
       const item = items.get(d.plu);
       if (item) duration('item', item.status, item.since, at);
       items.set(d.plu, { status: d.to, since: at });
+      const line = lines.get(d.plu);
+      if (line && d.reason === REMOVED) line.live = false;
     }
   }
+  const amount = [...lines.values()].reduce((sum, line) => (line.live ? sum + lineMicro(line) : sum), 0n);
   add(c.statusCounts, [brand, status], [1n]);
   const customer = customerKeyOf(order.customer ?? {});
   if (customer) {

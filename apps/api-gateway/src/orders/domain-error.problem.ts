@@ -76,6 +76,26 @@ export function problemForDomainError(error: DomainError): ProblemException {
         detail: error.detail || `Item ${error.plu} differs from the line already on the order.`,
         extensions: { plu: error.plu },
       });
+    case 'item_not_open':
+      return new ProblemException({
+        status: 409,
+        type: ProblemTypes.itemNotOpen,
+        title: 'Item no longer changes',
+        detail: error.detail || `Item ${error.plu} is ${error.status}; only a QUEUED item changes quantity or is removed.`,
+        extensions: {
+          plu: error.plu,
+          itemStatus: error.status,
+          errors: [{ field: 'plu', message: `item ${error.plu} is ${error.status}, no longer QUEUED` }],
+        },
+      });
+    case 'refund_not_possible':
+      return new ProblemException({
+        status: 409,
+        type: ProblemTypes.refundNotPossible,
+        title: 'Refund beyond what is left',
+        detail: error.detail || 'The order has not that much left to refund.',
+        extensions: { errors: [{ field: error.field, message: error.detail }] },
+      });
     case 'refund_not_pending':
       return new ProblemException({
         status: 409,

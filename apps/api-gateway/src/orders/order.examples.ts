@@ -46,6 +46,8 @@ export const ORDER_EXAMPLE: OrderView = {
   status: 'PLACED',
   version: 1,
   totalAmount: 12.5,
+  paidAmount: 0,
+  refundedAmount: 0,
   placedAt: PLACED_AT,
   createdAt: PLACED_AT,
   updatedAt: PLACED_AT,

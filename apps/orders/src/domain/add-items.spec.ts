@@ -38,6 +38,7 @@ describe('addItems', () => {
           { plu: 'N', name: 'Cola', quantity: 2, unitPrice: Money.fromNumber(0.1) },
         ],
         newPlus: ['N'],
+        totalAmount: Money.fromNumber(38),
       },
     ]);
   });

@@ -28,13 +28,14 @@ export function addItems(order: Order, command: AddItemsCommand, now: Date): Dec
   const added = lines.filter((l) => !order.items.some((i) => i.plu === l.plu));
   const items: OrderItem[] = [
     ...order.items.map((i) => (byPlu.has(i.plu) ? { ...i, quantity: i.quantity + byPlu.get(i.plu)!.quantity } : i)),
-    ...added.map((l) => ({ ...l, lineNo: ++lineNo, status: 'QUEUED' as const })),
+    ...added.map((l) => ({ ...l, lineNo: ++lineNo, status: 'QUEUED' as const, removed: false })),
   ];
   const overLimit = limitExceeded(order, command, items);
   if (overLimit) return fail(overLimit);
 
+  const totalAmount = totalOf(items);
   return ok({
-    order: { ...advanced(order, at, now, 1), items, totalAmount: totalOf(items) },
+    order: { ...advanced(order, at, now, 1), items, totalAmount },
     events: [
       {
         type: 'order.items_added',
@@ -43,6 +44,7 @@ export function addItems(order: Order, command: AddItemsCommand, now: Date): Dec
         actor: command.caller.actor,
         lines,
         newPlus: added.map((l) => l.plu),
+        totalAmount,
       },
     ],
   });

@@ -26,7 +26,7 @@ const withItem = (status: ItemStatus, changes: Partial<Order> = {}): Order => {
 const pairs = ITEM_STATUSES.flatMap((from) => ITEM_STATUSES.map((to) => [from, to] as const));
 
 describe('changeItemStatus', () => {
-  it.each(pairs.filter(([from, to]) => ITEM_TRANSITIONS[from].includes(to)))(
+  it.each(pairs.filter(([from, to]) => ITEM_TRANSITIONS[from].includes(to) && to !== 'CANCELLED'))(
     'moves an item %s to %s, and the order a version on',
     (from, to) => {
       const order = withItem(from, { version: 2, lastSequence: 3, status: 'ACCEPTED' });
@@ -41,8 +41,50 @@ describe('changeItemStatus', () => {
       });
       expect(decided.value.order.items.map((i) => i.status)).toEqual([to, 'QUEUED']);
       expect(decided.value.events).toEqual([
-        { type: 'order.item_status_changed', sequence: 4, at: now, actor: 'staff:anna', plu: 'P-1', from, to },
+        {
+          type: 'order.item_status_changed',
+          sequence: 4,
+          at: now,
+          actor: 'staff:anna',
+          plu: 'P-1',
+          from,
+          to,
+          reason: null,
+          totalAmount: null,
+        },
       ]);
+    },
+  );
+
+  it.each(['QUEUED', 'PREPARING'] as const)(
+    'removes an item %s cancelled on its own, and refunds what is paid beyond the new total',
+    (from) => {
+      // 2 × 12.5 + 3 × 0.1 = 25.3, paid 20 + 5.3: without P-1 the total is 0.3, and 25 goes back, latest payment first.
+      const order = withItem(from, { version: 2, lastSequence: 3, status: 'ACCEPTED' });
+      const decided = changeItemStatus(order, command('P-1', 'CANCELLED'), now, () => 'r');
+      if (!decided.ok) throw new Error(decided.error.detail);
+      const { order: changed, events } = decided.value;
+      expect(changed).toMatchObject({ version: 3, lastSequence: 6 });
+      expect(changed.items[0]).toMatchObject({ status: 'CANCELLED', removed: true, quantity: 2 });
+      expect(changed.totalAmount.toDecimal()).toBe('0.3000');
+      expect(events[0]).toMatchObject({
+        type: 'order.item_status_changed',
+        sequence: 4,
+        from,
+        to: 'CANCELLED',
+        reason: 'removed',
+      });
+      expect(
+        events.map(
+          (e) =>
+            e.type === 'refund.requested' && [
+              e.sequence,
+              e.refund.paymentReference,
+              e.refund.amount.toDecimal(),
+              e.refund.reason,
+            ],
+        ),
+      ).toEqual([false, [5, 'pay-2', '5.3000', 'order_changed'], [6, 'pay-1', '19.7000', 'order_changed']]);
     },
   );
 

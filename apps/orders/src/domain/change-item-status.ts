@@ -1,14 +1,23 @@
 import { type ChangeItemStatusCommand, itemMachine, orderMachine } from '#contracts';
+import { v7 as uuidv7 } from 'uuid';
 import { fail, ok } from '../result.js';
+import { removeLine } from './line-removal.js';
 import type { Decision, Order } from './order.js';
 import { advanced, illegalTransition, nextInstant, transitionRefusal, versionRefusal } from './order-rules.js';
+import { withPartialRefunds } from './partial-refunds.js';
 
 /**
  * Moves one item through the item state machine while its order is not final. The order's
  * version moves too: the item's status is part of the order's representation, so its ETag
- * must change with it.
+ * must change with it. An item cancelled on its own is removed from the order: out of its total,
+ * with reason `removed`, and what the customer paid beyond the new total goes back.
  */
-export function changeItemStatus(order: Order, command: ChangeItemStatusCommand, now: Date): Decision {
+export function changeItemStatus(
+  order: Order,
+  command: ChangeItemStatusCommand,
+  now: Date,
+  newId: () => string = uuidv7,
+): Decision {
   const { plu, status: to } = command;
   const versionMismatch = versionRefusal(order, command.expectedVersion);
   if (versionMismatch) return versionMismatch;
@@ -23,8 +32,13 @@ export function changeItemStatus(order: Order, command: ChangeItemStatusCommand,
 
   const at = nextInstant(order, now);
   const sequence = order.lastSequence + 1;
+  const actor = command.caller.actor;
+  if (to === 'CANCELLED') {
+    const removal = removeLine(order, plu, sequence, at, actor);
+    return ok(withPartialRefunds(order, removal.order, [removal.event], at, now, newId));
+  }
   return ok({
     order: { ...advanced(order, at, now, 1), items: order.items.map((i) => (i.plu === plu ? { ...i, status: to } : i)) },
-    events: [{ type: 'order.item_status_changed', sequence, at, actor: command.caller.actor, plu, from, to }],
+    events: [{ type: 'order.item_status_changed', sequence, at, actor, plu, from, to, reason: null, totalAmount: null }],
   });
 }

@@ -50,7 +50,11 @@ describe('changeStatus', () => {
   it('refuses a stale expectedVersion with the current one, before anything else', () => {
     expect(changeStatus(anOrder({ version: 2, status: 'PICKED_UP' }), command('ACCEPTED', { expectedVersion: 1 }), now)).toEqual({
       ok: false,
-      error: { code: 'version_mismatch', currentVersion: 2, detail: `Order ${ORDER_ID} is at version 2; reload it and retry.` },
+      error: {
+        code: 'version_mismatch',
+        currentVersion: 2,
+        detail: `Order ${ORDER_ID} is at version 2, not the one If-Match names; reload it and retry.`,
+      },
     });
     expect(changeStatus(anOrder({ version: 2 }), command('ACCEPTED', { expectedVersion: 2 }), now).ok).toBe(true);
   });
@@ -136,6 +140,8 @@ describe('changeStatus', () => {
           plu,
           from: order.items.find((item) => item.plu === plu)!.status,
           to: statuses[order.items.findIndex((item) => item.plu === plu)],
+          reason: null,
+          totalAmount: null,
         })),
       );
     });

@@ -4,7 +4,7 @@ import type { Decision, Order, OrderEvent } from './order.js';
 import { advanced, illegalTransition, nextInstant, transitionRefusal, versionRefusal } from './order-rules.js';
 import { DEFAULT_SCHEDULE_POLICY } from './place-order.js';
 import { promiseOnAcceptance } from './promised-time.js';
-import { refundsOnEntering } from './refunds-on-terminal.js';
+import { refundOnEntering } from './refunds-on-terminal.js';
 
 /**
  * Moves an order to another status, if the transition table (libs/contracts transitions.ts) and
@@ -50,6 +50,8 @@ export function changeStatus(
       plu: item.plu,
       from: item.status,
       to: itemTo,
+      reason: null,
+      totalAmount: null,
     });
     return { ...item, status: itemTo };
   });
@@ -72,8 +74,9 @@ export function changeStatus(
       reason: null,
     });
   }
-  events.push(...refundsOnEntering(order, to, first + events.length, now));
-  const after = { ...advanced(order, at.value, now, events.length), status: to, items, ...promise };
+  const refunded = refundOnEntering(order, to, first + events.length, now, now);
+  events.push(...refunded.events);
+  const after = { ...advanced(refunded.order, at.value, now, events.length), status: to, items, ...promise };
   return ok({ order: after, events });
 }
 

@@ -63,6 +63,14 @@ export class Money {
     return this.units > other.units;
   }
 
+  isPositive(): boolean {
+    return this.units > 0n;
+  }
+
+  static min(a: Money, b: Money): Money {
+    return a.units <= b.units ? a : b;
+  }
+
   /** Exact text with all 4 decimals, for numeric columns. */
   toDecimal(): string {
     const digits = (this.units < 0n ? -this.units : this.units).toString().padStart(MONEY_DECIMALS + 1, '0');

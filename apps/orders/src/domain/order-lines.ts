@@ -10,6 +10,9 @@ export const lineInput = (item: OrderItemDto): LineInput => ({
   unitPrice: item.unitPrice == null ? null : Money.fromNumber(item.unitPrice),
 });
 
-/** An order's total: Σ quantity × unitPrice over all its lines; a line without a price counts as 0. */
-export const totalOf = (items: readonly Pick<OrderItem, 'quantity' | 'unitPrice'>[]): Money =>
-  Money.sum(items.map((i) => (i.unitPrice === null ? Money.ZERO : i.unitPrice.times(i.quantity))));
+/**
+ * An order's total: Σ quantity × unitPrice over its lines not removed; a line without a price
+ * counts as 0. A line cancelled with its order still counts: only a removal takes it off the bill.
+ */
+export const totalOf = (items: readonly (Pick<OrderItem, 'quantity' | 'unitPrice'> & { removed?: boolean })[]): Money =>
+  Money.sum(items.map((i) => (i.unitPrice === null || i.removed ? Money.ZERO : i.unitPrice.times(i.quantity))));

@@ -9,7 +9,11 @@ describe('the rules of every change', () => {
     expect(versionRefusal(order, 3)).toBeNull();
     expect(versionRefusal(order, 2)).toEqual({
       ok: false,
-      error: { code: 'version_mismatch', currentVersion: 3, detail: `Order ${ORDER_ID} is at version 3; reload it and retry.` },
+      error: {
+        code: 'version_mismatch',
+        currentVersion: 3,
+        detail: `Order ${ORDER_ID} is at version 3, not the one If-Match names; reload it and retry.`,
+      },
     });
   });
 

@@ -10,7 +10,7 @@ export function versionRefusal(order: Order, expectedVersion: number | undefined
   return fail({
     code: 'version_mismatch',
     currentVersion: order.version,
-    detail: `Order ${order.id} is at version ${order.version}; reload it and retry.`,
+    detail: `Order ${order.id} is at version ${order.version}, not the one If-Match names; reload it and retry.`,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ItemStatus, OrderStatus, Result } from '#contracts';
+import type { ItemStatus, OrderStatus, RefundStatus, Result } from '#contracts';
 import type { Fulfillment } from './fulfillment.js';
 import type { Money } from './money.js';
 
@@ -37,6 +37,8 @@ export interface Order {
   promisedReadyAt: Date | null;
   items: OrderItem[];
   payments: Payment[];
+  /** Every refund of the order's payments so far, oldest first: what is left to refund follows from them. */
+  refunds: OrderRefund[];
 }
 
 export interface Customer {
@@ -59,6 +61,11 @@ export interface OrderItem {
   quantity: number;
   unitPrice: Money | null;
   status: ItemStatus;
+  /**
+   * Taken off the order (quantity 0, or cancelled on its own): CANCELLED, keeping the quantity it
+   * had, and no longer part of the total. Lines cancelled with their order are not removed.
+   */
+  removed: boolean;
 }
 
 export interface Payment {
@@ -72,6 +79,23 @@ export interface Refund {
   paymentReference: string;
   amount: Money;
   createdAt: Date;
+  /** Why: `order_changed`, `order_rejected`, `order_cancelled`, or a goodwill refund's own reason. */
+  reason: string;
+}
+
+/** A refund as the order knows it: a FAILED one gave nothing back, so its payment has that much left. */
+export interface OrderRefund extends Refund {
+  status: RefundStatus;
+}
+
+/** What an order edit replaces: each field whole (customer merged), as `order.updated` carries it. */
+export interface DetailChanges {
+  customer?: Customer;
+  deliveryAddress?: Address | null;
+  pickupTime?: Date | null;
+  fulfillment?: Fulfillment;
+  scheduled?: boolean;
+  releaseAt?: Date;
 }
 
 /** A line as a command names it: the unit price still unknown when absent. */
@@ -107,7 +131,22 @@ export type OrderEvent =
       plu: string;
       from: ItemStatus;
       to: ItemStatus;
+      /** `removed` for a line taken off the order; else null. */
+      reason: string | null;
+      /** The order's new total, on a removal (the only item change that moves it). */
+      totalAmount: Money | null;
     }
+  | {
+      type: 'order.item_quantity_changed';
+      sequence: number;
+      at: Date;
+      actor: string;
+      plu: string;
+      from: number;
+      to: number;
+      totalAmount: Money;
+    }
+  | { type: 'order.updated'; sequence: number; at: Date; actor: string; changes: DetailChanges }
   | {
       type: 'order.items_added';
       sequence: number;
@@ -117,6 +156,7 @@ export type OrderEvent =
       lines: LineInput[];
       /** The plus of the lines that are new, which start QUEUED. */
       newPlus: string[];
+      totalAmount: Money;
     }
   | {
       type: 'order.promised_time_changed';

@@ -34,7 +34,12 @@ export function placeOrder(command: CreateOrderCommand, now: Date, policy = DEFA
   if (pickupProblem) return fail({ code: 'invalid_time', field: 'pickupTime', detail: `${pickupProblem}.` });
   const fulfillment = fulfillmentOf(input);
   if (!fulfillment.ok) return fulfillment;
-  const items = input.items.map((item, index) => ({ ...lineInput(item), lineNo: index + 1, status: 'QUEUED' as const }));
+  const items = input.items.map((item, index) => ({
+    ...lineInput(item),
+    lineNo: index + 1,
+    status: 'QUEUED' as const,
+    removed: false,
+  }));
   const order: Order = {
     id: orderId,
     channelOrderId: input.channelOrderId,
@@ -60,6 +65,7 @@ export function placeOrder(command: CreateOrderCommand, now: Date, policy = DEFA
     promisedReadyAt: null,
     items,
     payments: (input.payments ?? []).map((p) => ({ reference: p.reference, amount: Money.fromNumber(p.amount) })),
+    refunds: [],
   };
   return ok({ order, events: [{ type: 'order.placed', sequence: 1, at: placedAt, actor: command.caller.actor }] });
 }

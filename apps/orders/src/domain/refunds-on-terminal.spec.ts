@@ -28,16 +28,62 @@ describe('refunds on a terminal status', () => {
             paymentReference: 'pay-1',
             amount: Money.fromNumber(10.0001),
             createdAt: now,
+            reason: `order_${status.toLowerCase()}`,
           },
         },
         {
           type: 'refund.requested',
           sequence: 8,
           at: now,
-          refund: { id: 'refund-2', orderId: ORDER_ID, paymentReference: 'pay-2', amount: Money.ZERO, createdAt: now },
+          refund: {
+            id: 'refund-2',
+            orderId: ORDER_ID,
+            paymentReference: 'pay-2',
+            amount: Money.ZERO,
+            createdAt: now,
+            reason: `order_${status.toLowerCase()}`,
+          },
         },
       ]);
     }
+  });
+
+  it('refunds only what each payment has left after partial refunds, and nothing of a payment already refunded whole', () => {
+    const order = anOrder({
+      refunds: [
+        {
+          id: 'r1',
+          orderId: ORDER_ID,
+          paymentReference: 'pay-2',
+          amount: Money.fromNumber(5.3),
+          createdAt: now,
+          reason: 'order_changed',
+          status: 'PENDING',
+        },
+        {
+          id: 'r2',
+          orderId: ORDER_ID,
+          paymentReference: 'pay-1',
+          amount: Money.fromNumber(4),
+          createdAt: now,
+          reason: 'order_changed',
+          status: 'PROCESSED',
+        },
+        {
+          id: 'r3',
+          orderId: ORDER_ID,
+          paymentReference: 'pay-1',
+          amount: Money.fromNumber(1),
+          createdAt: now,
+          reason: 'x',
+          status: 'FAILED',
+        },
+      ],
+    });
+    const events = refundsOnEntering(order, 'CANCELLED', 1, now, newId);
+    expect(events.map((e) => e.type === 'refund.requested' && [e.refund.paymentReference, e.refund.amount.toDecimal()])).toEqual([
+      ['pay-1', '16.0000'],
+    ]);
   });
 
   it('refunds nothing on any other status, nor for an order without payments', () => {

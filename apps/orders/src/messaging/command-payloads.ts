@@ -2,12 +2,15 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import {
   AddItemsDto,
+  ChangeItemQuantityDto,
   ChangeItemStatusDto,
+  ChangeOrderDto,
   ChangePromisedTimeDto,
   ChangeStatusDto,
   CreateOrderDto,
   ORDER_STATUSES,
   OrderCommands,
+  RequestRefundDto,
   UpdateRefundDto,
 } from '#contracts';
 import { payloadValidator, type PayloadValidator } from '#messaging';
@@ -56,6 +59,29 @@ class ChangeItemStatusPayload extends ChangeItemStatusDto {
   @IsString() correlationId: string;
 }
 
+class ChangeOrderPayload {
+  @IsUUID('all') orderId: string;
+  @IsObject() @ValidateNested() @Type(() => ChangeOrderDto) changes: ChangeOrderDto;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
+class ChangeItemQuantityPayload extends ChangeItemQuantityDto {
+  @IsUUID('all') orderId: string;
+  @IsString() @IsNotEmpty() plu: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
+class RequestRefundPayload extends RequestRefundDto {
+  @IsUUID('all') orderId: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+  @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
+  @IsString() correlationId: string;
+}
+
 class AddItemsPayload extends AddItemsDto {
   @IsUUID('all') orderId: string;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
@@ -75,5 +101,8 @@ export const ORDER_COMMAND_VALIDATORS: Record<string, PayloadValidator> = {
   [OrderCommands.changeItemStatus]: payloadValidator(ChangeItemStatusPayload),
   [OrderCommands.changePromisedTime]: payloadValidator(ChangePromisedTimePayload),
   [OrderCommands.addItems]: payloadValidator(AddItemsPayload),
+  [OrderCommands.changeOrder]: payloadValidator(ChangeOrderPayload),
+  [OrderCommands.changeItemQuantity]: payloadValidator(ChangeItemQuantityPayload),
+  [OrderCommands.requestRefund]: payloadValidator(RequestRefundPayload),
   [OrderCommands.updateRefund]: payloadValidator(UpdateRefundPayload),
 };

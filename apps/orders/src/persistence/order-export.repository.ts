@@ -3,8 +3,8 @@ import type { Reader } from '#persistence';
 import { cursorAtColumn } from './keyset-page.js';
 import { filterConditions, type OrderFilter } from './order-queries.repository.js';
 
-/** The lines an export counts, as a condition on `orders.order_items i`: every line, until lines can be removed. */
-const COUNTED_LINE = 'TRUE';
+/** The lines an export counts, as a condition on `orders.order_items i`: those not removed (CONTRACT section 10). */
+const COUNTED_LINE = 'NOT i.removed';
 
 export interface OrderExportRecord {
   id: string;

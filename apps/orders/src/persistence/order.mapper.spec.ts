@@ -29,8 +29,9 @@ const row: OrderRow = {
   accepted_at: null,
   promised_ready_at: null,
   last_change_at: after(5),
-  items: [{ plu: 'P', lineNo: 1, name: 'p', quantity: 2, unitPrice: '12.6500', status: 3 }],
+  items: [{ plu: 'P', lineNo: 1, name: 'p', quantity: 2, unitPrice: '12.6500', status: 3, removed: false }],
   payments: [{ reference: 'pay', amount: '25.3000' }],
+  refunds: [],
 };
 
 describe('order rows ↔ the order aggregate', () => {
@@ -38,7 +39,7 @@ describe('order rows ↔ the order aggregate', () => {
     const order = toOrder(row);
     expect(order).toMatchObject({ status: 'READY', version: 5, lastSequence: 7, lastChangeAt: after(5) });
     expect(order.items).toEqual([
-      { plu: 'P', lineNo: 1, name: 'p', quantity: 2, unitPrice: Money.parse('12.65'), status: 'READY' },
+      { plu: 'P', lineNo: 1, name: 'p', quantity: 2, unitPrice: Money.parse('12.65'), status: 'READY', removed: false },
     ]);
     expect(order.totalAmount.equals(Money.fromNumber(25.3))).toBe(true);
     expect(toOrder({ ...row, items: [{ ...row.items[0]!, unitPrice: null }] }).items[0]!.unitPrice).toBeNull();

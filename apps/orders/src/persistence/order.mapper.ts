@@ -1,4 +1,4 @@
-import { itemStatusCode, itemStatusFromCode, orderStatusCode, orderStatusFromCode } from '#contracts';
+import { itemStatusCode, itemStatusFromCode, orderStatusCode, orderStatusFromCode, type RefundStatus } from '#contracts';
 import { Money } from '../domain/money.js';
 import { defaultFulfillment, type Fulfillment } from '../domain/fulfillment.js';
 import type { Address, Customer, Order, OrderEvent } from '../domain/order.js';
@@ -35,8 +35,17 @@ export interface OrderRow {
   accepted_at: Date | null;
   promised_ready_at: Date | null;
   last_change_at: Date;
-  items: { plu: string; lineNo: number; name: string; quantity: number; unitPrice: string | null; status: number }[];
+  items: {
+    plu: string;
+    lineNo: number;
+    name: string;
+    quantity: number;
+    unitPrice: string | null;
+    status: number;
+    removed: boolean;
+  }[];
   payments: { reference: string; amount: string }[];
+  refunds: { id: string; paymentReference: string; amount: string; status: RefundStatus; reason: string; createdAt: string }[];
 }
 
 /** The order's columns with its lines and payments; the table alias is `o`. */
@@ -46,10 +55,15 @@ export const ORDER_COLUMNS = `
   o.updated_at, o.backfilled, o.scheduled, o.release_at, o.accepted_at, o.promised_ready_at,
   (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_change_at,
   coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'lineNo', i.line_no, 'name', i.name, 'quantity', i.quantity,
-                                              'unitPrice', i.unit_price::text, 'status', i.status) ORDER BY i.line_no)
+                                              'unitPrice', i.unit_price::text, 'status', i.status, 'removed', i.removed)
+                        ORDER BY i.line_no)
               FROM orders.order_items i WHERE i.order_id = o.id), '[]') AS items,
   coalesce((SELECT json_agg(json_build_object('reference', p.reference, 'amount', p.amount::text) ORDER BY p.line_no)
-              FROM orders.payments p WHERE p.order_id = o.id), '[]') AS payments`;
+              FROM orders.payments p WHERE p.order_id = o.id), '[]') AS payments,
+  coalesce((SELECT json_agg(json_build_object('id', r.id, 'paymentReference', r.payment_reference, 'amount', r.amount::text,
+                                              'status', r.status, 'reason', r.reason, 'createdAt', r.created_at)
+                            ORDER BY r.created_at, r.id)
+              FROM orders.refunds r WHERE r.order_id = o.id), '[]') AS refunds`;
 
 export function toOrder(row: OrderRow): Order {
   return {
@@ -83,8 +97,18 @@ export function toOrder(row: OrderRow): Order {
       quantity: i.quantity,
       unitPrice: i.unitPrice === null ? null : Money.parse(i.unitPrice),
       status: itemStatusFromCode(i.status),
+      removed: i.removed,
     })),
     payments: row.payments.map((p) => ({ reference: p.reference, amount: Money.parse(p.amount) })),
+    refunds: row.refunds.map((r) => ({
+      id: r.id,
+      orderId: row.id,
+      paymentReference: r.paymentReference,
+      amount: Money.parse(r.amount),
+      status: r.status,
+      reason: r.reason,
+      createdAt: new Date(r.createdAt),
+    })),
   };
 }
 
@@ -117,7 +141,7 @@ export function historyOf(order: Order, events: readonly OrderEvent[]): HistoryR
     fromStatus: from,
     toStatus: to,
     at: e.at,
-    reason: e.type === 'order.status_changed' ? e.reason : null,
+    reason: e.type === 'order.status_changed' || e.type === 'order.item_status_changed' ? e.reason : null,
     actor: e.actor,
     sequence,
   });
@@ -136,6 +160,8 @@ export function historyOf(order: Order, events: readonly OrderEvent[]): HistoryR
       case 'order.items_added':
         return e.newPlus.map((plu) => entry(plu, null, queued, e, e.sequence));
       case 'order.promised_time_changed':
+      case 'order.item_quantity_changed':
+      case 'order.updated':
       case 'refund.requested':
         return [];
     }

@@ -139,7 +139,8 @@ export async function saveChanges(tx: Sql, changes: OrderChange[]): Promise<void
   const changedItems = changes.flatMap(({ before, after }) =>
     after.items.flatMap((item) => {
       const was = before.items.find((i) => i.plu === item.plu);
-      return was && (was.status !== item.status || was.quantity !== item.quantity) ? [{ orderId: after.id, was, item }] : [];
+      const changed = was && (was.status !== item.status || was.quantity !== item.quantity || was.removed !== item.removed);
+      return changed ? [{ orderId: after.id, was, item }] : [];
     }),
   );
   // The rows are locked since they were read, so these only fail if something bypassed the lock.
@@ -170,10 +171,14 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
   return sql.affected(
     `UPDATE orders.orders o
         SET status = t.status, version = t.version, last_sequence = t.last_sequence, updated_at = t.updated_at,
-            total_amount = t.total_amount, accepted_at = t.accepted_at, promised_ready_at = t.promised_ready_at
+            total_amount = t.total_amount, accepted_at = t.accepted_at, promised_ready_at = t.promised_ready_at,
+            customer = t.customer, delivery_address = t.delivery_address, pickup_time = t.pickup_time,
+            fulfillment = t.fulfillment, scheduled = t.scheduled, release_at = t.release_at
        FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::numeric[],
-                   $8::timestamptz[], $9::timestamptz[])
-         AS t(id, status, from_version, version, last_sequence, updated_at, total_amount, accepted_at, promised_ready_at)
+                   $8::timestamptz[], $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::timestamptz[], $13::jsonb[],
+                   $14::boolean[], $15::timestamptz[])
+         AS t(id, status, from_version, version, last_sequence, updated_at, total_amount, accepted_at, promised_ready_at,
+              customer, delivery_address, pickup_time, fulfillment, scheduled, release_at)
       WHERE o.id = t.id AND o.version = t.from_version`,
     [
       changes.map((c) => c.after.id),
@@ -185,6 +190,12 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
       changes.map((c) => c.after.totalAmount.toDecimal()),
       changes.map((c) => c.after.acceptedAt),
       changes.map((c) => c.after.promisedReadyAt),
+      changes.map((c) => JSON.stringify(c.after.customer)),
+      changes.map((c) => (c.after.deliveryAddress ? JSON.stringify(c.after.deliveryAddress) : null)),
+      changes.map((c) => c.after.pickupTime),
+      changes.map((c) => JSON.stringify(c.after.fulfillment)),
+      changes.map((c) => c.after.scheduled),
+      changes.map((c) => c.after.releaseAt),
     ],
   );
 }
@@ -193,9 +204,9 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
 async function updateItems(sql: Sql, items: { orderId: string; was: OrderItem; item: OrderItem }[]): Promise<number> {
   if (items.length === 0) return 0;
   return sql.affected(
-    `UPDATE orders.order_items i SET status = t.status, quantity = t.quantity
-       FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::smallint[], $5::int[])
-         AS t(order_id, plu, from_status, status, quantity)
+    `UPDATE orders.order_items i SET status = t.status, quantity = t.quantity, removed = t.removed
+       FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::smallint[], $5::int[], $6::boolean[])
+         AS t(order_id, plu, from_status, status, quantity, removed)
       WHERE i.order_id = t.order_id AND i.plu = t.plu AND i.status = t.from_status`,
     [
       items.map((i) => i.orderId),
@@ -203,6 +214,7 @@ async function updateItems(sql: Sql, items: { orderId: string; was: OrderItem; i
       items.map((i) => itemStatusCode(i.was.status)),
       items.map((i) => itemStatusCode(i.item.status)),
       items.map((i) => i.item.quantity),
+      items.map((i) => i.item.removed),
     ],
   );
 }

@@ -9,6 +9,7 @@ import { Fulfillment1767800000000 } from './migrations/1767800000000-fulfillment
 import { ScheduledOrders1767900000000 } from './migrations/1767900000000-scheduled-orders.js';
 import { PromisedTimes1768000000000 } from './migrations/1768000000000-promised-times.js';
 import { BrandAvailability1768100000000 } from './migrations/1768100000000-brand-availability.js';
+import { OrderEdits1768200000000 } from './migrations/1768200000000-order-edits.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -20,6 +21,7 @@ export const ORDERS_MIGRATIONS = [
   ScheduledOrders1767900000000,
   PromisedTimes1768000000000,
   BrandAvailability1768100000000,
+  OrderEdits1768200000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

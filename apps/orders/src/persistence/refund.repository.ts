@@ -4,20 +4,24 @@ import { Money } from '../domain/money.js';
 import type { Refund } from '../domain/order.js';
 import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
 
-/** PENDING refunds; the unique payment reference makes each exactly once. */
+/**
+ * PENDING refunds, as the order's decisions requested them: those decisions ran on the order's
+ * locked row with every earlier refund of it in view, so no payment is refunded beyond its amount.
+ */
 export async function insertRefunds(sql: Sql, refunds: Refund[]): Promise<void> {
   if (refunds.length === 0) return;
   await sql.affected(
-    `INSERT INTO orders.refunds (id, order_id, payment_reference, amount, status, created_at, updated_at)
-     SELECT id, order_id, payment_reference, amount, 'PENDING', created_at, created_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::timestamptz[])
-         AS t(id, order_id, payment_reference, amount, created_at)`,
+    `INSERT INTO orders.refunds (id, order_id, payment_reference, amount, status, created_at, updated_at, reason)
+     SELECT id, order_id, payment_reference, amount, 'PENDING', created_at, created_at, reason
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::timestamptz[], $6::text[])
+         AS t(id, order_id, payment_reference, amount, created_at, reason)`,
     [
       refunds.map((r) => r.id),
       refunds.map((r) => r.orderId),
       refunds.map((r) => r.paymentReference),
       refunds.map((r) => r.amount.toDecimal()),
       refunds.map((r) => r.createdAt),
+      refunds.map((r) => r.reason),
     ],
   );
 }
@@ -34,12 +38,13 @@ interface RefundRow {
   payment_reference: string;
   amount: string;
   status: RefundStatus;
+  reason: string;
   created_at: Date;
   updated_at: Date;
   cursor_at: string;
 }
 
-const REFUND_COLUMNS = `r.id, r.order_id, r.payment_reference, r.amount::text AS amount, r.status, r.created_at, r.updated_at,
+const REFUND_COLUMNS = `r.id, r.order_id, r.payment_reference, r.amount::text AS amount, r.status, r.reason, r.created_at, r.updated_at,
   ${cursorAtColumn('r')}`;
 
 const toStoredRefund = (row: RefundRow): StoredRefund => ({
@@ -48,6 +53,7 @@ const toStoredRefund = (row: RefundRow): StoredRefund => ({
   paymentReference: row.payment_reference,
   amount: Money.parse(row.amount),
   status: row.status,
+  reason: row.reason,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

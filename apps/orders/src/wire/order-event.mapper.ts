@@ -1,7 +1,22 @@
-import type { CloudEvent } from '#contracts';
-import type { Order, OrderEvent } from '../domain/order.js';
+import type { CloudEvent, OrderUpdateChanges } from '#contracts';
+import type * as z from 'zod';
+import type { DetailChanges, Order, OrderEvent } from '../domain/order.js';
 import { OutboxEvent } from '../outbox/outbox-event.js';
-import { toOrderView } from './order-view.mapper.js';
+import { address, customerView, fulfillment, toOrderView } from './order-view.mapper.js';
+
+/** An edit's changes as the wire shows them: in the order view's own shapes. */
+function changesView(changes: DetailChanges): z.output<typeof OrderUpdateChanges> {
+  return {
+    ...(changes.customer !== undefined && { customer: customerView(changes.customer) }),
+    ...(changes.deliveryAddress !== undefined && {
+      deliveryAddress: changes.deliveryAddress && address(changes.deliveryAddress),
+    }),
+    ...(changes.pickupTime !== undefined && { pickupTime: changes.pickupTime?.toISOString() ?? null }),
+    ...(changes.fulfillment !== undefined && { fulfillment: fulfillment(changes.fulfillment) }),
+    ...(changes.scheduled !== undefined && { scheduled: changes.scheduled }),
+    ...(changes.releaseAt !== undefined && { releaseAt: changes.releaseAt.toISOString() }),
+  };
+}
 
 /**
  * The CloudEvents (CONTRACT section 4) of what a decision says happened. `order` is the order as
@@ -30,7 +45,34 @@ export function toCloudEvents(events: readonly OrderEvent[], order: Order, corre
         return OutboxEvent.create({
           ...common,
           type: event.type,
-          data: { orderId: order.id, plu: event.plu, from: event.from, to: event.to, at: common.time },
+          data: {
+            orderId: order.id,
+            plu: event.plu,
+            from: event.from,
+            to: event.to,
+            at: common.time,
+            ...(event.reason !== null && { reason: event.reason }),
+            ...(event.totalAmount !== null && { totalAmount: event.totalAmount.toNumber() }),
+          },
+        });
+      case 'order.item_quantity_changed':
+        return OutboxEvent.create({
+          ...common,
+          type: event.type,
+          data: {
+            orderId: order.id,
+            plu: event.plu,
+            from: event.from,
+            to: event.to,
+            at: common.time,
+            totalAmount: event.totalAmount.toNumber(),
+          },
+        });
+      case 'order.updated':
+        return OutboxEvent.create({
+          ...common,
+          type: event.type,
+          data: { ...ofOrder, changes: changesView(event.changes), at: common.time },
         });
       case 'order.items_added':
         return OutboxEvent.create({
@@ -44,6 +86,7 @@ export function toCloudEvents(events: readonly OrderEvent[], order: Order, corre
               quantity: l.quantity,
               unitPrice: l.unitPrice?.toNumber() ?? null,
             })),
+            totalAmount: event.totalAmount.toNumber(),
           },
         });
       case 'order.promised_time_changed':
@@ -68,6 +111,7 @@ export function toCloudEvents(events: readonly OrderEvent[], order: Order, corre
             orderId: order.id,
             paymentReference: refund.paymentReference,
             amount: refund.amount.toNumber(),
+            reason: refund.reason,
           },
         });
       }

@@ -1,6 +1,7 @@
 import type { OrderView } from '#contracts';
 import type { Fulfillment } from '../domain/fulfillment.js';
-import type { Address, Order } from '../domain/order.js';
+import type { Address, Customer, Order } from '../domain/order.js';
+import { paidAmount, refundedAmount } from '../domain/order-amounts.js';
 
 /** The order as the contract shows it: the one place its money becomes JSON numbers and its instants ISO strings. */
 export function toOrderView(order: Order): OrderView {
@@ -9,11 +10,7 @@ export function toOrderView(order: Order): OrderView {
     channelOrderId: order.channelOrderId,
     brandId: order.brandId,
     account: order.account,
-    customer: {
-      id: order.customer.id ?? null,
-      name: order.customer.name ?? null,
-      phoneNumber: order.customer.phoneNumber ?? null,
-    },
+    customer: customerView(order.customer),
     deliveryAddress: order.deliveryAddress && address(order.deliveryAddress),
     fulfillment: fulfillment(order.fulfillment),
     pickupTime: order.pickupTime?.toISOString() ?? null,
@@ -32,14 +29,22 @@ export function toOrderView(order: Order): OrderView {
     status: order.status,
     version: order.version,
     totalAmount: order.totalAmount.toNumber(),
+    paidAmount: paidAmount(order).toNumber(),
+    refundedAmount: refundedAmount(order).toNumber(),
     placedAt: order.placedAt.toISOString(),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };
 }
 
+export const customerView = (customer: Customer): OrderView['customer'] => ({
+  id: customer.id ?? null,
+  name: customer.name ?? null,
+  phoneNumber: customer.phoneNumber ?? null,
+});
+
 /** Stored as jsonb, which keeps keys in its own order: answer in the order the contract documents them. */
-function address({ city, street, postalCode }: Address): Address {
+export function address({ city, street, postalCode }: Address): Address {
   return {
     ...(city !== undefined && { city }),
     ...(street !== undefined && { street }),
@@ -47,6 +52,6 @@ function address({ city, street, postalCode }: Address): Address {
   };
 }
 
-function fulfillment({ mode, table, vehicle }: Fulfillment): Fulfillment {
+export function fulfillment({ mode, table, vehicle }: Fulfillment): Fulfillment {
   return { mode, ...(table !== undefined && { table }), ...(vehicle !== undefined && { vehicle }) };
 }

@@ -7,6 +7,7 @@ export const toRefundView = (refund: StoredRefund): RefundView => ({
   paymentReference: refund.paymentReference,
   amount: refund.amount.toNumber(),
   status: refund.status,
+  reason: refund.reason,
   createdAt: refund.createdAt.toISOString(),
   updatedAt: refund.updatedAt.toISOString(),
 });

@@ -16,6 +16,7 @@ const refund: RefundView = {
   paymentReference: 'pay_1',
   amount: 12.5,
   status: 'PROCESSED',
+  reason: 'order_cancelled',
   createdAt: '2026-11-22T10:00:00.000Z',
   updatedAt: '2026-11-22T10:01:00.000Z',
 };
