@@ -11,6 +11,8 @@ const isMiddleware = (methods: Record<string, boolean | undefined>): boolean =>
   // `_all`, or every method by name (how Nest mounts `forRoutes('*')` middleware): no resource of its own.
   Boolean(methods._all) || METHODS.every((m) => methods[m.toLowerCase()]);
 
+const parameterCount = (route: { path: string }): number => (route.path.match(/[:*]/g) ?? []).length;
+
 /** The router's own matching; a parameter that does not percent-decode still means the path's shape matched. */
 function matches(layer: RouteLayer, path: string): boolean {
   try {
@@ -29,10 +31,14 @@ function matches(layer: RouteLayer, path: string): boolean {
 export function allowedMethods(req: Request): string[] {
   const stack = (req.app as unknown as { router?: { stack?: RouteLayer[] } }).router?.stack ?? [];
   const path = (req.originalUrl ?? req.url).split('?')[0] || '/';
+  const routes = stack.flatMap((layer) =>
+    layer.route && !isMiddleware(layer.route.methods) && matches(layer, path) ? [layer.route] : [],
+  );
+  // A literal segment names a resource of its own: /v1/orders/export is not the order of id "export",
+  // so the routes with the fewest parameters among those that match are the path's.
+  const fewest = Math.min(...routes.map(parameterCount));
   const methods = new Set<string>();
-  for (const layer of stack) {
-    const route = layer.route;
-    if (!route || isMiddleware(route.methods) || !matches(layer, path)) continue;
+  for (const route of routes.filter((r) => parameterCount(r) === fewest)) {
     for (const [method, on] of Object.entries(route.methods)) if (on) methods.add(method.toUpperCase());
   }
   if (methods.size === 0) return [];
