@@ -9,6 +9,9 @@ export default {
   ...common,
   rootDir: '.',
   displayName: 'unit',
+  // No unit spec loads a Nest module (specs of the messaging adapters, which do, are in test/): the
+  // preload of @nestjs/common the other tiers need would cost every file here its load time.
+  setupFiles: [],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test/support'],
   testMatch: ['<rootDir>/apps/**/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
 };

@@ -8,6 +8,7 @@ export const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((l) => [`^#${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
+    '^#contracts/rules$': '<rootDir>/libs/contracts/src/rules.ts',
     '^#test-support/(.*)\\.js$': '<rootDir>/test/support/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

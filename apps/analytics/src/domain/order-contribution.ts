@@ -1,4 +1,5 @@
-import { customerKeyOf, type OrderEventMap } from '#contracts';
+import { customerKeyOf } from '#contracts/rules';
+import type { OrderEventMap } from '#contracts';
 import { lineMicro } from './micro-amount.js';
 
 /** One stored event of an order, as the projection reads it. */

@@ -1,4 +1,4 @@
-import { QUARTER_HOUR_MS } from '#contracts';
+import { QUARTER_HOUR_MS } from '#contracts/rules';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

@@ -1,4 +1,5 @@
-import { type AddItemsCommand, type DomainError, MAX_MONEY, MAX_ORDER_ITEMS, MAX_QUANTITY, type Result } from '#contracts';
+import { MAX_MONEY, MAX_ORDER_ITEMS, MAX_QUANTITY } from '#contracts/rules';
+import type { AddItemsCommand, DomainError, Result } from '#contracts';
 import { fail, ok } from '../result.js';
 import { Money } from './money.js';
 import type { Decision, LineInput, Order, OrderItem } from './order.js';

@@ -1,11 +1,5 @@
-import {
-  type AvailabilityInput,
-  availabilityInputProblems,
-  type AvailabilityState,
-  type ItemAvailabilityInput,
-  itemAvailabilityInputProblems,
-  type Result,
-} from '#contracts';
+import type { AvailabilityInput, AvailabilityState, ItemAvailabilityInput, Result } from '#contracts';
+import { availabilityInputProblems, itemAvailabilityInputProblems } from '#contracts/rules';
 import { fail, ok } from '../result.js';
 
 /** A brand's availability (CONTRACT section 7) as its decisions see it. */

@@ -1,4 +1,5 @@
-import { type ChangeOrderCommand, orderMachine, parseInstant, pickupTimeProblem } from '#contracts';
+import { orderMachine, parseInstant, pickupTimeProblem } from '#contracts/rules';
+import type { ChangeOrderCommand } from '#contracts';
 import { fail, ok } from '../result.js';
 import { fulfillmentOf } from './fulfillment.js';
 import type { Address, Customer, Decision, DetailChanges, Order } from './order.js';

@@ -1,4 +1,5 @@
-import { type ChangeItemQuantityCommand, MAX_MONEY, orderMachine } from '#contracts';
+import { MAX_MONEY, orderMachine } from '#contracts/rules';
+import type { ChangeItemQuantityCommand } from '#contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { fail, ok } from '../result.js';
 import { removeLine } from './line-removal.js';

@@ -1,11 +1,5 @@
-import {
-  type ChangeItemStatusCommand,
-  ITEM_STATUSES,
-  ITEM_TRANSITIONS,
-  type ItemStatus,
-  ORDER_STATUSES,
-  orderMachine,
-} from '#contracts';
+import { ITEM_STATUSES, ITEM_TRANSITIONS, ORDER_STATUSES, orderMachine } from '#contracts/rules';
+import type { ChangeItemStatusCommand, ItemStatus } from '#contracts';
 import { changeItemStatus } from './change-item-status.js';
 import type { Order } from './order.js';
 import { after, anOrder, ORDER_ID, staff } from './order.fixtures.js';

@@ -1,4 +1,5 @@
-import { type ChangeItemStatusCommand, itemMachine, orderMachine } from '#contracts';
+import { itemMachine, orderMachine } from '#contracts/rules';
+import type { ChangeItemStatusCommand } from '#contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { fail, ok } from '../result.js';
 import { removeLine } from './line-removal.js';

@@ -1,4 +1,5 @@
-import { ORDER_STATUSES, ORDER_TRANSITIONS, type ChangeStatusCommand, type OrderStatus } from '#contracts';
+import { ORDER_STATUSES, ORDER_TRANSITIONS } from '#contracts/rules';
+import type { ChangeStatusCommand, OrderStatus } from '#contracts';
 import { changeStatus } from './change-status.js';
 import { after, anOrder, ORDER_ID, PLACED_AT, staff } from './order.fixtures.js';
 

@@ -1,4 +1,5 @@
-import { cascadeToItem, type ChangeStatusCommand, orderMachine, parseInstant, type Result } from '#contracts';
+import { cascadeToItem, orderMachine, parseInstant } from '#contracts/rules';
+import type { ChangeStatusCommand, Result } from '#contracts';
 import { fail, ok } from '../result.js';
 import type { Decision, Order, OrderEvent } from './order.js';
 import { advanced, illegalTransition, nextInstant, transitionRefusal, versionRefusal } from './order-rules.js';

@@ -1,4 +1,4 @@
-import { MAX_MONEY, MONEY_DECIMALS } from '#contracts';
+import { MAX_MONEY, MONEY_DECIMALS } from '#contracts/rules';
 
 const SCALE = 10n ** BigInt(MONEY_DECIMALS);
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;

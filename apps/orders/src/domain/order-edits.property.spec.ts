@@ -1,4 +1,5 @@
-import { type ItemStatus, ITEM_STATUSES, ORDER_STATUSES, orderMachine, type OrderStatus } from '#contracts';
+import { ITEM_STATUSES, ORDER_STATUSES, orderMachine } from '#contracts/rules';
+import type { ItemStatus, OrderStatus } from '#contracts';
 import fc from 'fast-check';
 import { addItems } from './add-items.js';
 import { changeItemQuantity } from './change-item-quantity.js';

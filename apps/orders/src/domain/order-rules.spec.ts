@@ -1,4 +1,4 @@
-import { itemMachine, orderMachine } from '#contracts';
+import { itemMachine, orderMachine } from '#contracts/rules';
 import { after, anOrder, ORDER_ID } from './order.fixtures.js';
 import { advanced, nextInstant, transitionRefusal, versionRefusal } from './order-rules.js';
 

@@ -1,4 +1,5 @@
-import { type ChangeStatusCommand, type ItemStatus, ITEM_STATUSES, ORDER_STATUSES, type OrderStatus } from '#contracts';
+import { ITEM_STATUSES, ORDER_STATUSES } from '#contracts/rules';
+import type { ChangeStatusCommand, ItemStatus, OrderStatus } from '#contracts';
 import fc from 'fast-check';
 import { addItems } from './add-items.js';
 import { changeItemStatus } from './change-item-status.js';

@@ -1,4 +1,4 @@
-import { orderMachine } from '#contracts';
+import { orderMachine } from '#contracts/rules';
 import { v7 as uuidv7 } from 'uuid';
 import type { Money } from './money.js';
 import type { Order, OrderEvent, Transition } from './order.js';

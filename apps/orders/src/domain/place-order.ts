@@ -1,4 +1,5 @@
-import { type CreateOrderCommand, customerKeyOf, parseInstant, pickupTimeProblem } from '#contracts';
+import { customerKeyOf, parseInstant, pickupTimeProblem } from '#contracts/rules';
+import type { CreateOrderCommand } from '#contracts';
 import { fail, ok } from '../result.js';
 import { Money } from './money.js';
 import { fulfillmentOf } from './fulfillment.js';

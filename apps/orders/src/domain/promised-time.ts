@@ -1,4 +1,5 @@
-import { type ChangePromisedTimeCommand, parseInstant } from '#contracts';
+import { parseInstant } from '#contracts/rules';
+import type { ChangePromisedTimeCommand } from '#contracts';
 import { fail, ok } from '../result.js';
 import type { Decision, Order, OrderEvent } from './order.js';
 import { advanced, nextInstant, versionRefusal } from './order-rules.js';

@@ -1,4 +1,4 @@
-import { ORDER_STATUSES } from '#contracts';
+import { ORDER_STATUSES } from '#contracts/rules';
 import { Money } from './money.js';
 import { after, anOrder, ORDER_ID } from './order.fixtures.js';
 import { REFUNDING_STATUSES, refundsOnEntering } from './refunds-on-terminal.js';

@@ -1,12 +1,9 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
-/** The contract's money bounds: 0 to 1,000,000,000 with at most 4 decimal places; also an order's largest total. */
-export const MAX_MONEY = 1_000_000_000;
-export const MONEY_DECIMALS = 4;
-export const MAX_QUANTITY = 10_000;
-export const MAX_ORDER_ITEMS = 200;
-export const MAX_ORDER_PAYMENTS = 20;
+import { MAX_MONEY, MONEY_DECIMALS, MAX_QUANTITY, MAX_ORDER_ITEMS, MAX_ORDER_PAYMENTS } from '../limits.js';
+
+export { MAX_MONEY, MONEY_DECIMALS, MAX_QUANTITY, MAX_ORDER_ITEMS, MAX_ORDER_PAYMENTS };
 
 /** PostgreSQL text cannot hold NUL, and UTF-8 cannot hold an unpaired surrogate (`\p{Cs}` under `u` matches only those). */
 const UNSTORABLE = /[\u0000\p{Cs}]/u;

@@ -1,4 +1,4 @@
-import { TokenBucket } from './rate-limits.js';
+import { TokenBucket } from './token-bucket.js';
 
 describe('TokenBucket', () => {
   it('lets a burst through at once, then one request per 1/perSecond, and says when to retry', () => {

@@ -1,5 +1,5 @@
 import { OrderCommands } from '#contracts';
-import { ORDER_COMMAND_VALIDATORS } from './command-payloads.js';
+import { ORDER_COMMAND_VALIDATORS } from '../../apps/orders/src/messaging/command-payloads.js';
 
 const many = (element: () => unknown) => Array.from({ length: 100_000 }, element);
 const caller = { role: 'channel', actor: 'channel' };

@@ -1,5 +1,5 @@
 import { PermanentMessageError } from '#messaging';
-import { readEvent } from './event-envelope.js';
+import { readEvent } from '../../apps/analytics/src/ingest/event-envelope.js';
 
 const event = {
   specversion: '1.0',
