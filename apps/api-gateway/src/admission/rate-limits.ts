@@ -1,10 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ApiKeyGrant, ApiRole, RateLimit } from '#config';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from '#http';
-import { sha256Hex } from '../auth/caller.js';
+import { bearerKey, grantsByDigest, sha256Hex } from '../auth/caller.js';
 import { TokenBucket } from './token-bucket.js';
 
-const BEARER = /^Bearer[ \t]+([!-~]+)[ \t]*$/i;
 const POLICY = 'per-key';
 
 /**
@@ -24,12 +23,12 @@ export class RateLimits {
     private readonly limits: ReadonlyMap<ApiRole, RateLimit>,
     private readonly clock: () => number = () => performance.now(),
   ) {
-    this.grants = new Map([...apiKeys].map(([key, grant]) => [sha256Hex(key), grant]));
+    this.grants = grantsByDigest(apiKeys);
   }
 
   readonly middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     if (this.limits.size === 0) return next();
-    const key = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    const key = bearerKey(req.headers.authorization);
     const digest = key === undefined ? undefined : sha256Hex(key);
     const grant = digest === undefined ? undefined : this.grants.get(digest);
     const limit = grant && this.limits.get(grant.role);

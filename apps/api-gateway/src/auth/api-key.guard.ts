@@ -3,10 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, type ApiKeyGrant, type AppConfig, type ApiRole } from '#config';
 import { ProblemException, ProblemTypes } from '#http';
-import { actorFor, attachCaller, sha256Hex } from './caller.js';
+import { actorFor, attachCaller, bearerKey, grantsByDigest, sha256Hex } from './caller.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
-
-const BEARER = /^Bearer[ \t]+([!-~]+)[ \t]*$/i;
 
 /**
  * Global guard: `Authorization: Bearer <key>` against `API_KEYS`. Missing or unknown key: 401 with
@@ -22,7 +20,7 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly reflector: Reflector,
   ) {
-    this.grantsByDigest = new Map([...config.apiKeys].map(([key, grant]) => [sha256Hex(key), grant]));
+    this.grantsByDigest = grantsByDigest(config.apiKeys);
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -35,9 +33,8 @@ export class ApiKeyGuard implements CanActivate {
     // Keys are taken from this header only, never from the URL: URLs end up in logs and proxies' histories.
     if (!header)
       throw unauthorized('Send your API key as "Authorization: Bearer <key>"; keys in the URL are not accepted.', false);
-    const match = BEARER.exec(header);
-    if (!match) throw unauthorized('The Authorization header must be "Bearer <key>".', true);
-    const key = match[1];
+    const key = bearerKey(header);
+    if (key === undefined) throw unauthorized('The Authorization header must be "Bearer <key>".', true);
     const grant = this.grantsByDigest.get(sha256Hex(key));
     if (!grant) throw unauthorized('The API key is not recognised.', true);
     const { role, brandIds } = grant;

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
-import type { ApiRole } from '#config';
+import type { ApiKeyGrant, ApiRole } from '#config';
 
 /** Who is calling, as the guard found it. Never the key itself. */
 export interface AuthenticatedCaller {
@@ -13,6 +13,15 @@ export interface AuthenticatedCaller {
 }
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
+
+const BEARER = /^Bearer[ \t]+([!-~]+)[ \t]*$/i;
+
+/** The key of an `Authorization: Bearer <key>` header; undefined for any other form. */
+export const bearerKey = (header: string | undefined): string | undefined => (header ? BEARER.exec(header)?.[1] : undefined);
+
+/** API_KEYS by the SHA-256 of each key, so that the time a lookup takes says nothing about the keys. */
+export const grantsByDigest = (apiKeys: ReadonlyMap<string, ApiKeyGrant>): ReadonlyMap<string, ApiKeyGrant> =>
+  new Map([...apiKeys].map(([key, grant]) => [sha256Hex(key), grant]));
 
 export const actorFor = (role: ApiRole, key: string): string => `${role}:${sha256Hex(key).slice(0, 8)}`;
 

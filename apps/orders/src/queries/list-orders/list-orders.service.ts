@@ -1,11 +1,12 @@
-import { type ListOrdersQuery, type OrderPage, parseInstant, type Result } from '#contracts';
+import type { ListOrdersQuery, OrderPage, Result } from '#contracts';
 import { readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { listOrders, type OrderFilter } from '../../persistence/order-queries.repository.js';
-import { fail, ok } from '../../result.js';
+import { listOrders } from '../../persistence/order-queries.repository.js';
+import { ok } from '../../result.js';
 import { toOrderView } from '../../wire/order-view.mapper.js';
-import { decodeCursor, encodeCursor } from './order-cursor.js';
+import { encodeCursor } from './order-cursor.js';
+import { orderFilterOf } from './order-filter.js';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
@@ -20,26 +21,10 @@ export class ListOrdersService {
 
   /** Newest first, keyset-paginated so pages neither skip nor repeat rows inserted meanwhile. */
   async execute(query: ListOrdersQuery): Promise<Result<OrderPage>> {
-    const filter: OrderFilter = {
-      statuses: query.status,
-      brandId: query.brandId,
-      brandIds: query.brandIds,
-      customerId: query.customerId,
-      // The gateway validates the limit; this only keeps a bad caller from asking for everything. One more tells if a page follows.
-      limit: Math.min(Math.max(Math.trunc(query.limit) || DEFAULT_LIMIT, 1), MAX_LIMIT) + 1,
-    };
-    for (const field of ['createdFrom', 'createdTo'] as const) {
-      const raw = query[field];
-      if (raw === undefined) continue;
-      const instant = parseInstant(raw);
-      if (!instant) return fail({ code: 'invalid_time', field, detail: `${field} is not an ISO 8601 instant.` });
-      filter[field] = instant;
-    }
-    if (query.cursor !== undefined) {
-      const cursor = decodeCursor(query.cursor);
-      if (!cursor) return fail({ code: 'invalid_cursor', detail: 'cursor is not one this API handed out.' });
-      filter.after = cursor;
-    }
+    // The gateway validates the limit; this only keeps a bad caller from asking for everything. One more tells if a page follows.
+    const filtered = orderFilterOf(query, Math.min(Math.max(Math.trunc(query.limit) || DEFAULT_LIMIT, 1), MAX_LIMIT) + 1);
+    if (!filtered.ok) return filtered;
+    const filter = filtered.value;
     const rows = await listOrders(this.reader, filter);
     const page = rows.slice(0, filter.limit - 1);
     const last = page.at(-1);
