@@ -85,7 +85,8 @@ describe('analytics batches: one transaction for many events, exact whatever a b
 
   it('holds sums far beyond 64 bits: orders of 200 lines of 10,000 at 1,000,000,000, and valid ones at the total cap', async () => {
     await s.sql.query(`TRUNCATE analytics.order_events, analytics.order_state, analytics.throughput,
-      analytics.status_durations, analytics.status_counts, analytics.processing, analytics.customers, analytics.customer_brands`);
+      analytics.status_durations, analytics.punctuality, analytics.status_counts, analytics.processing, analytics.customers,
+      analytics.customer_brands`);
     const placedAt = Date.UTC(2025, 5, 1, 12);
     const huge = (i: number): Timeline => ({
       brandId: 'brand-big',

@@ -133,6 +133,41 @@ describe('analytics in local time: exact in every zone', () => {
     }
   });
 
+  it('punctuality in local days and hours (Kathmandu) and UTC hours equals the raw history', async () => {
+    const tz = 'Asia/Kathmandu';
+    const first = at('2026-03-02T00:00:00Z') - 345 * MIN;
+    const edges = Array.from({ length: 12 }, (_, i) => first + i * DAY);
+    const punctuality = (from: number, to: number, granularity: 'hour' | 'day', zone: string) =>
+      s.punctuality.execute({ from: iso(from), to: iso(to), granularity, tz: zone });
+    const days = await punctuality(edges[0], edges[11], 'day', tz);
+    expect(days.tz).toBe(tz);
+    expect(days.buckets.map((b) => b.start)).toEqual(edges.slice(0, -1).map(iso));
+    const figures = ({ start: _s, localStart: _l, ...rest }: (typeof days.buckets)[number]) => rest;
+    expect(round(days.buckets.map(figures))).toEqual(round(expected.punctualityIn(edges)));
+    const hourEdges = Array.from({ length: 49 }, (_, i) => edges[3] + i * HOUR);
+    const hours = await punctuality(hourEdges[0], hourEdges[48], 'hour', tz);
+    expect(round(hours.buckets.map(figures))).toEqual(round(expected.punctualityIn(hourEdges)));
+    const utcEdges = Array.from({ length: 49 }, (_, i) => at('2026-03-04T00:00:00Z') + i * HOUR);
+    const utc = await punctuality(utcEdges[0], utcEdges[48], 'hour', 'UTC');
+    expect(round(utc.buckets.map(figures))).toEqual(round(expected.punctualityIn(utcEdges)));
+    const all = days.buckets.reduce((sum, b) => ({ late: sum.late + b.late, onTime: sum.onTime + b.onTime }), {
+      late: 0,
+      onTime: 0,
+    });
+    expect(all.late).toBeGreaterThan(10);
+    expect(all.onTime).toBeGreaterThan(10);
+  });
+
+  it('orders projected before punctuality was kept get exactly their punctuality after the upgrade', async () => {
+    const before = await snapshot(s.sql);
+    expect(before.punctuality.length).toBeGreaterThan(0);
+    await s.sql.query(`DELETE FROM analytics.punctuality`);
+    await s.sql.query(`UPDATE analytics.order_state SET projection = 2, contribution = contribution - 'punctuality'`);
+    const upgrade = new ProjectionUpgradeService(s.ds);
+    expect(await upgrade.run()).toBe(480);
+    expect(await snapshot(s.sql)).toEqual(before);
+  });
+
   it('orders projected before quarter hours were kept get exactly their quarter hours after the upgrade', async () => {
     const before = await snapshot(s.sql);
     // What the earlier version left: no quarter-hour rows nor keys, projection 1.

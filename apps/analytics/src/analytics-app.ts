@@ -21,6 +21,7 @@ import { AnalyticsMessagingModule } from './messaging/analytics-messaging.module
 import { GetCustomerMessageController } from './queries/get-customer/get-customer.message.controller.js';
 import { StatusDurationsMessageController } from './queries/status-durations/status-durations.message.controller.js';
 import { SummaryMessageController } from './queries/summary/summary.message.controller.js';
+import { PunctualityMessageController } from './queries/punctuality/punctuality.message.controller.js';
 import { ThroughputMessageController } from './queries/throughput/throughput.message.controller.js';
 import { TopCustomersMessageController } from './queries/top-customers/top-customers.message.controller.js';
 import { RebuildMessageController } from './rebuild/rebuild.message.controller.js';
@@ -62,6 +63,7 @@ class AnalyticsAppModule {
       controllers: [
         StatusDurationsMessageController,
         ThroughputMessageController,
+        PunctualityMessageController,
         TopCustomersMessageController,
         GetCustomerMessageController,
         SummaryMessageController,

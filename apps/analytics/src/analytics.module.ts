@@ -7,6 +7,7 @@ import { ProjectionUpgradeService } from './projection/projection-upgrade.servic
 import { GetCustomerService } from './queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from './queries/status-durations/status-durations.service.js';
 import { SummaryService } from './queries/summary/summary.service.js';
+import { PunctualityService } from './queries/punctuality/punctuality.service.js';
 import { ThroughputService } from './queries/throughput/throughput.service.js';
 import { TopCustomersService } from './queries/top-customers/top-customers.service.js';
 import { RebuildService } from './rebuild/rebuild.service.js';
@@ -16,6 +17,7 @@ const SERVICES = [
   RebuildService,
   StatusDurationsService,
   ThroughputService,
+  PunctualityService,
   TopCustomersService,
   GetCustomerService,
   SummaryService,

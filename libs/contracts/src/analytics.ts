@@ -10,6 +10,7 @@ export const AnalyticsQueries = {
   customers: 'analytics.customers',
   customer: 'analytics.customer',
   summary: 'analytics.summary',
+  punctuality: 'analytics.punctuality',
   rebuild: 'analytics.rebuild',
 } as const;
 
@@ -76,6 +77,25 @@ export interface ThroughputView {
   buckets: ThroughputBucket[];
 }
 
+/** Punctuality takes the query of throughput (CONTRACT section 6). */
+export type PunctualityQuery = ThroughputQuery;
+export interface PunctualityBucket {
+  start: string;
+  localStart: string;
+  /** Orders that entered READY in the bucket with a promised ready time. */
+  ready: number;
+  /** Of those, READY no later than the promise as it stood then. */
+  onTime: number;
+  late: number;
+  /** Mean lateness of the late ones; null when none was late. */
+  averageLatenessSeconds: number | null;
+}
+export interface PunctualityView {
+  granularity: AnalyticsGranularity;
+  tz: string;
+  buckets: PunctualityBucket[];
+}
+
 export interface CustomerLifetime {
   customerId: string;
   orders: number;
@@ -112,6 +132,7 @@ export interface AnalyticsMessageMap {
   [AnalyticsQueries.customers]: { payload: TopCustomersQuery; result: { items: CustomerLifetime[] } };
   [AnalyticsQueries.customer]: { payload: CustomerQuery; result: CustomerLifetime | null };
   [AnalyticsQueries.summary]: { payload: SummaryQuery; result: SummaryView };
+  [AnalyticsQueries.punctuality]: { payload: PunctualityQuery; result: PunctualityView };
   [AnalyticsQueries.rebuild]: { payload: Record<string, never>; result: RebuildOutcome };
 }
 export type AnalyticsMessagePattern = keyof AnalyticsMessageMap;

@@ -8,13 +8,14 @@ import { createAnalyticsDataSource } from '../../../apps/analytics/src/persisten
 import { AnalyticsReader } from '../../../apps/analytics/src/persistence/analytics-reader.js';
 import { GetCustomerService } from '../../../apps/analytics/src/queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from '../../../apps/analytics/src/queries/status-durations/status-durations.service.js';
+import { PunctualityService } from '../../../apps/analytics/src/queries/punctuality/punctuality.service.js';
 import { SummaryService } from '../../../apps/analytics/src/queries/summary/summary.service.js';
 import { ThroughputService } from '../../../apps/analytics/src/queries/throughput/throughput.service.js';
 import { TopCustomersService } from '../../../apps/analytics/src/queries/top-customers/top-customers.service.js';
 import { RebuildService } from '../../../apps/analytics/src/rebuild/rebuild.service.js';
 import { createScratchDatabase } from '../../orders/support/orders-test-kit.js';
 
-const TABLES = ['throughput', 'status_durations', 'status_counts', 'processing', 'customers', 'customer_brands'];
+const TABLES = ['throughput', 'status_durations', 'punctuality', 'status_counts', 'processing', 'customers', 'customer_brands'];
 
 /** The analytics use cases on a migrated scratch database of their own, without the broker. */
 export async function analyticsServices(suffix: string) {
@@ -32,6 +33,7 @@ export async function analyticsServices(suffix: string) {
     rebuild: new RebuildService(ds),
     summary: new SummaryService(reader),
     throughput: new ThroughputService(reader),
+    punctuality: new PunctualityService(reader),
     durations: new StatusDurationsService(reader),
     topCustomers: new TopCustomersService(reader),
     customer: new GetCustomerService(reader),
@@ -52,7 +54,7 @@ export async function snapshot(db: pg.Client): Promise<Record<string, unknown[]>
     out[table] = rows
       .filter((r) =>
         Object.entries(r).some(
-          ([k, v]) => /count|placed|picked|rejected|cancelled|orders|sum_ms|total/.test(k) && Number(v) !== 0,
+          ([k, v]) => /count|placed|picked|rejected|cancelled|orders|sum_ms|total|ready/.test(k) && Number(v) !== 0,
         ),
       )
       .map((r) => JSON.stringify(r))

@@ -47,10 +47,24 @@ export function eventsOf(orderId: string, t: Timeline): CloudEvent[] {
     ...t.lines.filter((l) => l.addedAt !== undefined).map((l) => ({ at: l.addedAt!, kind: 'add' as const, line: l })),
     ...t.changes.map((c) => ({ at: c.at, kind: 'order' as const, to: c.to })),
     ...(t.itemChanges ?? []).map((c) => ({ at: c.at, kind: 'item' as const, plu: c.plu, to: c.to })),
-  ].sort((a, b) => a.at - b.at);
+    ...(t.promises ?? []).map((p) => ({ at: p.at, kind: 'promise' as const, promisedReadyAt: p.promisedReadyAt })),
+  ].sort((a, b) => a.at - b.at || Number(a.kind === 'promise') - Number(b.kind === 'promise'));
+  let promised: string | null = null;
   let status = 'PLACED';
   for (const s of steps) {
-    if (s.kind === 'add') {
+    if (s.kind === 'promise') {
+      const promisedReadyAt = new Date(s.promisedReadyAt).toISOString();
+      push('order.promised_time_changed', s.at, {
+        orderId,
+        brandId: t.brandId,
+        customerId: t.customerKey,
+        promisedReadyAt,
+        previous: promised,
+        at: new Date(s.at).toISOString(),
+        reason: null,
+      });
+      promised = promisedReadyAt;
+    } else if (s.kind === 'add') {
       const { plu, quantity, unitPrice } = s.line;
       push('order.items_added', s.at, { orderId, items: [{ plu, name: plu, quantity, unitPrice: unitPrice ?? null }] });
       if (!items.has(plu)) items.set(plu, 'QUEUED');

@@ -19,6 +19,8 @@ export interface Timeline {
   changes: { to: string; at: number }[];
   /** Item changes not caused by an order change. */
   itemChanges?: { plu: string; to: string; at: number }[];
+  /** Promised ready times as they were set (on acceptance) and moved, with when. */
+  promises?: { at: number; promisedReadyAt: number }[];
 }
 
 const HOUR = 3_600_000;
@@ -42,6 +44,8 @@ export class ExpectedFigures {
   readonly counted: { at: number; brand: string; field: 'placed' | 'pickedUp' | 'rejected' | 'cancelled' }[] = [];
   /** Every duration with the instant its status was left, unbucketed. */
   readonly left: { at: number; brand: string; scope: string; status: string; ms: number }[] = [];
+  /** Every READY with the promise in force then: lateness 0 when on time. */
+  readonly readies: { at: number; brand: string; latenessMs: number }[] = [];
 
   add(o: Timeline): void {
     const tp = (ms: number, field: 'placed' | 'pickedUp' | 'rejected' | 'cancelled') => {
@@ -91,6 +95,9 @@ export class ExpectedFigures {
         p.sumMs += c.at - o.placedAt;
         this.processing.set(o.brandId, p);
       }
+      const promise = (o.promises ?? []).filter((p) => p.at <= c.at).at(-1);
+      if (c.to === 'READY' && promise)
+        this.readies.push({ at: c.at, brand: o.brandId, latenessMs: Math.max(0, c.at - promise.promisedReadyAt) });
       if (c.to === 'REJECTED') tp(c.at, 'rejected');
       if (c.to === 'CANCELLED') tp(c.at, 'cancelled');
       // The order's cascade (CONTRACT section 2), at the same time.
@@ -155,6 +162,20 @@ export class ExpectedFigures {
       if (i >= 0) rows[i][c.field]++;
     }
     return rows;
+  }
+
+  /** Punctuality per bucket of `edges` (bucket starts, then the end), from the unbucketed READYs. */
+  punctualityIn(edges: number[], brand?: string) {
+    return edges.slice(0, -1).map((from, k) => {
+      const hits = this.readies.filter((r) => r.at >= from && r.at < edges[k + 1] && (!brand || r.brand === brand));
+      const late = hits.filter((r) => r.latenessMs > 0);
+      return {
+        ready: hits.length,
+        onTime: hits.length - late.length,
+        late: late.length,
+        averageLatenessSeconds: late.length ? late.reduce((sum, r) => sum + r.latenessMs, 0) / late.length / 1000 : null,
+      };
+    });
   }
 
   /** Status durations of statuses left in [from, to), from the unbucketed durations. */
@@ -245,5 +266,11 @@ export function timelineOf(i: number, base: number, spanMs: number, rand: () => 
     at += 1_000 + Math.floor(rand() * 2_400_000);
     return { to, at };
   });
-  return { brandId, customerKey, placedAt, lines, changes };
+  // A promise on acceptance, some 5 to 45 minutes out; every fifth moved again while PREPARING.
+  const promises: Timeline['promises'] = [];
+  for (const c of changes) {
+    const promisedReadyAt = c.at + 300_000 + Math.floor(rand() * 2_400_000);
+    if (c.to === 'ACCEPTED' || (c.to === 'PREPARING' && i % 5 === 0)) promises.push({ at: c.at, promisedReadyAt });
+  }
+  return { brandId, customerKey, placedAt, lines, changes, promises };
 }

@@ -206,6 +206,50 @@ describe('what one order adds to the summaries', () => {
     ).toEqual(through(quantity(2, 'BREAD', 3, 0), removal(3, 'BREAD')));
   });
 
+  describe('punctuality: orders entering READY against the promise in force then', () => {
+    const promised = (sequence: number, minutes: number, promiseMinutes: number): StoredEvent => ({
+      sequence,
+      type: 'order.promised_time_changed',
+      time: at(minutes),
+      data: { promisedReadyAt: at(promiseMinutes), at: at(minutes) } as Partial<OrderEventMap['order.promised_time_changed']>,
+    });
+    const readyAt = (minutes: number, ...before: StoredEvent[]) =>
+      through(
+        statusChanged(2, 'PLACED', 'ACCEPTED', 1),
+        ...before.map((e, i) => ({ ...e, sequence: 3 + i })),
+        statusChanged(3 + before.length, 'ACCEPTED', 'READY', minutes),
+      );
+    // READY at +25 min falls in the 10:45 quarter hour of the 10:00 hour.
+    const rows = (values: bigint[]) => ({
+      [key('q', '2026-03-01T10:45:00.000Z', BRAND)]: values,
+      [key('h', HOUR_OF_PLACED, BRAND)]: values,
+      [key('d', DAY_OF_PLACED, BRAND)]: values,
+    });
+
+    it('READY no later than the promise is on time, in the quarter hour, hour and day of READY', () => {
+      expect(readyAt(25, promised(0, 1, 25)).punctuality).toEqual(rows([1n, 1n, 0n, 0n]));
+    });
+
+    it('READY after the promise is late by the difference', () => {
+      expect(readyAt(25, promised(0, 1, 20)).punctuality).toEqual(rows([1n, 0n, 1n, 300_000n]));
+    });
+
+    it('a promise moved before READY is the one READY is judged by', () => {
+      expect(readyAt(25, promised(0, 1, 20), promised(0, 10, 30)).punctuality).toEqual(rows([1n, 1n, 0n, 0n]));
+      expect(readyAt(25, promised(0, 1, 30), promised(0, 10, 24)).punctuality).toEqual(rows([1n, 0n, 1n, 60_000n]));
+    });
+
+    it('an order that reaches READY with no promise is not counted; nor one that is promised but not yet READY', () => {
+      expect(readyAt(25).punctuality).toEqual({});
+      expect(through(statusChanged(2, 'PLACED', 'ACCEPTED', 1), promised(3, 1, 20)).punctuality).toEqual({});
+    });
+
+    it('a promise the order was created with (a backfill) counts', () => {
+      const c = contributionOf([created({ promisedReadyAt: at(20) }), statusChanged(2, 'ACCEPTED', 'READY', 25)]);
+      expect(c.punctuality).toEqual(rows([1n, 0n, 1n, 300_000n]));
+    });
+  });
+
   it('a refund request adds nothing', () => {
     const refund = { sequence: 2, type: 'refund.requested', time: at(3), data: { amount: 14.8 } };
     expect(through(refund)).toEqual(contributionOf([created()]));

@@ -27,6 +27,8 @@ export interface Contribution {
   throughput: Facts;
   /** [grain, bucket, brand, scope, status] -> [sumMs, count] */
   durations: Facts;
+  /** [grain, bucket, brand] -> [ready, onTime, late, latenessMs]: orders entering READY with a promise */
+  punctuality: Facts;
   /** [brand, status] -> [count] */
   statusCounts: Facts;
   /** [brand] -> [count, sumMs] */
@@ -39,7 +41,15 @@ export interface Contribution {
   placedAt: string | null;
 }
 
-export const SUMMARY_TABLES = ['throughput', 'durations', 'statusCounts', 'processing', 'customers', 'customerBrands'] as const;
+export const SUMMARY_TABLES = [
+  'throughput',
+  'durations',
+  'punctuality',
+  'statusCounts',
+  'processing',
+  'customers',
+  'customerBrands',
+] as const;
 export type SummaryTable = (typeof SUMMARY_TABLES)[number];
 
 const QUARTER_HOUR = 900_000;
@@ -52,7 +62,16 @@ const REMOVED = 'removed';
 const bucketOf = (ms: number, size: number) => new Date(Math.floor(ms / size) * size).toISOString();
 
 export function emptyContribution(): Contribution {
-  return { throughput: {}, durations: {}, statusCounts: {}, processing: {}, customers: {}, customerBrands: {}, placedAt: null };
+  return {
+    throughput: {},
+    durations: {},
+    punctuality: {},
+    statusCounts: {},
+    processing: {},
+    customers: {},
+    customerBrands: {},
+    placedAt: null,
+  };
 }
 
 function add(facts: Facts, key: unknown[], values: bigint[]): void {
@@ -92,6 +111,8 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
 
   let status: string = 'PLACED';
   let since = placedMs;
+  // The promise as it stands at each event: READY is judged against the one in force then.
+  let promised = order.promisedReadyAt ? Date.parse(order.promisedReadyAt) : null;
   // The order's lines as they stand: its total follows quantity changes and removals (CONTRACT section 8).
   const lines = new Map(order.items.map((i) => [i.plu, { quantity: i.quantity, unitPrice: i.unitPrice, live: true }]));
   const items = new Map(order.items.map((i) => [i.plu, { status: 'QUEUED' as string, since: placedMs }]));
@@ -112,6 +133,9 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
           c.throughput,
         );
       if (d.to === 'PICKED_UP') add(c.processing, [brand], [1n, BigInt(at - placedMs)]);
+      if (d.to === 'READY' && promised !== null) bucketed(at, [], punctualityOf(at, promised), c.punctuality);
+    } else if (e.type === 'order.promised_time_changed') {
+      promised = Date.parse((e.data as OrderEventMap['order.promised_time_changed']).promisedReadyAt);
     } else if (e.type === 'order.items_added') {
       const d = e.data as OrderEventMap['order.items_added'];
       const at = Date.parse(e.time);
@@ -146,6 +170,11 @@ export function contributionOf(prefix: StoredEvent[]): Contribution {
   }
   c.placedAt = new Date(placedMs).toISOString();
   return c;
+}
+
+/** [ready, onTime, late, latenessMs] of one order entering READY at `at` against a promise. */
+function punctualityOf(at: number, promised: number): bigint[] {
+  return at <= promised ? [1n, 1n, 0n, 0n] : [1n, 0n, 1n, BigInt(at - promised)];
 }
 
 /** new - old, row by row; rows whose every counter is unchanged are left out. */

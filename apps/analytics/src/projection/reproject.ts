@@ -56,5 +56,5 @@ export async function reproject(tx: Tx, states: StateRow[]): Promise<void> {
   );
 }
 
-/** The shape of the stored contributions: 2 since they hold UTC quarter hours. */
-export const PROJECTION_VERSION = 2;
+/** The shape of the stored contributions: 2 since they hold UTC quarter hours, 3 since punctuality. */
+export const PROJECTION_VERSION = 3;

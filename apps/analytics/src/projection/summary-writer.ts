@@ -21,6 +21,13 @@ const UPSERTS: Record<SummaryTable, string> = {
     ORDER BY 1, 4, 3, 2, 5
     ON CONFLICT (grain, scope, brand_id, bucket, status) DO UPDATE SET sum_ms = t.sum_ms + excluded.sum_ms,
       count = t.count + excluded.count`,
+  punctuality: `
+    INSERT INTO analytics.punctuality AS t (grain, bucket, brand_id, ready, on_time, late, lateness_ms)
+    SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::numeric[])
+    ORDER BY 1, 3, 2
+    ON CONFLICT (grain, brand_id, bucket) DO UPDATE SET ready = t.ready + excluded.ready,
+      on_time = t.on_time + excluded.on_time, late = t.late + excluded.late,
+      lateness_ms = t.lateness_ms + excluded.lateness_ms`,
   statusCounts: `
     INSERT INTO analytics.status_counts AS t (brand_id, status, count)
     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ORDER BY 1, 2

@@ -34,7 +34,7 @@ export class RebuildService {
     const started = Date.now();
     return inTransaction(this.dataSource, async (tx) => {
       await tx.affected(`TRUNCATE analytics.order_state, analytics.throughput, analytics.status_durations,
-        analytics.status_counts, analytics.processing, analytics.customers, analytics.customer_brands`);
+        analytics.punctuality, analytics.status_counts, analytics.processing, analytics.customers, analytics.customer_brands`);
       await tx.affected(`DECLARE rebuild_events NO SCROLL CURSOR FOR
         SELECT order_id, sequence, type, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, data
         FROM analytics.order_events ORDER BY order_id, sequence, event_id`);
