@@ -15,9 +15,7 @@ const IN_FLIGHT = 16;
 /** Averages and amounts to 6 decimals: the service divides integer sums, the test sums doubles. */
 const norm = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value), (key, v) =>
-    (key === 'averageSeconds' || key === 'averageProcessingSeconds' || key === 'totalAmount') && typeof v === 'number'
-      ? Number(v.toFixed(6))
-      : v,
+    /^average|^totalAmount$/.test(key) && typeof v === 'number' ? Number(v.toFixed(6)) : v,
   );
 
 /**
@@ -72,11 +70,21 @@ describe('analytics over HTTP, figures from known timestamps', () => {
       });
     expect(created.status).toBe(201);
     for (const c of t.changes) {
+      // The promise set on acceptance is prepMinutes after it; one made later is a move of the promised time.
+      const promise = t.promises?.find((p) => p.at === c.at);
+      const prepMinutes = c.to === 'ACCEPTED' && promise ? { prepMinutes: (promise.promisedReadyAt - c.at) / 60_000 } : {};
       const res = await api()
         .patch(`/v1/orders/${created.body.id}/status`)
         .set(auth('internal'))
-        .send({ status: c.to, at: new Date(c.at).toISOString() });
+        .send({ status: c.to, at: new Date(c.at).toISOString(), ...prepMinutes });
       expect(res.status).toBe(200);
+      if (promise && c.to !== 'ACCEPTED') {
+        const moved = await api()
+          .patch(`/v1/orders/${created.body.id}/promised-time`)
+          .set(auth('internal'))
+          .send({ promisedReadyAt: new Date(promise.promisedReadyAt).toISOString() });
+        expect(moved.status).toBe(200);
+      }
     }
   }
 
@@ -136,6 +144,24 @@ describe('analytics over HTTP, figures from known timestamps', () => {
         );
       }
     }
+    const punctuality = (from: number, to: number, size: number, brand?: string) => {
+      const edges = Array.from({ length: (to - from) / size + 1 }, (_, i) => from + i * size);
+      return norm({
+        granularity: size === HOUR ? 'hour' : 'day',
+        tz: 'UTC',
+        buckets: expected.punctualityIn(edges, brand).map((figures, i) => ({
+          start: iso(edges[i]),
+          localStart: iso(edges[i]).replace('Z', '+00:00'),
+          ...figures,
+        })),
+      });
+    };
+    expect(await get(`/v1/analytics/punctuality?from=${iso(hourFrom)}&to=${iso(hourTo)}`)).toEqual(
+      punctuality(hourFrom, hourTo, HOUR),
+    );
+    expect(
+      await get(`/v1/analytics/punctuality?from=${iso(dayFrom)}&to=${iso(dayTo)}&granularity=day&brandId=brand-north`),
+    ).toEqual(punctuality(dayFrom, dayTo, DAY, 'brand-north'));
     expect(await get('/v1/analytics/customers?limit=5')).toEqual(norm({ items: expected.topCustomers(5) }));
     expect(await get('/v1/analytics/customers')).toEqual(norm({ items: expected.topCustomers(100) }));
     for (const key of expected.customers.keys()) {
@@ -173,6 +199,7 @@ describe('analytics over HTTP, figures from known timestamps', () => {
       [`/v1/analytics/throughput?${range}&granularity=day`, 'buckets'],
       [`/v1/analytics/throughput?${range}`, 'buckets'],
       [`/v1/analytics/status-durations?${range}&scope=item`, 'statuses'],
+      [`/v1/analytics/punctuality?${range}&granularity=day`, 'buckets'],
       ['/v1/analytics/customers?limit=1000', 'items'],
     ] as const) {
       const json = await api().get(path).set(auth('analyst')).expect(200);

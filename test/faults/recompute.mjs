@@ -13,6 +13,8 @@ const floorTo = (ms, size) => Math.floor(ms / size) * size;
 export async function recompute(db) {
   const { rows: orders } = await db.query(`
     SELECT o.id::text AS id, o.brand_id AS brand, o.customer_id AS customer, o.status, o.placed_at AS "placedAt",
+           -- Moved only while ACCEPTED or PREPARING: once READY, the promise READY was judged by.
+           o.promised_ready_at AS "promisedReadyAt",
            -- The order's total as it stands: its lines not removed (CONTRACT section 8), not the stored total.
            coalesce((SELECT round(sum(i.quantity * i.unit_price) * 10000) FROM orders.order_items i
                       WHERE i.order_id = o.id AND NOT i.removed), 0)::bigint::text AS total
@@ -30,7 +32,7 @@ export async function recompute(db) {
     }
   }
 
-  const facts = { throughput: [], durations: [], current: [], processing: [], customers: new Map() };
+  const facts = { throughput: [], durations: [], punctuality: [], current: [], processing: [], customers: new Map() };
   for (const o of byOrder.values()) {
     const placedAt = o.placedAt.getTime();
     facts.throughput.push({ brand: o.brand, kind: 'placed', at: placedAt });
@@ -46,6 +48,8 @@ export async function recompute(db) {
       const kind = { PICKED_UP: 'pickedUp', REJECTED: 'rejected', CANCELLED: 'cancelled' }[c.status];
       if (kind) facts.throughput.push({ brand: o.brand, kind, at: c.at });
       if (c.status === 'PICKED_UP') facts.processing.push({ brand: o.brand, ms: c.at - placedAt });
+      if (c.status === 'READY' && o.promisedReadyAt)
+        facts.punctuality.push({ brand: o.brand, at: c.at, lateMs: Math.max(0, c.at - o.promisedReadyAt.getTime()) });
     }
     if (o.customer) {
       const c = facts.customers.get(o.customer) ?? { orders: 0, first: Infinity, last: -Infinity, total: 0n };
@@ -82,6 +86,23 @@ function expectedThroughput(facts, from, to, size, brand) {
   return [...buckets].map(([t, counts]) => {
     const start = new Date(t).toISOString();
     return { start, localStart: start.replace('Z', '+00:00'), ...counts };
+  });
+}
+
+function expectedPunctuality(facts, from, to, size, brand) {
+  const buckets = new Map();
+  for (let t = from; t < to; t += size) buckets.set(t, { ready: 0, onTime: 0, late: 0, latenessMs: 0 });
+  for (const f of facts.punctuality.filter(inBrand(brand))) {
+    const bucket = buckets.get(floorTo(f.at, size));
+    if (!bucket) continue;
+    bucket.ready++;
+    if (f.lateMs > 0) [bucket.late, bucket.latenessMs] = [bucket.late + 1, bucket.latenessMs + f.lateMs];
+    else bucket.onTime++;
+  }
+  return [...buckets].map(([t, { latenessMs, ...counts }]) => {
+    const start = new Date(t).toISOString();
+    const averageLatenessSeconds = counts.late ? latenessMs / counts.late / 1000 : null;
+    return { start, localStart: start.replace('Z', '+00:00'), ...counts, averageLatenessSeconds };
   });
 }
 
@@ -134,6 +155,14 @@ export async function compareAnalytics(facts, api, since) {
     ]) {
       const got = await api(`/v1/analytics/throughput?granularity=${grain}&from=${iso(range.from)}&to=${iso(range.to)}${b}`);
       drift.compare(`throughput.${grain}[${label}]`, expectedThroughput(facts, range.from, range.to, size, brand), got.buckets);
+      const punctual = await api(
+        `/v1/analytics/punctuality?granularity=${grain}&from=${iso(range.from)}&to=${iso(range.to)}${b}`,
+      );
+      drift.compare(
+        `punctuality.${grain}[${label}]`,
+        expectedPunctuality(facts, range.from, range.to, size, brand),
+        punctual.buckets,
+      );
     }
     for (const scope of ['order', 'item']) {
       const got = await api(`/v1/analytics/status-durations?scope=${scope}&from=${iso(hours.from)}&to=${iso(hours.to)}${b}`);

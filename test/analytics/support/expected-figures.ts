@@ -269,7 +269,7 @@ export function timelineOf(i: number, base: number, spanMs: number, rand: () => 
   // A promise on acceptance, some 5 to 45 minutes out; every fifth moved again while PREPARING.
   const promises: Timeline['promises'] = [];
   for (const c of changes) {
-    const promisedReadyAt = c.at + 300_000 + Math.floor(rand() * 2_400_000);
+    const promisedReadyAt = c.at + 60_000 * (5 + Math.floor(rand() * 40)); // whole minutes, as prepMinutes gives
     if (c.to === 'ACCEPTED' || (c.to === 'PREPARING' && i % 5 === 0)) promises.push({ at: c.at, promisedReadyAt });
   }
   return { brandId, customerKey, placedAt, lines, changes, promises };

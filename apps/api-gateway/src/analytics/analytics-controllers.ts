@@ -1,4 +1,5 @@
 import { GetCustomerController } from './get-customer/get-customer.controller.js';
+import { PunctualityController } from './punctuality/punctuality.controller.js';
 import { RebuildController } from './rebuild/rebuild.controller.js';
 import { StatusDurationsController } from './status-durations/status-durations.controller.js';
 import { SummaryController } from './summary/summary.controller.js';
@@ -9,6 +10,7 @@ import { TopCustomersController } from './top-customers/top-customers.controller
 export const ANALYTICS_CONTROLLERS = [
   StatusDurationsController,
   ThroughputController,
+  PunctualityController,
   TopCustomersController,
   GetCustomerController,
   SummaryController,

@@ -1,5 +1,7 @@
 import {
   type AnalyticsGranularity,
+  type ThroughputQuery,
+  type ThroughputQueryDto,
   boundariesAround,
   bucketEdges,
   DEFAULT_ANALYTICS_ZONE,
@@ -11,6 +13,8 @@ import {
   zoneOf,
 } from '#contracts';
 import { ProblemException } from '#http';
+import { assertBrandInScope, scopeOf } from '../auth/brand-scope.js';
+import type { AuthenticatedCaller } from '../auth/caller.js';
 import { instant } from '../orders/request-input.js';
 
 /** A range the analytics service can answer: UTC instants on local bucket boundaries of `tz`. */
@@ -70,4 +74,16 @@ export function localRange(
     throw refuse('to', `at most ${MAX_BUCKETS[unit]} ${unit} buckets per request`);
   }
   return { from, to, tz };
+}
+
+/** What a figure per local bucket (throughput, punctuality) asks of analytics: the range checked, the caller's scope. */
+export function bucketedQuery(query: ThroughputQueryDto, caller: AuthenticatedCaller): ThroughputQuery {
+  assertBrandInScope(caller, query.brandId);
+  const granularity = query.granularity ?? 'hour';
+  return {
+    ...localRange(query, granularity),
+    granularity,
+    ...(query.brandId === undefined ? {} : { brandId: query.brandId }),
+    ...scopeOf(caller),
+  };
 }

@@ -36,6 +36,27 @@ export class ThroughputSchema {
   @ApiProperty({ type: [ThroughputBucketSchema] }) buckets: ThroughputBucketSchema[];
 }
 
+class PunctualityBucketSchema {
+  @ApiProperty({ format: 'date-time', description: 'UTC, with Z.', example: '2026-03-28T22:00:00.000Z' }) start: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: "The same instant with the zone's offset.",
+    example: '2026-03-29T00:00:00.000+02:00',
+  })
+  localStart: string;
+  @ApiProperty({ example: 40, description: 'Orders that entered READY in the bucket with a promised ready time.' }) ready: number;
+  @ApiProperty({ example: 36, description: 'Of those, READY no later than the promise as it stood then.' }) onTime: number;
+  @ApiProperty({ example: 4 }) late: number;
+  @ApiProperty({ type: Number, nullable: true, example: 312.5, description: 'Mean lateness of the late ones; null when none.' })
+  averageLatenessSeconds: number | null;
+}
+
+export class PunctualitySchema {
+  @ApiProperty({ enum: ANALYTICS_GRANULARITIES }) granularity: string;
+  @ApiProperty({ example: 'Europe/Helsinki' }) tz: string;
+  @ApiProperty({ type: [PunctualityBucketSchema] }) buckets: PunctualityBucketSchema[];
+}
+
 export class CustomerLifetimeSchema {
   @ApiProperty({ example: 'c-42' }) customerId: string;
   @ApiProperty({ example: 3 }) orders: number;

@@ -39,6 +39,28 @@ const DURATIONS = {
     { status: 'ACCEPTED', count: 0, averageSeconds: null },
   ],
 };
+const PUNCTUALITY = {
+  granularity: 'day' as const,
+  tz: 'Asia/Kolkata',
+  buckets: [
+    {
+      start: '2026-03-01T18:30:00.000Z',
+      localStart: '2026-03-02T00:00:00.000+05:30',
+      ready: 5,
+      onTime: 3,
+      late: 2,
+      averageLatenessSeconds: 312.5,
+    },
+    {
+      start: '2026-03-02T18:30:00.000Z',
+      localStart: '2026-03-03T00:00:00.000+05:30',
+      ready: 1,
+      onTime: 1,
+      late: 0,
+      averageLatenessSeconds: null,
+    },
+  ],
+};
 const CUSTOMERS = {
   items: [
     {
@@ -70,6 +92,7 @@ beforeEach(() => {
   t.analytics
     .on('analytics.throughput', THROUGHPUT)
     .on('analytics.status-durations', DURATIONS)
+    .on('analytics.punctuality', PUNCTUALITY)
     .on('analytics.customers', CUSTOMERS);
 });
 
@@ -82,6 +105,12 @@ describe('Accept: text/csv on the analytics figures', () => {
       '/v1/analytics/throughput?tz=Asia/Kolkata',
       ['start', 'localStart', 'placed', 'pickedUp', 'rejected', 'cancelled'],
       THROUGHPUT.buckets,
+    ],
+    [
+      'punctuality',
+      '/v1/analytics/punctuality?tz=Asia/Kolkata&granularity=day',
+      ['start', 'localStart', 'ready', 'onTime', 'late', 'averageLatenessSeconds'],
+      PUNCTUALITY.buckets,
     ],
     [
       'status durations',

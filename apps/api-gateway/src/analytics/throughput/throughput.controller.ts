@@ -2,13 +2,12 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnalyticsQueries, DEFAULT_BUCKETS, MAX_BUCKETS, ThroughputQueryDto, type ThroughputView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems } from '#http';
-import { assertBrandInScope, scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { CsvAnswer } from '../../csv/csv-answer.js';
 import { ThroughputSchema } from '../analytics.schema.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from '../analytics-client.port.js';
-import { localRange } from '../analytics-range.js';
+import { bucketedQuery } from '../analytics-range.js';
 
 @ApiTags('analytics')
 @ApiBearerAuth('bearer')
@@ -37,14 +36,6 @@ export class ThroughputController {
   )
   @ApiProblems(400, 401, 403, 406, 503, 500)
   async get(@Query() query: ThroughputQueryDto, @CurrentCaller() caller: AuthenticatedCaller): Promise<ThroughputView> {
-    assertBrandInScope(caller, query.brandId);
-    const granularity = query.granularity ?? 'hour';
-    const range = localRange(query, granularity);
-    return this.analytics.query(AnalyticsQueries.throughput, {
-      ...range,
-      granularity,
-      ...(query.brandId === undefined ? {} : { brandId: query.brandId }),
-      ...scopeOf(caller),
-    });
+    return this.analytics.query(AnalyticsQueries.throughput, bucketedQuery(query, caller));
   }
 }
