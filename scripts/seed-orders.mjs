@@ -273,3 +273,25 @@ export async function seedOrders({
     ordersPerSecond: Math.round(((summary.created + summary.existing) / (elapsedMs / 1000)) * 10) / 10,
   };
 }
+
+/**
+ * The brands as a kitchen might have left them on a busy evening, so the kitchen display and the
+ * availability API show each state: Pizza Piazza busy (10 more minutes on every promise), Sushi Go's
+ * edamame snoozed for three hours. Needs a staff or admin key; orders already placed are untouched.
+ */
+export async function seedAvailability({ baseUrl, key, now = Date.now() }) {
+  const put = async (path, body) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 200) throw new Error(`PUT ${path}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+    return res.json();
+  };
+  const [pizza, sushi] = [BRANDS[2], BRANDS[1]];
+  await put(`/v1/brands/${pizza.id}/availability`, { state: 'BUSY', extraPrepMinutes: 10 });
+  const until = new Date(now + 3 * 3_600_000).toISOString();
+  await put(`/v1/brands/${sushi.id}/items/SG-0005/availability`, { available: false, until });
+  return [`${pizza.name} is BUSY (+10 min on promises)`, `${sushi.name}'s ${sushi.menu[4][1]} is snoozed until ${until}`];
+}

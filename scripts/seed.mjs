@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { seedOrders } from './seed-orders.mjs';
+import { seedAvailability, seedOrders } from './seed-orders.mjs';
 
 const envFile = new URL('../.env', import.meta.url).pathname;
 if (existsSync(envFile)) {
@@ -65,4 +65,13 @@ console.log(
     `${summary.failures} failures in ${(summary.elapsedMs / 1000).toFixed(1)} s (${summary.ordersPerSecond} orders/s).`,
 );
 for (const error of summary.errors) console.error(`  ${error}`);
+
+const staffKey = keys.staff ?? keys.admin;
+if (staffKey) {
+  const states = await seedAvailability({ baseUrl: options.baseUrl, key: staffKey }).catch((error) => {
+    console.error(`Brand availability not set: ${error.message}`);
+    return [];
+  });
+  for (const state of states) console.log(`  ${state}`);
+} else console.log('No staff or admin key in API_KEYS: brand availability left as it was.');
 process.exit(summary.failures ? 1 : 0);

@@ -107,16 +107,19 @@ describe('analytics dashboard in a browser', () => {
     const brand = await page.locator('main').getAttribute('data-brand');
     const brandQuery = brand ? `&brandId=${brand}` : '';
     const range = `from=${from}&to=${to}`;
-    const [throughput, orders, items, summary, customers] = await Promise.all([
+    const [throughput, orders, items, summary, customers, punctuality] = await Promise.all([
       apiGet<{ buckets: Row[] }>(`/v1/analytics/throughput?${range}&granularity=${granularity}${brandQuery}`, key),
       apiGet<{ statuses: Row[] }>(`/v1/analytics/status-durations?${range}&scope=order${brandQuery}`, key),
       apiGet<{ statuses: Row[] }>(`/v1/analytics/status-durations?${range}&scope=item${brandQuery}`, key),
       apiGet<{ ordersByStatus: Row }>(`/v1/analytics/summary${brand ? `?brandId=${brand}` : ''}`, key),
       apiGet<{ items: Row[] }>(`/v1/analytics/customers?limit=${limit}`, key),
+      apiGet<{ buckets: Row[] }>(`/v1/analytics/punctuality?${range}&granularity=${granularity}${brandQuery}`, key),
     ]);
     // The table's first column is the bucket's UTC start; localStart says the same in UTC's +00:00.
     expect(await rowsOf(page, 'throughput')).toEqual(throughput.buckets.map(({ localStart: _, ...bucket }) => bucket));
     expect(await drawnPoints(page, 'throughput')).toBe(4 * throughput.buckets.length);
+    expect(await rowsOf(page, 'punctuality')).toEqual(punctuality.buckets.map(({ localStart: _, ...bucket }) => bucket));
+    expect(await drawnPoints(page, 'punctuality')).toBe(2 * punctuality.buckets.length);
     expect(await rowsOf(page, 'durations-order')).toEqual(orders.statuses);
     expect(await drawnPoints(page, 'durations-order')).toBe(orders.statuses.length);
     expect(await rowsOf(page, 'durations-item')).toEqual(items.statuses);
@@ -135,8 +138,11 @@ describe('analytics dashboard in a browser', () => {
     await expectPageEqualsApi(page);
     const placed = (await rowsOf(page, 'throughput')).reduce((sum, b) => sum + (b.placed as number), 0);
     expect(placed).toBeGreaterThan(0);
+    const ready = await rowsOf(page, 'punctuality');
+    expect(ready.reduce((sum, b) => sum + (b.ready as number), 0)).toBeGreaterThan(0);
     expect(await page.locator('time[data-updated-at]').textContent()).toMatch(/^\d{2}:\d{2}:\d{2} UTC$/);
     await screenshot(page, 'dashboard');
+    await screenshot(page, 'dashboard-punctuality', '[data-panel="punctuality"]');
     await context.close();
   });
 
@@ -153,6 +159,7 @@ describe('analytics dashboard in a browser', () => {
     for (const [panel, path] of [
       ['throughput', `/v1/analytics/throughput?from=${from}&to=${to}&granularity=${granularity}`],
       ['durations-item', `/v1/analytics/status-durations?from=${from}&to=${to}&scope=item`],
+      ['punctuality', `/v1/analytics/punctuality?from=${from}&to=${to}&granularity=${granularity}`],
       ['customers', '/v1/analytics/customers?limit=25'],
     ] as const) {
       const [download] = await Promise.all([
@@ -363,7 +370,7 @@ describe('analytics dashboard in a browser', () => {
     await page.clock.fastForward(REFRESH_MS * 4);
     await setHidden(false);
     await page.locator(`time[data-updated-at]:not([data-updated-at="${shownAt}"])`).waitFor();
-    expect(asked).toHaveLength(5);
+    expect(asked).toHaveLength(6); // one call per panel's figures
     await context.close();
   });
 });

@@ -336,6 +336,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/punctuality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders ready on time or late against their promised ready time, per local hour, day, week or month
+         * @description Roles: analyst (and admin). Counts the orders that entered READY in each bucket with a promisedReadyAt: on time when READY came no later than the promise as it stood then, late otherwise, with the mean lateness of the late ones. The query of throughput: tz (default UTC), granularity, from and to on local boundaries (both or neither; without them the last 24 hours, 30 days, 12 weeks or 12 months), brandId.
+         */
+        get: operations["getPunctuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/customers": {
         parameters: {
             query?: never;
@@ -1163,6 +1183,44 @@ export interface components {
             /** @example Europe/Helsinki */
             tz: string;
             buckets: components["schemas"]["ThroughputBucketSchema"][];
+        };
+        PunctualityBucketSchema: {
+            /**
+             * Format: date-time
+             * @description UTC, with Z.
+             * @example 2026-03-28T22:00:00.000Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description The same instant with the zone's offset.
+             * @example 2026-03-29T00:00:00.000+02:00
+             */
+            localStart: string;
+            /**
+             * @description Orders that entered READY in the bucket with a promised ready time.
+             * @example 40
+             */
+            ready: number;
+            /**
+             * @description Of those, READY no later than the promise as it stood then.
+             * @example 36
+             */
+            onTime: number;
+            /** @example 4 */
+            late: number;
+            /**
+             * @description Mean lateness of the late ones; null when none.
+             * @example 312.5
+             */
+            averageLatenessSeconds: number | null;
+        };
+        PunctualitySchema: {
+            /** @enum {string} */
+            granularity: "hour" | "day" | "week" | "month";
+            /** @example Europe/Helsinki */
+            tz: string;
+            buckets: components["schemas"]["PunctualityBucketSchema"][];
         };
         CustomerLifetimeSchema: {
             /** @example c-42 */
@@ -3914,6 +3972,94 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ThroughputSchema"];
                     /** @example start,localStart,placed,pickedUp,rejected,cancelled */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    getPunctuality: {
+        parameters: {
+            query?: {
+                /** @description Inclusive; a local bucket boundary of tz. Given together with to; without both, the latest buckets. */
+                from?: string;
+                /** @description Exclusive; after from; a local bucket boundary of tz. */
+                to?: string;
+                /** @description IANA time zone name: buckets and boundaries are its local hours, days, weeks and months. */
+                tz?: string;
+                brandId?: string;
+                granularity?: "hour" | "day" | "week" | "month";
+            };
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or with `Accept: text/csv` RFC 4180 CSV with the header `start,localStart,ready,onTime,late,averageLatenessSeconds`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PunctualitySchema"];
+                    /** @example start,localStart,ready,onTime,late,averageLatenessSeconds */
                     "text/csv": string;
                 };
             };

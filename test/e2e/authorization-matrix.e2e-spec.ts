@@ -254,6 +254,16 @@ const ROUTES: Route[] = [
     otherBrand: 403,
   },
   {
+    name: 'GET /v1/analytics/punctuality',
+    roles: ['analyst'],
+    send: (h, t, query) =>
+      api()
+        .get(`/v1/analytics/punctuality${q(query, { ...HOUR, brandId: BRAND[t] })}`)
+        .set(h),
+    allowed: 200,
+    otherBrand: 403,
+  },
+  {
     name: 'GET /v1/analytics/throughput',
     roles: ['analyst'],
     send: (h, t, query) =>

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { planOrder, seedOrders } from '../../scripts/seed-orders.mjs';
+import { planOrder, seedAvailability, seedOrders } from '../../scripts/seed-orders.mjs';
 import { startStack, type Stack } from '#test-support/stack.js';
 
 describe('npm run seed (scripts/seed-orders.mjs) against a running stack', () => {
@@ -71,6 +71,23 @@ describe('npm run seed (scripts/seed-orders.mjs) against a running stack', () =>
 
     const again = await seedOrders(options);
     expect(again).toMatchObject({ created: 0, existing: 30, transitions: 0, failures: 0 });
+  });
+
+  it('leaves one brand busy and one item snoozed, for the kitchen display to show', async () => {
+    const [pizza, sushi] = ['60bfc6dc4887c9851d5a0402', '60bfc6dc4887c9851d5a0301'];
+    const now = Date.now();
+    try {
+      const said = await seedAvailability({ baseUrl: stack.gatewayUrl, key: stack.keys.staff, now });
+      expect(said).toHaveLength(2);
+      const busy = await api().get(`/v1/brands/${pizza}/availability`).set(auth).expect(200);
+      expect(busy.body).toMatchObject({ state: 'BUSY', extraPrepMinutes: 10, snoozedItems: [] });
+      const snoozed = await api().get(`/v1/brands/${sushi}/availability`).set(auth).expect(200);
+      expect(snoozed.body).toMatchObject({ state: 'ONLINE', snoozedItems: [{ plu: 'SG-0005' }] });
+      expect(Date.parse(snoozed.body.snoozedItems[0].until)).toBe(now + 3 * 3_600_000);
+    } finally {
+      await api().put(`/v1/brands/${pizza}/availability`).set(auth).send({ state: 'ONLINE' }).expect(200);
+      await api().put(`/v1/brands/${sushi}/items/SG-0005/availability`).set(auth).send({ available: true }).expect(200);
+    }
   });
 
   it('runs as a command: options, the key from API_KEYS, and a summary', async () => {

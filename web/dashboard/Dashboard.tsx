@@ -6,6 +6,7 @@ import { DurationsChart } from './DurationsChart';
 import type { Filters, LoadProblem } from './figures';
 import { FilterBar } from './FilterBar';
 import { rangeText } from './format';
+import { PunctualityChart } from './PunctualityChart';
 import { StatusLine } from './StatusLine';
 import { SummaryFigures } from './SummaryFigures';
 import { ThroughputChart } from './ThroughputChart';
@@ -58,6 +59,7 @@ function DashboardPage({ signOut }: { signOut: (reason?: string) => void }) {
             <div className="grid">
               {figures.summary && <SummaryFigures summary={figures.summary} />}
               {figures.throughput && <ThroughputChart view={figures.throughput} csvPath={figures.paths.throughput} />}
+              {figures.punctuality && <PunctualityChart view={figures.punctuality} csvPath={figures.paths.punctuality} />}
               {figures.orderDurations && <DurationsChart view={figures.orderDurations} csvPath={figures.paths.orderDurations} />}
               {figures.itemDurations && <DurationsChart view={figures.itemDurations} csvPath={figures.paths.itemDurations} />}
               {figures.customers && (

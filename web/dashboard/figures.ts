@@ -1,4 +1,10 @@
-import type { CustomerLifetime, StatusDurationsView, SummaryView, ThroughputView } from '../../libs/contracts/src/analytics';
+import type {
+  CustomerLifetime,
+  PunctualityView,
+  StatusDurationsView,
+  SummaryView,
+  ThroughputView,
+} from '../../libs/contracts/src/analytics';
 import { api, ApiError } from '../shared/api';
 import { type Range, type RangeChoice, resolveRange } from './range';
 
@@ -18,8 +24,9 @@ export interface Figures {
   itemDurations: StatusDurationsView | null;
   summary: SummaryView | null;
   customers: CustomerLifetime[] | null;
+  punctuality: PunctualityView | null;
   /** The request behind each panel, for its CSV download. */
-  paths: { throughput: string; orderDurations: string; itemDurations: string; customers: string };
+  paths: { throughput: string; orderDurations: string; itemDurations: string; customers: string; punctuality: string };
 }
 
 /** What stops the page from showing current figures, in the terms the page acts on. */
@@ -51,6 +58,7 @@ export async function loadFigures(
     orderDurations: `/v1/analytics/status-durations?${query({ ...span, scope: 'order', brandId })}`,
     itemDurations: `/v1/analytics/status-durations?${query({ ...span, scope: 'item', brandId })}`,
     customers: `/v1/analytics/customers?${query({ limit: filters.customersLimit })}`,
+    punctuality: `/v1/analytics/punctuality?${query({ ...span, granularity: range.granularity, brandId })}`,
   };
   const answers = await Promise.allSettled([
     get<ThroughputView>(paths.throughput),
@@ -58,9 +66,10 @@ export async function loadFigures(
     get<StatusDurationsView>(paths.itemDurations),
     get<SummaryView>(`/v1/analytics/summary${brandId === null ? '' : `?${query({ brandId })}`}`),
     get<{ items: CustomerLifetime[] }>(paths.customers),
+    get<PunctualityView>(paths.punctuality),
   ]);
   const value = <T>(a: PromiseSettledResult<T>) => (a.status === 'fulfilled' ? a.value : null);
-  const [throughput, orderDurations, itemDurations, summary, customers] = answers;
+  const [throughput, orderDurations, itemDurations, summary, customers, punctuality] = answers;
   return {
     figures: {
       range,
@@ -70,6 +79,7 @@ export async function loadFigures(
       itemDurations: value(itemDurations),
       summary: value(summary),
       customers: value(customers)?.items ?? null,
+      punctuality: value(punctuality),
       paths,
     },
     problem: problemOf(
