@@ -22,6 +22,7 @@ import { profiled } from './lib/profile.js';
 import { formatTable, type Results, rowsOf } from './lib/report.js';
 import { previousResults, writeResults } from './lib/results-file.js';
 import { attachStack, type Stack, startStack } from './lib/stack.js';
+import { measureWebhooks } from './lib/webhooks.js';
 
 const options = parseOptions();
 const run = newRunName();
@@ -127,6 +128,13 @@ try {
         `beside a key offering ${fairness.flood.offeredPerSecond.toFixed(0)}/s (${fairness.flood.refusedPerSecond.toFixed(0)}/s refused)`,
     );
   }
+  const webhooks = await measureWebhooks(bench, connections, options.seconds);
+  if (webhooks) {
+    say(
+      `webhooks: lifecycle ${webhooks.phase.rate.toFixed(0)} orders/s with a subscription to every event; ` +
+        `${webhooks.deliveredPerSecond?.toFixed(0) ?? 'n/a'} events/s received, p99 ${webhooks.latency.p99?.toFixed(0) ?? 'n/a'} ms after the change`,
+    );
+  }
   const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections);
   say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
 
@@ -137,6 +145,7 @@ try {
     edits,
     halfLoad,
     fairness,
+    webhooks,
     drain,
     peakRssMb: Object.fromEntries(stack.peakRss()),
   };

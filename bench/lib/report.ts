@@ -2,6 +2,7 @@ import type { Ceiling } from './ceiling.js';
 import type { FairnessResult } from './fairness.js';
 import type { DrainResult, PhaseResult } from './phases.js';
 import type { ServiceName } from './stack.js';
+import type { WebhooksResult } from './webhooks.js';
 
 export interface Row {
   key: string;
@@ -25,6 +26,8 @@ export interface Results {
   /** Only with a stack the benchmark started. */
   fairness?: FairnessResult;
   drain: DrainResult;
+  /** Only with a stack the benchmark started; absent from results written before the phase existed. */
+  webhooks?: WebhooksResult;
   peakRssMb: Partial<Record<ServiceName, number>>;
 }
 
@@ -122,6 +125,7 @@ export function rowsOf(r: Results): Row[] {
       freshness: ['p99 < 1000 ms', halfLoad.phase.freshness.p99 === null ? null : halfLoad.phase.freshness.p99 < 1000],
     }),
     ...fairnessRows(r.fairness),
+    ...(r.webhooks ? webhookRows(r.webhooks, lifecycle.connections) : []),
     {
       key: 'drain',
       label: 'analytics draining a backlog',
@@ -133,6 +137,32 @@ export function rowsOf(r: Results): Row[] {
       note: r.drain.unavailable ?? `${r.drain.drainedEvents} of ${r.drain.backlogEvents} queued events`,
     },
   );
+
+  function webhookRows(w: WebhooksResult, connections: number): Row[] {
+    return [
+      ...phaseRows(
+        'webhooks',
+        `full lifecycle, one webhook subscribed to every event, ${connections} conn.`,
+        'orders/s',
+        w.phase,
+        {},
+      ),
+      {
+        key: 'webhooks.delivered',
+        label: '  events received by the endpoint',
+        unit: 'events/s',
+        values: [w.deliveredPerSecond],
+        ratio: ratio(w.deliveredPerSecond),
+        note: `${w.delivered} events, ${w.repeats} received again`,
+      },
+      {
+        key: 'webhooks.latency',
+        label: '  from the change to its receipt, p50 / p99',
+        unit: 'ms',
+        values: [w.latency.p50, w.latency.p99],
+      },
+    ];
+  }
 
   const create64 = r.creates.find((c) => c.connections === CREATE_GOAL_CONNECTIONS) ?? r.creates[0];
   if (create64) {

@@ -22,6 +22,8 @@ export interface Keys {
   /** Only in a stack the benchmark started: two channel keys under RATE_LIMITS, for the fairness phase. */
   flood?: string;
   quiet?: string;
+  /** Only in a stack the benchmark started: webhook administration, for the webhooks phase. */
+  admin?: string;
 }
 
 /** The stack under load: one the benchmark started, or one already running. */
@@ -35,8 +37,11 @@ export interface Stack {
   pids(): Map<ServiceName, number>;
   /** Peak resident memory of each service so far, over all of its processes, in MB. */
   peakRss(): Map<ServiceName, number>;
-  /** Only in a stack the benchmark started: analytics can be stopped to build a backlog. */
-  analytics?: { stop(): Promise<void>; start(): Promise<void> };
+  /**
+   * Only in a stack the benchmark started: analytics can be stopped to build a backlog, and started
+   * again with variables of its own (webhooks switched on, say).
+   */
+  analytics?: { stop(): Promise<void>; start(env?: Record<string, string>): Promise<void> };
   /** Only in a stack started to be profiled: each service's inspector port on the loopback. */
   inspectorPorts?: Map<ServiceName, number>;
 }
@@ -104,7 +109,7 @@ export async function startStack(name: string, keep: boolean, register: Register
   assertLoopback(serverUrl, 'DATABASE_URL');
   assertLoopback(brokerUrl, 'AMQP_URL');
   const key = () => randomBytes(18).toString('base64url');
-  const keys = { create: key(), staff: key(), analyst: key(), flood: key(), quiet: key() };
+  const keys = { create: key(), staff: key(), analyst: key(), flood: key(), quiet: key(), admin: key() };
   const [port, ordersPort, analyticsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   // Each removal is registered before its creation, so an interrupted creation is undone too.
   if (!keep) register(() => dropDatabase(serverUrl, name));
@@ -125,11 +130,16 @@ export async function startStack(name: string, keep: boolean, register: Register
     ORDERS_PORT: String(ordersPort),
     ANALYTICS_PORT: String(analyticsPort),
     // Creates go with an internal key, which RATE_LIMITS leaves alone; the two channel keys are limited.
-    API_KEYS: `internal:${keys.create},staff:${keys.staff},analyst:${keys.analyst},channel:${keys.flood},channel:${keys.quiet}`,
+    API_KEYS:
+      `internal:${keys.create},staff:${keys.staff},analyst:${keys.analyst},channel:${keys.flood},channel:${keys.quiet},` +
+      `admin:${keys.admin}`,
     RATE_LIMITS: `channel:${FAIRNESS_LIMIT.perSecond}/${FAIRNESS_LIMIT.burst}`,
     // Far beyond the run: no acceptance timeout fires and adds changes of its own mid-phase.
     ORDER_ACCEPT_TIMEOUT_MS: String(3_600_000),
     LOG_LEVEL: env.LOG_LEVEL || 'info',
+    // The webhooks phase's endpoint is on the loopback; webhooks stay off until it gives analytics a key.
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };
   const services = new Map<ServiceName, RunningService>();
   const peaks = new Map<ServiceName, number>();
@@ -142,8 +152,11 @@ export async function startStack(name: string, keep: boolean, register: Register
   const inspectorPorts = inspect ? new Map<ServiceName, number>() : undefined;
   for (const { name: service } of inspect ? SERVICES : []) inspectorPorts!.set(service, await freePort());
   const nodeFlagsOf = (service: ServiceName) => (inspectorPorts ? [`--inspect=127.0.0.1:${inspectorPorts.get(service)}`] : []);
-  const launch = (service: ServiceName) =>
-    services.set(service, startService(service, { env: serviceEnv, log: logFile, nodeFlags: nodeFlagsOf(service) }));
+  const launch = (service: ServiceName, extra: Record<string, string> = {}) =>
+    services.set(
+      service,
+      startService(service, { env: { ...serviceEnv, ...extra }, log: logFile, nodeFlags: nodeFlagsOf(service) }),
+    );
   const stop = async (service: ServiceName) => {
     if (!services.get(service)?.running()) return;
     notePeaks();
@@ -168,8 +181,8 @@ export async function startStack(name: string, keep: boolean, register: Register
     inspectorPorts,
     analytics: {
       stop: () => stop('analytics'),
-      start: async () => {
-        launch('analytics');
+      start: async (extra?: Record<string, string>) => {
+        launch('analytics', extra);
         await services.get('analytics')!.ready();
       },
     },
