@@ -2,7 +2,8 @@
 // The fault suite: builds, starts the stack (2 orders, 2 analytics, 1 gateway) on a database and
 // vhost of its own, drives load, injects one fault after another, and after each prints one row
 // of the table. Exits non-zero unless every row has 0 lost, 0 missing, 0 drift, 0 money invariant
-// violations (refunds within payments, totals the sum of live lines), no crash, and the
+// violations (refunds within payments, totals the sum of live lines), every event delivered to the
+// webhook endpoint with a valid signature and never before the event it follows, no crash, and the
 // stack came back healthy and drained.
 //   npm run test:faults              short form (CI)
 //   npm run test:faults -- --long    more clients, longer load, every replica killed, 10 broker closes
@@ -36,6 +37,7 @@ import { compareAnalytics, recompute } from './recompute.mjs';
 import { Stack } from './stack.mjs';
 import { EventTap } from './tap.mjs';
 import { Table } from './table.mjs';
+import { WebhookReceiver, webhookEndpointFails, webhookEndpointKilled } from './webhook-receiver.mjs';
 
 const { values: args } = parseArgs({
   options: { long: { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -49,6 +51,8 @@ const PROFILE = args.long
 
 // The hostile burst reaches the gateway through these once the stack is up.
 const target = { gatewayUrl: () => stack.gatewayUrl, keys: {} };
+// An ordering channel's endpoint subscribed to every event (killing analytics-1 kills a dispatcher too).
+const receiver = new WebhookReceiver();
 
 const FAULTS = [
   { name: 'none (baseline)', inject: async () => {} },
@@ -56,6 +60,8 @@ const FAULTS = [
   ...(args.long ? ['orders-1', 'orders-2', 'analytics-1', 'analytics-2', 'gateway'] : ['orders-1', 'analytics-1', 'gateway']).map(
     killAndRestart,
   ),
+  webhookEndpointFails(5, receiver),
+  webhookEndpointKilled(5, receiver),
   closeBrokerConnections(PROFILE.closeRounds),
   databaseOutage(15),
   poisonMessages(),
@@ -105,6 +111,7 @@ async function cleanUp() {
   await load?.stop().catch(() => {});
   await stack?.stop().catch(() => {});
   await tap?.close().catch(() => {});
+  await receiver.stop().catch(() => {});
   await db?.end().catch(() => {});
   if (process.env.FAULTS_KEEP_DATA) return console.log(`kept database and vhost ${runName}`);
   await dropDatabase(runName).catch((e) => console.error(`could not drop database ${runName}: ${e.message}`));
@@ -134,11 +141,28 @@ try {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     // Restarts load every module again; on a busy machine the compile cache saves seconds.
     NODE_COMPILE_CACHE: `${tmpdir()}/fault-suite-compile-cache`,
+    // Webhooks on, to an endpoint on the loopback, with retries and timeouts short enough for a row.
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    WEBHOOK_TIMEOUT_MS: '1000',
+    WEBHOOK_RETRY_BASE_MS: '100',
+    WEBHOOK_RETRY_MAX_DELAY_MS: '2000',
   };
   stack = new Stack(env, logDir);
   const up = await stack.start();
   if (up === null) throw new Error(`the stack did not become ready; logs in ${logDir}`);
   console.log(`Stack ready in ${up.toFixed(1)} s (database and vhost ${runName}; logs in ${logDir}).`);
+
+  await receiver.start();
+  const subscribedAt = Date.now();
+  const subscribed = await fetch(`${stack.gatewayUrl}/v1/webhooks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url: receiver.url, types: ['*'], description: 'fault suite' }),
+  });
+  if (subscribed.status !== 201) throw new Error(`POST /v1/webhooks: ${subscribed.status} ${await subscribed.text()}`);
+  receiver.verifyWith((await subscribed.json()).secret);
 
   load = new LoadDriver(stack.gatewayUrl, keys, runName);
   const api = async (path) => {
@@ -166,6 +190,12 @@ try {
     await load.stop();
     const drained = await waitDrained(db, tap, runName, PROFILE.drainMs);
     const orders = await checkOrders(db, load, tap);
+    // Retries back off up to 2 s: every tapped event reaches the endpoint soon after the drain.
+    let webhookMissing = receiver.missing(tap, subscribedAt);
+    for (const until = Date.now() + 30_000; webhookMissing.length && Date.now() < until;) {
+      await sleep(500);
+      webhookMissing = receiver.missing(tap, subscribedAt);
+    }
     const money = await checkMoney(db);
     let drift;
     try {
@@ -184,6 +214,11 @@ try {
       healthNote(health, phaseStarted, drift),
       loadNote(load, stats),
       ...money.details,
+      `webhooks: ${receiver.received.size} events received, answered ${receiver.answered.ok} ok, ${receiver.answered.failed} × 500, ` +
+        `${receiver.answered.hung} hung` +
+        (receiver.badSignatures ? `; ${receiver.badSignatures} BAD SIGNATURES` : '') +
+        (webhookMissing.length ? `; not received: ${webhookMissing.slice(0, 3).join(', ')}` : '') +
+        (receiver.outOfOrder.length ? `; OUT OF ORDER: ${receiver.outOfOrder.slice(0, 3).join(', ')}` : ''),
       ...crashes.map((c) => `CRASH ${c.name} (${c.cause})`),
       drained === null ? 'NOT DRAINED' : '',
       health.seconds === null ? 'NOT HEALTHY' : '',
@@ -193,6 +228,8 @@ try {
       ...orders,
       drift: drift.count,
       money: money.violations,
+      webhookMissing: webhookMissing.length,
+      webhookOrder: receiver.outOfOrder.length + receiver.badSignatures,
       healthy: health.seconds,
       drained,
       crashes: crashes.length,
@@ -205,6 +242,9 @@ try {
       orders.missing === 0 &&
       drift.count === 0 &&
       money.violations === 0 &&
+      webhookMissing.length === 0 &&
+      receiver.outOfOrder.length === 0 &&
+      receiver.badSignatures === 0 &&
       crashes.length === 0 &&
       drained !== null &&
       health.seconds !== null &&

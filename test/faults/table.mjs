@@ -11,6 +11,8 @@ const COLUMNS = [
   ['gaps', 'seq gaps', 8],
   ['drift', 'drift', 5],
   ['money', 'money ✗', 7],
+  ['webhookMissing', 'wh missing', 10],
+  ['webhookOrder', 'wh order ✗', 10],
   ['healthy', 'healthy s', 9],
   ['drained', 'drain s', 7],
   ['crashes', 'crashes', 7],
