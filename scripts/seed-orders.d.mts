@@ -26,3 +26,5 @@ export interface PlannedOrder {
 }
 export function seedOrders(options: SeedOptions): Promise<SeedSummary>;
 export function planOrder(options: { seed: string; index: number; days: number; now: number; customers: number }): PlannedOrder;
+/** Leaves one brand BUSY and one item snoozed (staff or admin key); returns what it did, in words. */
+export function seedAvailability(options: { baseUrl: string; key: string; now?: number }): Promise<string[]>;

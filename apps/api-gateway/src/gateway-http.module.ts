@@ -1,8 +1,9 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { type AppConfig, AppConfigModule } from '#config';
 import { ANALYTICS_CONTROLLERS } from './analytics/analytics-controllers.js';
 import { AdminPortGuard } from './auth/admin-port.guard.js';
+import { AdminRoutes } from './auth/admin-routes.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { AVAILABILITY_CONTROLLERS } from './brands/availability-controllers.js';
 import { AvailabilityCacheModule } from './brands/availability.module.js';
@@ -58,13 +59,14 @@ export class GatewayHttpModule {
   static forRoot(options: GatewayHttpModuleOptions): DynamicModule {
     return {
       module: GatewayHttpModule,
-      imports: [AppConfigModule.forRoot(options.config), AvailabilityCacheModule, ...options.imports],
+      imports: [AppConfigModule.forRoot(options.config), AvailabilityCacheModule, DiscoveryModule, ...options.imports],
       controllers: [...ORDER_CONTROLLERS, ...AVAILABILITY_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
       // In this order: a route moved to the admin port is a 404 on the public one before any key is checked.
       providers: [
         { provide: APP_GUARD, useClass: AdminPortGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: CsvNegotiationInterceptor },
+        AdminRoutes,
       ],
     };
   }

@@ -10,11 +10,15 @@ const ADMIN_ROLES: readonly ApiRole[] = ['admin', 'internal'];
 /** Routes open without a key that belong on the admin port all the same. */
 const ADMIN_PATHS = new Set(['/metrics']);
 
+/** Whether this handler may be called only with admin or internal keys. */
+export function isAdminHandler(reflector: Reflector, handler: Function, controller: Function): boolean {
+  const required = reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_KEY, [handler, controller]);
+  return required !== undefined && required.every((role) => ADMIN_ROLES.includes(role));
+}
+
 /** Whether the route of this handler may be called only with admin or internal keys (or is /metrics). */
 export function isAdminRoute(reflector: Reflector, context: ExecutionContext, path: string): boolean {
-  if (ADMIN_PATHS.has(path)) return true;
-  const required = reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-  return required !== undefined && required.every((role) => ADMIN_ROLES.includes(role));
+  return ADMIN_PATHS.has(path) || isAdminHandler(reflector, context.getHandler(), context.getClass());
 }
 
 /**

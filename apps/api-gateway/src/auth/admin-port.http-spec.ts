@@ -69,6 +69,20 @@ describe('ADMIN_PORT', () => {
     expect((await call(adminUrl, method, path)).status).toBe(404);
   });
 
+  it('lists in OPTIONS and 405 Allow only the methods each port serves', async () => {
+    const allow = async (base: string, method: string, path: string) => {
+      const res = await fetch(`${base}${path}`, { method, headers: bearer('admin') });
+      return { status: res.status, allow: res.headers.get('allow') };
+    };
+    // POST /v1/orders/{id}/refunds (goodwill, staff) stays; GET /v1/refunds and PATCH /v1/refunds/{id} moved.
+    expect(await allow(publicUrl, 'OPTIONS', `/v1/refunds/${ORDER_ID}`)).toEqual({ status: 404, allow: null });
+    expect(await allow(adminUrl, 'OPTIONS', `/v1/refunds/${ORDER_ID}`)).toEqual({ status: 204, allow: 'OPTIONS, PATCH' });
+    expect(await allow(publicUrl, 'OPTIONS', '/v1/orders')).toEqual({ status: 204, allow: 'GET, HEAD, OPTIONS, POST' });
+    expect(await allow(adminUrl, 'OPTIONS', '/v1/orders')).toEqual({ status: 404, allow: null });
+    expect(await allow(adminUrl, 'DELETE', '/v1/webhooks')).toMatchObject({ status: 405, allow: 'GET, HEAD, OPTIONS, POST' });
+    expect(await allow(publicUrl, 'DELETE', '/v1/webhooks')).toEqual({ status: 404, allow: null });
+  });
+
   it('serves /metrics on the admin port without a key, as Prometheus scrapes it', async () => {
     const res = await fetch(`${adminUrl}/metrics`);
     expect(res.status).toBe(200);
