@@ -20,6 +20,27 @@ export function killAndRestart(name) {
   };
 }
 
+/**
+ * One replica frozen (SIGSTOP) for `seconds` under load, its connections left open: the others must
+ * take its work. After the first 5 s the clients' answered rate must stay at least half of what it
+ * was in the 5 s before.
+ */
+export function freeze(name, seconds) {
+  return {
+    name: `SIGSTOP ${name} ${seconds} s`,
+    inject: async ({ stack, load }) => {
+      const frozenAt = performance.now();
+      await stack.freeze(name, seconds * 1000);
+      const rate = (from, to) => load.answeredAt.filter((t) => t >= from && t < to).length / ((to - from) / 1000);
+      const before = rate(frozenAt - 5_000, frozenAt);
+      const during = rate(frozenAt + 5_000, frozenAt + seconds * 1000);
+      const outcome = () =>
+        `answered ${before.toFixed(1)}/s in the 5 s before, ${during.toFixed(1)}/s from 5 s into the freeze to its end`;
+      return during >= before / 2 ? { outcome } : { outcome, failure: `the answered rate fell below half: ${outcome()}` };
+    },
+  };
+}
+
 /** Every connection the stack holds in its vhost, closed by the broker at once; `rounds` times. */
 export function closeBrokerConnections(rounds) {
   return {

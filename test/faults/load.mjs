@@ -42,6 +42,8 @@ export class LoadDriver {
   stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, abandoned: 0, cutShort: 0 };
   /** Milliseconds of every answered attempt, in the order they came: a phase reads its own slice. */
   latencies = [];
+  /** When (performance.now()) each attempt was answered with a status the client wanted. */
+  answeredAt = [];
   #url;
   #keys;
   #tag;
@@ -174,7 +176,10 @@ export class LoadDriver {
         });
         const text = await res.text();
         this.latencies.push(performance.now() - started);
-        if (accept.includes(res.status)) return { status: res.status, body: text ? JSON.parse(text) : null };
+        if (accept.includes(res.status)) {
+          this.answeredAt.push(performance.now());
+          return { status: res.status, body: text ? JSON.parse(text) : null };
+        }
         if (res.status === 503) this.stats.unavailable++;
         else if (res.status >= 500) this.stats.serverErrors++;
         else {

@@ -28,6 +28,7 @@ import {
   closeBrokerConnections,
   databaseOutage,
   duplicateAndReorderedEvents,
+  freeze,
   hostileBurst,
   killAndRestart,
   poisonMessages,
@@ -60,6 +61,7 @@ const FAULTS = [
   ...(args.long ? ['orders-1', 'orders-2', 'analytics-1', 'analytics-2', 'gateway'] : ['orders-1', 'analytics-1', 'gateway']).map(
     killAndRestart,
   ),
+  freeze('orders-1', 20),
   webhookEndpointFails(5, receiver),
   webhookEndpointKilled(5, receiver),
   closeBrokerConnections(PROFILE.closeRounds),
@@ -171,7 +173,7 @@ try {
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   };
-  const context = { stack, tap, vhost: runName, database: runName, amqpUrl, adminUrl: adminDatabaseUrl().toString() };
+  const context = { stack, load, tap, vhost: runName, database: runName, amqpUrl, adminUrl: adminDatabaseUrl().toString() };
   const table = new Table();
   table.header();
   let baselineP99 = null;

@@ -70,6 +70,17 @@ export class Stack {
     this.#spawn(proc);
   }
 
+  /** Freezes one replica (SIGSTOP) for `ms`, as a hung process or a stalled VM would, then lets it go on. */
+  async freeze(name, ms) {
+    const { child } = this.#procs.get(name).service;
+    child.kill('SIGSTOP');
+    try {
+      await sleep(ms);
+    } finally {
+      child.kill('SIGCONT');
+    }
+  }
+
   /** Stops the named replicas as a deploy would (SIGTERM): what they had prefetched goes back to their queue. */
   async stopReplicas(names) {
     await Promise.all(names.map((name) => this.#terminate(this.#procs.get(name))));

@@ -3,6 +3,15 @@ import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-conn
 import type { ConfirmChannel } from 'amqplib';
 
 /**
+ * Seconds between AMQP heartbeats, asked of the broker by every connection. The broker closes a
+ * connection that missed two, and gives what its consumers held unacked to the others: a replica
+ * frozen (SIGSTOP, a stalled VM) stops holding commands after about 6 s rather than the 20–30 s of
+ * a 10 s heartbeat, which let its prefetch keep swallowing commands meanwhile. Much lower and an
+ * event loop stalled by a long GC on a busy machine would lose its connection for nothing.
+ */
+export const AMQP_HEARTBEAT_SECONDS = 3;
+
+/**
  * One reconnecting connection per service. Channels are created with a setup function that
  * re-runs after every reconnect (declarations, consumers), so a broker restart heals itself.
  */
@@ -12,7 +21,7 @@ export class AmqpConnection {
 
   constructor(url: string, name: string) {
     this.manager = amqp.connect([url], {
-      heartbeatIntervalInSeconds: 10,
+      heartbeatIntervalInSeconds: AMQP_HEARTBEAT_SECONDS,
       reconnectTimeInSeconds: 1,
       // Small request/reply frames otherwise wait on Nagle's algorithm: about 40 ms each way here.
       connectionOptions: { noDelay: true, clientProperties: { connection_name: name } },

@@ -1,4 +1,5 @@
 import { type CustomStrategy, type RmqOptions, Transport } from '@nestjs/microservices';
+import { AMQP_HEARTBEAT_SECONDS } from './amqp-connection.js';
 import { RmqServer } from './rmq-server.js';
 import { type QueueType, type WorkQueue, workQueueOptions } from './topology.js';
 
@@ -20,7 +21,11 @@ export function rmqServerOptions(url: string, queue: WorkQueue, prefetch: number
       prefetchCount: prefetch,
       isGlobalPrefetchCount: false,
       // Reconnect after 1 s (the library waits 5 s): consumers are the service's whole work.
-      socketOptions: { connectionOptions: { noDelay: true }, reconnectTimeInSeconds: 1, heartbeatIntervalInSeconds: 10 },
+      socketOptions: {
+        connectionOptions: { noDelay: true },
+        reconnectTimeInSeconds: 1,
+        heartbeatIntervalInSeconds: AMQP_HEARTBEAT_SECONDS,
+      },
     },
   };
 }
