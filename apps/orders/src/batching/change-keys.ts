@@ -47,7 +47,7 @@ export class BatchKeys<A> {
   record(change: KeyedChange, answer: Result<A>): void {
     const scope = scopeOf(change);
     if (scope === undefined || (!answer.ok && answer.error.code === 'not_found')) return;
-    const row = { scope, requestHash: change.command.requestHash ?? '', orderId: change.command.orderId, answer };
+    const row = { scope, requestHash: change.command.requestHash ?? '', targetId: change.command.orderId, answer };
     this.stored.set(scope, row);
     this.added.push(row);
   }

@@ -5,7 +5,8 @@ export interface ChangeKeyRow {
   /** The key as scoped by the orders service: caller, route and target, then the client's key. */
   scope: string;
   requestHash: string;
-  orderId: string;
+  /** The order, or the refund, the change names. */
+  targetId: string;
   answer: unknown;
 }
 
@@ -16,7 +17,7 @@ export const CHANGE_KEY_RETENTION_MS = 24 * 3_600_000;
 export async function findChangeKeys(sql: Sql, scopes: string[]): Promise<Map<string, ChangeKeyRow>> {
   if (scopes.length === 0) return new Map();
   const rows = await sql.rows<ChangeKeyRow>(
-    `SELECT scope, request_hash AS "requestHash", order_id AS "orderId", answer
+    `SELECT scope, request_hash AS "requestHash", target_id AS "targetId", answer
        FROM orders.change_keys WHERE scope = ANY($1::text[])`,
     [scopes],
   );
@@ -26,10 +27,16 @@ export async function findChangeKeys(sql: Sql, scopes: string[]): Promise<Map<st
 export async function insertChangeKeys(sql: Sql, keys: ChangeKeyRow[], at: Date): Promise<void> {
   if (keys.length === 0) return;
   await sql.affected(
-    `INSERT INTO orders.change_keys (scope, request_hash, order_id, answer, created_at)
+    `INSERT INTO orders.change_keys (scope, request_hash, target_id, answer, created_at)
      SELECT s, h, o, a, $5 FROM unnest($1::text[], $2::text[], $3::uuid[], $4::jsonb[]) AS k(s, h, o, a)
      ON CONFLICT DO NOTHING`,
-    [keys.map((k) => k.scope), keys.map((k) => k.requestHash), keys.map((k) => k.orderId), keys.map((k) => JSON.stringify(k.answer)), at],
+    [
+      keys.map((k) => k.scope),
+      keys.map((k) => k.requestHash),
+      keys.map((k) => k.targetId),
+      keys.map((k) => JSON.stringify(k.answer)),
+      at,
+    ],
   );
 }
 

@@ -43,7 +43,17 @@ export class AddItemsController {
     headers: { ...ETAG_HEADER, ...CORRELATION_HEADER },
     example: ORDER_WITH_ADDED_ITEMS_EXAMPLE,
   })
-  @ApiProblems(400, 401, 403, 404, { status: 409, description: '`order-not-open`, `item-mismatch` or `idempotency-conflict`.' }, 413, 415, NOTHING_QUEUED, 500)
+  @ApiProblems(
+    400,
+    401,
+    403,
+    404,
+    { status: 409, description: '`order-not-open`, `item-mismatch` or `idempotency-conflict`.' },
+    413,
+    415,
+    NOTHING_QUEUED,
+    500,
+  )
   async add(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: AddItemsDto,

@@ -2,7 +2,14 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { ChangeAccepted, ChangeItemQuantityDto, type ChangeItemQuantityCommand, OrderCommands, OrderView, PLU_PATTERN } from '#contracts';
+import {
+  ChangeAccepted,
+  ChangeItemQuantityDto,
+  type ChangeItemQuantityCommand,
+  OrderCommands,
+  OrderView,
+  PLU_PATTERN,
+} from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, ProblemTypes, UuidParamPipe } from '#http';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';

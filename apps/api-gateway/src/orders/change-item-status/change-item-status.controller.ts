@@ -2,7 +2,14 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { ChangeAccepted, type ChangeItemStatusCommand, ChangeItemStatusDto, OrderCommands, PLU_PATTERN, OrderView } from '#contracts';
+import {
+  ChangeAccepted,
+  type ChangeItemStatusCommand,
+  ChangeItemStatusDto,
+  OrderCommands,
+  PLU_PATTERN,
+  OrderView,
+} from '#contracts';
 import {
   ApiCorrelationHeader,
   ApiProblems,

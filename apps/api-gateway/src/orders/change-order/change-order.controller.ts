@@ -82,7 +82,10 @@ export class ChangeOrderController {
       changes.pickupTime = instant('pickupTime', changes.pickupTime);
       assertPickupTimeWindow(changes.pickupTime);
     }
-    const command: ChangeOrderCommand = { ...orderChange(id, ifMatch, caller, correlationId, { idempotencyKey, body: dto }), changes };
+    const command: ChangeOrderCommand = {
+      ...orderChange(id, ifMatch, caller, correlationId, { idempotencyKey, body: dto }),
+      changes,
+    };
     const reply = await this.orders.command(OrderCommands.changeOrder, command, this.config.intakeWaitMs);
     return changedOrder(reply, res, id);
   }
