@@ -226,4 +226,19 @@ describe('Idempotency-Key on changes, and 202 for a change queued but not answer
     expect(now.body).toMatchObject({ version: 3, refundedAmount: 0 });
     expect(now.headers.etag).toBe('"3"');
   });
+
+  it('does not let a retried availability PUT undo a change made after its first attempt', async () => {
+    const brand = uniq('brand-idem');
+    const key = uniq('pause');
+    const put = (body: object, headers: Record<string, string> = {}) =>
+      api().put(`/v1/brands/${brand}/availability`).set(auth('staff')).set(headers).send(body);
+    const paused = await put({ state: 'PAUSED' }, { 'Idempotency-Key': key }).expect(200);
+    expect(paused.body).toMatchObject({ state: 'PAUSED' });
+    await put({ state: 'ONLINE' }).expect(200);
+    const retried = await put({ state: 'PAUSED' }, { 'Idempotency-Key': key }).expect(200);
+    expect(retried.body).toEqual(paused.body);
+    const now = await api().get(`/v1/brands/${brand}/availability`).set(auth('staff')).expect(200);
+    expect(now.body).toMatchObject({ state: 'ONLINE' });
+    expect((await put({ state: 'BUSY' }, { 'Idempotency-Key': key })).body).toMatchObject({ status: 409, type: CONFLICT });
+  });
 });

@@ -203,7 +203,7 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     expect(await call('refunds', 'settleRefund', tx, failing, 'FAILED', undefined)).toMatchObject({ status: 'FAILED' });
     expect((await orders.findOrder(tx, cancelledId))!.version).toBe(versionBefore + 1);
 
-    const keyed = { scope: `staff:1\nrefund-status\n${failing}\nk-1`, requestHash: 'h', targetId: failing, answer: { ok: true } };
+    const keyed = { scope: `staff:1\nrefund-status\n${failing}\nk-1`, requestHash: 'h', target: failing, answer: { ok: true } };
     await call('changeKeys', 'insertChangeKeys', tx, [keyed], after(6));
     expect(await call('changeKeys', 'findChangeKeys', tx, [keyed.scope, 'other'])).toEqual(new Map([[keyed.scope, keyed]]));
     expect(await call('changeKeys', 'deleteChangeKeysBefore', tx, after(7), 10)).toBeGreaterThanOrEqual(1);

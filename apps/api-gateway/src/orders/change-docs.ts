@@ -27,3 +27,9 @@ export const NOTHING_QUEUED = {
   status: 503,
   description: 'Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry.',
 };
+
+/** The 409 of a write that has no other: its Idempotency-Key reused with another body. */
+export const KEY_REUSED = {
+  status: 409,
+  description: `\`${ProblemTypes.idempotencyConflict}\`: the Idempotency-Key was used with another body.`,
+};

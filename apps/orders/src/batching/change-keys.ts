@@ -1,6 +1,6 @@
 import type { Result } from '#contracts';
 import type { Sql } from '#persistence';
-import { findChangeKeys, insertChangeKeys, type ChangeKeyRow } from '../persistence/change-key.repository.js';
+import { changeKeyScope, findChangeKeys, insertChangeKeys, type ChangeKeyRow } from '../persistence/change-key.repository.js';
 import { fail } from '../result.js';
 
 /** What a change with an Idempotency-Key carries: its kind, its target and the key with its request's hash. */
@@ -47,7 +47,7 @@ export class BatchKeys<A> {
   record(change: KeyedChange, answer: Result<A>): void {
     const scope = scopeOf(change);
     if (scope === undefined || (!answer.ok && answer.error.code === 'not_found')) return;
-    const row = { scope, requestHash: change.command.requestHash ?? '', targetId: change.command.orderId, answer };
+    const row = { scope, requestHash: change.command.requestHash ?? '', target: change.command.orderId, answer };
     this.stored.set(scope, row);
     this.added.push(row);
   }
@@ -57,9 +57,8 @@ export class BatchKeys<A> {
   }
 }
 
-/** Per caller key, route and target: the same client key on another order or route is another key. */
 function scopeOf({ kind, command }: KeyedChange): string | undefined {
   if (!command.idempotencyKey) return undefined;
   const target = command.plu === undefined ? command.orderId : `${command.orderId}/${command.plu}`;
-  return [command.caller.actor, kind, target, command.idempotencyKey].join('\n');
+  return changeKeyScope(command.caller.actor, kind, target, command.idempotencyKey);
 }

@@ -5,10 +5,17 @@ export interface ChangeKeyRow {
   /** The key as scoped by the orders service: caller, route and target, then the client's key. */
   scope: string;
   requestHash: string;
-  /** The order, or the refund, the change names. */
-  targetId: string;
+  /** The order, refund or brand the change names. */
+  target: string;
   answer: unknown;
 }
+
+/**
+ * A client's Idempotency-Key as stored: per caller key (its actor), route and target, so the same
+ * client key sent by another key, to another route or for another order is another key.
+ */
+export const changeKeyScope = (actor: string, route: string, target: string, key: string): string =>
+  [actor, route, target, key].join('\n');
 
 /** How long a change's Idempotency-Key is kept: a retry after that is a new request. */
 export const CHANGE_KEY_RETENTION_MS = 24 * 3_600_000;
@@ -17,7 +24,7 @@ export const CHANGE_KEY_RETENTION_MS = 24 * 3_600_000;
 export async function findChangeKeys(sql: Sql, scopes: string[]): Promise<Map<string, ChangeKeyRow>> {
   if (scopes.length === 0) return new Map();
   const rows = await sql.rows<ChangeKeyRow>(
-    `SELECT scope, request_hash AS "requestHash", target_id AS "targetId", answer
+    `SELECT scope, request_hash AS "requestHash", target, answer
        FROM orders.change_keys WHERE scope = ANY($1::text[])`,
     [scopes],
   );
@@ -27,13 +34,13 @@ export async function findChangeKeys(sql: Sql, scopes: string[]): Promise<Map<st
 export async function insertChangeKeys(sql: Sql, keys: ChangeKeyRow[], at: Date): Promise<void> {
   if (keys.length === 0) return;
   await sql.affected(
-    `INSERT INTO orders.change_keys (scope, request_hash, target_id, answer, created_at)
-     SELECT s, h, o, a, $5 FROM unnest($1::text[], $2::text[], $3::uuid[], $4::jsonb[]) AS k(s, h, o, a)
+    `INSERT INTO orders.change_keys (scope, request_hash, target, answer, created_at)
+     SELECT s, h, o, a, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS k(s, h, o, a)
      ON CONFLICT DO NOTHING`,
     [
       keys.map((k) => k.scope),
       keys.map((k) => k.requestHash),
-      keys.map((k) => k.targetId),
+      keys.map((k) => k.target),
       keys.map((k) => JSON.stringify(k.answer)),
       at,
     ],

@@ -3,7 +3,7 @@ import type { RefundView, Result, UpdateRefundCommand } from '#contracts';
 import { inTransaction, type Tx } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { findChangeKeys, insertChangeKeys } from '../../persistence/change-key.repository.js';
+import { changeKeyScope, findChangeKeys, insertChangeKeys } from '../../persistence/change-key.repository.js';
 import { findRefundStatus, lockRefund, settleRefund } from '../../persistence/refund.repository.js';
 import { fail, ok } from '../../result.js';
 import { toRefundView } from '../../wire/refund-view.mapper.js';
@@ -22,7 +22,7 @@ export class UpdateRefundService {
     return inTransaction(this.dataSource, async (tx) => {
       await lockRefund(tx, command.refundId);
       const scope =
-        command.idempotencyKey && [command.caller.actor, 'refund-status', command.refundId, command.idempotencyKey].join('\n');
+        command.idempotencyKey && changeKeyScope(command.caller.actor, 'refund-status', command.refundId, command.idempotencyKey);
       const requestHash = command.requestHash ?? '';
       const prior = scope ? (await findChangeKeys(tx, [scope])).get(scope) : undefined;
       if (prior) {
@@ -34,7 +34,7 @@ export class UpdateRefundService {
       }
       const answer = await settle(tx, command);
       if (scope && !(!answer.ok && answer.error.code === 'not_found')) {
-        await insertChangeKeys(tx, [{ scope, requestHash, targetId: command.refundId, answer }], new Date());
+        await insertChangeKeys(tx, [{ scope, requestHash, target: command.refundId, answer }], new Date());
       }
       return answer;
     });
