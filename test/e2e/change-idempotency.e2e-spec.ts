@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { OrderView } from '#contracts';
 import { EventTap } from '#test-support/event-tap.js';
@@ -56,7 +57,12 @@ describe('Idempotency-Key on changes, and 202 for a change queued but not answer
   const eventsThrough = async (id: string, count: number) => (await tap.waitFor(id, count)).map((e) => e.event.type);
 
   beforeAll(async () => {
-    stack = await startStack({ INTAKE_WAIT_MS: '1000' });
+    stack = await startStack({
+      INTAKE_WAIT_MS: '1000',
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    });
     tap = await EventTap.open(stack.amqpUrl);
   });
   afterAll(async () => {
@@ -240,5 +246,26 @@ describe('Idempotency-Key on changes, and 202 for a change queued but not answer
     const now = await api().get(`/v1/brands/${brand}/availability`).set(auth('staff')).expect(200);
     expect(now.body).toMatchObject({ state: 'ONLINE' });
     expect((await put({ state: 'BUSY' }, { 'Idempotency-Key': key })).body).toMatchObject({ status: 409, type: CONFLICT });
+  });
+
+  it('creates one webhook subscription and rotates its secret once, however often each is retried with its key', async () => {
+    const key = uniq('hook');
+    const body = { url: 'http://127.0.0.1:9/hook', types: ['order.created'], brandIds: [uniq('brand-hooks')] };
+    const create = (payload: object) => api().post('/v1/webhooks').set(auth('admin')).set('Idempotency-Key', key).send(payload);
+    const [first, second] = await Promise.all([create(body), create(body)]);
+    expect(first!.status).toBe(201);
+    expect(second!.body).toEqual(first!.body);
+    expect((await create(body).expect(201)).body).toEqual(first!.body);
+    const mine = (await api().get('/v1/webhooks').set(auth('admin')).expect(200)).body.items.filter(
+      (w: { brandIds: string[] }) => w.brandIds[0] === body.brandIds[0],
+    );
+    expect(mine).toHaveLength(1);
+    expect((await create({ ...body, description: 'other' })).body).toMatchObject({ status: 409, type: CONFLICT });
+
+    const rotate = () =>
+      api().post(`/v1/webhooks/${first!.body.id}/rotate-secret`).set(auth('admin')).set('Idempotency-Key', key).send();
+    const rotated = await rotate().expect(200);
+    expect(rotated.body.secret).not.toBe(first!.body.secret);
+    expect((await rotate().expect(200)).body).toEqual(rotated.body);
   });
 });
