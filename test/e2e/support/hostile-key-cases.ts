@@ -5,6 +5,7 @@ import type { HostileCase } from './hostile-cases.js';
  * write"): each a 400 naming the header, refused before anything is queued, with a body that is
  * otherwise valid for the route.
  */
+const SUB = '00000000-0000-4000-8000-00000000beef';
 const soon = () => new Date(Date.now() + 3_600_000).toISOString();
 
 const WRITES: (Omit<HostileCase, 'name' | 'status' | 'field'> & { route: string })[] = [
@@ -46,6 +47,16 @@ const WRITES: (Omit<HostileCase, 'name' | 'status' | 'field'> & { route: string 
     role: 'internal',
     body: { status: 'PROCESSED' },
   },
+  { method: 'patch', route: 'webhooks', path: `/v1/webhooks/${SUB}`, role: 'admin', body: { description: 'x' } },
+  { method: 'post', route: 'webhooks', path: `/v1/webhooks/${SUB}/rotate-secret`, role: 'admin' },
+  { method: 'post', route: 'webhooks', path: `/v1/webhooks/${SUB}/deliveries/${SUB}/retry`, role: 'admin' },
+  {
+    method: 'post',
+    route: 'webhooks',
+    path: `/v1/webhooks/${SUB}/replay`,
+    role: 'admin',
+    body: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' },
+  },
 ];
 
 const BAD_KEYS: [string, string][] = [
@@ -60,7 +71,7 @@ export const KEY_CASES: HostileCase[] = WRITES.flatMap((write) =>
     path: write.path,
     role: write.role,
     body: write.body,
-    name: `${write.route}: an Idempotency-Key ${what}`,
+    name: `${write.route}: an Idempotency-Key ${what} on ${write.method.toUpperCase()} ${write.path}`,
     headers: { 'Idempotency-Key': key },
     status: 400,
     field: 'Idempotency-Key',
