@@ -904,6 +904,12 @@ export interface components {
              */
             status: "PLACED";
         };
+        ChangeAcceptedSchema: {
+            /** @description The order, refund or brand the change is queued for. */
+            id: string;
+            /** @example The change is queued and will be applied once; GET the Location, or retry with the same Idempotency-Key. */
+            detail: string;
+        };
         OrderPageSchema: {
             items: components["schemas"]["OrderViewSchema"][];
             /** @description Pass as `cursor` for the next page; null at the end. */
@@ -2055,6 +2061,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
                 "If-Match"?: string;
             };
@@ -2080,6 +2088,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description A body that is not valid, no field to change, or a change the order’s fulfillment mode refuses. */
@@ -2172,7 +2191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2189,6 +2208,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The expected version: 3, "3" or W/"3". 412 if stale, 400 if malformed. */
                 "If-Match"?: string;
             };
@@ -2265,6 +2286,17 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -2372,7 +2404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2389,6 +2421,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
                 "If-Match"?: string;
             };
@@ -2465,6 +2499,17 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description A body that is not valid, or a promisedReadyAt before the order’s acceptance. */
@@ -2557,7 +2602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2694,6 +2739,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -2777,6 +2824,17 @@ export interface operations {
                     "application/json": components["schemas"]["OrderViewSchema"];
                 };
             };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
+                };
+            };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
             400: {
                 headers: {
@@ -2822,7 +2880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `order-not-open` or `item-mismatch`. */
+            /** @description `order-not-open`, `item-mismatch` or `idempotency-conflict`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2858,7 +2916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2875,6 +2933,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The order’s expected version, as for a status change: 3, "3" or W/"3". 412 if stale, 400 if malformed. */
                 "If-Match"?: string;
             };
@@ -2902,6 +2962,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -2994,7 +3065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; it may still be applied. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3093,6 +3164,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -3111,6 +3184,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefundViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/refunds/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -3158,7 +3242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The refund is no longer PENDING (`refund-not-pending`). */
+            /** @description The refund is no longer PENDING (`refund-not-pending`), or the Idempotency-Key was reused with another body. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3185,7 +3269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3202,6 +3286,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
                 "If-Match"?: string;
             };
@@ -3229,6 +3315,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description A quantity that is not a whole number from 0 to 10,000, or a total beyond the limit. */
@@ -3321,7 +3418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3338,6 +3435,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The order’s expected version: 3, "3" or W/"3". 412 if stale. */
                 "If-Match"?: string;
             };
@@ -3359,6 +3458,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefundViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/refunds?orderId={id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description A body that is not valid, or a paymentReference the order does not have. */
@@ -3406,7 +3516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `refund-not-possible`: more than the order has left, more than any single payment (or the one named) has left, or an order without payments. */
+            /** @description `refund-not-possible`: more than the order has left, more than any single payment (or the one named) has left, or an order without payments; `idempotency-conflict`: the Idempotency-Key reused with another body. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3451,7 +3561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The refund was queued but not confirmed in time; it may still be applied. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3563,7 +3673,7 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
-                /** @description 1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body changes nothing more and answers the availability as it stands. */
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3602,6 +3712,17 @@ export interface operations {
                     "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
                 };
             };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/brands/{brandId}/availability */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
+                };
+            };
             /** @description A body that is not valid: an unknown state, extraPrepMinutes without BUSY or outside 1–120, until not in the future. */
             400: {
                 headers: {
@@ -3638,6 +3759,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Body larger than the limit. */
             413: {
                 headers: {
@@ -3665,7 +3795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; sending it again is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3682,7 +3812,7 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
-                /** @description 1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body changes nothing more and answers the availability as it stands. */
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3723,6 +3853,17 @@ export interface operations {
                     "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
                 };
             };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/brands/{brandId}/availability */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
+                };
+            };
             /** @description A body that is not valid, a plu that is not one, or until not in the future or with available: true. */
             400: {
                 headers: {
@@ -3759,6 +3900,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Body larger than the limit. */
             413: {
                 headers: {
@@ -3786,7 +3936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; sending it again is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4378,6 +4528,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4427,6 +4579,15 @@ export interface operations {
             };
             /** @description `Accept: text/csv` on a route that answers JSON only. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4565,6 +4726,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -4651,6 +4814,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -4716,6 +4881,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Body larger than the limit. */
             413: {
                 headers: {
@@ -4760,6 +4934,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -4940,6 +5116,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -5002,7 +5180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The delivery is not FAILED. */
+            /** @description The delivery is not FAILED, or the Idempotency-Key was used with another body. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5037,6 +5215,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -5095,6 +5275,15 @@ export interface operations {
             };
             /** @description `Accept: text/csv` on a route that answers JSON only. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
