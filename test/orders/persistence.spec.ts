@@ -59,6 +59,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'PromisedTimes1768000000000',
       'BrandAvailability1768100000000',
       'OrderEdits1768200000000',
+      'ChangeKeys1768300000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
