@@ -70,6 +70,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
       'applied_replays',
       'brand_availability',
+      'change_keys',
       'idempotency_keys',
       'item_availability',
       'order_items',
