@@ -14,6 +14,8 @@ export interface DeadLetter {
   /** `permanent` or `transient` as the consumer classified it; `broker` when RabbitMQ dead-lettered it. */
   failureClass: string | null;
   reason: string | null;
+  /** A goodwill refund command's or a `refund.requested` event's own reason (why the money goes back). */
+  refundReason: string | null;
   /** Deliveries that failed before it was dead-lettered. */
   attempts: number;
   /** Times it has been replayed already (and failed again). */
@@ -29,8 +31,11 @@ interface Body {
   id?: unknown;
   subject?: unknown;
   time?: unknown;
-  data?: { orderId?: unknown } | null;
+  data?: { orderId?: unknown; reason?: unknown } | null;
 }
+
+/** The command and the event that carry a refund's reason in `data.reason`. */
+const REFUND_TYPES = ['orders.request-refund', 'refund.requested'];
 
 /** Headers the broker or a failed delivery adds; a replayed copy starts without them, with fresh retries. */
 const FAILURE_HEADERS = [ATTEMPT_HEADER, FAILURE_CLASS_HEADER, FAILURE_REASON_HEADER, 'x-death'];
@@ -41,13 +46,15 @@ export function describe(queue: string, message: GetMessage, now = new Date()): 
   const headers = message.properties.headers ?? {};
   const death = firstDeath(headers['x-death']);
   const sent = sentAt(message.properties, body);
+  const type = text(body?.pattern) ?? text(body?.type) ?? text(message.properties.type);
   return {
     queue,
     id: messageIdOf(message, body),
-    type: text(body?.pattern) ?? text(body?.type) ?? text(message.properties.type),
+    type,
     orderId: text(body?.data?.orderId) ?? (body?.pattern === undefined ? text(body?.subject) : null),
     failureClass: text(headers[FAILURE_CLASS_HEADER]) ?? (death ? 'broker' : null),
     reason: text(headers[FAILURE_REASON_HEADER]) ?? (death ? `${death.reason} in ${death.queue}` : null),
+    refundReason: type && REFUND_TYPES.includes(type) ? text(body?.data?.reason) : null,
     attempts: Number(headers[ATTEMPT_HEADER] ?? death?.count ?? 0) || 0,
     replays: Number(headers[REPLAYS_HEADER] ?? 0) || 0,
     sentAt: sent?.toISOString() ?? null,

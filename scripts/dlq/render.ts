@@ -14,7 +14,17 @@ export function renderListing(listing: Listing, queues: string[]): string {
     }
     const letters = listing.letters.filter((l) => l.queue === dlq);
     lines.push(`${dlq}: ${count(letters.length)}`);
-    if (letters.length) lines.push(table(['ID', 'TYPE', 'ORDER', 'CLASS', 'ATTEMPTS', 'AGE', 'REASON'], letters.map(row)), '');
+    // Refunds show their own reason beside the failure's, in a column only a queue holding one needs.
+    const refunds = letters.some((l) => l.refundReason !== null);
+    const head = ['ID', 'TYPE', 'ORDER', 'CLASS', 'ATTEMPTS', 'AGE', ...(refunds ? ['REFUND REASON'] : []), 'REASON'];
+    if (letters.length)
+      lines.push(
+        table(
+          head,
+          letters.map((l) => row(l, refunds)),
+        ),
+        '',
+      );
   }
   if (listing.notShown) lines.push(`${count(listing.notShown)} more not shown: raise --limit`);
   return lines.join('\n').trimEnd();
@@ -35,7 +45,7 @@ export function renderReplay(outcome: ReplayOutcome): string {
   return lines.join('\n');
 }
 
-function row(l: DeadLetter): string[] {
+function row(l: DeadLetter, refunds: boolean): string[] {
   const reason = l.reason ?? '-';
   return [
     l.id.slice(0, SHORT_ID),
@@ -44,9 +54,12 @@ function row(l: DeadLetter): string[] {
     l.failureClass ?? '-',
     String(l.attempts) + (l.replays ? ` (replayed ${l.replays}x)` : ''),
     l.ageSeconds === null ? '-' : age(l.ageSeconds),
+    ...(refunds ? [clip(l.refundReason ?? '-')] : []),
     reason.length > REASON_WIDTH ? `${reason.slice(0, REASON_WIDTH - 1)}…` : reason,
   ];
 }
+
+const clip = (text: string) => (text.length > REASON_WIDTH ? `${text.slice(0, REASON_WIDTH - 1)}…` : text);
 
 /** Columns only, no borders: easy to read, to grep and to paste. */
 function table(head: string[], rows: string[][]): string {

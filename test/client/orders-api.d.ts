@@ -924,6 +924,12 @@ export interface components {
              */
             status: "PLACED";
         };
+        ChangeAcceptedSchema: {
+            /** @description The order, refund or brand the change is queued for. */
+            id: string;
+            /** @example The change is queued and will be applied once; GET the Location, or retry with the same Idempotency-Key. */
+            detail: string;
+        };
         OrderPageSchema: {
             items: components["schemas"]["OrderViewSchema"][];
             /** @description Pass as `cursor` for the next page; null at the end. */
@@ -2113,6 +2119,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
                 "If-Match"?: string;
             };
@@ -2138,6 +2146,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description A body that is not valid, no field to change, or a change the order’s fulfillment mode refuses. */
@@ -2230,7 +2249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2247,6 +2266,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The expected version: 3, "3" or W/"3". 412 if stale, 400 if malformed. */
                 "If-Match"?: string;
             };
@@ -2323,6 +2344,17 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -2430,7 +2462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2447,6 +2479,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
                 "If-Match"?: string;
             };
@@ -2523,6 +2557,17 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description A body that is not valid, or a promisedReadyAt before the order’s acceptance. */
@@ -2615,7 +2660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,6 +2797,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -2835,6 +2882,17 @@ export interface operations {
                     "application/json": components["schemas"]["OrderViewSchema"];
                 };
             };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
+                };
+            };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
             400: {
                 headers: {
@@ -2880,7 +2938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `order-not-open` or `item-mismatch`. */
+            /** @description `order-not-open`, `item-mismatch` or `idempotency-conflict`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2916,7 +2974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2933,6 +2991,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The order’s expected version, as for a status change: 3, "3" or W/"3". 412 if stale, 400 if malformed. */
                 "If-Match"?: string;
             };
@@ -2960,6 +3020,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -3052,7 +3123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; it may still be applied. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3151,6 +3222,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -3169,6 +3242,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefundViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/refunds/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -3216,7 +3300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The refund is no longer PENDING (`refund-not-pending`). */
+            /** @description The refund is no longer PENDING (`refund-not-pending`), or the Idempotency-Key was reused with another body. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3243,7 +3327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3260,6 +3344,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The expected version: 3, "3" or W/"3". 412 if stale. */
                 "If-Match"?: string;
             };
@@ -3287,6 +3373,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/orders/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description A quantity that is not a whole number from 0 to 10,000, or a total beyond the limit. */
@@ -3379,7 +3476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; retrying with If-Match is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3396,6 +3493,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
                 /** @description The order’s expected version: 3, "3" or W/"3". 412 if stale. */
                 "If-Match"?: string;
             };
@@ -3417,6 +3516,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefundViewSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/refunds?orderId={id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description A body that is not valid, or a paymentReference the order does not have. */
@@ -3464,7 +3574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `refund-not-possible`: more than the order has left, more than any single payment (or the one named) has left, or an order without payments. */
+            /** @description `refund-not-possible`: more than the order has left, more than any single payment (or the one named) has left, or an order without payments; `idempotency-conflict`: the Idempotency-Key reused with another body. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3509,7 +3619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The refund was queued but not confirmed in time; it may still be applied. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3621,7 +3731,7 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
-                /** @description 1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body changes nothing more and answers the availability as it stands. */
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3660,6 +3770,17 @@ export interface operations {
                     "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
                 };
             };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/brands/{brandId}/availability */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
+                };
+            };
             /** @description A body that is not valid: an unknown state, extraPrepMinutes without BUSY or outside 1–120, until not in the future. */
             400: {
                 headers: {
@@ -3696,6 +3817,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Body larger than the limit. */
             413: {
                 headers: {
@@ -3723,7 +3853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; sending it again is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3740,7 +3870,7 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
-                /** @description 1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body changes nothing more and answers the availability as it stands. */
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered and changes nothing again; another body is a 409 `idempotency-conflict`. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3781,6 +3911,17 @@ export interface operations {
                     "application/json": components["schemas"]["BrandAvailabilityViewSchema"];
                 };
             };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer. */
+            202: {
+                headers: {
+                    /** @description /v1/brands/{brandId}/availability */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
+                };
+            };
             /** @description A body that is not valid, a plu that is not one, or until not in the future or with available: true. */
             400: {
                 headers: {
@@ -3817,6 +3958,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Body larger than the limit. */
             413: {
                 headers: {
@@ -3844,7 +3994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The change was queued but not confirmed in time; sending it again is safe. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4524,6 +4674,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4573,6 +4725,15 @@ export interface operations {
             };
             /** @description `Accept: text/csv` on a route that answers JSON only. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4711,6 +4872,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -4797,6 +4960,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -4862,6 +5027,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Body larger than the limit. */
             413: {
                 headers: {
@@ -4906,6 +5080,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -5086,6 +5262,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -5148,7 +5326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description The delivery is not FAILED. */
+            /** @description The delivery is not FAILED, or the Idempotency-Key was used with another body. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5183,6 +5361,8 @@ export interface operations {
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
                 "X-Correlation-Id"?: string;
+                /** @description 1 to 255 printable ASCII characters, kept 24 hours per API key, route and target. A retry with the same key and body answers what the first request was answered (the same subscription and secret, the same rotation, one replay); another body is a 409 `idempotency-conflict`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -5241,6 +5421,15 @@ export interface operations {
             };
             /** @description `Accept: text/csv` on a route that answers JSON only. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `idempotency-conflict`: the Idempotency-Key was used with another body. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ import { AmqpConnection, declareWorkQueue, ordersCommandQueue, RpcClient } from 
 import { createOrdersApp } from '../../apps/orders/src/orders-app.js';
 import { replayCopy } from '../../scripts/dlq/dead-letter.js';
 import { DeadLetterQueues } from '../../scripts/dlq/dead-letter-queues.js';
+import { renderListing } from '../../scripts/dlq/render.js';
 import { createCommand, createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
 import { createVhost, deleteVhost } from '#test-support/isolation.js';
@@ -203,5 +204,31 @@ describe('npm run dlq: listing and replaying dead-lettered commands', () => {
     expect(await item('POISON-2')).toEqual([{ quantity: 2 }]);
     expect(await itemsAddedEvents('POISON-2')).toBe(1);
     expect(await depth(DLQ)).toBe(1);
+  });
+
+  it('shows a goodwill refund’s own reason beside the failure’s', async () => {
+    const refund = {
+      orderId: 'not-a-uuid',
+      amount: 2,
+      reason: 'cold fries',
+      caller: { role: 'internal', actor: 'internal:test' },
+    };
+    await expect(
+      client.command(
+        ORDERS_COMMAND_QUEUE,
+        OrderCommands.requestRefund,
+        { ...refund, correlationId: randomUUID() },
+        10_000,
+        randomUUID(),
+      ),
+    ).rejects.toThrow(/dead-lettered/);
+
+    const listing = await tool.list(DLQ, 100);
+    const letter = listing.letters.find((l) => l.type === OrderCommands.requestRefund);
+    expect(letter).toMatchObject({ orderId: 'not-a-uuid', refundReason: 'cold fries', failureClass: 'permanent' });
+    expect(listing.letters.filter((l) => l !== letter && l.refundReason !== null)).toEqual([]);
+    const shown = renderListing(listing, [DLQ]);
+    expect(shown).toMatch(/REFUND REASON/);
+    expect(shown.split('\n').find((line) => line.includes(OrderCommands.requestRefund))).toContain('cold fries');
   });
 });

@@ -30,10 +30,21 @@ describe('a dead-lettered message as the operator reads it', () => {
       orderId: 'o-1',
       failureClass: 'transient',
       reason: 'deadlock detected',
+      refundReason: null,
       attempts: 4,
       replays: 0,
       sentAt: '2026-03-01T11:47:26.000Z',
       ageSeconds: 754,
+    });
+  });
+
+  it('reads a refund.requested event’s own reason', () => {
+    const data = { refundId: 'r-1', orderId: 'o-3', paymentReference: 'p-1', amount: 2, reason: 'order_changed' };
+    const event = { id: 'e-3', type: 'refund.requested', subject: 'o-3', time: '2026-03-01T11:59:00Z', data };
+    expect(describeLetter('analytics.events.dlq', message(JSON.stringify(event)), NOW)).toMatchObject({
+      type: 'refund.requested',
+      orderId: 'o-3',
+      refundReason: 'order_changed',
     });
   });
 

@@ -82,6 +82,23 @@ describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliver
     await eventually(() => calls.get('c') === 1, 'the request handled');
   });
 
+  it('delivers an answer sent while the caller’s own connection was down, once it has reconnected', async () => {
+    const own = new AmqpConnection(url, 'rpc-test-reconnecting');
+    const caller = new RpcClient(own, 'rpc-test-reconnecting', (ch) => declareWorkQueue(ch, queue, 'classic'));
+    try {
+      await caller.ready();
+      const answer = caller.command(queue.name, 'echo', { key: 'lost', failTimes: 0, slowMs: 300 }, 10_000, 'c-8');
+      await eventually(() => calls.get('lost') === 1, 'the request being handled');
+      // Reconnecting takes a second; the answer comes back while the caller has no connection.
+      await own.manager.connection!.close();
+      expect(await answer).toEqual({ answered: true, result: { key: 'lost', attempts: 1 } });
+      expect(calls.get('lost')).toBe(1);
+    } finally {
+      await caller.close();
+      await own.close();
+    }
+  });
+
   it('dead-letters a request that keeps failing, and the waiting caller hears about it', async () => {
     await expect(client.command(queue.name, 'echo', { key: 'd', failTimes: 99 }, 10_000, 'c-4')).rejects.toThrow(/dead-lettered/);
     expect(calls.get('d')).toBe(3);

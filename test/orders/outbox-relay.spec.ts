@@ -206,4 +206,33 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     expect(await outboxOf(kit.dataSource, recent)).toHaveLength(3);
     expect(await outboxOf(kit.dataSource, pending)).toHaveLength(3);
   });
+
+  it('prunes the Idempotency-Keys of changes kept more than 24 hours, and only those', async () => {
+    const { order } = valueOf(await kit.create.execute(createCommand()));
+    const accept = (idempotencyKey: string) =>
+      kit.changeStatus.execute({
+        orderId: order.id,
+        status: 'ACCEPTED',
+        caller: staff,
+        correlationId: randomUUID(),
+        idempotencyKey,
+        requestHash: 'h',
+      });
+    const first = await accept('old-key');
+    expect(first.ok).toBe(true);
+    expect(valueOf(await accept('old-key'))).toEqual(valueOf(first));
+    // Another key is another request: refused (the order is ACCEPTED), and the refusal is kept too.
+    const refused = await accept('recent-key');
+    expect(refused.ok).toBe(false);
+    await kit.dataSource.query(
+      `UPDATE orders.change_keys SET created_at = now() - interval '25 hours' WHERE scope LIKE '%old-key'`,
+    );
+
+    expect(await kit.relay.pruneChangeKeys()).toBe(1);
+    const kept = await kit.dataSource.query('SELECT scope FROM orders.change_keys WHERE target = $1', [order.id]);
+    expect(kept.map((k: { scope: string }) => k.scope.split('\n').at(-1))).toEqual(['recent-key']);
+    expect(await accept('recent-key')).toEqual(refused);
+    // Past its 24 hours a key is forgotten: the same request is decided again, on the order as it now is.
+    expect((await accept('old-key')).ok).toBe(false);
+  });
 });

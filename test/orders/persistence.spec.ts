@@ -59,6 +59,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'PromisedTimes1768000000000',
       'BrandAvailability1768100000000',
       'OrderEdits1768200000000',
+      'ChangeKeys1768300000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -69,6 +70,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
       'applied_replays',
       'brand_availability',
+      'change_keys',
       'idempotency_keys',
       'item_availability',
       'order_items',

@@ -7,6 +7,7 @@ import type { Transition } from '../../apps/orders/src/domain/order.js';
 import { placeOrder } from '../../apps/orders/src/domain/place-order.js';
 import { neverConfigured, setAvailability, setItemAvailability } from '../../apps/orders/src/domain/brand-availability.js';
 import * as availability from '../../apps/orders/src/persistence/brand-availability.repository.js';
+import * as changeKeys from '../../apps/orders/src/persistence/change-key.repository.js';
 import * as idempotencyKeys from '../../apps/orders/src/persistence/idempotency-key.repository.js';
 import * as queries from '../../apps/orders/src/persistence/order-queries.repository.js';
 import * as refusals from '../../apps/orders/src/persistence/order-refusal.repository.js';
@@ -27,7 +28,7 @@ testDatabaseUrl();
  * rather than on the first request that sends it. The statements as sent are kept in a snapshot, so
  * that a change to one reads in review as the SQL it became.
  */
-const REPOSITORIES = { availability, idempotencyKeys, queries, refusals, orders, outbox, prepTimes, refunds };
+const REPOSITORIES = { availability, changeKeys, idempotencyKeys, queries, refusals, orders, outbox, prepTimes, refunds };
 
 /** The exported functions that take a connection: each must be run below. */
 const statementFunctions = Object.entries(REPOSITORIES).flatMap(([module, exports]) =>
@@ -196,6 +197,17 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
       status: 'PROCESSED',
     });
     expect(await call('refunds', 'findRefundStatus', tx, refundId, undefined)).toBe('PROCESSED');
+    const failing = pending[1]!.refund.id;
+    const versionBefore = (await orders.findOrder(tx, cancelledId))!.version;
+    await call('refunds', 'lockRefund', tx, failing);
+    expect(await call('refunds', 'settleRefund', tx, failing, 'FAILED', undefined)).toMatchObject({ status: 'FAILED' });
+    expect((await orders.findOrder(tx, cancelledId))!.version).toBe(versionBefore + 1);
+
+    const keyed = { scope: `staff:1\nrefund-status\n${failing}\nk-1`, requestHash: 'h', target: failing, answer: { ok: true } };
+    await call('changeKeys', 'insertChangeKeys', tx, [keyed], after(6));
+    expect(await call('changeKeys', 'findChangeKeys', tx, [keyed.scope, 'other'])).toEqual(new Map([[keyed.scope, keyed]]));
+    expect(await call('changeKeys', 'deleteChangeKeysBefore', tx, after(7), 10)).toBeGreaterThanOrEqual(1);
+    expect(await changeKeys.findChangeKeys(tx, [keyed.scope])).toEqual(new Map());
     await call('refunds', 'insertRefunds', tx, []);
 
     await call('orders', 'recordReplays', tx, [{ messageId: `m-${orderId}`, orderId, at: after(7) }]);

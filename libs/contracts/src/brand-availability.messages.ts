@@ -5,7 +5,7 @@ import type {
   BrandAvailabilityView,
   ItemAvailabilityInput,
 } from './brand-availability.js';
-import type { Caller, Result } from './messages.js';
+import type { Caller, Idempotent, Result } from './messages.js';
 
 /* Messages between the gateway and the orders service, which owns availability. */
 
@@ -19,13 +19,13 @@ export const AvailabilityQueries = {
   all: 'availability.all',
 } as const;
 
-export interface SetAvailabilityCommand extends AvailabilityInput {
+export interface SetAvailabilityCommand extends AvailabilityInput, Idempotent {
   brandId: string;
   caller: Caller;
   correlationId: string;
 }
 
-export interface SetItemAvailabilityCommand extends ItemAvailabilityInput {
+export interface SetItemAvailabilityCommand extends ItemAvailabilityInput, Idempotent {
   brandId: string;
   plu: string;
   caller: Caller;

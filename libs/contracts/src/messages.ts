@@ -56,7 +56,17 @@ export interface CreateOrderCommand {
  * orders (and refunds) within it.
  */
 
-export interface ChangeStatusCommand extends BrandScope {
+/**
+ * A change's optional `Idempotency-Key` and the SHA-256 of the request it came with (body, path
+ * and If-Match): the orders service keeps the answer under the key, scoped to the caller and the
+ * route's target, and answers a retry with it.
+ */
+export interface Idempotent {
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+export interface ChangeStatusCommand extends BrandScope, Idempotent {
   orderId: string;
   status: OrderStatus;
   reason?: string;
@@ -70,7 +80,7 @@ export interface ChangeStatusCommand extends BrandScope {
   correlationId: string;
 }
 
-export interface ChangePromisedTimeCommand extends BrandScope {
+export interface ChangePromisedTimeCommand extends BrandScope, Idempotent {
   orderId: string;
   promisedReadyAt: string;
   reason?: string;
@@ -79,7 +89,7 @@ export interface ChangePromisedTimeCommand extends BrandScope {
   correlationId: string;
 }
 
-export interface ChangeItemStatusCommand extends BrandScope {
+export interface ChangeItemStatusCommand extends BrandScope, Idempotent {
   orderId: string;
   plu: string;
   status: ItemStatus;
@@ -89,7 +99,7 @@ export interface ChangeItemStatusCommand extends BrandScope {
 }
 
 /** `PATCH /v1/orders/{id}`: the fields given, as the DTO validated them. */
-export interface ChangeOrderCommand extends BrandScope {
+export interface ChangeOrderCommand extends BrandScope, Idempotent {
   orderId: string;
   changes: ChangeOrderDto;
   expectedVersion?: number;
@@ -97,7 +107,7 @@ export interface ChangeOrderCommand extends BrandScope {
   correlationId: string;
 }
 
-export interface ChangeItemQuantityCommand extends BrandScope {
+export interface ChangeItemQuantityCommand extends BrandScope, Idempotent {
   orderId: string;
   plu: string;
   /** 0 removes the line. */
@@ -108,7 +118,7 @@ export interface ChangeItemQuantityCommand extends BrandScope {
 }
 
 /** A goodwill refund of one payment of the order. */
-export interface RequestRefundCommand extends BrandScope {
+export interface RequestRefundCommand extends BrandScope, Idempotent {
   orderId: string;
   amount: number;
   paymentReference?: string;
@@ -118,7 +128,7 @@ export interface RequestRefundCommand extends BrandScope {
   correlationId: string;
 }
 
-export interface AddItemsCommand extends BrandScope {
+export interface AddItemsCommand extends BrandScope, Idempotent {
   orderId: string;
   items: OrderItemDto[];
   caller: Caller;
@@ -130,7 +140,7 @@ export interface AcceptanceTimeoutCommand {
   orderId: string;
 }
 
-export interface UpdateRefundCommand extends BrandScope {
+export interface UpdateRefundCommand extends BrandScope, Idempotent {
   refundId: string;
   status: RefundOutcome;
   caller: Caller;

@@ -128,6 +128,15 @@ export type OrderView = z.output<typeof OrderView>;
 export const OrderAccepted = z.object({ id: uuid, status: z.literal('PLACED').meta({ examples: ['PLACED'] }) });
 export type OrderAccepted = z.output<typeof OrderAccepted>;
 
+/** The 202 answer of a change whose outcome did not come back within INTAKE_WAIT_MS: durably queued, applied at most once. */
+export const ChangeAccepted = z.object({
+  id: z.string().meta({ description: 'The order, refund or brand the change is queued for.' }),
+  detail: z.string().meta({
+    examples: ['The change is queued and will be applied once; GET the Location, or retry with the same Idempotency-Key.'],
+  }),
+});
+export type ChangeAccepted = z.output<typeof ChangeAccepted>;
+
 /** A page of a list: `items`, and the cursor of the next page. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({

@@ -69,13 +69,21 @@ export interface CallerScope {
   callerBrands?: string[];
 }
 
-export interface CreateWebhookRequest extends CallerScope {
+/**
+ * A write's optional Idempotency-Key, the hash of its request and the caller key's actor: the
+ * webhooks module keeps the answer per actor, route and target, and answers a retry with it.
+ */
+export interface KeyedRequest {
+  idempotency?: { key: string; requestHash: string; actor: string };
+}
+
+export interface CreateWebhookRequest extends CallerScope, KeyedRequest {
   url: string;
   types: string[];
   brandIds?: string[];
   description?: string;
 }
-export interface UpdateWebhookRequest extends CallerScope {
+export interface UpdateWebhookRequest extends CallerScope, KeyedRequest {
   id: string;
   url?: string;
   types?: string[];
@@ -83,7 +91,7 @@ export interface UpdateWebhookRequest extends CallerScope {
   description?: string | null;
   status?: WebhookStatus;
 }
-export interface WebhookRef extends CallerScope {
+export interface WebhookRef extends CallerScope, KeyedRequest {
   id: string;
 }
 export interface ListDeliveriesRequest extends WebhookRef {
@@ -102,7 +110,11 @@ export interface ReplayRequest extends WebhookRef {
 
 /** A refusal the gateway turns into a problem document; anything else it answers as a 503. */
 export type WebhookFailure =
-  { error: 'not-found'; detail: string } | { error: 'conflict'; detail: string } | { error: 'invalid-cursor'; detail: string };
+  | { error: 'not-found'; detail: string }
+  | { error: 'conflict'; detail: string }
+  | { error: 'invalid-cursor'; detail: string }
+  /** The Idempotency-Key was used with another request on this route. */
+  | { error: 'idempotency-conflict'; detail: string };
 export type WebhookReply<T> = { ok: T } | WebhookFailure;
 
 export interface WebhookMessageMap {

@@ -33,8 +33,6 @@ export const ProblemTypes = {
   promiseNotOpen: 'promise-not-open',
   itemNotOpen: 'item-not-open',
   refundNotPossible: 'refund-not-possible',
-  /** The broker holds a change the orders service did not confirm in time: it may still apply. */
-  changeUnconfirmed: 'change-unconfirmed',
 } as const;
 
 export const problemTypeUri = (slug: string): string => `${PROBLEM_TYPE_BASE}${slug}`;

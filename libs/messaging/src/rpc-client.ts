@@ -10,6 +10,12 @@ export type RpcOutcome<T> = { answered: true; result: T } | { answered: false };
 export class RpcTimeoutError extends Error {}
 export class RpcRemoteError extends Error {}
 
+/**
+ * The reply queue outlives a lost connection by this much: long enough for the reconnect (1 s) to
+ * find the replies sent meanwhile, short enough that a process that died leaves nothing behind.
+ */
+const REPLY_QUEUE_EXPIRES_MS = 60_000;
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -26,18 +32,36 @@ export class RpcClient {
   private readonly logger = new Logger(RpcClient.name);
   private readonly publisher: ConfirmPublisher;
   private readonly replies: ChannelWrapper;
-  private replyQueue: string | undefined;
+  /** One reply queue per client for its lifetime, declared again after every reconnect. */
+  private readonly replyQueue: string;
+  private declared = false;
   private readonly pending = new Map<string, Pending>();
 
   constructor(connection: AmqpConnection, name: string, setup: Parameters<AmqpConnection['channel']>[1]) {
     this.publisher = new ConfirmPublisher(connection, `${name}.requests`, setup);
+    this.replyQueue = `${name}.replies.${randomUUID()}`;
     this.replies = connection.channel(`${name}.replies`, async (channel) => {
-      // A fresh server-named queue per connection: replies to a lost connection are dropped with it.
-      // Auto-ack is safe here and only here: a reply matters only while its caller waits, and a
-      // lost one turns into a 202 or 503 for that caller, never into a lost order.
-      const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
-      await channel.consume(queue, (msg) => msg && this.onReply(msg), { noAck: true });
-      this.replyQueue = queue;
+      // Neither exclusive nor auto-deleted, so it survives this client's connection loss: answers
+      // sent while it reconnects wait there for the callers still waiting on them. It expires once
+      // nobody has consumed it for a minute (the process is gone), and is never durable: a reply
+      // matters only while its caller waits.
+      await channel.assertQueue(this.replyQueue, {
+        exclusive: false,
+        autoDelete: false,
+        durable: false,
+        arguments: { 'x-expires': REPLY_QUEUE_EXPIRES_MS },
+      });
+      // Acked once read, so a reply in flight when the connection drops is delivered again.
+      await channel.consume(this.replyQueue, (msg) => {
+        if (!msg) return;
+        this.onReply(msg);
+        try {
+          channel.ack(msg);
+        } catch {
+          // The channel closed under the reply: it is delivered again after the reconnect, and read once.
+        }
+      });
+      this.declared = true;
     });
   }
 
@@ -110,7 +134,7 @@ export class RpcClient {
     correlationId: string,
     options: { persistent: boolean; expiration?: string },
   ) {
-    if (!this.replyQueue) await this.replies.waitForConnect();
+    if (!this.declared) await this.replies.waitForConnect();
     await this.publisher.publish({
       exchange: '',
       routingKey: queue,

@@ -2,6 +2,7 @@ import { OVERSIZED_CASES } from './oversized-bodies.js';
 import { webhookCases } from './hostile-webhook-cases.js';
 import { availabilityCases } from './hostile-availability-cases.js';
 import { EDIT_CASES } from './hostile-edit-cases.js';
+import { KEY_CASES } from './hostile-key-cases.js';
 
 /**
  * Requests an attacker or a broken client would send, one route at a time. Each must be a 4xx
@@ -637,6 +638,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...fulfillmentCases(),
   ...promisedTimeCases(),
   ...EDIT_CASES,
+  ...KEY_CASES,
 ];
 
 /** The fields of CONTRACT section 6 on create: each refused at the gateway, naming the field. */

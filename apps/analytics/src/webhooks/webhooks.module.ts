@@ -11,6 +11,7 @@ import {
   webhooksEventsQueue,
 } from '#messaging';
 import { openMigrated } from '#persistence';
+import { KeyedWebhookAdmin } from './admin/keyed-webhook-admin.js';
 import { WEBHOOK_ADMIN, WebhookAdmin } from './admin/webhook-admin.js';
 import { WebhookAdminMessageController, WEBHOOKS_DELIVERY_HANDLER } from './admin/webhook-admin.message.controller.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
@@ -83,14 +84,15 @@ export class WebhooksModule implements OnApplicationShutdown {
       },
       {
         provide: WEBHOOK_ADMIN,
-        inject: [SubscriptionRepository, DeliveryRepository, EventStoreRepository, SecretBox, Dispatcher],
+        inject: [DATA_SOURCE, SubscriptionRepository, DeliveryRepository, EventStoreRepository, SecretBox, Dispatcher],
         useFactory: (
+          ds: DataSource,
           s: SubscriptionRepository,
           d: DeliveryRepository,
           e: EventStoreRepository,
           box: SecretBox,
           dispatcher: Dispatcher,
-        ) => new WebhookAdmin(s, d, e, box, dispatcher.wake),
+        ) => new KeyedWebhookAdmin(ds, new WebhookAdmin(s, d, e, box, dispatcher.wake), e, box, dispatcher.wake),
       },
       {
         provide: WebhookEventsConsumer,

@@ -1,10 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { type AvailabilityReply, type BrandAvailabilityView, type IntakeRefusal, isStorableText, type Result } from '#contracts';
+import {
+  type AvailabilityReply,
+  type BrandAvailabilityView,
+  type ChangeAccepted,
+  type IntakeRefusal,
+  isStorableText,
+  type Result,
+} from '#contracts';
 import { ProblemException, ProblemSchema, ProblemTypes } from '#http';
 import { assertBrandInScope } from '../auth/brand-scope.js';
 import type { AuthenticatedCaller } from '../auth/caller.js';
 import { unwrap } from '../orders/domain-error.problem.js';
-import { unconfirmedChange } from '../orders/unconfirmed-change.problem.js';
+import { acceptedChange, type CommandReply } from '../orders/changed-order.js';
+import type { Response } from 'express';
 import type { AvailabilityCache } from './availability-cache.js';
 
 /** The 409s of intake for an unavailable brand or item. */
@@ -34,18 +42,14 @@ export function brandParam(caller: AuthenticatedCaller, brandId: string): string
   return brandId;
 }
 
-/** The availability a change answered; it also updates this gateway's cache at once, so intake here follows it from now on. */
+/** The availability a change answered (a 202 when queued but not answered in time); it also updates this gateway's cache at once, so intake here follows it from now on. */
 export function changedAvailability(
-  reply: { answered: true; result: Result<AvailabilityReply> } | { answered: false },
+  reply: CommandReply<Result<AvailabilityReply>>,
   cache: AvailabilityCache,
-  waitMs: number,
-): BrandAvailabilityView {
-  if (!reply.answered) {
-    throw unconfirmedChange(
-      'Availability change queued but not confirmed',
-      `The change was queued but not confirmed within ${waitMs} ms; it may still be applied. Sending it again is safe.`,
-    );
-  }
+  res: Response,
+  brandId: string,
+): BrandAvailabilityView | ChangeAccepted {
+  if (!reply.answered) return acceptedChange(res, brandId, `/v1/brands/${encodeURIComponent(brandId)}/availability`);
   const { view, state } = unwrap(reply.result);
   cache.offer(state);
   return view;

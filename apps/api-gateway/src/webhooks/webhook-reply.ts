@@ -1,11 +1,12 @@
 import type { WebhookReply } from '#contracts';
 import { ProblemException, ProblemTypes } from '#http';
 
-const STATUS = { 'not-found': 404, conflict: 409, 'invalid-cursor': 400 } as const;
+const STATUS = { 'not-found': 404, conflict: 409, 'invalid-cursor': 400, 'idempotency-conflict': 409 } as const;
 const TYPE = {
   'not-found': ProblemTypes.notFound,
   conflict: 'conflict',
   'invalid-cursor': ProblemTypes.invalidCursor,
+  'idempotency-conflict': ProblemTypes.idempotencyConflict,
 } as const;
 
 /** The answer of a webhook request, or its refusal as a problem document. */

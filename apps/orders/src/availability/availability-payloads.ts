@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AvailabilityCommands, PLU_PATTERN, SetAvailabilityDto, SetItemAvailabilityDto } from '#contracts';
 import { payloadValidator, type PayloadValidator } from '#messaging';
 
@@ -14,6 +14,8 @@ class SetAvailabilityPayload extends SetAvailabilityDto {
   @IsString() @IsNotEmpty() @MaxLength(128) brandId: string;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 class SetItemAvailabilityPayload extends SetItemAvailabilityDto {
@@ -21,6 +23,8 @@ class SetItemAvailabilityPayload extends SetItemAvailabilityDto {
   @IsString() @Matches(PLU_PATTERN) plu: string;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 export const AVAILABILITY_COMMAND_VALIDATORS: Record<string, PayloadValidator> = {

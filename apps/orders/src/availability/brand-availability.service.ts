@@ -27,7 +27,8 @@ import {
   saveAvailability,
 } from '../persistence/brand-availability.repository.js';
 import { insertOutbox } from '../persistence/outbox.repository.js';
-import { ok } from '../result.js';
+import { fail, ok } from '../result.js';
+import { changeKeyScope, findChangeKeys, insertChangeKeys } from '../persistence/change-key.repository.js';
 import { toAvailabilityState, toAvailabilityView, toBrandCloudEvents } from '../wire/availability.mapper.js';
 
 /** Each brand's prep estimate at `now` (CONTRACT section 6): the median of its recent prep times, plus BUSY's minutes. */
@@ -63,12 +64,16 @@ export class BrandAvailabilityService {
   async set(command: SetAvailabilityCommand): Promise<Result<AvailabilityReply>> {
     const { state, extraPrepMinutes, until } = command;
     return replyOf(
-      await this.change(command.brandId, command.correlationId, (a, now) =>
-        setAvailability(
-          a,
-          { state, ...(extraPrepMinutes === undefined ? {} : { extraPrepMinutes }), ...(until === undefined ? {} : { until }) },
-          now,
-        ),
+      await this.change(
+        command.brandId,
+        command.correlationId,
+        (a, now) =>
+          setAvailability(
+            a,
+            { state, ...(extraPrepMinutes === undefined ? {} : { extraPrepMinutes }), ...(until === undefined ? {} : { until }) },
+            now,
+          ),
+        keyOf(command, 'availability', command.brandId),
       ),
     );
   }
@@ -76,15 +81,18 @@ export class BrandAvailabilityService {
   async setItem(command: SetItemAvailabilityCommand): Promise<Result<AvailabilityReply>> {
     const { available, until } = command;
     return replyOf(
-      await this.change(command.brandId, command.correlationId, (a, now) =>
-        setItemAvailability(a, command.plu, { available, ...(until === undefined ? {} : { until }) }, now),
+      await this.change(
+        command.brandId,
+        command.correlationId,
+        (a, now) => setItemAvailability(a, command.plu, { available, ...(until === undefined ? {} : { until }) }, now),
+        keyOf(command, 'item-availability', `${command.brandId}\n${command.plu}`),
       ),
     );
   }
 
   /** The passed `until`s of one brand take effect, with their events; returns how many events that made. */
   async expire(brandId: string, now = new Date()): Promise<number> {
-    const result = await this.change(brandId, undefined, (a) => ok(expire(a, now)), now);
+    const result = await this.change(brandId, undefined, (a) => ok(expire(a, now)), undefined, now);
     return result.ok ? result.value.events : 0;
   }
 
@@ -105,20 +113,41 @@ export class BrandAvailabilityService {
     brandId: string,
     correlationId: string | undefined,
     decide: (a: BrandAvailability, now: Date) => Result<AvailabilityChange>,
+    key?: ChangeKey,
     now = new Date(),
   ): Promise<Result<{ reply: AvailabilityReply; events: number }>> {
     return inTransaction(this.dataSource, async (tx: Tx) => {
       const before = await lockAvailability(tx, brandId);
-      const decision = decide(before, now);
-      if (!decision.ok) return decision;
-      const { availability, events } = decision.value;
-      if (events.length) {
-        await saveAvailability(tx, before, availability);
-        await insertOutbox(tx, toBrandCloudEvents(brandId, events, correlationId));
-        tx.afterCommit(() => this.relay.kick());
+      if (!key) return this.apply(tx, before, decide, correlationId, now);
+      // A retry answers what its first attempt was answered: a PUT repeated after another change must not undo it.
+      const prior = (await findChangeKeys(tx, [key.scope])).get(key.scope);
+      if (prior) {
+        if (prior.requestHash !== key.requestHash) return fail(keyConflict());
+        const answer = prior.answer as Result<AvailabilityReply>;
+        return answer.ok ? ok({ reply: answer.value, events: 0 }) : answer;
       }
-      return ok({ reply: await this.reply(tx, availability, now), events: events.length });
+      const result = await this.apply(tx, before, decide, correlationId, now);
+      await insertChangeKeys(tx, [{ ...key, target: brandId, answer: replyOf(result) }], now);
+      return result;
     });
+  }
+
+  private async apply(
+    tx: Tx,
+    before: BrandAvailability,
+    decide: (a: BrandAvailability, now: Date) => Result<AvailabilityChange>,
+    correlationId: string | undefined,
+    now: Date,
+  ): Promise<Result<{ reply: AvailabilityReply; events: number }>> {
+    const decision = decide(before, now);
+    if (!decision.ok) return decision;
+    const { availability, events } = decision.value;
+    if (events.length) {
+      await saveAvailability(tx, before, availability);
+      await insertOutbox(tx, toBrandCloudEvents(before.brandId, events, correlationId));
+      tx.afterCommit(() => this.relay.kick());
+    }
+    return ok({ reply: await this.reply(tx, availability, now), events: events.length });
   }
 
   private async reply(sql: Reader, a: BrandAvailability, now: Date): Promise<AvailabilityReply> {
@@ -126,6 +155,30 @@ export class BrandAvailabilityService {
     return { view: toAvailabilityView(a, estimates.get(a.brandId)!), state: toAvailabilityState(a) };
   }
 }
+
+interface ChangeKey {
+  scope: string;
+  requestHash: string;
+}
+
+/** An availability change's Idempotency-Key, scoped to the caller, the route and its target. */
+const keyOf = (
+  command: SetAvailabilityCommand | SetItemAvailabilityCommand,
+  route: string,
+  target: string,
+): ChangeKey | undefined =>
+  command.idempotencyKey
+    ? {
+        scope: changeKeyScope(command.caller.actor, route, target, command.idempotencyKey),
+        requestHash: command.requestHash ?? '',
+      }
+    : undefined;
+
+const keyConflict = () =>
+  ({
+    code: 'idempotency_conflict',
+    detail: 'This Idempotency-Key was already used with a different request on this route.',
+  }) as const;
 
 const replyOf = (result: Result<{ reply: AvailabilityReply }>): Result<AvailabilityReply> =>
   result.ok ? ok(result.value.reply) : result;

@@ -34,6 +34,7 @@ import { toCloudEvents } from '../wire/order-event.mapper.js';
 import { toOrderView } from '../wire/order-view.mapper.js';
 import { toRefundView } from '../wire/refund-view.mapper.js';
 import { BATCH_WINDOW_MS } from './batch-window.js';
+import { BatchKeys } from './change-keys.js';
 import { CommandBatcher } from './command-batcher.js';
 
 /** A change to an existing order. Adding items may be a dead-letter replay, applied at most once per replay id. */
@@ -111,7 +112,17 @@ async function runBatch(tx: Tx, batch: OrderChangeCommand[], context: BatchConte
   const published: CloudEvent[] = [];
   const replays: { messageId: string; orderId: string; at: Date }[] = [];
 
+  const keys = await BatchKeys.load<ChangeAnswer>(tx, batch);
+
   const results = batch.map((change): Result<ChangeAnswer> => {
+    const repeated = keys.answered(change);
+    if (repeated) return repeated;
+    const answer = apply(change);
+    keys.record(change, answer);
+    return answer;
+  });
+
+  function apply(change: OrderChangeCommand): Result<ChangeAnswer> {
     const { orderId } = change.command;
     const order = current.get(orderId);
     if (!order || !inBrandScope(change.command, order.brandId)) return notFound(orderId);
@@ -137,7 +148,7 @@ async function runBatch(tx: Tx, batch: OrderChangeCommand[], context: BatchConte
     const refund =
       requested?.type === 'refund.requested' ? { ...requested.refund, status: 'PENDING' as const, updatedAt: now } : undefined;
     return ok({ order: toOrderView(after), ...(refund && { refund: toRefundView(refund) }) });
-  });
+  }
 
   const changes: OrderChange[] = [...happened].map(([id, events]) => ({
     before: locked.get(id)!,
@@ -146,6 +157,7 @@ async function runBatch(tx: Tx, batch: OrderChangeCommand[], context: BatchConte
   }));
   await saveChanges(tx, changes);
   await recordReplays(tx, replays);
+  await keys.save(tx, now);
   await insertOutbox(tx, published);
   if (published.length) tx.afterCommit(context.kickRelay);
   return results;

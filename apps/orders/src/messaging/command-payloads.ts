@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  MaxLength,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import {
   AddItemsDto,
   ChangeItemQuantityDto,
@@ -42,6 +54,8 @@ class ChangeStatusPayload extends ChangeStatusDto {
   @IsOptional() @IsIn(ORDER_STATUSES) expectedStatus?: string;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 class ChangePromisedTimePayload extends ChangePromisedTimeDto {
@@ -49,6 +63,8 @@ class ChangePromisedTimePayload extends ChangePromisedTimeDto {
   @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 class ChangeItemStatusPayload extends ChangeItemStatusDto {
@@ -57,6 +73,8 @@ class ChangeItemStatusPayload extends ChangeItemStatusDto {
   @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 class ChangeOrderPayload {
@@ -65,6 +83,8 @@ class ChangeOrderPayload {
   @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 class ChangeItemQuantityPayload extends ChangeItemQuantityDto {
@@ -73,6 +93,8 @@ class ChangeItemQuantityPayload extends ChangeItemQuantityDto {
   @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 class RequestRefundPayload extends RequestRefundDto {
@@ -80,18 +102,24 @@ class RequestRefundPayload extends RequestRefundDto {
   @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 class AddItemsPayload extends AddItemsDto {
   @IsUUID('all') orderId: string;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 class UpdateRefundPayload extends UpdateRefundDto {
   @IsUUID('all') refundId: string;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) idempotencyKey?: string;
+  @IsOptional() @IsString() @IsNotEmpty() requestHash?: string;
 }
 
 export const ORDER_COMMAND_VALIDATORS: Record<string, PayloadValidator> = {

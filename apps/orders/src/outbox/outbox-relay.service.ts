@@ -1,6 +1,7 @@
-import { inTransaction } from '#persistence';
+import { inTransaction, type Tx } from '#persistence';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CHANGE_KEY_RETENTION_MS, deleteChangeKeysBefore } from '../persistence/change-key.repository.js';
 import { deletePublished, lockUnpublished, markPublished } from '../persistence/outbox.repository.js';
 import { BusinessMetrics } from './business-metrics.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port.js';
@@ -96,9 +97,19 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   /** Deletes rows published longer ago than the retention; their events are long delivered. */
   async purge(olderThanMs = this.options.retentionMs): Promise<number> {
     const cutoff = new Date(Date.now() - olderThanMs);
+    return this.inChunks((tx) => deletePublished(tx, cutoff, PURGE_CHUNK));
+  }
+
+  /** Idempotency-Keys of changes past their 24 hours, on the same schedule as the outbox's purge. */
+  async pruneChangeKeys(now = Date.now()): Promise<number> {
+    const cutoff = new Date(now - CHANGE_KEY_RETENTION_MS);
+    return this.inChunks((tx) => deleteChangeKeysBefore(tx, cutoff, PURGE_CHUNK));
+  }
+
+  private async inChunks(chunk: (tx: Tx) => Promise<number>): Promise<number> {
     let total = 0;
     for (;;) {
-      const deleted = await inTransaction(this.dataSource, (tx) => deletePublished(tx, cutoff, PURGE_CHUNK));
+      const deleted = await inTransaction(this.dataSource, chunk);
       total += deleted;
       if (deleted < PURGE_CHUNK) return total;
     }
@@ -113,6 +124,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         this.lastPurge = Date.now();
         const purged = await this.purge();
         if (purged) this.logger.log(`purged ${purged} published outbox rows`);
+        const pruned = await this.pruneChangeKeys();
+        if (pruned) this.logger.log(`pruned ${pruned} expired change Idempotency-Keys`);
       }
     } catch (error) {
       // Back off so a broker outage is not hammered by every commit's kick.

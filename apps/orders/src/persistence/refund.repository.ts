@@ -97,7 +97,19 @@ export async function settleRefund(
       WHERE r.id = $1 AND r.status = 'PENDING' AND ${inScope('$3')} RETURNING ${REFUND_COLUMNS}`,
     [refundId, status, brandIds ?? null],
   );
-  return row ? toStoredRefund(row) : null;
+  if (!row) return null;
+  // A FAILED refund gave nothing back: the order's refundedAmount, part of its representation, moves with its version.
+  if (status === 'FAILED') {
+    await tx.affected('UPDATE orders.orders SET version = version + 1, updated_at = greatest(now(), updated_at) WHERE id = $1', [
+      row.order_id,
+    ]);
+  }
+  return toStoredRefund(row);
+}
+
+/** Locks a refund's row, so that concurrent settlements (and their Idempotency-Keys) are decided one after another. */
+export async function lockRefund(tx: Sql, refundId: string): Promise<void> {
+  await tx.rows('SELECT id FROM orders.refunds WHERE id = $1 FOR UPDATE', [refundId]);
 }
 
 export async function findRefundStatus(

@@ -47,7 +47,7 @@ export class WebhookAdmin implements WebhookAdminPort {
   constructor(
     private readonly subscriptions: SubscriptionRepository,
     private readonly deliveries: DeliveryRepository,
-    private readonly events: EventStoreRepository,
+    private readonly events: Pick<EventStoreRepository, 'replay'>,
     private readonly box: SecretBox,
     /** Called when there may be new work: a retried delivery or a replay. */
     private readonly wake: () => void,

@@ -16,6 +16,8 @@ const LEASE_MARGIN_MS = 15_000;
 /** Old events are pruned this often, this many per statement, until none is left. */
 const PRUNE_EVERY_MS = 3_600_000;
 const PRUNE_BATCH = 5_000;
+/** How long an admin write's Idempotency-Key answers its retries. */
+const REQUEST_KEY_RETENTION_MS = 24 * 3_600_000;
 
 /**
  * Sends due deliveries. Each round fans out what intake left waiting, then claims due deliveries
@@ -103,6 +105,10 @@ export class Dispatcher implements BeforeApplicationShutdown {
       total += pruned;
     }
     if (total) this.logger.log(`pruned ${total} webhook events older than ${before.toISOString()} and their deliveries`);
+    const keysBefore = new Date(now - REQUEST_KEY_RETENTION_MS);
+    for (let pruned = PRUNE_BATCH; pruned === PRUNE_BATCH && !this.stopping;) {
+      pruned = await this.events.pruneRequestKeys(keysBefore, PRUNE_BATCH);
+    }
     return total;
   }
 

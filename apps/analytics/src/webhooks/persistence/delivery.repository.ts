@@ -65,8 +65,9 @@ const VIEW_COLUMNS = `d.id, d.position, d.event_id, e.type, d.order_id, d.status
 export class DeliveryRepository {
   private readonly reader: Reader;
 
-  constructor(dataSource: DataSource) {
-    this.reader = statementsOf(dataSource);
+  /** On pooled connections, one statement each; or on a transaction's connection (a keyed admin write). */
+  constructor(source: DataSource | Reader) {
+    this.reader = 'rows' in source ? source : statementsOf(source);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { inTransaction, type Sql } from '#persistence';
+import { inTransaction, type Reader, type Sql } from '#persistence';
+import { deleteRequestKeysBefore } from './request-key.repository.js';
 import { statementsOf } from './statements.js';
 
 /** An event of `orders.events` as received: its body is what gets signed and sent, byte for byte. */
@@ -79,6 +80,11 @@ export class EventStoreRepository {
     return pruned as number;
   }
 
+  /** Idempotency-Keys of admin writes stored before `before`, up to `limit`; pruned with the events they outlive. */
+  pruneRequestKeys(before: Date, limit: number): Promise<number> {
+    return deleteRequestKeysBefore(statementsOf(this.dataSource), before, limit);
+  }
+
   /** What `record` could not fan out yet (a predecessor or the brand was missing, or another replica raced it). */
   sweep(): Promise<number> {
     return inTransaction(this.dataSource, (tx) => this.fanOut(tx, null));
@@ -118,8 +124,8 @@ export class EventStoreRepository {
   }
 
   /** New deliveries to one subscription of every matching event whose time is in [from, to). */
-  async replay(subscriptionId: string, from: string, to: string): Promise<number> {
-    const [row] = await statementsOf(this.dataSource).rows<{ n: number }>(
+  async replay(subscriptionId: string, from: string, to: string, sql: Reader = statementsOf(this.dataSource)): Promise<number> {
+    const [row] = await sql.rows<{ n: number }>(
       `WITH added AS (
          INSERT INTO webhooks.deliveries (subscription_id, event_id, order_id, sequence, replay)
          SELECT s.id, f.event_id, f.order_id, f.sequence, true

@@ -60,8 +60,9 @@ export const subscriptionView = (row: SubscriptionRow): WebhookSubscriptionView 
 export class SubscriptionRepository {
   private readonly reader: Reader;
 
-  constructor(dataSource: DataSource) {
-    this.reader = statementsOf(dataSource);
+  /** On pooled connections, one statement each; or on a transaction's connection (a keyed admin write). */
+  constructor(source: DataSource | Reader) {
+    this.reader = 'rows' in source ? source : statementsOf(source);
   }
 
   async insert(s: NewSubscription): Promise<SubscriptionRow> {

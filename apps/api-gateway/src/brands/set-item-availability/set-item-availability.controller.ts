@@ -1,8 +1,10 @@
-import { Body, Controller, Headers, Inject, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Inject, Param, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
 import {
   AvailabilityCommands,
+  type ChangeAccepted,
   BrandAvailabilityView,
   itemAvailabilityInputProblems,
   PLU_PATTERN,
@@ -13,7 +15,9 @@ import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException } fr
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
-import { instant, parseIdempotencyKey } from '../../orders/request-input.js';
+import { ApiKeyedChange, KEY_REUSED, NOTHING_QUEUED } from '../../orders/change-docs.js';
+import { changeKey } from '../../orders/changed-order.js';
+import { instant } from '../../orders/request-input.js';
 import { AvailabilityCache } from '../availability-cache.js';
 import { AVAILABILITY_EXAMPLE } from '../availability.examples.js';
 import { brandParam, changedAvailability } from '../availability-route.js';
@@ -42,13 +46,7 @@ export class SetItemAvailabilityController {
   @ApiParam({ name: 'brandId', description: 'The brand id, as orders carry it (1–128 characters).' })
   @ApiParam({ name: 'plu', description: 'The item’s plu: 1-64 letters, digits, ".", "_", ":" or "-".' })
   @ApiBody({ type: SetItemAvailabilityDto })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description:
-      '1 to 255 printable ASCII characters. The change sets a state rather than adding to one, so a retry with the same body ' +
-      'changes nothing more and answers the availability as it stands.',
-  })
+  @ApiKeyedChange('/v1/brands/{brandId}/availability')
   @ApiOkResponse({
     description: 'The brand’s availability.',
     standardSchema: BrandAvailabilityView,
@@ -63,7 +61,8 @@ export class SetItemAvailabilityController {
     { status: 403, description: 'The key’s role may not change availability, or the brand is outside the key’s brands.' },
     413,
     415,
-    { status: 503, description: 'The change was queued but not confirmed in time; sending it again is safe.' },
+    KEY_REUSED,
+    NOTHING_QUEUED,
     500,
   )
   async set(
@@ -73,9 +72,10 @@ export class SetItemAvailabilityController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
-  ): Promise<BrandAvailabilityView> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BrandAvailabilityView | ChangeAccepted> {
     const brandId = brandParam(caller, brandIdParam);
-    parseIdempotencyKey(idempotencyKey);
+    const key = changeKey({ idempotencyKey, body: dto });
     if (!PLU_PATTERN.test(plu)) {
       throw ProblemException.validation([
         { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
@@ -89,10 +89,11 @@ export class SetItemAvailabilityController {
       brandId,
       plu,
       ...input,
+      ...key,
       caller: { role: caller.role, actor: caller.actor },
       correlationId,
     };
-    const reply = await this.orders.command(AvailabilityCommands.setItem, command, this.config.rpcTimeoutMs);
-    return changedAvailability(reply, this.cache, this.config.rpcTimeoutMs);
+    const reply = await this.orders.command(AvailabilityCommands.setItem, command, this.config.intakeWaitMs);
+    return changedAvailability(reply, this.cache, res, brandId);
   }
 }

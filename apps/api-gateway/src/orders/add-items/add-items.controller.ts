@@ -1,16 +1,16 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { AddItemsDto, OrderCommands, OrderView } from '#contracts';
+import { AddItemsDto, ChangeAccepted, OrderCommands, OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { unwrap } from '../domain-error.problem.js';
+import { ApiKeyedChange, NOTHING_QUEUED } from '../change-docs.js';
+import { changedOrder, changeKey } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
-import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 import { ADD_ITEMS_EXAMPLE, ORDER_WITH_ADDED_ITEMS_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
@@ -35,6 +35,7 @@ export class AddItemsController {
       '`item-mismatch`. Once the order has left PLACED: 409 `order-not-open`. Publishes `order.items_added`; bumps the version.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiKeyedChange()
   @ApiBody({ type: AddItemsDto, examples: { 'a drink for the reference order': { value: ADD_ITEMS_EXAMPLE } } })
   @ApiOkResponse({
     description: 'The updated order.',
@@ -42,30 +43,34 @@ export class AddItemsController {
     headers: { ...ETAG_HEADER, ...CORRELATION_HEADER },
     example: ORDER_WITH_ADDED_ITEMS_EXAMPLE,
   })
-  @ApiProblems(400, 401, 403, 404, { status: 409, description: '`order-not-open` or `item-mismatch`.' }, 413, 415, 503, 500)
+  @ApiProblems(
+    400,
+    401,
+    403,
+    404,
+    { status: 409, description: '`order-not-open`, `item-mismatch` or `idempotency-conflict`.' },
+    413,
+    415,
+    NOTHING_QUEUED,
+    500,
+  )
   async add(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: AddItemsDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView> {
+  ): Promise<OrderView | ChangeAccepted> {
     const command = {
       orderId: id,
       items: dto.items,
+      ...changeKey({ idempotencyKey, body: dto }),
       caller: { role: caller.role, actor: caller.actor },
       correlationId,
       ...scopeOf(caller),
     };
-    const reply = await this.orders.command(OrderCommands.addItems, command, this.config.rpcTimeoutMs);
-    if (!reply.answered) {
-      throw unconfirmedChange(
-        'Items queued but not confirmed',
-        `Adding the items was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. Check the order before retrying.`,
-      );
-    }
-    const order = unwrap(reply.result);
-    res.setHeader('ETag', `"${order.version}"`);
-    return order;
+    const reply = await this.orders.command(OrderCommands.addItems, command, this.config.intakeWaitMs);
+    return changedOrder(reply, res, id);
   }
 }

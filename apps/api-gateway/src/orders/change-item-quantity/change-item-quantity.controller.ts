@@ -2,10 +2,18 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { ChangeItemQuantityDto, type ChangeItemQuantityCommand, OrderCommands, OrderView, PLU_PATTERN } from '#contracts';
+import {
+  ChangeAccepted,
+  ChangeItemQuantityDto,
+  type ChangeItemQuantityCommand,
+  OrderCommands,
+  OrderView,
+  PLU_PATTERN,
+} from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, ProblemTypes, UuidParamPipe } from '#http';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { ApiKeyedChange, NOTHING_QUEUED } from '../change-docs.js';
 import { changedOrder, orderChange } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
@@ -36,6 +44,7 @@ export class ChangeItemQuantityController {
   @ApiParam({ name: 'plu', description: 'The item’s plu: 1-64 letters, digits, ".", "_", ":" or "-".' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The expected version: 3, "3" or W/"3". 412 if stale.' })
   @ApiBody({ type: ChangeItemQuantityDto })
+  @ApiKeyedChange()
   @ApiOkResponse({
     description: 'The changed order.',
     standardSchema: OrderView,
@@ -55,7 +64,7 @@ export class ChangeItemQuantityController {
     412,
     413,
     415,
-    { status: 503, description: 'The change was queued but not confirmed in time; retrying with If-Match is safe.' },
+    NOTHING_QUEUED,
     500,
   )
   async change(
@@ -63,26 +72,22 @@ export class ChangeItemQuantityController {
     @Param('plu') plu: string,
     @Body() dto: ChangeItemQuantityDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView> {
+  ): Promise<OrderView | ChangeAccepted> {
     if (!PLU_PATTERN.test(plu)) {
       throw ProblemException.validation([
         { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
       ]);
     }
     const command: ChangeItemQuantityCommand = {
-      ...orderChange(id, ifMatch, caller, correlationId),
+      ...orderChange(id, ifMatch, caller, correlationId, { idempotencyKey, body: dto }),
       plu,
       quantity: dto.quantity,
     };
-    const reply = await this.orders.command(OrderCommands.changeItemQuantity, command, this.config.rpcTimeoutMs);
-    return changedOrder(reply, res, {
-      title: 'Quantity change queued but not confirmed',
-      detail:
-        `The quantity change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. ` +
-        'Retrying is safe with If-Match set to the version you meant to change.',
-    });
+    const reply = await this.orders.command(OrderCommands.changeItemQuantity, command, this.config.intakeWaitMs);
+    return changedOrder(reply, res, id);
   }
 }

@@ -2,7 +2,14 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { type ChangeItemStatusCommand, ChangeItemStatusDto, OrderCommands, PLU_PATTERN, OrderView } from '#contracts';
+import {
+  ChangeAccepted,
+  type ChangeItemStatusCommand,
+  ChangeItemStatusDto,
+  OrderCommands,
+  PLU_PATTERN,
+  OrderView,
+} from '#contracts';
 import {
   ApiCorrelationHeader,
   ApiProblems,
@@ -13,11 +20,10 @@ import {
 } from '#http';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { orderChange } from '../changed-order.js';
-import { unwrap } from '../domain-error.problem.js';
+import { ApiKeyedChange, NOTHING_QUEUED } from '../change-docs.js';
+import { changedOrder, orderChange } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
-import { unconfirmedChange } from '../unconfirmed-change.problem.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -46,6 +52,7 @@ export class ChangeItemStatusController {
     required: false,
     description: 'The order’s expected version, as for a status change: 3, "3" or W/"3". 412 if stale, 400 if malformed.',
   })
+  @ApiKeyedChange()
   @ApiOkResponse({
     description: 'The updated order.',
     standardSchema: OrderView,
@@ -64,7 +71,7 @@ export class ChangeItemStatusController {
     412,
     413,
     415,
-    { status: 503, description: 'The change was queued but not confirmed in time; it may still be applied.' },
+    NOTHING_QUEUED,
     500,
   )
   async change(
@@ -72,25 +79,22 @@ export class ChangeItemStatusController {
     @Param('plu') plu: string,
     @Body() dto: ChangeItemStatusDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView> {
+  ): Promise<OrderView | ChangeAccepted> {
     if (!PLU_PATTERN.test(plu)) {
       throw ProblemException.validation([
         { field: 'plu', message: 'plu must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
       ]);
     }
-    const command: ChangeItemStatusCommand = { ...orderChange(id, ifMatch, caller, correlationId), plu, status: dto.status };
-    const reply = await this.orders.command(OrderCommands.changeItemStatus, command, this.config.rpcTimeoutMs);
-    if (!reply.answered) {
-      throw unconfirmedChange(
-        'Item status change queued but not confirmed',
-        `The item status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied.`,
-      );
-    }
-    const order = unwrap(reply.result);
-    res.setHeader('ETag', `"${order.version}"`);
-    return order;
+    const command: ChangeItemStatusCommand = {
+      ...orderChange(id, ifMatch, caller, correlationId, { idempotencyKey, body: dto }),
+      plu,
+      status: dto.status,
+    };
+    const reply = await this.orders.command(OrderCommands.changeItemStatus, command, this.config.intakeWaitMs);
+    return changedOrder(reply, res, id);
   }
 }

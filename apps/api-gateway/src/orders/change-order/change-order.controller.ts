@@ -2,10 +2,11 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { ChangeOrderDto, type ChangeOrderCommand, OrderCommands, OrderView } from '#contracts';
+import { ChangeAccepted, ChangeOrderDto, type ChangeOrderCommand, OrderCommands, OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemException, ProblemTypes, UuidParamPipe } from '#http';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { ApiKeyedChange, NOTHING_QUEUED } from '../change-docs.js';
 import { changedOrder, orderChange } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
@@ -38,6 +39,7 @@ export class ChangeOrderController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The expected version: 3, "3" or W/"3". 412 if stale.' })
   @ApiBody({ type: ChangeOrderDto })
+  @ApiKeyedChange()
   @ApiOkResponse({
     description: 'The changed order.',
     standardSchema: OrderView,
@@ -58,17 +60,18 @@ export class ChangeOrderController {
     412,
     413,
     415,
-    { status: 503, description: 'The change was queued but not confirmed in time; retrying with If-Match is safe.' },
+    NOTHING_QUEUED,
     500,
   )
   async change(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ChangeOrderDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView> {
+  ): Promise<OrderView | ChangeAccepted> {
     const changes: ChangeOrderDto = {};
     for (const field of FIELDS) if (dto[field] !== undefined) Object.assign(changes, { [field]: dto[field] });
     if (Object.keys(changes).length === 0) {
@@ -79,13 +82,11 @@ export class ChangeOrderController {
       changes.pickupTime = instant('pickupTime', changes.pickupTime);
       assertPickupTimeWindow(changes.pickupTime);
     }
-    const command: ChangeOrderCommand = { ...orderChange(id, ifMatch, caller, correlationId), changes };
-    const reply = await this.orders.command(OrderCommands.changeOrder, command, this.config.rpcTimeoutMs);
-    return changedOrder(reply, res, {
-      title: 'Order change queued but not confirmed',
-      detail:
-        `The change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. ` +
-        'Retrying is safe with If-Match set to the version you meant to change.',
-    });
+    const command: ChangeOrderCommand = {
+      ...orderChange(id, ifMatch, caller, correlationId, { idempotencyKey, body: dto }),
+      changes,
+    };
+    const reply = await this.orders.command(OrderCommands.changeOrder, command, this.config.intakeWaitMs);
+    return changedOrder(reply, res, id);
   }
 }

@@ -2,10 +2,11 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { ChangePromisedTimeDto, type ChangePromisedTimeCommand, OrderCommands, OrderView } from '#contracts';
+import { ChangeAccepted, ChangePromisedTimeDto, type ChangePromisedTimeCommand, OrderCommands, OrderView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemTypes, UuidParamPipe } from '#http';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { ApiKeyedChange, NOTHING_QUEUED } from '../change-docs.js';
 import { changedOrder, orderChange } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ACCEPTED_ORDER_EXAMPLE } from '../order.examples.js';
@@ -34,6 +35,7 @@ export class ChangePromisedTimeController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The expected version: 3, "3" or W/"3". 412 if stale.' })
   @ApiBody({ type: ChangePromisedTimeDto })
+  @ApiKeyedChange()
   @ApiOkResponse({
     description: 'The order with its new promisedReadyAt.',
     standardSchema: OrderView,
@@ -52,29 +54,25 @@ export class ChangePromisedTimeController {
     412,
     413,
     415,
-    { status: 503, description: 'The change was queued but not confirmed in time; retrying with If-Match is safe.' },
+    NOTHING_QUEUED,
     500,
   )
   async change(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ChangePromisedTimeDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView> {
-    const change = orderChange(id, ifMatch, caller, correlationId);
+  ): Promise<OrderView | ChangeAccepted> {
+    const change = orderChange(id, ifMatch, caller, correlationId, { idempotencyKey, body: dto });
     const command: ChangePromisedTimeCommand = {
       ...change,
       promisedReadyAt: instant('promisedReadyAt', dto.promisedReadyAt),
       ...(dto.reason === undefined ? {} : { reason: dto.reason }),
     };
-    const reply = await this.orders.command(OrderCommands.changePromisedTime, command, this.config.rpcTimeoutMs);
-    return changedOrder(reply, res, {
-      title: 'Promised time change queued but not confirmed',
-      detail:
-        `The change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. ` +
-        'Retrying is safe with If-Match set to the version you meant to change.',
-    });
+    const reply = await this.orders.command(OrderCommands.changePromisedTime, command, this.config.intakeWaitMs);
+    return changedOrder(reply, res, id);
   }
 }

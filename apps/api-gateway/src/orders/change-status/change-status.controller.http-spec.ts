@@ -32,7 +32,7 @@ describe('PATCH /v1/orders/{id}/status: answers', () => {
     expect(res.body).toEqual(accepted);
     const [sent] = t.client.commands();
     expect(sent.pattern).toBe('orders.change-status');
-    expect(sent.waitMs).toBe(100); // RPC_TIMEOUT_MS of the test config
+    expect(sent.waitMs).toBe(50); // INTAKE_WAIT_MS of the test config
     expect(sent.payload).toEqual({
       orderId: ORDER_ID,
       status: 'ACCEPTED',
@@ -124,14 +124,25 @@ describe('PATCH /v1/orders/{id}/status: answers', () => {
     expect(fieldsOf(problem)).toEqual(['at']);
   });
 
-  it('503 when the change was queued but not confirmed, saying a retry with If-Match is safe', async () => {
+  it('202 with Location when the change was queued but its answer did not come back in time', async () => {
     t.client.onCommand('orders.change-status', { answered: false });
     const res = await patch().set(bearer('staff')).send({ status: 'ACCEPTED' });
-    const problem = expectProblem(res, 503, 'change-unconfirmed');
-    expect(problem.detail).toMatch(/queued/);
-    expect(problem.detail).toMatch(/not confirmed/);
-    expect(problem.detail).toMatch(/If-Match/);
-    expect(res.headers['retry-after']).toBe('1');
+    expect(res.status).toBe(202);
+    expect(res.headers.location).toBe(`/v1/orders/${ORDER_ID}`);
+    expect(res.body).toEqual({ id: ORDER_ID, detail: expect.stringMatching(/Idempotency-Key/) });
+  });
+
+  it('sends the Idempotency-Key with the hash of body and If-Match: equal requests, equal hashes', async () => {
+    answered();
+    await patch().set(bearer('staff')).set('Idempotency-Key', 'k-1').set('If-Match', '"3"').send({ status: 'ACCEPTED' });
+    answered();
+    await patch().set(bearer('staff')).set('Idempotency-Key', 'k-1').set('If-Match', '3').send({ status: 'ACCEPTED' });
+    answered();
+    await patch().set(bearer('staff')).set('Idempotency-Key', 'k-1').set('If-Match', '"3"').send({ status: 'REJECTED' });
+    const [first, again, other] = t.client.commands().map((c) => c.payload as ChangeStatusCommand);
+    expect(first).toMatchObject({ idempotencyKey: 'k-1', requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(again!.requestHash).toBe(first!.requestHash);
+    expect(other!.requestHash).not.toBe(first!.requestHash);
   });
 });
 

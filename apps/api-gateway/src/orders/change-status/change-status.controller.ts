@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { ChangeStatusDto, OrderCommands, type ChangeStatusCommand, OrderView } from '#contracts';
+import { ChangeAccepted, ChangeStatusDto, OrderCommands, type ChangeStatusCommand, OrderView } from '#contracts';
 import {
   ApiCorrelationHeader,
   ApiProblems,
@@ -13,6 +13,7 @@ import {
 } from '#http';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { ApiKeyedChange, NOTHING_QUEUED } from '../change-docs.js';
 import { changedOrder, orderChange } from '../changed-order.js';
 import { CORRELATION_HEADER, ETAG_HEADER } from '../order-headers.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../orders-client.port.js';
@@ -45,6 +46,7 @@ export class ChangeStatusController {
     required: false,
     description: 'The expected version: 3, "3" or W/"3". 412 if stale, 400 if malformed.',
   })
+  @ApiKeyedChange()
   @ApiBody({ type: ChangeStatusDto, examples: { accept: { value: CHANGE_STATUS_EXAMPLE } } })
   @ApiOkResponse({
     description: 'The updated order.',
@@ -66,18 +68,19 @@ export class ChangeStatusController {
     412,
     413,
     415,
-    { status: 503, description: 'The change was queued but not confirmed in time; retrying with If-Match is safe.' },
+    NOTHING_QUEUED,
     500,
   )
   async change(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ChangeStatusDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView> {
-    const change = orderChange(id, ifMatch, caller, correlationId);
+  ): Promise<OrderView | ChangeAccepted> {
+    const change = orderChange(id, ifMatch, caller, correlationId, { idempotencyKey, body: dto });
     if (dto.prepMinutes !== undefined && dto.status !== 'ACCEPTED') {
       throw ProblemException.validation([{ field: 'prepMinutes', message: 'prepMinutes goes only with status ACCEPTED' }]);
     }
@@ -93,12 +96,7 @@ export class ChangeStatusController {
       ...(at === undefined ? {} : { at }),
       ...(dto.prepMinutes === undefined ? {} : { prepMinutes: dto.prepMinutes }),
     };
-    const reply = await this.orders.command(OrderCommands.changeStatus, command, this.config.rpcTimeoutMs);
-    return changedOrder(reply, res, {
-      title: 'Status change queued but not confirmed',
-      detail:
-        `The status change was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; it may still be applied. ` +
-        'Retrying is safe with If-Match set to the version you meant to change (a 412 then means it was applied meanwhile).',
-    });
+    const reply = await this.orders.command(OrderCommands.changeStatus, command, this.config.intakeWaitMs);
+    return changedOrder(reply, res, id);
   }
 }

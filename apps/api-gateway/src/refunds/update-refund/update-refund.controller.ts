@@ -1,14 +1,16 @@
-import { Body, Controller, Inject, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Headers, Inject, Param, Patch, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { OrderCommands, UpdateRefundDto, RefundView } from '#contracts';
+import { ChangeAccepted, OrderCommands, UpdateRefundDto, RefundView } from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, UuidParamPipe } from '#http';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { scopeOf } from '../../auth/brand-scope.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { unwrap } from '../../orders/domain-error.problem.js';
 import { ORDERS_CLIENT, type OrdersClient } from '../../orders/orders-client.port.js';
-import { unconfirmedChange } from '../../orders/unconfirmed-change.problem.js';
+import { ApiKeyedChange, NOTHING_QUEUED } from '../../orders/change-docs.js';
+import { acceptedChange, changeKey } from '../../orders/changed-order.js';
 
 @ApiTags('refunds')
 @ApiBearerAuth('bearer')
@@ -29,37 +31,39 @@ export class UpdateRefundController {
       'Role: internal (and admin). PENDING → PROCESSED or FAILED, once; any other status is a 409 `refund-not-pending`.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiKeyedChange('/v1/refunds/{id}')
   @ApiOkResponse({ standardSchema: RefundView })
   @ApiProblems(
     400,
     401,
     403,
     404,
-    { status: 409, description: 'The refund is no longer PENDING (`refund-not-pending`).' },
+    {
+      status: 409,
+      description: 'The refund is no longer PENDING (`refund-not-pending`), or the Idempotency-Key was reused with another body.',
+    },
     415,
-    503,
+    NOTHING_QUEUED,
     500,
   )
   async update(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateRefundDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
-  ): Promise<RefundView> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RefundView | ChangeAccepted> {
     const command = {
       refundId: id,
       status: dto.status,
+      ...changeKey({ idempotencyKey, body: dto }),
       caller: { role: caller.role, actor: caller.actor },
       correlationId,
       ...scopeOf(caller),
     };
-    const reply = await this.orders.command(OrderCommands.updateRefund, command, this.config.rpcTimeoutMs);
-    if (!reply.answered) {
-      throw unconfirmedChange(
-        'Refund update queued but not confirmed',
-        `The refund update was queued but not confirmed within ${this.config.rpcTimeoutMs} ms; retrying is safe (a 409 then means it was applied).`,
-      );
-    }
+    const reply = await this.orders.command(OrderCommands.updateRefund, command, this.config.intakeWaitMs);
+    if (!reply.answered) return acceptedChange(res, id, `/v1/refunds/${id}`);
     return unwrap(reply.result);
   }
 }

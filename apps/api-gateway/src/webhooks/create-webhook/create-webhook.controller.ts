@@ -1,4 +1,4 @@
-import { Body, Inject, Post, Res } from '@nestjs/common';
+import { Body, Headers, Inject, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
@@ -10,6 +10,7 @@ import { assertBrandsInScope, assertDeliverableUrl, callerBrandsOf } from '../we
 import { unwrapWebhookReply } from '../webhook-reply.js';
 import { WebhookRoutes } from '../webhook-route.js';
 import { WEBHOOKS_CLIENT, type WebhooksClient } from '../webhooks-client.port.js';
+import { ApiWebhookKey, webhookKey } from '../webhook-key.js';
 
 @WebhookRoutes()
 export class CreateWebhookController {
@@ -31,16 +32,31 @@ export class CreateWebhookController {
     type: CreatedWebhookSchema,
     headers: { Location: { description: '/v1/webhooks/{id}', schema: { type: 'string' } } },
   })
-  @ApiProblems(400, 401, 403, 413, 415, 503, 500)
+  @ApiWebhookKey()
+  @ApiProblems(
+    400,
+    401,
+    403,
+    { status: 409, description: '`idempotency-conflict`: the Idempotency-Key was used with another body.' },
+    413,
+    415,
+    503,
+    500,
+  )
   async create(
     @Body() dto: CreateWebhookDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CreatedWebhookView> {
     assertBrandsInScope(caller, dto.brandIds, false);
     await assertDeliverableUrl(dto.url, this.config.webhooks);
     const created = unwrapWebhookReply(
-      await this.webhooks.request(WebhookRequests.create, { ...dto, ...callerBrandsOf(caller) }),
+      await this.webhooks.request(WebhookRequests.create, {
+        ...dto,
+        ...callerBrandsOf(caller),
+        ...webhookKey(idempotencyKey, caller, dto),
+      }),
     );
     res.status(201).setHeader('Location', `/v1/webhooks/${created.id}`);
     return created;

@@ -1,4 +1,4 @@
-import { Delete, HttpCode, Inject, Param } from '@nestjs/common';
+import { Delete, HttpCode, Headers, Inject, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { WebhookRequests } from '#contracts';
 import { ApiProblems, UuidParamPipe } from '#http';
@@ -7,6 +7,7 @@ import { callerBrandsOf } from '../webhook-input.js';
 import { unwrapWebhookReply } from '../webhook-reply.js';
 import { SCOPE_NOTE, WebhookRoutes } from '../webhook-route.js';
 import { WEBHOOKS_CLIENT, type WebhooksClient } from '../webhooks-client.port.js';
+import { ApiWebhookKey, webhookKey } from '../webhook-key.js';
 
 @WebhookRoutes()
 export class DeleteWebhookController {
@@ -21,8 +22,19 @@ export class DeleteWebhookController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiWebhookKey()
   @ApiProblems(400, 401, 403, 404, 503, 500)
-  async remove(@Param('id', UuidParamPipe) id: string, @CurrentCaller() caller: AuthenticatedCaller): Promise<void> {
-    unwrapWebhookReply(await this.webhooks.request(WebhookRequests.remove, { id, ...callerBrandsOf(caller) }));
+  async remove(
+    @Param('id', UuidParamPipe) id: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentCaller() caller: AuthenticatedCaller,
+  ): Promise<void> {
+    unwrapWebhookReply(
+      await this.webhooks.request(WebhookRequests.remove, {
+        id,
+        ...callerBrandsOf(caller),
+        ...webhookKey(idempotencyKey, caller, {}),
+      }),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Body, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, HttpCode, Headers, Inject, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ReplayWebhookDto, WebhookRequests } from '#contracts';
 import { ApiProblems, ProblemException, UuidParamPipe } from '#http';
@@ -9,6 +9,7 @@ import { callerBrandsOf } from '../webhook-input.js';
 import { unwrapWebhookReply } from '../webhook-reply.js';
 import { SCOPE_NOTE, WebhookRoutes } from '../webhook-route.js';
 import { WEBHOOKS_CLIENT, type WebhooksClient } from '../webhooks-client.port.js';
+import { ApiWebhookKey, webhookKey } from '../webhook-key.js';
 
 @WebhookRoutes()
 export class ReplayWebhookController {
@@ -25,14 +26,34 @@ export class ReplayWebhookController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiAcceptedResponse({ type: ReplayAcceptedSchema })
-  @ApiProblems(400, 401, 403, 404, 413, 415, 503, 500)
+  @ApiWebhookKey()
+  @ApiProblems(
+    400,
+    401,
+    403,
+    404,
+    { status: 409, description: '`idempotency-conflict`: the Idempotency-Key was used with another body.' },
+    413,
+    415,
+    503,
+    500,
+  )
   async replay(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ReplayWebhookDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
   ): Promise<{ deliveries: number }> {
     const [from, to] = [instant('from', dto.from), instant('to', dto.to)];
     if (from >= to) throw ProblemException.validation([{ field: 'to', message: 'to must be later than from' }]);
-    return unwrapWebhookReply(await this.webhooks.request(WebhookRequests.replay, { id, from, to, ...callerBrandsOf(caller) }));
+    return unwrapWebhookReply(
+      await this.webhooks.request(WebhookRequests.replay, {
+        id,
+        from,
+        to,
+        ...callerBrandsOf(caller),
+        ...webhookKey(idempotencyKey, caller, { from, to }),
+      }),
+    );
   }
 }

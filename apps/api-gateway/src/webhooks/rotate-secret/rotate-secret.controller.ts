@@ -1,4 +1,4 @@
-import { HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { HttpCode, Headers, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { type RotatedSecretView, WebhookRequests } from '#contracts';
 import { ApiProblems, UuidParamPipe } from '#http';
@@ -8,6 +8,7 @@ import { callerBrandsOf } from '../webhook-input.js';
 import { unwrapWebhookReply } from '../webhook-reply.js';
 import { SCOPE_NOTE, WebhookRoutes } from '../webhook-route.js';
 import { WEBHOOKS_CLIENT, type WebhooksClient } from '../webhooks-client.port.js';
+import { ApiWebhookKey, webhookKey } from '../webhook-key.js';
 
 @WebhookRoutes()
 export class RotateSecretController {
@@ -22,8 +23,19 @@ export class RotateSecretController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: RotatedSecretSchema })
+  @ApiWebhookKey()
   @ApiProblems(400, 401, 403, 404, 503, 500)
-  async rotate(@Param('id', UuidParamPipe) id: string, @CurrentCaller() caller: AuthenticatedCaller): Promise<RotatedSecretView> {
-    return unwrapWebhookReply(await this.webhooks.request(WebhookRequests.rotateSecret, { id, ...callerBrandsOf(caller) }));
+  async rotate(
+    @Param('id', UuidParamPipe) id: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentCaller() caller: AuthenticatedCaller,
+  ): Promise<RotatedSecretView> {
+    return unwrapWebhookReply(
+      await this.webhooks.request(WebhookRequests.rotateSecret, {
+        id,
+        ...callerBrandsOf(caller),
+        ...webhookKey(idempotencyKey, caller, {}),
+      }),
+    );
   }
 }

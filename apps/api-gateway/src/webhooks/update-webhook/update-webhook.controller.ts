@@ -1,4 +1,4 @@
-import { Body, Inject, Param, Patch } from '@nestjs/common';
+import { Body, Headers, Inject, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { UpdateWebhookDto, WebhookRequests, type WebhookSubscriptionView } from '#contracts';
@@ -9,6 +9,7 @@ import { assertBrandsInScope, assertDeliverableUrl, callerBrandsOf } from '../we
 import { unwrapWebhookReply } from '../webhook-reply.js';
 import { SCOPE_NOTE, WebhookRoutes } from '../webhook-route.js';
 import { WEBHOOKS_CLIENT, type WebhooksClient } from '../webhooks-client.port.js';
+import { ApiWebhookKey, webhookKey } from '../webhook-key.js';
 
 @WebhookRoutes()
 export class UpdateWebhookController {
@@ -27,14 +28,33 @@ export class UpdateWebhookController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: WebhookSchema })
-  @ApiProblems(400, 401, 403, 404, 413, 415, 503, 500)
+  @ApiWebhookKey()
+  @ApiProblems(
+    400,
+    401,
+    403,
+    404,
+    { status: 409, description: '`idempotency-conflict`: the Idempotency-Key was used with another body.' },
+    413,
+    415,
+    503,
+    500,
+  )
   async update(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateWebhookDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
   ): Promise<WebhookSubscriptionView> {
     assertBrandsInScope(caller, dto.brandIds, true);
     if (dto.url !== undefined) await assertDeliverableUrl(dto.url, this.config.webhooks);
-    return unwrapWebhookReply(await this.webhooks.request(WebhookRequests.update, { ...dto, id, ...callerBrandsOf(caller) }));
+    return unwrapWebhookReply(
+      await this.webhooks.request(WebhookRequests.update, {
+        ...dto,
+        id,
+        ...callerBrandsOf(caller),
+        ...webhookKey(idempotencyKey, caller, dto),
+      }),
+    );
   }
 }
