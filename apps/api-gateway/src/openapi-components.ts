@@ -2,6 +2,7 @@ import type { StandardSchemaConverter } from '@nestjs/swagger';
 import {
   AddressView,
   BrandAvailabilityView,
+  CreatedOrder,
   CustomerView,
   ItemHistoryEntry,
   namedJsonSchemas,
@@ -15,6 +16,7 @@ import {
   RefundPage,
   RefundView,
   SnoozedItemView,
+  TrackingView,
 } from '#contracts';
 
 /**
@@ -27,7 +29,9 @@ const COMPONENTS = {
   OrderItemViewSchema: OrderItemView,
   PaymentViewSchema: PaymentView,
   OrderViewSchema: OrderView,
+  CreatedOrderSchema: CreatedOrder,
   OrderAcceptedSchema: OrderAccepted,
+  TrackingViewSchema: TrackingView,
   OrderPageSchema: OrderPage,
   OrderHistoryEntrySchema: OrderHistoryEntry,
   ItemHistoryEntrySchema: ItemHistoryEntry,

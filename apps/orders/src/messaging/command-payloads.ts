@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import {
   AddItemsDto,
   ChangeItemQuantityDto,
@@ -11,6 +23,7 @@ import {
   ORDER_STATUSES,
   OrderCommands,
   RequestRefundDto,
+  TRACKING_TOKEN_PATTERN,
   UpdateRefundDto,
 } from '#contracts';
 import { payloadValidator, type PayloadValidator } from '#messaging';
@@ -32,6 +45,7 @@ class CreateOrderPayload {
   @IsOptional() @IsISO8601({ strict: true }) placedAt?: string;
   @IsOptional() @IsString() @IsNotEmpty() idempotencyKey?: string;
   @IsString() @IsNotEmpty() requestHash: string;
+  @IsString() @Matches(TRACKING_TOKEN_PATTERN) trackingToken: string;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
 }
