@@ -24,7 +24,7 @@ export class StreamModule {
         {
           provide: TrackingSessions,
           useFactory: (hub: StreamHub, orders: OrdersClient) =>
-            new TrackingSessions(hub, (tokenDigest) => orders.query(OrderQueries.track, { tokenDigest })),
+            new TrackingSessions(hub, (tokenDigest) => orders.query(OrderQueries.track, { tokenDigest }), config.trackingTtlMs),
           inject: [StreamHub, ORDERS_CLIENT],
         },
         {

@@ -1,6 +1,7 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { TrackedOrder, TrackingView } from '#contracts';
+import { ORDER_STATUSES, orderMachine } from '#contracts/rules';
 import { HEARTBEAT_MS, RETRY_MS } from '../../stream/sse-sessions.js';
 import type { StreamHub } from '../../stream/stream-hub.js';
 
@@ -10,6 +11,11 @@ export const MAX_TRACKING_STREAMS = 10_000;
 export const MAX_STREAMS_PER_LINK = 8;
 /** Updates are small: a client this far behind is cut off and reconnects to the current state. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
+
+const TERMINAL = new Set(ORDER_STATUSES.filter((s) => orderMachine.isTerminal(s)));
+const EXPIRY_MARGIN_MS = 1_000;
+/** setTimeout's longest delay; a longer TTL is waited out in several reads. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type TrackingRead = (digest: string) => Promise<TrackedOrder | null>;
 
@@ -27,6 +33,8 @@ export class TrackingSessions implements OnModuleDestroy {
   constructor(
     private readonly hub: StreamHub,
     private readonly read: TrackingRead,
+    /** TRACKING_TTL_MS: a stream of an ended order reads its link again after this, and ends with it. */
+    private readonly ttlMs: number,
     private readonly limits = { total: MAX_TRACKING_STREAMS, perLink: MAX_STREAMS_PER_LINK },
     private readonly heartbeatMs = HEARTBEAT_MS,
   ) {}
@@ -51,6 +59,19 @@ export class TrackingSessions implements OnModuleDestroy {
     res.flushHeaders();
 
     let last = JSON.stringify(tracked.view);
+    // An ended order has no more events to prompt a read: a timer reads the link once it should have expired.
+    let expiry: NodeJS.Timeout | undefined;
+    const watchExpiry = (view: TrackingView) => {
+      if (expiry !== undefined || !TERMINAL.has(view.status)) return;
+      expiry = setTimeout(
+        () => {
+          expiry = undefined;
+          void refresh();
+        },
+        Math.min(this.ttlMs + EXPIRY_MARGIN_MS, MAX_TIMER_MS),
+      );
+      expiry.unref();
+    };
     const send = (view: TrackingView) => {
       last = JSON.stringify(view);
       res.write(updateFrame(view));
@@ -72,18 +93,23 @@ export class TrackingSessions implements OnModuleDestroy {
           if (res.writableEnded) return;
           if (now === null) return void res.end();
           if (now && JSON.stringify(now.view) !== last) send(now.view);
+          if (now) watchExpiry(now.view);
         } while (again);
       } finally {
         reading = false;
       }
     };
     const subscription = this.hub.subscribe({ orderId: tracked.orderId }, () => void refresh());
+    // A change committed between the first read and the subscription would otherwise wait for the next one.
+    void refresh();
+    watchExpiry(tracked.view);
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.heartbeatMs);
     heartbeat.unref();
     this.open.add(res);
     this.perLink.set(digest, (this.perLink.get(digest) ?? 0) + 1);
     res.on('close', () => {
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       subscription.unsubscribe();
       this.open.delete(res);
       const left = (this.perLink.get(digest) ?? 1) - 1;
