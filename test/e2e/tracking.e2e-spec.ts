@@ -25,13 +25,13 @@ describe('tracking links (GET /v1/track/{token} and its stream)', () => {
   const personal = {
     customer: { id: 'cust-tracked-1', name: 'Grace Hopper', phoneNumber: '+358401234567' },
     deliveryAddress: { city: 'Espoo', street: 'Secretstreet 7', postalCode: '02150' },
-    payments: [{ reference: `pay-${randomBytes(4).toString('hex')}`, amount: 21 }],
   };
   const body = () => ({
     channelOrderId: uniq(),
     brandId: `brand-${uniq()}`,
     account: 'acct-secret',
     ...personal,
+    payments: [{ reference: `pay-${randomBytes(6).toString('hex')}`, amount: 21 }],
     items: [
       { plu: 'P-1', name: 'Ramen', quantity: 2, unitPrice: 9 },
       { plu: 'P-2', name: 'Gyoza', quantity: 1, unitPrice: 3 },

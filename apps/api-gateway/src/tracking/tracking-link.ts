@@ -5,14 +5,14 @@ import { PROBLEM_CONTENT_TYPE, ProblemException, ProblemTypes } from '#http';
 import type { OrdersClient } from '../orders/orders-client.port.js';
 
 /**
- * One answer for every link that shows nothing: unknown, malformed or expired. It names no
- * instance, so it does not even echo the token, and it is byte for byte the same for all three.
+ * One answer for every link that shows nothing: unknown, malformed or expired. Its instance leaves
+ * the token out, so it does not even echo it, and it is byte for byte the same for all three.
  */
 const NOT_FOUND = new ProblemException({
   status: 404,
   type: ProblemTypes.notFound,
   detail: 'This tracking link does not show an order: it is not one of ours, or its order ended a while ago.',
-}).toDocument();
+}).toDocument('/v1/track');
 const NOT_FOUND_BODY = JSON.stringify(NOT_FOUND);
 
 /** Tracking answers hold a secret URL's content: kept out of caches, and the URL out of Referer headers. */

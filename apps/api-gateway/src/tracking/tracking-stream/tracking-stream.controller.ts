@@ -14,7 +14,7 @@ const FULL = new ProblemException({
   status: 503,
   type: ProblemTypes.serviceUnavailable,
   detail: 'Too many live views of orders are open; reload the page in a little while.',
-}).toDocument();
+}).toDocument('/v1/track');
 
 @ApiTags('tracking')
 @ApiCorrelationHeader()
