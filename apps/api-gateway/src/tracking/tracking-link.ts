@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { OrderQueries, TRACKING_TOKEN_PATTERN, type TrackedOrder } from '#contracts';
 import { PROBLEM_CONTENT_TYPE, ProblemException, ProblemTypes } from '#http';
@@ -11,7 +11,7 @@ import type { OrdersClient } from '../orders/orders-client.port.js';
 const NOT_FOUND = new ProblemException({
   status: 404,
   type: ProblemTypes.notFound,
-  detail: 'This tracking link does not show an order: it is not one of ours, or its order ended a while ago.',
+  detail: 'No order is tracked by this token: it is not one of ours, or its order ended a while ago.',
 }).toDocument('/v1/track');
 const NOT_FOUND_BODY = JSON.stringify(NOT_FOUND);
 
@@ -38,4 +38,18 @@ export function tokenDigestOf(token: string): string | undefined {
  */
 export async function trackedOrder(orders: OrdersClient, digest: string | undefined): Promise<TrackedOrder | null> {
   return digest === undefined ? null : orders.query(OrderQueries.track, { tokenDigest: digest });
+}
+
+/**
+ * A token whose percent-encoding does not decode would be a 400 of the router before the route
+ * sees it: a malformed token, so the same 404 as every other.
+ */
+export function undecodableTrackingTokens(req: Request, res: Response, next: NextFunction): void {
+  if (!req.path.startsWith('/v1/track/')) return next();
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    return sendTrackingNotFound(res);
+  }
+  next();
 }

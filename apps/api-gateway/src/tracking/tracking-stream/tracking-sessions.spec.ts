@@ -30,7 +30,8 @@ const view = (status: TrackingView['status']): TrackingView => ({
   updatedAt: '2026-05-01T12:00:00.000Z',
 });
 const tracked = (status: TrackingView['status']): TrackedOrder => ({ orderId: 'o1', view: view(status) });
-const event = (id: string) => ({ id, type: 'order.status_changed', subject: 'o1', data: { orderId: 'o1' } }) as unknown as CloudEvent;
+const event = (id: string) =>
+  ({ id, type: 'order.status_changed', subject: 'o1', data: { orderId: 'o1' } }) as unknown as CloudEvent;
 const updates = (written: string) => [...written.matchAll(/event: update\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]!).status);
 const settle = () => new Promise((r) => setImmediate(r));
 
@@ -82,7 +83,8 @@ describe('TrackingSessions', () => {
 
   it('bounds the streams per link and in all', () => {
     const sessions = new TrackingSessions(new StreamHub(), async () => tracked('PLACED'), 60_000, { total: 3, perLink: 2 });
-    const open = (digest: string) => sessions.start(fakeRequest(), fakeResponse() as unknown as Response, digest, tracked('PLACED'));
+    const open = (digest: string) =>
+      sessions.start(fakeRequest(), fakeResponse() as unknown as Response, digest, tracked('PLACED'));
     open('d1');
     open('d1');
     expect([sessions.hasRoom('d1'), sessions.hasRoom('d2')]).toEqual([false, true]);
