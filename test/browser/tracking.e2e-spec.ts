@@ -55,8 +55,12 @@ describe('tracking page in a browser', () => {
     expect(await page.locator('.when strong').textContent()).toMatch(/^Ready at \d{2}:\d{2}/);
     const first = await page.locator('.countdown').textContent();
     expect(first).toMatch(/^in (19|20):\d{2}$/);
-    await page.waitForFunction((shown) => document.querySelector('.countdown')?.textContent !== shown, first);
-    expect(await page.locator('.item-name').allTextContents()).toEqual(['2 × Tonkotsu ramen', '1 × Gyoza', '1 × Matcha ice cream']);
+    await page.waitForFunction(`document.querySelector('.countdown')?.textContent !== ${JSON.stringify(first)}`);
+    expect(await page.locator('.item-name').allTextContents()).toEqual([
+      '2 × Tonkotsu ramen',
+      '1 × Gyoza',
+      '1 × Matcha ice cream',
+    ]);
 
     // Changes made by the kitchen show up without a reload.
     await call('PATCH', `/v1/orders/${order.id}/status`, 'staff', { status: 'PREPARING' });
@@ -80,7 +84,13 @@ describe('tracking page in a browser', () => {
     expect(await page.locator('.when strong').textContent()).toBe('Ready now');
     await call('PATCH', `/v1/orders/${order.id}/status`, 'staff', { status: 'PICKED_UP' });
     await page.locator('main[data-status="PICKED_UP"]').waitFor();
-    expect(await page.locator('.step-done').allTextContents()).toEqual(['Received', 'Accepted', 'Being prepared', 'Ready', 'On its way']);
+    expect(await page.locator('.step-done').allTextContents()).toEqual([
+      'Received',
+      'Accepted',
+      'Being prepared',
+      'Ready',
+      'On its way',
+    ]);
     await page.context().close();
   });
 

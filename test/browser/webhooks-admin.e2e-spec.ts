@@ -66,7 +66,12 @@ describe('webhooks admin page in a browser', () => {
     const order = await call(
       'POST',
       '/v1/orders',
-      { channelOrderId: `WHP-${Date.now()}`, brandId, customer: { name: 'Ada' }, items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }] },
+      {
+        channelOrderId: `WHP-${Date.now()}`,
+        brandId,
+        customer: { name: 'Ada' },
+        items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }],
+      },
       'channel',
     );
     await call('PATCH', `/v1/orders/${order.id}/status`, { status: 'ACCEPTED' }, 'staff');
@@ -84,7 +89,9 @@ describe('webhooks admin page in a browser', () => {
     const card = page.locator(`section[data-id="${failing.id}"]`);
     await card.locator('tbody tr').first().waitFor();
     expect(await card.locator('h2').textContent()).toBe(`ENABLED ${refusing.url}`);
-    expect(await card.locator('tbody tr td:first-child').allTextContents()).toEqual(failed.map((d: { eventType: string }) => d.eventType));
+    expect(await card.locator('tbody tr td:first-child').allTextContents()).toEqual(
+      failed.map((d: { eventType: string }) => d.eventType),
+    );
     expect(await card.locator('tbody tr td:nth-child(4)').allTextContents()).toEqual(['400', '400']);
     const off = page.locator(`section[data-id="${disabled.id}"]`);
     expect(await off.locator('.state').textContent()).toBe('DISABLED');
@@ -109,7 +116,11 @@ describe('webhooks admin page in a browser', () => {
     const { page } = await openSignedIn(browser, `${stack.gatewayUrl}/webhooks`, stack.keys.admin);
     // What the public port answers with ADMIN_PORT set: the route is not there.
     await page.route('**/v1/webhooks', (route) =>
-      route.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ status: 404, title: 'Not Found' }) }),
+      route.fulfill({
+        status: 404,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 404, title: 'Not Found' }),
+      }),
     );
     await page.reload();
     await page.getByRole('alert').waitFor();

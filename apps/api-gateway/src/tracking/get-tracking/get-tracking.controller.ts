@@ -23,6 +23,7 @@ export class GetTrackingController {
   @Public()
   @ApiOperation({
     operationId: 'getTracking',
+    security: [],
     summary: 'Where an order is, for the customer holding its tracking link',
     description: `${TRACKING_DESCRIPTION} The answer holds these members and no others: no customer, address, payments, brand or ids.`,
   })

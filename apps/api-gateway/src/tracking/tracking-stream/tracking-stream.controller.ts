@@ -29,6 +29,7 @@ export class TrackingStreamController {
   @Public()
   @ApiOperation({
     operationId: 'streamTracking',
+    security: [],
     summary: 'The tracking view, live (Server-Sent Events)',
     description:
       `${TRACKING_DESCRIPTION} The stream opens with the current view and sends it again after each change of the ` +
