@@ -136,8 +136,10 @@ describe('tracking links (GET /v1/track/{token} and its stream)', () => {
   it('answers unknown, malformed and expired tokens with the same 404, and a terminal order’s link only within TRACKING_TTL_MS', async () => {
     const { id, token } = await place();
     await move(id, 'CANCELLED');
+    const cancelledAt = Date.now();
     expect((await track(token)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, TTL_MS + 200));
+    await eventually(async () => (await track(token)).status === 404, 'the link expiring', TTL_MS + 5_000, 100);
+    expect(Date.now() - cancelledAt).toBeGreaterThanOrEqual(TTL_MS - 100);
 
     const unknown = randomBytes(24).toString('base64url');
     const answers = await Promise.all(
