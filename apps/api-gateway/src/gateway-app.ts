@@ -82,6 +82,7 @@ export function setupGatewayDocs(app: INestApplication): void {
       'webhooks',
       'Signed HTTP callbacks of order events for ordering channels: subscriptions, delivery log, retry, replay.',
     )
+    .addTag('tracking', 'A customer’s tracking link: no key, the token from the create answer, and nothing personal.')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (role:key pairs).' },
       'bearer',
