@@ -59,6 +59,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'PromisedTimes1768000000000',
       'BrandAvailability1768100000000',
       'OrderEdits1768200000000',
+      'TrackingTokens1768300000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -80,6 +81,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'prep_times',
       'refunds',
       'status_history',
+      'tracking_tokens',
     ]);
     expect(await runMigrations(ds!)).toEqual([]);
   });
