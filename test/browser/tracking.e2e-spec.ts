@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '#test-support/browser.js';
 import { startStack, type Stack } from '#test-support/stack.js';
+import { eventually } from '#test-support/wait.js';
 
 /** A phone held by the customer. */
 const PHONE = { width: 390, height: 844 };
@@ -55,7 +56,7 @@ describe('tracking page in a browser', () => {
     expect(await page.locator('.when strong').textContent()).toMatch(/^Ready at \d{2}:\d{2}/);
     const first = await page.locator('.countdown').textContent();
     expect(first).toMatch(/^in (19|20):\d{2}$/);
-    await page.waitForFunction(`document.querySelector('.countdown')?.textContent !== ${JSON.stringify(first)}`);
+    await eventually(async () => (await page.locator('.countdown').textContent()) !== first, 'the count-down moving', 5_000);
     expect(await page.locator('.item-name').allTextContents()).toEqual([
       '2 × Tonkotsu ramen',
       '1 × Gyoza',
