@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Both pages in one build, so they share one copy of React and of the shared modules under /assets. */
+/** Every page in one build, so they share one copy of React and of the shared modules under /assets. */
 export default defineConfig({
   root: here('.'),
   base: '/',
@@ -15,7 +15,12 @@ export default defineConfig({
     assetsDir: 'assets',
     sourcemap: true,
     rollupOptions: {
-      input: { dashboard: here('dashboard/index.html'), kitchen: here('kitchen/index.html') },
+      input: {
+        dashboard: here('dashboard/index.html'),
+        kitchen: here('kitchen/index.html'),
+        webhooks: here('webhooks/index.html'),
+        track: here('track/index.html'),
+      },
     },
   },
 });

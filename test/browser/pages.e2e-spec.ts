@@ -16,23 +16,26 @@ describe('web pages served by the gateway', () => {
     await stack?.stop();
   });
 
-  it.each(['/kitchen', '/dashboard'])('%s answers its page with a content security policy, and its assets load', async (path) => {
-    const res = await fetch(`${stack.gatewayUrl}${path}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const html = await res.text();
-    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-    expect(assets.length).toBeGreaterThan(0);
-    for (const asset of assets) {
-      const loaded = await fetch(`${stack.gatewayUrl}${asset}`);
-      expect(loaded.status).toBe(200);
-      expect(loaded.headers.get('cache-control')).toContain('immutable');
-    }
-  });
+  it.each(['/kitchen', '/dashboard', '/webhooks', '/track/q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe'])(
+    '%s answers its page with a content security policy, and its assets load',
+    async (path) => {
+      const res = await fetch(`${stack.gatewayUrl}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      const html = await res.text();
+      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      expect(assets.length).toBeGreaterThan(0);
+      for (const asset of assets) {
+        const loaded = await fetch(`${stack.gatewayUrl}${asset}`);
+        expect(loaded.status).toBe(200);
+        expect(loaded.headers.get('cache-control')).toContain('immutable');
+      }
+    },
+  );
 
   it('an unknown asset or page path is the API 404 problem, not a page', async () => {
-    for (const path of ['/assets/missing.js', '/kitchen/nothing-here', '/dashboards']) {
+    for (const path of ['/assets/missing.js', '/kitchen/nothing-here', '/dashboards', '/track', '/track/a/b']) {
       const res = await fetch(`${stack.gatewayUrl}${path}`);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -568,6 +568,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/track/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where an order is, for the customer holding its tracking link
+         * @description No key: the token is the credential (192 random bits from the create answer’s `trackingToken`). A key sent along changes nothing. An unknown or malformed token, or one whose order has been PICKED_UP, REJECTED or CANCELLED for more than TRACKING_TTL_MS, is the same 404 with the same body. The answer holds these members and no others: no customer, address, payments, brand or ids.
+         */
+        get: operations["getTracking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stream": {
         parameters: {
             query?: never;
@@ -594,6 +614,26 @@ export interface paths {
          *     - Authentication and input errors are problem documents, sent before the stream starts.
          */
         get: operations["streamOrderEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/track/{token}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracking view, live (Server-Sent Events)
+         * @description No key: the token is the credential (192 random bits from the create answer’s `trackingToken`). A key sent along changes nothing. An unknown or malformed token, or one whose order has been PICKED_UP, REJECTED or CANCELLED for more than TRACKING_TTL_MS, is the same 404 with the same body. The stream opens with the current view and sends it again after each change of the order, as `event: update` with the view as `data:` (the members of GET /v1/track/{token}, nothing else); a reconnection starts again from the current view, so there are no event ids to resume from. It ends when the link expires. `retry: 2000` opens it and `: heartbeat` follows every 15 s. At most 8 streams per link and 10,000 in all per gateway instance are open at once; beyond, a 503 with Retry-After.
+         */
+        get: operations["streamTracking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -915,6 +955,82 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        CreatedOrderSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @example TEST1626898082 */
+            channelOrderId: string;
+            /** @example 60bfc6dc4887c9851d5a0245 */
+            brandId: string;
+            account: string | null;
+            customer: components["schemas"]["CustomerViewSchema"];
+            deliveryAddress: components["schemas"]["AddressViewSchema"] | null;
+            /** @description Given on create, else DELIVERY when a deliveryAddress was given, PICKUP otherwise. */
+            fulfillment: {
+                /**
+                 * @example DELIVERY
+                 * @enum {string}
+                 */
+                mode: "PICKUP" | "DELIVERY" | "DINE_IN" | "CURBSIDE";
+                /** @example 12 */
+                table?: string;
+                /** @example red Volvo ABC-123 */
+                vehicle?: string;
+            };
+            pickupTime: string | null;
+            /** @description pickupTime is more than SCHEDULE_THRESHOLD_MS after receipt: the kitchen sees it from releaseAt. */
+            scheduled: boolean;
+            /**
+             * Format: date-time
+             * @description When the order is released to the kitchen and its acceptance timeout starts: pickupTime minus the brand’s prep estimate for a scheduled order (never before createdAt), else createdAt.
+             */
+            releaseAt: string;
+            /** @description When the order is promised ready: null until accepted, then the later of the acceptance time plus prepMinutes (or the brand’s prep estimate) and pickupTime; moved by PATCH /v1/orders/{id}/promised-time. */
+            promisedReadyAt: string | null;
+            items: components["schemas"]["OrderItemViewSchema"][];
+            payments: components["schemas"]["PaymentViewSchema"][];
+            /** @example EUR */
+            currency: string | null;
+            /**
+             * @example PLACED
+             * @enum {string}
+             */
+            status: "PLACED" | "ACCEPTED" | "PREPARING" | "READY" | "PICKED_UP" | "REJECTED" | "CANCELLED";
+            /**
+             * @description Optimistic-locking version; the ETag is its quoted value.
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Sum of quantity × unitPrice over the lines not removed (0 where prices are absent).
+             * @example 12.5
+             */
+            totalAmount: number;
+            /**
+             * @description Sum of the payments.
+             * @example 12.5
+             */
+            paidAmount: number;
+            /**
+             * @description Sum of the order’s refunds that are not FAILED.
+             * @example 0
+             */
+            refundedAmount: number;
+            /**
+             * Format: date-time
+             * @description = createdAt unless backfilled.
+             */
+            placedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, the same on every retry of the create. Hand it only to the customer of the order.
+             * @example q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe
+             */
+            trackingToken: string;
+        };
         OrderAcceptedSchema: {
             /** Format: uuid */
             id: string;
@@ -923,12 +1039,49 @@ export interface components {
              * @enum {string}
              */
             status: "PLACED";
+            /**
+             * @description The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, the same on every retry of the create. Hand it only to the customer of the order.
+             * @example q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe
+             */
+            trackingToken: string;
         };
         ChangeAcceptedSchema: {
             /** @description The order, refund or brand the change is queued for. */
             id: string;
             /** @example The change is queued and will be applied once; GET the Location, or retry with the same Idempotency-Key. */
             detail: string;
+        };
+        TrackingViewSchema: {
+            /**
+             * @example PREPARING
+             * @enum {string}
+             */
+            status: "PLACED" | "ACCEPTED" | "PREPARING" | "READY" | "PICKED_UP" | "REJECTED" | "CANCELLED";
+            fulfillment: {
+                /**
+                 * @example PICKUP
+                 * @enum {string}
+                 */
+                mode: "PICKUP" | "DELIVERY" | "DINE_IN" | "CURBSIDE";
+            };
+            /** Format: date-time */
+            placedAt: string;
+            scheduled: boolean;
+            pickupTime: string | null;
+            promisedReadyAt: string | null;
+            items: {
+                /** @example Hawaii Burger */
+                name: string;
+                /** @example 1 */
+                quantity: number;
+                /**
+                 * @example PREPARING
+                 * @enum {string}
+                 */
+                status: "QUEUED" | "PREPARING" | "READY" | "CANCELLED";
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
         };
         OrderPageSchema: {
             items: components["schemas"]["OrderViewSchema"][];
@@ -1731,7 +1884,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The order already existed (a retry): the existing order. */
+            /** @description The order already existed (a retry): the existing order, with the tracking token it was created with. */
             200: {
                 headers: {
                     /** @description /v1/orders/{id} */
@@ -1789,10 +1942,11 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z",
+                     *       "trackingToken": "q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe"
                      *     }
                      */
-                    "application/json": components["schemas"]["OrderViewSchema"];
+                    "application/json": components["schemas"]["CreatedOrderSchema"];
                 };
             };
             /** @description Created and persisted. */
@@ -1855,10 +2009,11 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z",
+                     *       "trackingToken": "q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe"
                      *     }
                      */
-                    "application/json": components["schemas"]["OrderViewSchema"];
+                    "application/json": components["schemas"]["CreatedOrderSchema"];
                 };
             };
             /** @description Durably queued, not yet persisted within INTAKE_WAIT_MS. If the orders service then refuses it, GET on the Location and any retry answer that refusal as this request would have got it (409), never 404. */
@@ -1872,7 +2027,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "c70676ee-b2d5-55cc-833e-7ede6aa729b8",
-                     *       "status": "PLACED"
+                     *       "status": "PLACED",
+                     *       "trackingToken": "q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe"
                      *     }
                      */
                     "application/json": components["schemas"]["OrderAcceptedSchema"];
@@ -5475,6 +5631,93 @@ export interface operations {
             };
         };
     };
+    getTracking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description The create answer’s trackingToken. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order as its customer may see it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ACCEPTED",
+                     *       "fulfillment": {
+                     *         "mode": "DELIVERY"
+                     *       },
+                     *       "placedAt": "2021-07-22T20:08:02.000Z",
+                     *       "scheduled": false,
+                     *       "pickupTime": null,
+                     *       "promisedReadyAt": "2021-07-22T20:24:30.000Z",
+                     *       "items": [
+                     *         {
+                     *           "name": "Hawaii Burger",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         },
+                     *         {
+                     *           "name": "Sushi Set Large",
+                     *           "quantity": 1,
+                     *           "status": "QUEUED"
+                     *         }
+                     *       ],
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TrackingViewSchema"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A backing service did not answer in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
     streamOrderEvents: {
         parameters: {
             query?: {
@@ -5552,6 +5795,76 @@ export interface operations {
             };
             /** @description Unexpected error (logged; nothing is leaked). */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    streamTracking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description The create answer’s trackingToken. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events, open until the client disconnects or the link expires. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 2000
+                     *
+                     *     event: update
+                     *     data: {"status":"ACCEPTED","fulfillment":{"mode":"DELIVERY"},"placedAt":"2021-07-22T20:08:02.000Z","scheduled":false,"pickupTime":null,"promisedReadyAt":"2021-07-22T20:24:30.000Z","items":[{"name":"Hawaii Burger","quantity":1,"status":"QUEUED"},{"name":"Sushi Set Large","quantity":1,"status":"QUEUED"}],"updatedAt":"2021-07-22T20:09:30.000Z"}
+                     *
+                     *     : heartbeat
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description `Accept: text/csv` on a route that answers JSON only. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Unexpected error (logged; nothing is leaked). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A backing service did not answer in time. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

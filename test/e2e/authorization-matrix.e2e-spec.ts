@@ -23,6 +23,7 @@ interface Fixture {
   closedId: string;
   refundId: string;
   webhookId: string;
+  trackingToken: string;
 }
 const fixtures = {} as Record<Target, Fixture>;
 
@@ -455,7 +456,14 @@ beforeAll(async () => {
       .send({ url: `https://hooks.example.com/${brandId}`, types: ['*'], brandIds: [brandId] })
       .expect(201);
     await api().patch(`/v1/webhooks/${webhook.body.id}`).set(as(TEST_KEYS.admin)).send({ status: 'DISABLED' }).expect(200);
-    fixtures[target] = { body, openId: open.body.id, closedId: closed.body.id, refundId, webhookId: webhook.body.id };
+    fixtures[target] = {
+      body,
+      openId: open.body.id,
+      closedId: closed.body.id,
+      refundId,
+      webhookId: webhook.body.id,
+      trackingToken: open.body.trackingToken,
+    };
   }
   // The analytics routes answer from what the events have reached: wait for both customers.
   for (const brandId of Object.values(BRAND)) {
@@ -521,6 +529,45 @@ describe.each(ROUTES)('$name', (route) => {
   ])('is a 401 with %s', async (_label, headers, query) => {
     const res = await route.send(headers, 'own', query);
     expect(res.status).toBe(401);
+  });
+});
+
+describe('the tracking routes: the token is the credential, and a key changes nothing', () => {
+  const KEYS: [string, Record<string, string>][] = [
+    ['no key', {}],
+    ['an unknown key', as('not-a-key-of-this-stack')],
+    ['a malformed Authorization header', { Authorization: 'Basic abc' }],
+    ...ROLES.flatMap((role): [string, Record<string, string>][] => [
+      [`the ${role} key`, as(TEST_KEYS[role])],
+      [`the brand-scoped ${role} key of the other brand`, as(SCOPED_KEYS[role])],
+    ]),
+  ];
+  const unknown = randomBytes(24).toString('base64url');
+
+  it.each(KEYS)('GET /v1/track/{token} with %s answers what it answers without a key', async (_label, headers) => {
+    const token = fixtures.other.trackingToken;
+    const bare = await api().get(`/v1/track/${token}`);
+    expect(bare.status).toBe(200);
+    const res = await api().get(`/v1/track/${token}`).set(headers);
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: bare.body });
+    const missing = await api().get(`/v1/track/${unknown}`).set(headers);
+    expect({ status: missing.status, text: missing.text }).toEqual({
+      status: 404,
+      text: (await api().get(`/v1/track/${unknown}`)).text,
+    });
+  });
+
+  it.each(KEYS)('GET /v1/track/{token}/stream with %s opens as without a key', async (_label, headers) => {
+    const client = await SseClient.open(`${stack.gatewayUrl}/v1/track/${fixtures.own.trackingToken}/stream`, headers);
+    client.close();
+    expect(client.response.statusCode).toBe(200);
+  });
+
+  it('puts no tracking token in the logs', () => {
+    const text = logged.join('');
+    expect(text).toMatch(/"url":"\/v1\/track\/\[REDACTED\]"/);
+    for (const t of ['own', 'other'] as const) expect(text).not.toContain(fixtures[t].trackingToken);
+    expect(text).not.toContain(unknown);
   });
 });
 

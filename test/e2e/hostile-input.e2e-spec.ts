@@ -122,6 +122,7 @@ describe('hostile input', () => {
         'edit order',
         'item quantity',
         'goodwill refund',
+        'track',
       ].sort(),
     );
   });

@@ -202,7 +202,11 @@ describe('order lifecycle over HTTP and AMQP, all three services running', () =>
     const body = seedOrder(uniq());
     const queued = await place(body);
     expect(queued.status).toBe(202);
-    expect(queued.body).toEqual({ id: expect.any(String), status: 'PLACED' });
+    expect(queued.body).toEqual({
+      id: expect.any(String),
+      status: 'PLACED',
+      trackingToken: expect.stringMatching(/^[\w-]{32}$/),
+    });
     expect(queued.headers.location).toBe(`/v1/orders/${queued.body.id}`);
     await stack.startOrders();
     const events = await tap.waitFor(queued.body.id, 1, 20_000);

@@ -7,6 +7,7 @@ const createCommand = (items: unknown[]) => ({
   orderId: '3f2c5a1e-9b7d-5c4e-8a2f-1d0e6b7c9a85',
   order: { channelOrderId: 'C-1', brandId: 'b', customer: { name: 'Eve' }, items },
   requestHash: 'h',
+  trackingToken: 'q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe',
   caller,
   correlationId: 'c',
 });
@@ -17,6 +18,14 @@ describe('command payloads arriving over the broker', () => {
 
   it('pass a valid create command', () => {
     expect(validateCreate(createCommand([{ plu: 'P-1', name: 'Soup', quantity: 1 }]))).toEqual([]);
+  });
+
+  it('refuse a create command without a well-formed tracking token', () => {
+    const { trackingToken: _, ...without } = createCommand([{ plu: 'P-1', name: 'Soup', quantity: 1 }]);
+    expect(validateCreate(without)).toContain('trackingToken: trackingToken must be a string');
+    expect(validateCreate({ ...without, trackingToken: 'short' })).toEqual([
+      'trackingToken: trackingToken must match /^[A-Za-z0-9_-]{32}$/ regular expression',
+    ]);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { customerKeyOf } from '#contracts';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   countRows,
   createCommand,
@@ -144,11 +144,14 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     });
   });
 
-  it('answers a retry of the same channel order with the existing order and no second event', async () => {
+  it('answers a retry of the same channel order with the existing order, its first tracking token and no second event', async () => {
     const command = createCommand();
     const first = valueOf(await kit.create.execute(command));
-    const retry = valueOf(await kit.create.execute({ ...command, correlationId: randomUUID() }));
-    expect(retry).toEqual({ order: first.order, created: false });
+    expect(first.trackingToken).toBe(command.trackingToken);
+    const retry = valueOf(
+      await kit.create.execute({ ...command, correlationId: randomUUID(), trackingToken: randomBytes(24).toString('base64url') }),
+    );
+    expect(retry).toEqual({ order: first.order, created: false, trackingToken: command.trackingToken });
     expect(await outboxOf(kit.dataSource, command.orderId)).toHaveLength(1);
     expect(await countRows(kit.dataSource, 'status_history', command.orderId)).toBe(3);
   });
@@ -159,7 +162,12 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     const first = valueOf(await kit.create.execute(command));
     expect(first.created).toBe(true);
 
-    expect(valueOf(await kit.create.execute(command))).toEqual({ order: first.order, created: false });
+    const retry = { ...command, trackingToken: randomBytes(24).toString('base64url') };
+    expect(valueOf(await kit.create.execute(retry))).toEqual({
+      order: first.order,
+      created: false,
+      trackingToken: command.trackingToken,
+    });
 
     const other = createCommand(undefined, { idempotencyKey: key, requestHash: 'h2' });
     const refused = await kit.create.execute(other);

@@ -60,6 +60,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'BrandAvailability1768100000000',
       'OrderEdits1768200000000',
       'ChangeKeys1768300000000',
+      'TrackingTokens1768350000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -82,6 +83,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'prep_times',
       'refunds',
       'status_history',
+      'tracking_tokens',
     ]);
     expect(await runMigrations(ds!)).toEqual([]);
   });

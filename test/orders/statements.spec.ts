@@ -16,6 +16,7 @@ import { createOrdersDataSource } from '../../apps/orders/src/persistence/orders
 import * as outbox from '../../apps/orders/src/persistence/outbox.repository.js';
 import * as prepTimes from '../../apps/orders/src/persistence/prep-time.repository.js';
 import * as refunds from '../../apps/orders/src/persistence/refund.repository.js';
+import * as tracking from '../../apps/orders/src/persistence/tracking-token.repository.js';
 import { toCloudEvents } from '../../apps/orders/src/wire/order-event.mapper.js';
 import { testDatabaseUrl } from './support/orders-test-kit.js';
 
@@ -28,7 +29,18 @@ testDatabaseUrl();
  * rather than on the first request that sends it. The statements as sent are kept in a snapshot, so
  * that a change to one reads in review as the SQL it became.
  */
-const REPOSITORIES = { availability, changeKeys, idempotencyKeys, queries, refusals, orders, outbox, prepTimes, refunds };
+const REPOSITORIES = {
+  availability,
+  changeKeys,
+  idempotencyKeys,
+  queries,
+  refusals,
+  orders,
+  outbox,
+  prepTimes,
+  refunds,
+  tracking,
+};
 
 /** The exported functions that take a connection: each must be run below. */
 const statementFunctions = Object.entries(REPOSITORIES).flatMap(([module, exports]) =>
@@ -184,6 +196,16 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     );
     if (!cancel.ok) throw new Error(cancel.error.detail);
     await orders.saveChanges(tx, [{ before: second, after: cancel.value.order, events: cancel.value.events }]);
+
+    // Tracking links: the first token stored is the order's for good; a terminal order says since when.
+    const link = tracking.trackingTokenRow(orderId, 'a'.repeat(32));
+    await call('tracking', 'insertTrackingTokens', tx, [link]);
+    expect(await call('tracking', 'trackingTokenOf', tx, tracking.trackingTokenRow(orderId, 'b'.repeat(32)))).toBe(link.token);
+    expect(await call('tracking', 'findTrackedOrder', tx, link.digest)).toEqual({ orderId, terminalSince: null });
+    const closed = tracking.trackingTokenRow(cancelledId, 'c'.repeat(32));
+    expect(await tracking.trackingTokenOf(tx, closed)).toBe(closed.token);
+    expect(await tracking.findTrackedOrder(tx, closed.digest)).toEqual({ orderId: cancelledId, terminalSince: after(5) });
+    expect(await tracking.findTrackedOrder(tx, tracking.trackingTokenRow(orderId, 'b'.repeat(32)).digest)).toBeNull();
     const pending = (await call('refunds', 'listRefunds', tx, {
       status: 'PENDING',
       orderId: cancelledId,

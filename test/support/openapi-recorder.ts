@@ -40,7 +40,7 @@ export class OpenApiRecorder {
       const contentType = String(res.getHeader('content-type') ?? '');
       // `*` in the path: only middleware took the request (no route of the API matched: 404, 405).
       // Static pages and their assets are not API operations.
-      const page = /^\/(docs|assets|kitchen|dashboard)/.test(req.originalUrl);
+      const page = /^\/(docs|assets|kitchen|dashboard|webhooks|track)(?=[/?]|$)/.test(req.originalUrl);
       if (!route || route.includes('*') || page || contentType.startsWith('text/event-stream')) return;
       this.responses.push({
         method: req.method.toLowerCase(),

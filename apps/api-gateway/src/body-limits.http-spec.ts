@@ -27,7 +27,7 @@ describe('request body limits', () => {
     const id = orderIdFor(order.brandId, order.channelOrderId);
     t.client.onCommand(OrderCommands.create, {
       answered: true,
-      result: { ok: true, value: { order: orderView({ id }), created: true } },
+      result: { ok: true, value: { order: orderView({ id }), created: true, trackingToken: 'q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe' } },
     });
     expect((await post('/v1/orders', raw)).status).toBe(201);
     expect(Buffer.byteLength(raw)).toBeLessThan(ORDER_BODY_LIMIT);

@@ -11,6 +11,7 @@ import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
 import { documentNotAcceptable } from './csv/not-acceptable.openapi.js';
 import { wireShapeConverter } from './openapi-components.js';
+import { undecodableTrackingTokens } from './tracking/tracking-link.js';
 
 /**
  * The set-up of an app created (with `{ bodyParser: false }`) from `GatewayHttpModule`, before
@@ -28,6 +29,7 @@ export function configureGatewayApp<T extends INestApplication>(app: T): T {
       admission.middleware,
       new RateLimits(config.apiKeys, config.rateLimits).middleware,
       new LargeBodies().middleware,
+      undecodableTrackingTokens,
     ],
     corsOrigins: config.corsOrigins,
   });
@@ -80,6 +82,7 @@ export function setupGatewayDocs(app: INestApplication): void {
       'webhooks',
       'Signed HTTP callbacks of order events for ordering channels: subscriptions, delivery log, retry, replay.',
     )
+    .addTag('tracking', 'A customer’s tracking link: no key, the token from the create answer, and nothing personal.')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (role:key pairs).' },
       'bearer',

@@ -23,6 +23,7 @@ import { ChangeOrderController } from './orders/change-order/change-order.contro
 import { ChangeItemQuantityController } from './orders/change-item-quantity/change-item-quantity.controller.js';
 import { RequestRefundController } from './refunds/request-refund/request-refund.controller.js';
 import { WEBHOOK_CONTROLLERS } from './webhooks/webhooks-controllers.js';
+import { GetTrackingController } from './tracking/get-tracking/get-tracking.controller.js';
 
 export interface GatewayHttpModuleOptions {
   config: AppConfig;
@@ -60,7 +61,13 @@ export class GatewayHttpModule {
     return {
       module: GatewayHttpModule,
       imports: [AppConfigModule.forRoot(options.config), AvailabilityCacheModule, DiscoveryModule, ...options.imports],
-      controllers: [...ORDER_CONTROLLERS, ...AVAILABILITY_CONTROLLERS, ...ANALYTICS_CONTROLLERS, ...WEBHOOK_CONTROLLERS],
+      controllers: [
+        ...ORDER_CONTROLLERS,
+        ...AVAILABILITY_CONTROLLERS,
+        ...ANALYTICS_CONTROLLERS,
+        ...WEBHOOK_CONTROLLERS,
+        GetTrackingController,
+      ],
       // In this order: a route moved to the admin port is a 404 on the public one before any key is checked.
       providers: [
         { provide: APP_GUARD, useClass: AdminPortGuard },

@@ -2,6 +2,7 @@ import type { StandardSchemaConverter } from '@nestjs/swagger';
 import {
   AddressView,
   BrandAvailabilityView,
+  CreatedOrder,
   CustomerView,
   ItemHistoryEntry,
   namedJsonSchemas,
@@ -16,6 +17,7 @@ import {
   RefundPage,
   RefundView,
   SnoozedItemView,
+  TrackingView,
 } from '#contracts';
 
 /**
@@ -28,8 +30,10 @@ const COMPONENTS = {
   OrderItemViewSchema: OrderItemView,
   PaymentViewSchema: PaymentView,
   OrderViewSchema: OrderView,
+  CreatedOrderSchema: CreatedOrder,
   OrderAcceptedSchema: OrderAccepted,
   ChangeAcceptedSchema: ChangeAccepted,
+  TrackingViewSchema: TrackingView,
   OrderPageSchema: OrderPage,
   OrderHistoryEntrySchema: OrderHistoryEntry,
   ItemHistoryEntrySchema: ItemHistoryEntry,

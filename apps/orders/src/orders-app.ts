@@ -30,6 +30,7 @@ import { AcceptanceSweep } from './acceptance/acceptance-sweep.service.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { GetHistoryMessageController } from './queries/get-history/get-history.message.controller.js';
 import { GetOrderMessageController } from './queries/get-order/get-order.message.controller.js';
+import { TrackOrderMessageController } from './queries/track-order/track-order.message.controller.js';
 import { ListOrdersMessageController } from './queries/list-orders/list-orders.message.controller.js';
 import { ExportOrdersMessageController } from './queries/export-orders/export-orders.message.controller.js';
 
@@ -74,6 +75,7 @@ class OrdersAppModule implements OnApplicationBootstrap {
         ChangeItemQuantityMessageController,
         RequestRefundMessageController,
         GetOrderMessageController,
+        TrackOrderMessageController,
         ListOrdersMessageController,
         ExportOrdersMessageController,
         GetHistoryMessageController,

@@ -20,6 +20,7 @@ import { ordersDataSourceSpec } from './persistence/orders-data-source.js';
 import { ExportOrdersService } from './queries/export-orders/export-orders.service.js';
 import { GetHistoryService } from './queries/get-history/get-history.service.js';
 import { GetOrderService } from './queries/get-order/get-order.service.js';
+import { TrackOrderService } from './queries/track-order/track-order.service.js';
 import { ListOrdersService } from './queries/list-orders/list-orders.service.js';
 import { ListRefundsService } from './refunds/list-refunds/list-refunds.service.js';
 import { UpdateRefundService } from './refunds/update-refund/update-refund.service.js';
@@ -39,6 +40,7 @@ const SERVICES = [
   ChangeItemStatusService,
   AddItemsService,
   GetOrderService,
+  TrackOrderService,
   ListOrdersService,
   ExportOrdersService,
   GetHistoryService,

@@ -78,6 +78,17 @@ describe('SCHEDULE_THRESHOLD_MS and DEFAULT_PREP_MINUTES', () => {
   });
 });
 
+describe('TRACKING_TTL_MS', () => {
+  it('defaults to a day and takes 0 (links end with the order) up to a year', () => {
+    expect(loadConfig({}).trackingTtlMs).toBe(86_400_000);
+    expect(loadConfig({ TRACKING_TTL_MS: '0' }).trackingTtlMs).toBe(0);
+  });
+
+  it.each(['-1', 'a day', '1.5', String(366 * 24 * 3_600_000)])('refuses TRACKING_TTL_MS=%p', (value) => {
+    expect(problemsOf({ TRACKING_TTL_MS: value })).toEqual([expect.stringMatching(/^TRACKING_TTL_MS must be an integer/)]);
+  });
+});
+
 describe('METRICS_BRANDS', () => {
   it('defaults to none and reads a comma-separated list, blanks and repeats dropped', () => {
     expect(loadConfig({}).metricsBrands).toEqual([]);

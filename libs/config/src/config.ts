@@ -38,6 +38,8 @@ export interface AppConfig {
   /** A brand's prep estimate while it has too few recent orders of its own. */
   defaultPrepMinutes: number;
   intakeWaitMs: number;
+  /** A tracking link works until its order has been in a terminal status this long. */
+  trackingTtlMs: number;
   /** How long a status change or query waits for the orders service before answering 503. */
   rpcTimeoutMs: number;
   /** Messages taken at once by each consumer. */
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     scheduleThresholdMs: int('SCHEDULE_THRESHOLD_MS', 3_600_000, 1_000, 7 * 24 * 3_600_000),
     defaultPrepMinutes: int('DEFAULT_PREP_MINUTES', 15, 1, 240),
     intakeWaitMs: int('INTAKE_WAIT_MS', 2_000, 0, 60_000),
+    trackingTtlMs: int('TRACKING_TTL_MS', 86_400_000, 0, 365 * 24 * 3_600_000),
     maxInFlightRequests: int('MAX_IN_FLIGHT_REQUESTS', 1_000, 1, 1_000_000),
     rateLimits: parseRateLimits(env.RATE_LIMITS, problems),
     rpcTimeoutMs: int('RPC_TIMEOUT_MS', 5_000, 100, 120_000),

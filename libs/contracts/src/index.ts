@@ -5,6 +5,7 @@ export * from './state-machine.js';
 export * from './transitions.js';
 export * from './wire-values.js';
 export * from './order.view.js';
+export * from './tracking.js';
 export * from './identity.js';
 export * from './messages.js';
 export * from './events.js';

@@ -7,6 +7,7 @@ import type { ExportOrdersQuery, OrderExportPage } from './order-export.js';
 import type { OrderHistoryView, OrderPage, OrderView } from './order.view.js';
 import type { RefundOutcome, RefundPage, RefundStatus, RefundView } from './refunds.js';
 import type { ItemStatus, OrderStatus } from './statuses.js';
+import type { TrackingView } from './tracking.js';
 
 /** Queues and patterns of the gateway -> orders request/response messages. */
 export const ORDERS_COMMAND_QUEUE = 'orders.commands';
@@ -30,6 +31,7 @@ export const OrderQueries = {
   history: 'orders.history',
   exportPage: 'orders.export-page',
   listRefunds: 'refunds.list',
+  track: 'orders.track',
 } as const;
 
 /** Who asked: recorded as the history entry's actor. */
@@ -46,8 +48,21 @@ export interface CreateOrderCommand {
   idempotencyKey?: string;
   /** SHA-256 of the canonical request body, to tell a retry from a reuse of the key. */
   requestHash: string;
+  /** Minted by the gateway so that a 202 can carry it; kept only if this command creates the order. */
+  trackingToken: string;
   caller: Caller;
   correlationId: string;
+}
+
+/** `GET /v1/track/{token}`: the SHA-256 (hex) of the token, which never leaves the gateway. */
+export interface TrackOrderQuery {
+  tokenDigest: string;
+}
+
+/** A tracked order: its id (for the gateway to follow its events, never shown) and what the link shows. */
+export interface TrackedOrder {
+  orderId: string;
+  view: TrackingView;
 }
 
 /*
@@ -197,12 +212,16 @@ export interface CreateOrderOutcome {
   order: OrderView;
   /** False when an earlier request had already created this order. */
   created: boolean;
+  /** The order's tracking token: the one stored with it, whichever request created it. */
+  trackingToken: string;
 }
 
 export interface OrderMessageMap extends AvailabilityMessageMap {
   [OrderCommands.create]: { payload: CreateOrderCommand; result: Result<CreateOrderOutcome> };
   [OrderCommands.changeStatus]: { payload: ChangeStatusCommand; result: Result<OrderView> };
   [OrderQueries.get]: { payload: GetOrderQuery; result: Result<OrderView> };
+  /** Null for an unknown token and for an order whose link has expired: the gateway answers both alike. */
+  [OrderQueries.track]: { payload: TrackOrderQuery; result: TrackedOrder | null };
   [OrderQueries.list]: { payload: ListOrdersQuery; result: Result<OrderPage> };
   [OrderQueries.history]: { payload: GetOrderQuery; result: Result<OrderHistoryView> };
   [OrderCommands.changeItemStatus]: { payload: ChangeItemStatusCommand; result: Result<OrderView> };

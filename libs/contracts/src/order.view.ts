@@ -124,8 +124,20 @@ export const OrderView = z.object({
 });
 export type OrderView = z.output<typeof OrderView>;
 
+/** The customer's tracking link, on every answer of `POST /v1/orders` (never in the order view, events or webhooks). */
+const trackingToken = z.string().meta({
+  examples: ['q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe'],
+  description:
+    'The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, ' +
+    'the same on every retry of the create. Hand it only to the customer of the order.',
+});
+
+/** The 201 and 200 answers of `POST /v1/orders`: the order, and its tracking token. */
+export const CreatedOrder = OrderView.extend({ trackingToken });
+export type CreatedOrder = z.output<typeof CreatedOrder>;
+
 /** The 202 answer of `POST /v1/orders`: durably queued, not yet stored. */
-export const OrderAccepted = z.object({ id: uuid, status: z.literal('PLACED').meta({ examples: ['PLACED'] }) });
+export const OrderAccepted = z.object({ id: uuid, status: z.literal('PLACED').meta({ examples: ['PLACED'] }), trackingToken });
 export type OrderAccepted = z.output<typeof OrderAccepted>;
 
 /** The 202 answer of a change whose outcome did not come back within INTAKE_WAIT_MS: durably queued, applied at most once. */

@@ -1,5 +1,6 @@
 import { OVERSIZED_CASES } from './oversized-bodies.js';
 import { webhookCases } from './hostile-webhook-cases.js';
+import { trackingCases } from './hostile-tracking-cases.js';
 import { availabilityCases } from './hostile-availability-cases.js';
 import { EDIT_CASES } from './hostile-edit-cases.js';
 import { KEY_CASES } from './hostile-key-cases.js';
@@ -634,6 +635,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...analyticsCases(),
   ...csvCases(),
   ...webhookCases(),
+  ...trackingCases(),
   ...OVERSIZED_CASES,
   ...fulfillmentCases(),
   ...promisedTimeCases(),

@@ -2,7 +2,7 @@ import { AppConfigModule, loadConfig } from '#config';
 import type { CloudEvent, CreateOrderCommand, CreateOrderDto } from '#contracts';
 import { orderIdFor } from '#contracts';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AcceptanceSweep } from '../../../apps/orders/src/acceptance/acceptance-sweep.service.js';
@@ -174,6 +174,7 @@ export function createCommand(
     orderId: orderIdFor(order.brandId, order.channelOrderId),
     order,
     requestHash: `hash-${JSON.stringify(order).length}`,
+    trackingToken: randomBytes(24).toString('base64url'),
     caller: { role: 'channel', actor: 'channel:test' },
     correlationId: randomUUID(),
     ...extra,

@@ -44,9 +44,11 @@ describe('admission', () => {
       expect(refused.body).toMatchObject({ status: 503, detail: expect.stringContaining('nothing was accepted') });
       expect(handled).toEqual(['/v1/slow', '/v1/slow']);
 
-      // Routes outside the API and the long-lived stream are not counted.
+      // Routes outside the API and the long-lived streams are not counted; a tracking link's plain read is.
       await request(server).get('/health/live').expect(200);
       await request(server).get('/v1/stream').expect(200);
+      await request(server).get('/v1/track/q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe/stream').expect(200);
+      await request(server).get('/v1/track/q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe').expect(503);
 
       waiting.shift()!();
       await slow[0];

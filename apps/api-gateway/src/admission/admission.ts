@@ -10,6 +10,8 @@ export interface BrokerState {
 export const RETRY_AFTER_BROKER_DOWN_S = 5;
 export const RETRY_AFTER_OVERLOAD_S = 1;
 
+const TRACKING_STREAM = /^\/v1\/track\/[^/]+\/stream$/;
+
 /**
  * Load shedding before anything is read or sent on: an API request arriving while the broker is
  * unreachable, or while `limit` requests are already in flight, gets a 503 with Retry-After at once,
@@ -32,7 +34,7 @@ export class Admission {
     if (!this.broker.isConnected()) {
       return refuse(req, res, RETRY_AFTER_BROKER_DOWN_S, 'The message broker is unreachable; nothing was accepted. Retry later.');
     }
-    if (req.path === '/v1/stream') return next();
+    if (req.path === '/v1/stream' || TRACKING_STREAM.test(req.path)) return next();
     if (this.inFlight >= this.limit) {
       return refuse(
         req,

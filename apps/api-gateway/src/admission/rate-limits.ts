@@ -27,7 +27,8 @@ export class RateLimits {
   }
 
   readonly middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    if (this.limits.size === 0) return next();
+    // The tracking routes take no key: one sent along neither spends nor is held to its budget there.
+    if (this.limits.size === 0 || req.path.startsWith('/v1/track/')) return next();
     const key = bearerKey(req.headers.authorization);
     const digest = key === undefined ? undefined : sha256Hex(key);
     const grant = digest === undefined ? undefined : this.grants.get(digest);

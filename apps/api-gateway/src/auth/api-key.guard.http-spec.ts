@@ -19,7 +19,10 @@ afterAll(() => t.close());
 beforeEach(() => {
   t.client.reset();
   t.client
-    .onCommand('orders.create', { answered: true, result: { ok: true, value: { order: orderView(), created: true } } })
+    .onCommand('orders.create', {
+      answered: true,
+      result: { ok: true, value: { order: orderView(), created: true, trackingToken: 'q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe' } },
+    })
     .onCommand('orders.change-status', {
       answered: true,
       result: { ok: true, value: orderView({ status: 'ACCEPTED', version: 2 }) },

@@ -34,7 +34,10 @@ beforeEach(() => {
   t.client.reset();
   t.analytics.reset();
   t.client
-    .onCommand('orders.create', { answered: true, result: { ok: true, value: { order: orderView(), created: true } } })
+    .onCommand('orders.create', {
+      answered: true,
+      result: { ok: true, value: { order: orderView(), created: true, trackingToken: 'q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe' } },
+    })
     .onQuery('orders.get', { ok: true, value: orderView() })
     .onQuery('orders.list', { ok: true, value: { items: [], nextCursor: null } })
     .onQuery('orders.history', { ok: true, value: { order: [], items: {} } })

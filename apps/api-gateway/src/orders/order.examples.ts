@@ -1,11 +1,13 @@
 /** Whole examples for the OpenAPI document: the platform's reference order, as sent and as answered. */
 import {
   type CloudEvent,
+  type CreatedOrder,
   type CreateOrderDto,
   EVENT_SOURCE,
   type OrderHistoryView,
   type OrderPage,
   type OrderView,
+  type TrackingView,
   orderIdFor,
 } from '#contracts';
 import { PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
@@ -51,6 +53,20 @@ export const ORDER_EXAMPLE: OrderView = {
   placedAt: PLACED_AT,
   createdAt: PLACED_AT,
   updatedAt: PLACED_AT,
+};
+
+export const CREATED_ORDER_EXAMPLE: CreatedOrder = { ...ORDER_EXAMPLE, trackingToken: 'q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe' };
+
+/** What the customer's link shows of the accepted order. */
+export const TRACKING_EXAMPLE: TrackingView = {
+  status: 'ACCEPTED',
+  fulfillment: { mode: ORDER_EXAMPLE.fulfillment.mode },
+  placedAt: PLACED_AT,
+  scheduled: false,
+  pickupTime: null,
+  promisedReadyAt: '2021-07-22T20:24:30.000Z',
+  items: ORDER_EXAMPLE.items.map(({ name, quantity }) => ({ name, quantity, status: 'QUEUED' })),
+  updatedAt: ACCEPTED_AT,
 };
 
 export const ACCEPTED_ORDER_EXAMPLE: OrderView = {

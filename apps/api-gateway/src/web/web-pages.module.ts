@@ -4,7 +4,10 @@ import type { ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 
 /** The pages a browser may open; each is one built `index.html` under the web directory. */
-export const WEB_PAGES = ['kitchen', 'dashboard'] as const;
+export const WEB_PAGES = ['kitchen', 'dashboard', 'webhooks', 'track'] as const;
+
+/** Where each page answers under its root: the tracking page at `/track/{token}` only. */
+const RENDER_PATHS: Partial<Record<(typeof WEB_PAGES)[number], string>> = { track: '/:token' };
 
 /**
  * Pages talk only to this gateway, with the key in a header; nothing else may load or be called.
@@ -29,7 +32,7 @@ function pageHeaders(res: ServerResponse): void {
 }
 
 /**
- * Serves the built pages: `/kitchen` and `/dashboard` answer their `index.html`, `/assets/*` the
+ * Serves the built pages: `/kitchen`, `/dashboard`, `/webhooks` and `/track/{token}` answer their `index.html`, `/assets/*` the
  * content-hashed bundles they share. Anything else under those roots falls through to the API's
  * 404 problem document rather than to a page.
  */
@@ -40,7 +43,7 @@ export class WebPagesModule {
     const pages: ServeStaticModuleOptions[] = WEB_PAGES.map((page) => ({
       rootPath: resolve(root, page),
       serveRoot: `/${page}`,
-      renderPath: '/',
+      renderPath: RENDER_PATHS[page] ?? '/',
       serveStaticOptions: { index: false, redirect: false, fallthrough: true, setHeaders: pageHeaders },
     }));
     const assets: ServeStaticModuleOptions = {

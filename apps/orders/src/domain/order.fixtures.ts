@@ -27,6 +27,7 @@ export function createCommand(overrides: Partial<CreateOrderCommand['order']> = 
       ...overrides,
     },
     requestHash: 'hash',
+    trackingToken: 'q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe',
     caller: { role: 'channel', actor: 'channel:test' },
     correlationId: 'corr',
     ...extra,

@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -23,6 +24,7 @@ import {
   ORDER_STATUSES,
   OrderCommands,
   RequestRefundDto,
+  TRACKING_TOKEN_PATTERN,
   UpdateRefundDto,
 } from '#contracts';
 import { payloadValidator, type PayloadValidator } from '#messaging';
@@ -44,6 +46,7 @@ class CreateOrderPayload {
   @IsOptional() @IsISO8601({ strict: true }) placedAt?: string;
   @IsOptional() @IsString() @IsNotEmpty() idempotencyKey?: string;
   @IsString() @IsNotEmpty() requestHash: string;
+  @IsString() @Matches(TRACKING_TOKEN_PATTERN) trackingToken: string;
   @IsObject() @ValidateNested() @Type(() => CallerPayload) caller: CallerPayload;
   @IsString() correlationId: string;
 }

@@ -11,6 +11,7 @@ import { PromisedTimes1768000000000 } from './migrations/1768000000000-promised-
 import { BrandAvailability1768100000000 } from './migrations/1768100000000-brand-availability.js';
 import { OrderEdits1768200000000 } from './migrations/1768200000000-order-edits.js';
 import { ChangeKeys1768300000000 } from './migrations/1768300000000-change-keys.js';
+import { TrackingTokens1768350000000 } from './migrations/1768350000000-tracking-tokens.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -24,6 +25,7 @@ export const ORDERS_MIGRATIONS = [
   BrandAvailability1768100000000,
   OrderEdits1768200000000,
   ChangeKeys1768300000000,
+  TrackingTokens1768350000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

@@ -15,6 +15,8 @@ describe('redactUrl', () => {
     [`/v1/orders?${PLAIN}`, `/v1/orders?${REDACTED}`],
     [`/v1/orders?q=${encodeURIComponent(PLAIN.slice(0, 5))}${PLAIN.slice(5)}`, `/v1/orders?q=${REDACTED}`],
     ['/v1/orders?status=PLACED&limit=5', '/v1/orders?status=PLACED&limit=5'],
+    ['/v1/track/q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe/stream', `/v1/track/${REDACTED}/stream`],
+    ['/track/q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe', `/track/${REDACTED}`],
   ])('%s -> %s', (url, expected) => {
     expect(redactUrl(url, [PLAIN, KEY])).toBe(expected);
   });

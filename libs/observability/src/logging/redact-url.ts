@@ -3,6 +3,9 @@ export const REDACTED = '[REDACTED]';
 /** Query parameters whose names say they hold a credential, however the client spelled them. */
 const SECRET_PARAM = /key|token|secret|passw|auth|sig|session|credential|bearer/i;
 
+/** `/track/{token}` and `/v1/track/{token}`: a customer's tracking token is a credential to that order. */
+const TRACKING_SEGMENT = 'track';
+
 const decode = (text: string): string => {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
@@ -13,15 +16,15 @@ const decode = (text: string): string => {
 
 /**
  * A request URL fit for a log line: the value of every query parameter named like a credential
- * (`api_key`, `access_token`, …) and every path segment or parameter holding a known secret,
- * raw or percent-encoded, become `[REDACTED]`.
+ * (`api_key`, `access_token`, …), every path segment or parameter holding a known secret,
+ * raw or percent-encoded, and the token of a tracking link become `[REDACTED]`.
  */
 export function redactUrl(url: string, secrets: readonly string[] = []): string {
   const exposes = (text: string) => secrets.some((s) => text.includes(s) || decode(text).includes(s));
   const at = url.indexOf('?');
   const path = (at < 0 ? url : url.slice(0, at))
     .split('/')
-    .map((segment) => (exposes(segment) ? REDACTED : segment))
+    .map((segment, i, segments) => (exposes(segment) || segments[i - 1] === TRACKING_SEGMENT ? REDACTED : segment))
     .join('/');
   const query =
     at < 0

@@ -20,9 +20,13 @@ beforeEach(() => t.client.reset());
 
 const body = validOrderBody();
 const ORDER_ID = orderIdFor(body.brandId as string, body.channelOrderId as string);
+const STORED_TOKEN = 'q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe';
 const created = (createdNow = true) => ({
   answered: true as const,
-  result: { ok: true as const, value: { order: orderView({ id: ORDER_ID, version: 1 }), created: createdNow } },
+  result: {
+    ok: true as const,
+    value: { order: orderView({ id: ORDER_ID, version: 1 }), created: createdNow, trackingToken: STORED_TOKEN },
+  },
 });
 const refused = (error: DomainError) => ({ answered: true as const, result: { ok: false as const, error } });
 const post = () => t.http().post('/v1/orders');
@@ -40,7 +44,7 @@ describe('POST /v1/orders: answers', () => {
     expect(res.headers.location).toBe(`/v1/orders/${ORDER_ID}`);
     expect(res.headers.etag).toBe('"1"');
     expect(res.headers['x-correlation-id']).toBe('corr-1');
-    expect(res.body).toEqual(orderView({ id: ORDER_ID, version: 1 }));
+    expect(res.body).toEqual({ ...orderView({ id: ORDER_ID, version: 1 }), trackingToken: STORED_TOKEN });
   });
 
   it('sends the create command with the derived id, the order, a request hash, the caller and correlation id', async () => {
@@ -60,6 +64,7 @@ describe('POST /v1/orders: answers', () => {
       order: body,
       idempotencyKey: 'key-123',
       requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+      trackingToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
       caller: { role: 'channel', actor: expect.stringMatching(/^channel:[0-9a-f]{8}$/) },
       correlationId: 'corr-2',
     });
@@ -91,14 +96,22 @@ describe('POST /v1/orders: answers', () => {
     expect(res.status).toBe(200);
     expect(res.headers.location).toBe(`/v1/orders/${ORDER_ID}`);
     expect(res.body.id).toBe(ORDER_ID);
+    expect(res.body.trackingToken).toBe(STORED_TOKEN);
   });
 
-  it('202 with { id, status: PLACED } and Location when not persisted within INTAKE_WAIT_MS', async () => {
+  it('202 with { id, status: PLACED, trackingToken } and Location when not persisted within INTAKE_WAIT_MS', async () => {
     t.client.onCommand('orders.create', { answered: false });
     const res = await post().set(bearer('channel')).send(body);
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/v1/orders/${ORDER_ID}`);
-    expect(res.body).toEqual({ id: ORDER_ID, status: 'PLACED' });
+    expect(res.body).toEqual({ id: ORDER_ID, status: 'PLACED', trackingToken: sentCommand().payload.trackingToken });
+  });
+
+  it('mints a new random token for each request, not derived from the order id', async () => {
+    t.client.onCommand('orders.create', { answered: false });
+    const tokens = new Set<string>();
+    for (let i = 0; i < 3; i++) tokens.add((await post().set(bearer('channel')).send(body).expect(202)).body.trackingToken);
+    expect(tokens.size).toBe(3);
   });
 
   it('lets internal and admin keys backfill placedAt, sent apart from the order and in UTC with ms', async () => {

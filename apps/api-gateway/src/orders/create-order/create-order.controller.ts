@@ -12,8 +12,17 @@ import {
 } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
 import type { Response } from 'express';
+import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { CreateOrderDto, OrderCommands, orderIdFor, type CreateOrderCommand, OrderView, OrderAccepted } from '#contracts';
+import {
+  CreatedOrder,
+  CreateOrderDto,
+  OrderCommands,
+  orderIdFor,
+  type CreateOrderCommand,
+  OrderAccepted,
+  TRACKING_TOKEN_BYTES,
+} from '#contracts';
 import { ApiCorrelationHeader, ApiProblems, CorrelationId, ProblemTypes, TransitionProblemSchema } from '#http';
 import { assertBrandInScope } from '../../auth/brand-scope.js';
 import { AvailabilityCache } from '../../brands/availability-cache.js';
@@ -32,7 +41,7 @@ import {
   pastInstant,
   sha256OfCanonicalJson,
 } from '../request-input.js';
-import { CREATE_ORDER_EXAMPLE, ORDER_EXAMPLE } from '../order.examples.js';
+import { CREATE_ORDER_EXAMPLE, CREATED_ORDER_EXAMPLE, ORDER_EXAMPLE } from '../order.examples.js';
 
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -64,14 +73,14 @@ export class CreateOrderController {
   @ApiBody({ type: CreateOrderDto, examples: { 'the reference order': { value: CREATE_ORDER_EXAMPLE } } })
   @ApiCreatedResponse({
     description: 'Created and persisted.',
-    standardSchema: OrderView,
-    example: ORDER_EXAMPLE,
+    standardSchema: CreatedOrder,
+    example: CREATED_ORDER_EXAMPLE,
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER, ...CORRELATION_HEADER },
   })
   @ApiOkResponse({
-    description: 'The order already existed (a retry): the existing order.',
-    standardSchema: OrderView,
-    example: ORDER_EXAMPLE,
+    description: 'The order already existed (a retry): the existing order, with the tracking token it was created with.',
+    standardSchema: CreatedOrder,
+    example: CREATED_ORDER_EXAMPLE,
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER },
   })
   @ApiAcceptedResponse({
@@ -79,7 +88,7 @@ export class CreateOrderController {
       'Durably queued, not yet persisted within INTAKE_WAIT_MS. If the orders service then refuses it, GET on the ' +
       'Location and any retry answer that refusal as this request would have got it (409), never 404.',
     standardSchema: OrderAccepted,
-    example: { id: ORDER_EXAMPLE.id, status: 'PLACED' },
+    example: { id: ORDER_EXAMPLE.id, status: 'PLACED', trackingToken: CREATED_ORDER_EXAMPLE.trackingToken },
     headers: LOCATION_HEADER,
   })
   @ApiProblems(
@@ -110,7 +119,7 @@ export class CreateOrderController {
     @CurrentCaller() caller: AuthenticatedCaller,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OrderView | OrderAccepted> {
+  ): Promise<CreatedOrder | OrderAccepted> {
     assertBrandInScope(caller, dto.brandId);
     const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
     let placedAt: string | undefined;
@@ -134,6 +143,8 @@ export class CreateOrderController {
       ...(placedAt === undefined ? {} : { placedAt }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
       requestHash: sha256OfCanonicalJson(dto),
+      // Minted here, before the order is queued, so that a 202 can carry it: random, not derived from anything.
+      trackingToken: randomBytes(TRACKING_TOKEN_BYTES).toString('base64url'),
       caller: { role: caller.role, actor: caller.actor },
       correlationId,
     };
@@ -142,11 +153,11 @@ export class CreateOrderController {
     res.setHeader('Location', `/v1/orders/${orderId}`);
     if (!reply.answered) {
       res.status(202);
-      return { id: orderId, status: 'PLACED' };
+      return { id: orderId, status: 'PLACED', trackingToken: command.trackingToken };
     }
     const outcome = unwrap(reply.result);
     res.status(outcome.created ? 201 : 200);
     res.setHeader('ETag', `"${outcome.order.version}"`);
-    return outcome.order;
+    return { ...outcome.order, trackingToken: outcome.trackingToken };
   }
 }

@@ -12,6 +12,7 @@ import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
 import { findIdempotencyKey } from '../../persistence/idempotency-key.repository.js';
 import { keepRefusal } from '../../persistence/order-refusal.repository.js';
 import { findOrder, findOrderOrChannelOrder } from '../../persistence/order.repository.js';
+import { trackingTokenOf, trackingTokenRow } from '../../persistence/tracking-token.repository.js';
 import { fail, ok } from '../../result.js';
 import { toOrderView } from '../../wire/order-view.mapper.js';
 import { writeOrders, type Attempt, type NewOrder } from './write-orders.js';
@@ -63,9 +64,9 @@ export class CreateOrderService {
     const attempt = await this.batcher.submit({ command, key, placed: placed.value });
     switch (attempt.kind) {
       case 'created':
-        return ok({ order: toOrderView(placed.value.order), created: true });
+        return ok({ order: toOrderView(placed.value.order), created: true, trackingToken: command.trackingToken });
       case 'exists':
-        return ok({ order: await this.existing(command), created: false });
+        return ok(await this.retried(command, await this.existing(command)));
       case 'key_taken': {
         // A concurrent request with the same key committed first: answer as a retry of it.
         const replayed = await this.replay(command);
@@ -101,7 +102,13 @@ export class CreateOrderService {
     }
     const order = await findOrder(this.reader, stored.orderId);
     if (!order) throw new Error(`idempotency key ${command.idempotencyKey} names missing order ${stored.orderId}`);
-    return ok({ order: toOrderView(order), created: false });
+    return ok(await this.retried(command, toOrderView(order)));
+  }
+
+  /** A retry answers the token of the request that created the order, not the one it brought. */
+  private async retried(command: CreateOrderCommand, order: OrderView): Promise<CreateOrderOutcome> {
+    const trackingToken = await trackingTokenOf(this.reader, trackingTokenRow(order.id, command.trackingToken));
+    return { order, created: false, trackingToken };
   }
 
   /** The same channel order under its derived id, or under the brand's channel order id. */

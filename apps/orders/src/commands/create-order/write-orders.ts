@@ -6,6 +6,7 @@ import { deleteIdempotencyKeys, insertIdempotencyKeys, type KeyRow } from '../..
 import { forgetRefusals } from '../../persistence/order-refusal.repository.js';
 import { deleteOrders, insertOrders, insertPayments, paymentKey, saveNewOrders } from '../../persistence/order.repository.js';
 import { insertOutbox } from '../../persistence/outbox.repository.js';
+import { insertTrackingTokens, trackingTokenRow } from '../../persistence/tracking-token.repository.js';
 import { toCloudEvents } from '../../wire/order-event.mapper.js';
 
 /** A create command with the order it places, decided before the transaction starts. */
@@ -75,6 +76,10 @@ async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Atte
   await saveNewOrders(
     tx,
     created.map((o) => o.placed),
+  );
+  await insertTrackingTokens(
+    tx,
+    created.map((o) => trackingTokenRow(orderOf(o).id, o.command.trackingToken)),
   );
   await insertOutbox(
     tx,
