@@ -5,6 +5,7 @@
  * raw events. Not part of `npm test`: `npm run bench:analytics -- --orders 100000`.
  */
 import 'reflect-metadata';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createAnalyticsDataSource } from '../apps/analytics/src/persistence/analytics-data-source.js';
 import { AnalyticsReader } from '../apps/analytics/src/persistence/analytics-reader.js';
@@ -126,7 +127,11 @@ async function main() {
   t = Date.now();
   const rebuilt = await new RebuildService(ds).execute();
   await ds.query('ANALYZE');
-  console.log(`rebuild: ${rebuilt.orders} orders, ${rebuilt.events} events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const seconds = (Date.now() - t) / 1000;
+  console.log(
+    `rebuild: ${rebuilt.orders} orders, ${rebuilt.events} events in ${seconds.toFixed(1)} s: ` +
+      `${Math.round(rebuilt.events / seconds)} events/s (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+  );
 
   const iso = (ms: number) => new Date(ms).toISOString();
   const hourFrom = BASE + 100 * DAY;

@@ -67,6 +67,7 @@ export class RebuildService {
     for (const { table, sql } of STAGING) {
       const t = Date.now();
       await tx.affected(`CREATE UNLOGGED TABLE analytics.${table} AS ${sql}`);
+      await tx.affected(`ANALYZE analytics.${table}`);
       step(`${table} staged`, t);
     }
     const indexes = new Map<string, string[]>();

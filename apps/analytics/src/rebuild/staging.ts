@@ -1,7 +1,7 @@
 /**
  * The event store reduced, with set-based SQL, to what the summary tables are computed from: the
  * rules of `contributionOf` (domain/order-contribution.ts) for every order at once, with no loop in
- * Node. Each statement fills a work table of the rebuild's transaction (unlogged, and regular so a
+ * Node. Partitions sort by bytes (COLLATE "C": abbreviated keys; any order groups the same). Each statement fills a work table of the rebuild's transaction (unlogged, and regular so a
  * scan may run in parallel); the summary statements (summary-rebuilds.ts) read only these.
  */
 const ms = (expr: string) => `date_trunc('milliseconds', ${expr})`;
@@ -17,9 +17,9 @@ export const STAGING: { table: string; sql: string }[] = [
     table: 'rebuild_events',
     sql: `
       SELECT order_id, sequence, type, time, data FROM (
-        SELECT f.*, row_number() OVER (PARTITION BY order_id ORDER BY sequence) AS position
-        FROM (SELECT DISTINCT ON (order_id, sequence) order_id, sequence, type, time, data
-              FROM analytics.order_events ORDER BY order_id, sequence, event_id) f
+        SELECT f.*, row_number() OVER (PARTITION BY order_id COLLATE "C" ORDER BY sequence) AS position
+        FROM (SELECT DISTINCT ON (order_id COLLATE "C", sequence) order_id, sequence, type, time, data
+              FROM analytics.order_events ORDER BY order_id COLLATE "C", sequence, event_id) f
       ) numbered
       WHERE sequence = position`,
   },
@@ -42,7 +42,7 @@ export const STAGING: { table: string; sql: string }[] = [
         lag(e.data->>'to', 1, 'PLACED') OVER w AS left_status,
         coalesce(lag(${at}) OVER w, c.placed_at) AS since
       FROM ${countedEvents} WHERE e.type = 'order.status_changed'
-      WINDOW w AS (PARTITION BY e.order_id ORDER BY e.sequence)`,
+      WINDOW w AS (PARTITION BY e.order_id COLLATE "C" ORDER BY e.sequence)`,
   },
   {
     // Each item status change of an item already known: QUEUED from placement or from the first
@@ -60,12 +60,12 @@ export const STAGING: { table: string; sql: string }[] = [
         SELECT e.order_id, e.data->>'plu', e.sequence, 0, e.data->>'to', ${at}
         FROM ${countedEvents} WHERE e.type = 'order.item_status_changed'
       ), effective AS (
-        SELECT t.*, row_number() OVER (PARTITION BY order_id, plu ORDER BY sequence, ord) AS n FROM touches t
+        SELECT t.*, row_number() OVER (PARTITION BY order_id COLLATE "C", plu COLLATE "C" ORDER BY sequence, ord) AS n FROM touches t
       ), timed AS (
         SELECT order_id, to_status, at,
           lag(coalesce(to_status, 'QUEUED')) OVER w AS left_status, lag(at) OVER w AS since
         FROM effective WHERE to_status IS NOT NULL OR n = 1
-        WINDOW w AS (PARTITION BY order_id, plu ORDER BY sequence, ord)
+        WINDOW w AS (PARTITION BY order_id COLLATE "C", plu COLLATE "C" ORDER BY sequence, ord)
       )
       SELECT t.order_id, c.brand, t.left_status, t.since, t.at
       FROM timed t JOIN analytics.rebuild_created c USING (order_id)
@@ -78,10 +78,10 @@ export const STAGING: { table: string; sql: string }[] = [
     table: 'rebuild_totals',
     sql: `
       WITH touches AS (
-        (SELECT DISTINCT ON (c.order_id, i.value->>'plu') c.order_id, i.value->>'plu' AS plu, 1 AS sequence,
+        (SELECT DISTINCT ON (c.order_id COLLATE "C", i.value->>'plu' COLLATE "C") c.order_id, i.value->>'plu' AS plu, 1 AS sequence,
            0::bigint AS ord, 'add' AS kind, i.value->'quantity' AS quantity, i.value->'unitPrice' AS price
          FROM analytics.rebuild_created c, jsonb_array_elements(c.items) WITH ORDINALITY i(value, ord)
-         ORDER BY c.order_id, i.value->>'plu', i.ord DESC)
+         ORDER BY c.order_id COLLATE "C", i.value->>'plu' COLLATE "C", i.ord DESC)
         UNION ALL
         SELECT e.order_id, i.value->>'plu', e.sequence, i.ord, 'add', i.value->'quantity', i.value->'unitPrice'
         FROM ${countedEvents}, jsonb_array_elements(e.data->'items') WITH ORDINALITY i(value, ord)
@@ -95,11 +95,11 @@ export const STAGING: { table: string; sql: string }[] = [
         SELECT e.order_id, e.data->>'plu', e.sequence, 0, 'kill', NULL, NULL
         FROM ${countedEvents} WHERE e.type = 'order.item_status_changed' AND e.data->>'reason' = 'removed'
       ), numbered AS (
-        SELECT t.*, row_number() OVER (PARTITION BY order_id, plu ORDER BY sequence, ord) AS pos FROM touches t
+        SELECT t.*, row_number() OVER (PARTITION BY order_id COLLATE "C", plu COLLATE "C" ORDER BY sequence, ord) AS pos FROM touches t
       ), born AS (
-        SELECT n.*, min(pos) FILTER (WHERE kind = 'add') OVER (PARTITION BY order_id, plu) AS birth FROM numbered n
+        SELECT n.*, min(pos) FILTER (WHERE kind = 'add') OVER (PARTITION BY order_id COLLATE "C", plu COLLATE "C") AS birth FROM numbered n
       ), alive AS (
-        SELECT b.*, max(pos) FILTER (WHERE kind = 'set' OR pos = birth) OVER (PARTITION BY order_id, plu) AS last_set
+        SELECT b.*, max(pos) FILTER (WHERE kind = 'set' OR pos = birth) OVER (PARTITION BY order_id COLLATE "C", plu COLLATE "C") AS last_set
         FROM born b WHERE pos >= birth
       ), lines AS (
         SELECT order_id, bool_or(kind = 'kill') AS removed,
@@ -117,8 +117,8 @@ export const STAGING: { table: string; sql: string }[] = [
       SELECT c.order_id, c.brand, c.placed_at, c.customer_key, coalesce(s.to_status, 'PLACED') AS status,
         coalesce(t.total_micro, 0) AS total_micro
       FROM analytics.rebuild_created c
-      LEFT JOIN (SELECT DISTINCT ON (order_id) order_id, to_status FROM analytics.rebuild_moves
-                 ORDER BY order_id, sequence DESC) s USING (order_id)
+      LEFT JOIN (SELECT DISTINCT ON (order_id COLLATE "C") order_id, to_status FROM analytics.rebuild_moves
+                 ORDER BY order_id COLLATE "C", sequence DESC) s USING (order_id)
       LEFT JOIN analytics.rebuild_totals t USING (order_id)`,
   },
 ];
