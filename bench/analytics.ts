@@ -130,7 +130,9 @@ async function main() {
   const seconds = (Date.now() - t) / 1000;
   console.log(
     `rebuild: ${rebuilt.orders} orders, ${rebuilt.events} events in ${seconds.toFixed(1)} s: ` +
-      `${Math.round(rebuilt.events / seconds)} events/s (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+      `${Math.round(rebuilt.events / seconds)} events/s (load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
   );
 
   const iso = (ms: number) => new Date(ms).toISOString();
