@@ -51,6 +51,7 @@ export const ORDER_EXAMPLE: OrderView = {
   placedAt: PLACED_AT,
   createdAt: PLACED_AT,
   updatedAt: PLACED_AT,
+  archived: false,
 };
 
 export const ACCEPTED_ORDER_EXAMPLE: OrderView = {

@@ -2,7 +2,7 @@ import { type ItemStatus, itemStatusFromCode, orderStatusCode, type OrderStatus,
 import type { Reader, Sql } from '#persistence';
 import type { Order } from '../domain/order.js';
 import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
-import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.mapper.js';
+import { orderColumns, toOrder, type OrderRow } from './order.mapper.js';
 
 /** The reads behind the order queries: lists and history, outside any transaction. */
 
@@ -13,17 +13,42 @@ export interface OrderFilter extends KeysetPage {
   customerId?: string;
   createdFrom?: Date;
   createdTo?: Date;
+  /** Archived orders as well (CONTRACT section 10): read from `orders_archive` and merged in keyset order. */
+  includeArchived?: boolean;
+}
+
+export type OrderSchema = 'orders' | 'orders_archive';
+
+/**
+ * Rows of each schema the filter reads, merged newest first and cut to its limit: each schema's
+ * page is already in keyset order, so the first `limit` of the merge are the first `limit` overall.
+ */
+export async function fromEachSchema<T extends { cursorAt: string; id: string }>(
+  filter: OrderFilter,
+  read: (schema: OrderSchema) => Promise<T[]>,
+): Promise<T[]> {
+  const live = await read('orders');
+  if (!filter.includeArchived) return live;
+  const archived = await read('orders_archive');
+  const newestFirst = (a: T, b: T) =>
+    a.cursorAt === b.cursorAt ? (a.id < b.id ? 1 : -1) : a.cursorAt < b.cursorAt ? 1 : -1;
+  return [...live, ...archived].sort(newestFirst).slice(0, filter.limit);
 }
 
 /** Newest first, keyset-paginated on (created_at, id); `cursorAt` for the cursor of the next page. */
-export async function listOrders(sql: Reader, filter: OrderFilter): Promise<{ order: Order; cursorAt: string }[]> {
-  const { param, clause, params } = filterConditions(filter);
-  const rows = await sql.rows<OrderRow & { cursor_at: string }>(
-    `SELECT ${ORDER_COLUMNS}, ${cursorAtColumn('o')} FROM orders.orders o ${clause()}
-      ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
-    params,
-  );
-  return rows.map((r) => ({ order: toOrder(r), cursorAt: r.cursor_at }));
+export async function listOrders(
+  sql: Reader,
+  filter: OrderFilter,
+): Promise<{ order: Order; cursorAt: string; id: string; archived: boolean }[]> {
+  return fromEachSchema(filter, async (schema) => {
+    const { param, clause, params } = filterConditions(filter);
+    const rows = await sql.rows<OrderRow & { cursor_at: string }>(
+      `SELECT ${orderColumns(schema)}, ${cursorAtColumn('o')} FROM ${schema}.orders o ${clause()}
+        ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
+      params,
+    );
+    return rows.map((r) => ({ order: toOrder(r), cursorAt: r.cursor_at, id: r.id, archived: schema === 'orders_archive' }));
+  });
 }
 
 /** The WHERE clause of `filter` on `orders.orders o`, keyset position included; more parameters may follow. */

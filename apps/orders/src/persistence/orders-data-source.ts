@@ -10,6 +10,7 @@ import { ScheduledOrders1767900000000 } from './migrations/1767900000000-schedul
 import { PromisedTimes1768000000000 } from './migrations/1768000000000-promised-times.js';
 import { BrandAvailability1768100000000 } from './migrations/1768100000000-brand-availability.js';
 import { OrderEdits1768200000000 } from './migrations/1768200000000-order-edits.js';
+import { OrderArchive1768300000000 } from './migrations/1768300000000-order-archive.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -22,6 +23,7 @@ export const ORDERS_MIGRATIONS = [
   PromisedTimes1768000000000,
   BrandAvailability1768100000000,
   OrderEdits1768200000000,
+  OrderArchive1768300000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {
