@@ -227,7 +227,9 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
       archived: boolean;
     }[];
     expect(withArchived.find((l) => l.order.id === cancelledId)?.archived).toBe(true);
-    expect((await queries.listOrders(tx, { brandIds: [second.brandId], limit: 1000 })).map((l) => l.id)).not.toContain(cancelledId);
+    expect((await queries.listOrders(tx, { brandIds: [second.brandId], limit: 1000 })).map((l) => l.id)).not.toContain(
+      cancelledId,
+    );
 
     await call('idempotencyKeys', 'deleteIdempotencyKeys', tx, [key.key]);
     expect(await idempotencyKeys.findIdempotencyKey(tx, key.key)).toBeNull();

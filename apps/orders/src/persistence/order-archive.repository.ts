@@ -41,8 +41,9 @@ export async function archiveTerminalOrders(tx: Sql, cutoff: Date, limit: number
 
 /** An archived order, as it stood when it left the working tables. */
 export async function findArchivedOrder(sql: Reader, orderId: string): Promise<Order | null> {
-  const [row] = await sql.rows<OrderRow>(`SELECT ${orderColumns('orders_archive')} FROM orders_archive.orders o WHERE o.id = $1`, [
-    orderId,
-  ]);
+  const [row] = await sql.rows<OrderRow>(
+    `SELECT ${orderColumns('orders_archive')} FROM orders_archive.orders o WHERE o.id = $1`,
+    [orderId],
+  );
   return row ? toOrder(row) : null;
 }

@@ -30,8 +30,7 @@ export async function fromEachSchema<T extends { cursorAt: string; id: string }>
   const live = await read('orders');
   if (!filter.includeArchived) return live;
   const archived = await read('orders_archive');
-  const newestFirst = (a: T, b: T) =>
-    a.cursorAt === b.cursorAt ? (a.id < b.id ? 1 : -1) : a.cursorAt < b.cursorAt ? 1 : -1;
+  const newestFirst = (a: T, b: T) => (a.cursorAt === b.cursorAt ? (a.id < b.id ? 1 : -1) : a.cursorAt < b.cursorAt ? 1 : -1);
   return [...live, ...archived].sort(newestFirst).slice(0, filter.limit);
 }
 
