@@ -894,6 +894,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The order was finished more than ORDER_RETENTION_DAYS ago and moved to the archive: it answers GET /v1/orders/{id}, and lists and the export only with includeArchived=true. Always false in events. */
+            archived: boolean;
         };
         OrderAcceptedSchema: {
             /** Format: uuid */
@@ -1423,6 +1425,8 @@ export interface operations {
                 createdFrom?: string;
                 /** @description Exclusive. */
                 createdTo?: string;
+                /** @description true: orders moved to the archive (finished more than ORDER_RETENTION_DAYS ago) as well. */
+                includeArchived?: "true" | "false";
             };
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
@@ -1504,6 +1508,8 @@ export interface operations {
                 createdFrom?: string;
                 /** @description Exclusive. */
                 createdTo?: string;
+                /** @description true: orders moved to the archive (finished more than ORDER_RETENTION_DAYS ago) as well. */
+                includeArchived?: "true" | "false";
             };
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
@@ -1575,7 +1581,8 @@ export interface operations {
                      *           "refundedAmount": 0,
                      *           "placedAt": "2021-07-22T20:08:02.000Z",
                      *           "createdAt": "2021-07-22T20:08:02.000Z",
-                     *           "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *           "updatedAt": "2021-07-22T20:09:30.000Z",
+                     *           "archived": false
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -1725,7 +1732,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
@@ -1791,7 +1799,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
@@ -1969,7 +1978,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
@@ -2261,7 +2271,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
@@ -2461,7 +2472,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
@@ -2771,7 +2783,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
