@@ -159,6 +159,9 @@ describe('archiving orders finished longer ago than ORDER_RETENTION_DAYS', () =>
       });
     }
 
+    const history = await api().get(`/v1/orders/${ids.oldCancelled[0]}/history`).set(auth('staff')).expect(200);
+    expect(history.body.order.map((e: { status: string }) => e.status)).toEqual(['PLACED', 'ACCEPTED', 'CANCELLED']);
+
     // Lists and the export skip archived orders unless asked.
     expect((await listed()).map((o) => o.id).sort()).toEqual([ids.recentPickedUp, ids.oldAccepted].sort());
     const withArchived = await listed('&includeArchived=true');

@@ -73,12 +73,16 @@ export type HistoryEntry =
   | { plu: null; status: OrderStatus; at: Date; reason: string | null; actor: string | null }
   | { plu: string; status: ItemStatus; at: Date; reason: string | null; actor: string | null };
 
-/** An order's history, oldest first; none when the order is unknown or outside `brandIds`. */
+/** An order's history, oldest first, archived or not; none when the order is unknown or outside `brandIds`. */
 export async function findHistory(sql: Reader, orderId: string, brandIds: string[] | undefined): Promise<HistoryEntry[]> {
   const rows = await sql.rows<{ plu: string | null; to_status: number; at: Date; reason: string | null; actor: string | null }>(
-    `SELECT plu, to_status, at, reason, actor FROM orders.status_history
-      WHERE order_id = $1
-        AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = $1 AND o.brand_id = ANY($2)))
+    `SELECT plu, to_status, at, reason, actor FROM (
+       SELECT h.*, o.brand_id FROM orders.status_history h JOIN orders.orders o ON o.id = h.order_id WHERE h.order_id = $1
+       UNION ALL
+       SELECT h.*, o.brand_id FROM orders_archive.status_history h JOIN orders_archive.orders o ON o.id = h.order_id
+        WHERE h.order_id = $1
+     ) h
+      WHERE $2::text[] IS NULL OR h.brand_id = ANY($2)
       ORDER BY id`,
     [orderId, brandIds ?? null],
   );
