@@ -26,7 +26,13 @@ const ORDERS = arg('orders', 1_000_000);
 const RUNS = arg('runs', 200);
 const RAW_RUNS = arg('raw-runs', 3);
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB = 'oms_bench_analytics';
+/** `--database NAME`: a scratch database of another name, so two runs on one server do not drop each other's. */
+const DB = (() => {
+  const i = process.argv.indexOf('--database');
+  const name = i > 0 ? process.argv[i + 1] : 'oms_bench_analytics';
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database ${name}: lower-case letters, digits and _ only`);
+  return name;
+})();
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const BASE = Date.UTC(2025, 0, 1);

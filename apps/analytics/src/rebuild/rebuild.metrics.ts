@@ -5,6 +5,7 @@ export const rebuildProgress = getOrCreateMetric('Gauge', {
   name: 'analytics_rebuild_progress_ratio',
   help: 'Share of the steps of the running rebuild done (staging, each summary table, the swap); 1 when none runs.',
 }) as Gauge;
+rebuildProgress.set(1);
 
 export const rebuildsByOutcome = getOrCreateMetric('Counter', {
   name: 'analytics_rebuilds_total',

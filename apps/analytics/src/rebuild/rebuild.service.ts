@@ -63,7 +63,9 @@ export class RebuildService {
     // Writers wait (ingest first inserts into the event store); readers of every table go on.
     await tx.affected(`LOCK TABLE analytics.order_events IN SHARE MODE`);
     await tx.affected(`LOCK TABLE analytics.order_state IN EXCLUSIVE MODE`);
+    // Sorts and hashes of a few million rows, and the new tables' index builds, in memory.
     await tx.affected(`SET LOCAL work_mem = '256MB'`);
+    await tx.affected(`SET LOCAL maintenance_work_mem = '256MB'`);
     for (const { table, sql } of STAGING) {
       const t = Date.now();
       await tx.affected(`CREATE UNLOGGED TABLE analytics.${table} AS ${sql}`);
