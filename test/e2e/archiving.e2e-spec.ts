@@ -49,6 +49,7 @@ describe('archiving orders finished longer ago than ORDER_RETENTION_DAYS', () =>
     const created = await api()
       .post('/v1/orders')
       .set(auth('admin'))
+      .set('Idempotency-Key', `AR-${run}-key-${i}`)
       .send({
         channelOrderId: `AR-${run}-${i}`,
         brandId: i % 2 ? 'brand-north' : 'brand-south',
@@ -139,12 +140,21 @@ describe('archiving orders finished longer ago than ORDER_RETENTION_DAYS', () =>
               (SELECT count(*) FROM orders.status_history WHERE order_id = ANY($1::uuid[]))::int AS history,
               (SELECT count(*) FROM orders.refunds WHERE order_id = ANY($1::uuid[]))::int AS refunds,
               (SELECT count(*) FROM orders.outbox WHERE order_id = ANY($1::uuid[]))::int AS outbox,
+              (SELECT count(*) FROM orders.idempotency_keys WHERE order_id = ANY($1::uuid[]))::int AS keys,
+              (SELECT count(*) FROM orders_archive.idempotency_keys WHERE order_id = ANY($1::uuid[]))::int AS archived_keys,
               (SELECT count(*) FROM orders_archive.order_items WHERE order_id = ANY($1::uuid[]))::int AS archived_items,
               (SELECT count(*) FROM orders_archive.status_history WHERE order_id = ANY($1::uuid[]))::int AS archived_history,
               (SELECT count(*) FROM orders.outbox WHERE order_id = ANY($2::uuid[]))::int AS kept_outbox`,
       [archivable, [ids.recentPickedUp, ids.oldAccepted]],
     );
-    expect(left.rows[0]).toMatchObject({ items: 0, history: 0, refunds: 0, outbox: 0 });
+    expect(left.rows[0]).toMatchObject({
+      items: 0,
+      history: 0,
+      refunds: 0,
+      outbox: 0,
+      keys: 0,
+      archived_keys: archivable.length,
+    });
     expect(left.rows[0].archived_items).toBe(2 * archivable.length);
     expect(left.rows[0].archived_history).toBeGreaterThan(archivable.length);
     expect(left.rows[0].kept_outbox).toBeGreaterThan(0);
