@@ -5,6 +5,7 @@
  * raw events. Not part of `npm test`: `npm run bench:analytics -- --orders 100000`.
  */
 import 'reflect-metadata';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createAnalyticsDataSource } from '../apps/analytics/src/persistence/analytics-data-source.js';
 import { AnalyticsReader } from '../apps/analytics/src/persistence/analytics-reader.js';
@@ -25,7 +26,13 @@ const ORDERS = arg('orders', 1_000_000);
 const RUNS = arg('runs', 200);
 const RAW_RUNS = arg('raw-runs', 3);
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB = 'oms_bench_analytics';
+/** `--database NAME`: a scratch database of another name, so two runs on one server do not drop each other's. */
+const DB = (() => {
+  const i = process.argv.indexOf('--database');
+  const name = i > 0 ? process.argv[i + 1] : 'oms_bench_analytics';
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database ${name}: lower-case letters, digits and _ only`);
+  return name;
+})();
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const BASE = Date.UTC(2025, 0, 1);
@@ -126,7 +133,13 @@ async function main() {
   t = Date.now();
   const rebuilt = await new RebuildService(ds).execute();
   await ds.query('ANALYZE');
-  console.log(`rebuild: ${rebuilt.orders} orders, ${rebuilt.events} events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const seconds = (Date.now() - t) / 1000;
+  console.log(
+    `rebuild: ${rebuilt.orders} orders, ${rebuilt.events} events in ${seconds.toFixed(1)} s: ` +
+      `${Math.round(rebuilt.events / seconds)} events/s (load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
+  );
 
   const iso = (ms: number) => new Date(ms).toISOString();
   const hourFrom = BASE + 100 * DAY;

@@ -954,6 +954,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The order was finished more than ORDER_RETENTION_DAYS ago and moved to the archive: it answers GET /v1/orders/{id}, and lists and the export only with includeArchived=true. Always false in events. */
+            archived: boolean;
         };
         CreatedOrderSchema: {
             /** Format: uuid */
@@ -1025,6 +1027,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The order was finished more than ORDER_RETENTION_DAYS ago and moved to the archive: it answers GET /v1/orders/{id}, and lists and the export only with includeArchived=true. Always false in events. */
+            archived: boolean;
             /**
              * @description The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, the same on every retry of the create. Hand it only to the customer of the order.
              * @example q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe
@@ -1640,6 +1644,8 @@ export interface operations {
                 createdFrom?: string;
                 /** @description Exclusive. */
                 createdTo?: string;
+                /** @description true: orders moved to the archive (finished more than ORDER_RETENTION_DAYS ago) as well. */
+                includeArchived?: "true" | "false";
             };
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
@@ -1721,6 +1727,8 @@ export interface operations {
                 createdFrom?: string;
                 /** @description Exclusive. */
                 createdTo?: string;
+                /** @description true: orders moved to the archive (finished more than ORDER_RETENTION_DAYS ago) as well. */
+                includeArchived?: "true" | "false";
             };
             header?: {
                 /** @description Up to 128 of [A-Za-z0-9._:-], starting with a letter or digit; otherwise one is generated. Echoed on the response. */
@@ -1792,7 +1800,8 @@ export interface operations {
                      *           "refundedAmount": 0,
                      *           "placedAt": "2021-07-22T20:08:02.000Z",
                      *           "createdAt": "2021-07-22T20:08:02.000Z",
-                     *           "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *           "updatedAt": "2021-07-22T20:09:30.000Z",
+                     *           "archived": false
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -1943,6 +1952,7 @@ export interface operations {
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
                      *       "updatedAt": "2021-07-22T20:08:02.000Z",
+                     *       "archived": false,
                      *       "trackingToken": "q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe"
                      *     }
                      */
@@ -2010,6 +2020,7 @@ export interface operations {
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
                      *       "updatedAt": "2021-07-22T20:08:02.000Z",
+                     *       "archived": false,
                      *       "trackingToken": "q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe"
                      *     }
                      */
@@ -2189,7 +2200,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:08:02.000Z"
+                     *       "updatedAt": "2021-07-22T20:08:02.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
@@ -2496,7 +2508,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
@@ -2709,7 +2722,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];
@@ -3032,7 +3046,8 @@ export interface operations {
                      *       "refundedAmount": 0,
                      *       "placedAt": "2021-07-22T20:08:02.000Z",
                      *       "createdAt": "2021-07-22T20:08:02.000Z",
-                     *       "updatedAt": "2021-07-22T20:09:30.000Z"
+                     *       "updatedAt": "2021-07-22T20:09:30.000Z",
+                     *       "archived": false
                      *     }
                      */
                     "application/json": components["schemas"]["OrderViewSchema"];

@@ -6,6 +6,7 @@ import { changeStatus } from '../../apps/orders/src/domain/change-status.js';
 import type { Transition } from '../../apps/orders/src/domain/order.js';
 import { placeOrder } from '../../apps/orders/src/domain/place-order.js';
 import { neverConfigured, setAvailability, setItemAvailability } from '../../apps/orders/src/domain/brand-availability.js';
+import * as archive from '../../apps/orders/src/persistence/order-archive.repository.js';
 import * as availability from '../../apps/orders/src/persistence/brand-availability.repository.js';
 import * as changeKeys from '../../apps/orders/src/persistence/change-key.repository.js';
 import * as idempotencyKeys from '../../apps/orders/src/persistence/idempotency-key.repository.js';
@@ -30,6 +31,7 @@ testDatabaseUrl();
  * that a change to one reads in review as the SQL it became.
  */
 const REPOSITORIES = {
+  archive,
   availability,
   changeKeys,
   idempotencyKeys,
@@ -247,6 +249,21 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     );
     expect(await call('outbox', 'deletePublished', tx, new Date(Date.now() + 60_000), 100_000)).toBeGreaterThanOrEqual(
       ours.length,
+    );
+
+    // The cancelled order, its events sent, leaves for the archive and is still read by id and by list.
+    const beforeArchive = await orders.findOrder(tx, cancelledId);
+    await client.query('UPDATE orders.outbox SET published_at = now() WHERE order_id = $1', [cancelledId]);
+    expect(await call('archive', 'archiveTerminalOrders', tx, new Date(Date.now() + 86_400_000), 100_000)).toContain(cancelledId);
+    expect(await orders.findOrder(tx, cancelledId)).toBeNull();
+    expect(await call('archive', 'findArchivedOrder', tx, cancelledId)).toEqual(beforeArchive);
+    const withArchived = (await queries.listOrders(tx, { brandIds: [second.brandId], includeArchived: true, limit: 1000 })) as {
+      order: { id: string };
+      archived: boolean;
+    }[];
+    expect(withArchived.find((l) => l.order.id === cancelledId)?.archived).toBe(true);
+    expect((await queries.listOrders(tx, { brandIds: [second.brandId], limit: 1000 })).map((l) => l.id)).not.toContain(
+      cancelledId,
     );
 
     await call('idempotencyKeys', 'deleteIdempotencyKeys', tx, [key.key]);

@@ -27,6 +27,7 @@ import { UpdateRefundMessageController } from './refunds/update-refund/update-re
 import { OrdersModule } from './orders.module.js';
 import { AvailabilityModule } from './availability/availability.module.js';
 import { AcceptanceSweep } from './acceptance/acceptance-sweep.service.js';
+import { ArchiveSweep } from './archiving/archive-sweep.service.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { GetHistoryMessageController } from './queries/get-history/get-history.message.controller.js';
 import { GetOrderMessageController } from './queries/get-order/get-order.message.controller.js';
@@ -39,11 +40,13 @@ class OrdersAppModule implements OnApplicationBootstrap {
   constructor(
     private readonly relay: OutboxRelay,
     private readonly sweep: AcceptanceSweep,
+    private readonly archive: ArchiveSweep,
   ) {}
 
   onApplicationBootstrap(): void {
     this.relay.start();
     this.sweep.start();
+    this.archive.start();
   }
 
   static forRoot(config: AppConfig): DynamicModule {

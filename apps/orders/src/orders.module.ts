@@ -1,6 +1,7 @@
 import { migratedTypeOrmModule } from '#persistence';
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { CloudEventPublisher } from '#messaging';
+import { ArchiveSweep } from './archiving/archive-sweep.service.js';
 import { AcceptanceSweep } from './acceptance/acceptance-sweep.service.js';
 import { AcceptanceTimeoutService } from './acceptance/acceptance-timeout.service.js';
 import { AddItemsService } from './commands/add-items/add-items.service.js';
@@ -48,6 +49,7 @@ const SERVICES = [
   UpdateRefundService,
   AcceptanceTimeoutService,
   AcceptanceSweep,
+  ArchiveSweep,
 ];
 
 /**

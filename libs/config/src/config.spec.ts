@@ -146,6 +146,21 @@ describe('ADMIN_PORT', () => {
   });
 });
 
+describe('ORDER_RETENTION_DAYS', () => {
+  it('is unset by default (never archive) and otherwise whole days', () => {
+    expect(loadConfig({}).orderRetentionMs).toBeUndefined();
+    expect(loadConfig({ ORDER_RETENTION_DAYS: '' }).orderRetentionMs).toBeUndefined();
+    expect(loadConfig({ ORDER_RETENTION_DAYS: '30' }).orderRetentionMs).toBe(30 * 86_400_000);
+  });
+
+  it.each([[{ ORDER_RETENTION_DAYS: '0' }], [{ ORDER_RETENTION_DAYS: '1.5' }], [{ ORDER_RETENTION_DAYS: 'forever' }]])(
+    'refuses %p',
+    (env) => {
+      expect(problemsOf(env)).toEqual([expect.stringMatching(/^ORDER_RETENTION_DAYS must be an integer from 1 to 36500/)]);
+    },
+  );
+});
+
 describe('RATE_LIMITS', () => {
   it('is empty by default (no key is limited) and reads role:perSecond[/burst] pairs', () => {
     expect(loadConfig({}).rateLimits.size).toBe(0);

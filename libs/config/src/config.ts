@@ -33,6 +33,8 @@ export interface AppConfig {
   /** Requests per second, and the burst above it, each key of a role may send to one gateway; roles absent are not limited. */
   rateLimits: ReadonlyMap<ApiRole, RateLimit>;
   orderAcceptTimeoutMs: number;
+  /** Orders terminal (and unchanged) for longer than this move to the archive; absent: never. */
+  orderRetentionMs?: number;
   /** An order for more than this after receipt is scheduled (CONTRACT section 6). */
   scheduleThresholdMs: number;
   /** A brand's prep estimate while it has too few recent orders of its own. */
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     analyticsPort: int('ANALYTICS_PORT', 3002, 1, 65535),
     apiKeys: parseApiKeys(env.API_KEYS, problems),
     orderAcceptTimeoutMs: int('ORDER_ACCEPT_TIMEOUT_MS', 300_000, 1_000, 7 * 24 * 3_600_000),
+    ...(env.ORDER_RETENTION_DAYS?.trim() ? { orderRetentionMs: int('ORDER_RETENTION_DAYS', 0, 1, 36_500) * 24 * 3_600_000 } : {}),
     scheduleThresholdMs: int('SCHEDULE_THRESHOLD_MS', 3_600_000, 1_000, 7 * 24 * 3_600_000),
     defaultPrepMinutes: int('DEFAULT_PREP_MINUTES', 15, 1, 240),
     intakeWaitMs: int('INTAKE_WAIT_MS', 2_000, 0, 60_000),

@@ -181,6 +181,8 @@ export interface ListOrdersQuery extends BrandScope {
   createdTo?: string;
   limit: number;
   cursor?: string;
+  /** Archived orders as well (CONTRACT section 10); skipped by default. */
+  includeArchived?: boolean;
 }
 
 /** Refusals the gateway turns into problem documents; anything else is an infrastructure failure. */

@@ -121,6 +121,11 @@ export const OrderView = z.object({
   placedAt: instant.meta({ description: '= createdAt unless backfilled.' }),
   createdAt: instant,
   updatedAt: instant,
+  archived: z.boolean().meta({
+    description:
+      'The order was finished more than ORDER_RETENTION_DAYS ago and moved to the archive: it answers GET ' +
+      '/v1/orders/{id}, and lists and the export only with includeArchived=true. Always false in events.',
+  }),
 });
 export type OrderView = z.output<typeof OrderView>;
 

@@ -106,6 +106,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     placedAt: at,
     createdAt: at,
     updatedAt: at,
+    archived: false,
     ...overrides,
   };
 }

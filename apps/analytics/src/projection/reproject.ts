@@ -10,7 +10,10 @@ import {
 } from '../domain/order-contribution.js';
 import { SummaryTotals } from './summary-writer.js';
 
-/** An order's projection state, locked by the caller's transaction. */
+/**
+ * An order's projection state, locked by the caller's transaction. `contribution` is what its first
+ * `applied_sequence` events added to the summaries, or null after a rebuild (recomputed from them).
+ */
 export interface StateRow {
   order_id: string;
   applied_sequence: number;
@@ -42,7 +45,11 @@ export async function reproject(tx: Tx, states: StateRow[]): Promise<void> {
   for (const state of states) {
     const prefix = contiguousPrefix(history.get(state.order_id) ?? []);
     const contribution = contributionOf(prefix);
-    const prev = parseContribution(state.contribution);
+    // A rebuild stores no contribution: the applied events give it again.
+    const prev =
+      state.contribution === null && state.applied_sequence > 0
+        ? contributionOf(prefix.slice(0, state.applied_sequence))
+        : parseContribution(state.contribution);
     for (const table of SUMMARY_TABLES) {
       totals.add(table, deltaOf(contribution[table], prev[table]), contribution.placedAt);
     }

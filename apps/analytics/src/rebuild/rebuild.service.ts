@@ -2,27 +2,31 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RebuildOutcome } from '#contracts';
 import { inTransaction, type Tx } from '#persistence';
-import {
-  contiguousPrefix,
-  contributionOf,
-  serializeContribution,
-  type StoredEvent,
-  SUMMARY_TABLES,
-} from '../domain/order-contribution.js';
-import { SummaryTotals } from '../projection/summary-writer.js';
-
-const FETCH = 20_000;
-const STATE_BATCH = 2_000;
-
-interface EventRow extends StoredEvent {
-  order_id: string;
-}
+import { PROJECTION_VERSION } from '../projection/reproject.js';
+import { rebuildProgress, rebuildRate, rebuildsByOutcome } from './rebuild.metrics.js';
+import { STAGING } from './staging.js';
+import { SUMMARY_REBUILDS } from './summary-rebuilds.js';
+import { createNext, indexNext, NEXT, swapIn } from './table-swap.js';
 
 /**
- * Recomputes every summary table from the event store (the orders' history as it arrived here),
- * with the very function the live consumer uses, in one transaction: readers see the old figures
- * until the new ones commit. TRUNCATE locks the tables, so live events wait and then apply their
- * delta on top of the rebuilt state of their order.
+ * Each order's projection state after a rebuild: how many of its events are applied, and no stored
+ * contribution; the next event of the order recomputes what it contributed from those events
+ * (reproject.ts), which is what this rebuild computed for it.
+ */
+const ORDER_STATE: { table: string; columns: string; select: string } = {
+  table: 'order_state',
+  columns: 'order_id, applied_sequence, contribution, projection',
+  select: `SELECT a.order_id, coalesce(p.n, 0), NULL::jsonb, ${PROJECTION_VERSION}
+           FROM (SELECT order_id FROM analytics.order_events GROUP BY 1) a
+           LEFT JOIN (SELECT order_id, count(*) AS n FROM analytics.rebuild_events GROUP BY 1) p USING (order_id)`,
+};
+
+/**
+ * Recomputes every summary table from the event store with a few set-based statements, into fresh
+ * copies of the tables, and swaps the copies in at the commit: until then readers read the old
+ * figures, untouched; afterwards the new ones, all tables at once. New events wait for the commit
+ * (the event store is locked against writes, not reads) and then apply on top of the rebuilt state,
+ * so nothing that arrives meanwhile is lost or counted twice.
  */
 @Injectable()
 export class RebuildService {
@@ -30,58 +34,60 @@ export class RebuildService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  execute(): Promise<RebuildOutcome> {
+  async execute(): Promise<RebuildOutcome> {
     const started = Date.now();
-    return inTransaction(this.dataSource, async (tx) => {
-      await tx.affected(`TRUNCATE analytics.order_state, analytics.throughput, analytics.status_durations,
-        analytics.punctuality, analytics.status_counts, analytics.processing, analytics.customers, analytics.customer_brands`);
-      await tx.affected(`DECLARE rebuild_events NO SCROLL CURSOR FOR
-        SELECT order_id, sequence, type, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, data
-        FROM analytics.order_events ORDER BY order_id, sequence, event_id`);
-      const totals = new SummaryTotals();
-      const states: [string, number, string][] = [];
-      let orders = 0;
-      let current: EventRow[] = [];
-      let events = 0;
-      const finishOrder = async () => {
-        if (current.length === 0) return;
-        const prefix = contiguousPrefix(current);
-        const contribution = contributionOf(prefix);
-        for (const table of SUMMARY_TABLES) totals.add(table, contribution[table], contribution.placedAt);
-        orders++;
-        states.push([current[0].order_id, prefix.length, serializeContribution(contribution)]);
-        current = [];
-        if (states.length >= STATE_BATCH) await writeStates(tx, states.splice(0));
-      };
-      for (;;) {
-        const rows = await tx.rows<EventRow>(`FETCH ${FETCH} FROM rebuild_events`);
-        for (const row of rows) {
-          if (current.length && current[0].order_id !== row.order_id) await finishOrder();
-          current.push(row);
-        }
-        events += rows.length;
-        if (rows.length < FETCH) break;
-      }
-      await finishOrder();
-      await writeStates(tx, states);
-      await tx.affected(`CLOSE rebuild_events`);
-      const read = Date.now();
-      await totals.writeTo(tx);
-      this.logger.log(
-        `rebuild: events read and per-order state written in ${read - started} ms, summaries in ${Date.now() - read} ms`,
-      );
-      const outcome = { orders, events, tookMs: Date.now() - started };
+    rebuildProgress.set(0);
+    try {
+      const outcome = await inTransaction(this.dataSource, (tx) => this.rebuild(tx, started));
+      rebuildsByOutcome.inc({ outcome: 'completed' });
+      rebuildRate.set(outcome.events / Math.max(outcome.tookMs / 1000, 0.001));
       this.logger.log(`rebuilt from ${outcome.events} events of ${outcome.orders} orders in ${outcome.tookMs} ms`);
       return outcome;
-    });
+    } catch (error) {
+      rebuildsByOutcome.inc({ outcome: 'failed' });
+      this.logger.error(`rebuild failed, the summary tables are unchanged: ${String(error)}`);
+      throw error;
+    } finally {
+      rebuildProgress.set(1);
+    }
   }
-}
 
-async function writeStates(tx: Tx, states: [string, number, string][]): Promise<void> {
-  if (states.length === 0) return;
-  await tx.affected(
-    `INSERT INTO analytics.order_state (order_id, applied_sequence, contribution)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::jsonb[])`,
-    [states.map((s) => s[0]), states.map((s) => s[1]), states.map((s) => s[2])],
-  );
+  private async rebuild(tx: Tx, started: number): Promise<RebuildOutcome> {
+    const targets = [...SUMMARY_REBUILDS, ORDER_STATE];
+    const steps = STAGING.length + targets.length + 1;
+    let done = 0;
+    const step = (what: string, since: number) => {
+      rebuildProgress.set(++done / steps);
+      this.logger.log(`rebuild: ${what} in ${Date.now() - since} ms (step ${done} of ${steps})`);
+    };
+    // Writers wait (ingest first inserts into the event store); readers of every table go on.
+    await tx.affected(`LOCK TABLE analytics.order_events IN SHARE MODE`);
+    await tx.affected(`LOCK TABLE analytics.order_state IN EXCLUSIVE MODE`);
+    // Sorts and hashes of a few million rows, and the new tables' index builds, in memory.
+    await tx.affected(`SET LOCAL work_mem = '256MB'`);
+    await tx.affected(`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const { table, sql } of STAGING) {
+      const t = Date.now();
+      await tx.affected(`CREATE UNLOGGED TABLE analytics.${table} AS ${sql}`);
+      await tx.affected(`ANALYZE analytics.${table}`);
+      step(`${table} staged`, t);
+    }
+    const indexes = new Map<string, string[]>();
+    for (const { table, columns, select } of targets) {
+      const t = Date.now();
+      await createNext(tx, table);
+      await tx.affected(`INSERT INTO analytics.${table}${NEXT} (${columns}) ${select}`);
+      indexes.set(table, await indexNext(tx, table));
+      step(`${table} built`, t);
+    }
+    const [{ orders, events }] = await tx.rows<{ orders: number; events: number }>(
+      `SELECT (SELECT count(*) FROM analytics.order_state${NEXT})::int AS orders,
+              (SELECT count(*) FROM analytics.order_events)::int AS events`,
+    );
+    const t = Date.now();
+    for (const { table } of STAGING) await tx.affected(`DROP TABLE analytics.${table}`);
+    for (const { table } of targets) await swapIn(tx, table, indexes.get(table)!);
+    step('new tables swapped in', t);
+    return { orders, events, tookMs: Date.now() - started };
+  }
 }

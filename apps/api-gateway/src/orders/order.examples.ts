@@ -53,6 +53,7 @@ export const ORDER_EXAMPLE: OrderView = {
   placedAt: PLACED_AT,
   createdAt: PLACED_AT,
   updatedAt: PLACED_AT,
+  archived: false,
 };
 
 export const CREATED_ORDER_EXAMPLE: CreatedOrder = { ...ORDER_EXAMPLE, trackingToken: 'q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe' };

@@ -1,7 +1,7 @@
 import { orderStatusFromCode, type OrderStatus } from '#contracts';
 import type { Reader } from '#persistence';
 import { cursorAtColumn } from './keyset-page.js';
-import { filterConditions, type OrderFilter } from './order-queries.repository.js';
+import { filterConditions, fromEachSchema, type OrderFilter } from './order-queries.repository.js';
 
 /** The lines an export counts, as a condition on `orders.order_items i`: those not removed (CONTRACT section 10). */
 const COUNTED_LINE = 'NOT i.removed';
@@ -30,6 +30,10 @@ export interface OrderExportRecord {
  * its order_id index), so a page costs one round trip whatever it holds.
  */
 export async function exportPage(sql: Reader, filter: OrderFilter): Promise<OrderExportRecord[]> {
+  return fromEachSchema(filter, (schema) => exportPageOf(sql, schema, filter));
+}
+
+async function exportPageOf(sql: Reader, schema: string, filter: OrderFilter): Promise<OrderExportRecord[]> {
   const { param, clause, params } = filterConditions(filter);
   type Row = Omit<OrderExportRecord, 'status' | 'itemCount' | 'cursorAt'> & {
     status: number;
@@ -42,11 +46,11 @@ export async function exportPage(sql: Reader, filter: OrderFilter): Promise<Orde
        o.fulfillment->>'mode' AS "fulfillmentMode", o.delivery_address IS NOT NULL AS "hasDeliveryAddress",
        i.item_count AS "itemCount", trim_scale(i.total) AS "totalAmount", trim_scale(p.paid) AS "paidAmount",
        trim_scale(r.refunded) AS "refundedAmount", o.currency, ${cursorAtColumn('o')}
-     FROM orders.orders o
+     FROM ${schema}.orders o
      CROSS JOIN LATERAL (SELECT count(*) AS item_count, coalesce(sum(i.quantity * coalesce(i.unit_price, 0)), 0) AS total
-       FROM orders.order_items i WHERE i.order_id = o.id AND ${COUNTED_LINE}) i
-     CROSS JOIN LATERAL (SELECT coalesce(sum(p.amount), 0) AS paid FROM orders.payments p WHERE p.order_id = o.id) p
-     CROSS JOIN LATERAL (SELECT coalesce(sum(r.amount), 0) AS refunded FROM orders.refunds r
+       FROM ${schema}.order_items i WHERE i.order_id = o.id AND ${COUNTED_LINE}) i
+     CROSS JOIN LATERAL (SELECT coalesce(sum(p.amount), 0) AS paid FROM ${schema}.payments p WHERE p.order_id = o.id) p
+     CROSS JOIN LATERAL (SELECT coalesce(sum(r.amount), 0) AS refunded FROM ${schema}.refunds r
        WHERE r.order_id = o.id AND r.status <> 'FAILED') r
      ${clause()} ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
     params,

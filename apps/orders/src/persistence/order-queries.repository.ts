@@ -2,7 +2,7 @@ import { type ItemStatus, itemStatusFromCode, orderStatusCode, type OrderStatus,
 import type { Reader, Sql } from '#persistence';
 import type { Order } from '../domain/order.js';
 import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
-import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.mapper.js';
+import { orderColumns, toOrder, type OrderRow } from './order.mapper.js';
 
 /** The reads behind the order queries: lists and history, outside any transaction. */
 
@@ -13,17 +13,41 @@ export interface OrderFilter extends KeysetPage {
   customerId?: string;
   createdFrom?: Date;
   createdTo?: Date;
+  /** Archived orders as well (CONTRACT section 10): read from `orders_archive` and merged in keyset order. */
+  includeArchived?: boolean;
+}
+
+export type OrderSchema = 'orders' | 'orders_archive';
+
+/**
+ * Rows of each schema the filter reads, merged newest first and cut to its limit: each schema's
+ * page is already in keyset order, so the first `limit` of the merge are the first `limit` overall.
+ */
+export async function fromEachSchema<T extends { cursorAt: string; id: string }>(
+  filter: OrderFilter,
+  read: (schema: OrderSchema) => Promise<T[]>,
+): Promise<T[]> {
+  const live = await read('orders');
+  if (!filter.includeArchived) return live;
+  const archived = await read('orders_archive');
+  const newestFirst = (a: T, b: T) => (a.cursorAt === b.cursorAt ? (a.id < b.id ? 1 : -1) : a.cursorAt < b.cursorAt ? 1 : -1);
+  return [...live, ...archived].sort(newestFirst).slice(0, filter.limit);
 }
 
 /** Newest first, keyset-paginated on (created_at, id); `cursorAt` for the cursor of the next page. */
-export async function listOrders(sql: Reader, filter: OrderFilter): Promise<{ order: Order; cursorAt: string }[]> {
-  const { param, clause, params } = filterConditions(filter);
-  const rows = await sql.rows<OrderRow & { cursor_at: string }>(
-    `SELECT ${ORDER_COLUMNS}, ${cursorAtColumn('o')} FROM orders.orders o ${clause()}
-      ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
-    params,
-  );
-  return rows.map((r) => ({ order: toOrder(r), cursorAt: r.cursor_at }));
+export async function listOrders(
+  sql: Reader,
+  filter: OrderFilter,
+): Promise<{ order: Order; cursorAt: string; id: string; archived: boolean }[]> {
+  return fromEachSchema(filter, async (schema) => {
+    const { param, clause, params } = filterConditions(filter);
+    const rows = await sql.rows<OrderRow & { cursor_at: string }>(
+      `SELECT ${orderColumns(schema)}, ${cursorAtColumn('o')} FROM ${schema}.orders o ${clause()}
+        ORDER BY o.created_at DESC, o.id DESC LIMIT ${param(filter.limit)}`,
+      params,
+    );
+    return rows.map((r) => ({ order: toOrder(r), cursorAt: r.cursor_at, id: r.id, archived: schema === 'orders_archive' }));
+  });
 }
 
 /** The WHERE clause of `filter` on `orders.orders o`, keyset position included; more parameters may follow. */
@@ -49,12 +73,16 @@ export type HistoryEntry =
   | { plu: null; status: OrderStatus; at: Date; reason: string | null; actor: string | null }
   | { plu: string; status: ItemStatus; at: Date; reason: string | null; actor: string | null };
 
-/** An order's history, oldest first; none when the order is unknown or outside `brandIds`. */
+/** An order's history, oldest first, archived or not; none when the order is unknown or outside `brandIds`. */
 export async function findHistory(sql: Reader, orderId: string, brandIds: string[] | undefined): Promise<HistoryEntry[]> {
   const rows = await sql.rows<{ plu: string | null; to_status: number; at: Date; reason: string | null; actor: string | null }>(
-    `SELECT plu, to_status, at, reason, actor FROM orders.status_history
-      WHERE order_id = $1
-        AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = $1 AND o.brand_id = ANY($2)))
+    `SELECT plu, to_status, at, reason, actor FROM (
+       SELECT h.*, o.brand_id FROM orders.status_history h JOIN orders.orders o ON o.id = h.order_id WHERE h.order_id = $1
+       UNION ALL
+       SELECT h.*, o.brand_id FROM orders_archive.status_history h JOIN orders_archive.orders o ON o.id = h.order_id
+        WHERE h.order_id = $1
+     ) h
+      WHERE $2::text[] IS NULL OR h.brand_id = ANY($2)
       ORDER BY id`,
     [orderId, brandIds ?? null],
   );

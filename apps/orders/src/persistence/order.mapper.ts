@@ -48,22 +48,23 @@ export interface OrderRow {
   refunds: { id: string; paymentReference: string; amount: string; status: RefundStatus; reason: string; createdAt: string }[];
 }
 
-/** The order's columns with its lines and payments; the table alias is `o`. */
-export const ORDER_COLUMNS = `
+/** The order's columns with its lines and payments, from the tables of `schema`; the table alias is `o`. */
+export const orderColumns = (schema: 'orders' | 'orders_archive') => `
   o.id, o.channel_order_id, o.brand_id, o.account, o.customer_id, o.customer, o.delivery_address, o.fulfillment, o.pickup_time,
   o.currency, o.status, o.version, o.last_sequence, o.total_amount::text AS total_amount, o.placed_at, o.created_at,
   o.updated_at, o.backfilled, o.scheduled, o.release_at, o.accepted_at, o.promised_ready_at,
-  (SELECT max(h.at) FROM orders.status_history h WHERE h.order_id = o.id) AS last_change_at,
+  (SELECT max(h.at) FROM ${schema}.status_history h WHERE h.order_id = o.id) AS last_change_at,
   coalesce((SELECT json_agg(json_build_object('plu', i.plu, 'lineNo', i.line_no, 'name', i.name, 'quantity', i.quantity,
                                               'unitPrice', i.unit_price::text, 'status', i.status, 'removed', i.removed)
                         ORDER BY i.line_no)
-              FROM orders.order_items i WHERE i.order_id = o.id), '[]') AS items,
+              FROM ${schema}.order_items i WHERE i.order_id = o.id), '[]') AS items,
   coalesce((SELECT json_agg(json_build_object('reference', p.reference, 'amount', p.amount::text) ORDER BY p.line_no)
-              FROM orders.payments p WHERE p.order_id = o.id), '[]') AS payments,
+              FROM ${schema}.payments p WHERE p.order_id = o.id), '[]') AS payments,
   coalesce((SELECT json_agg(json_build_object('id', r.id, 'paymentReference', r.payment_reference, 'amount', r.amount::text,
                                               'status', r.status, 'reason', r.reason, 'createdAt', r.created_at)
                             ORDER BY r.created_at, r.id)
-              FROM orders.refunds r WHERE r.order_id = o.id), '[]') AS refunds`;
+              FROM ${schema}.refunds r WHERE r.order_id = o.id), '[]') AS refunds`;
+export const ORDER_COLUMNS = orderColumns('orders');
 
 export function toOrder(row: OrderRow): Order {
   return {

@@ -12,6 +12,7 @@ import { BrandAvailability1768100000000 } from './migrations/1768100000000-brand
 import { OrderEdits1768200000000 } from './migrations/1768200000000-order-edits.js';
 import { ChangeKeys1768300000000 } from './migrations/1768300000000-change-keys.js';
 import { TrackingTokens1768350000000 } from './migrations/1768350000000-tracking-tokens.js';
+import { OrderArchive1768400000000 } from './migrations/1768400000000-order-archive.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -26,6 +27,7 @@ export const ORDERS_MIGRATIONS = [
   OrderEdits1768200000000,
   ChangeKeys1768300000000,
   TrackingTokens1768350000000,
+  OrderArchive1768400000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

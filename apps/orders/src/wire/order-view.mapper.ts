@@ -3,8 +3,11 @@ import type { Fulfillment } from '../domain/fulfillment.js';
 import type { Address, Customer, Order } from '../domain/order.js';
 import { paidAmount, refundedAmount } from '../domain/order-amounts.js';
 
-/** The order as the contract shows it: the one place its money becomes JSON numbers and its instants ISO strings. */
-export function toOrderView(order: Order): OrderView {
+/**
+ * The order as the contract shows it: the one place its money becomes JSON numbers and its instants
+ * ISO strings. `archived`: read from the archive, where orders finished long ago are kept.
+ */
+export function toOrderView(order: Order, archived = false): OrderView {
   return {
     id: order.id,
     channelOrderId: order.channelOrderId,
@@ -34,6 +37,7 @@ export function toOrderView(order: Order): OrderView {
     placedAt: order.placedAt.toISOString(),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
+    archived,
   };
 }
 

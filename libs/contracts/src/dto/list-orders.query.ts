@@ -35,4 +35,13 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   createdTo?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description: 'true: orders moved to the archive (finished more than ORDER_RETENTION_DAYS ago) as well.',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeArchived must be true or false' })
+  includeArchived?: 'true' | 'false';
 }

@@ -66,6 +66,7 @@ export class ExportOrdersController {
       ...(query.customerId === undefined ? {} : { customerId: query.customerId }),
       ...(createdFrom === undefined ? {} : { createdFrom }),
       ...(createdTo === undefined ? {} : { createdTo }),
+      ...(query.includeArchived === 'true' ? { includeArchived: true } : {}),
       limit: ORDER_EXPORT_PAGE,
       ...scopeOf(caller),
     };

@@ -63,6 +63,7 @@ export class ListOrdersController {
       ...(query.customerId === undefined ? {} : { customerId: query.customerId }),
       ...(createdFrom === undefined ? {} : { createdFrom }),
       ...(createdTo === undefined ? {} : { createdTo }),
+      ...(query.includeArchived === 'true' ? { includeArchived: true } : {}),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       ...scopeOf(caller),

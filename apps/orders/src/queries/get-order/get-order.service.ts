@@ -2,6 +2,7 @@ import { type GetOrderQuery, inBrandScope, type OrderView, type Result, UUID_PAT
 import { readerOf, type Reader } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { findArchivedOrder } from '../../persistence/order-archive.repository.js';
 import { findRefusal } from '../../persistence/order-refusal.repository.js';
 import { findOrder } from '../../persistence/order.repository.js';
 import { fail, notFound, ok } from '../../result.js';
@@ -19,8 +20,10 @@ export class GetOrderService {
   async execute(query: GetOrderQuery): Promise<Result<OrderView>> {
     if (!UUID_PATTERN.test(query.orderId)) return notFound(query.orderId);
     const order = await findOrder(this.reader, query.orderId);
+    const archived = order ? null : await findArchivedOrder(this.reader, query.orderId);
+    const found = order ?? archived;
     // Another brand's order, for a brand-scoped caller, is as unknown as one that does not exist.
-    if (order) return inBrandScope(query, order.brandId) ? ok(toOrderView(order)) : notFound(query.orderId);
+    if (found) return inBrandScope(query, found.brandId) ? ok(toOrderView(found, !order)) : notFound(query.orderId);
     const refusal = await findRefusal(this.reader, query.orderId);
     return refusal ? fail(refusal) : notFound(query.orderId);
   }

@@ -29,7 +29,7 @@ export class ListOrdersService {
     const page = rows.slice(0, filter.limit - 1);
     const last = page.at(-1);
     return ok({
-      items: page.map((r) => toOrderView(r.order)),
+      items: page.map((r) => toOrderView(r.order, r.archived)),
       nextCursor: rows.length > page.length && last ? encodeCursor({ createdAt: last.cursorAt, id: last.order.id }) : null,
     });
   }

@@ -14,6 +14,7 @@ export function orderFilterOf(query: ListOrdersQuery, limit: number): Result<Ord
     brandId: query.brandId,
     brandIds: query.brandIds,
     customerId: query.customerId,
+    includeArchived: query.includeArchived === true,
     limit,
   };
   for (const field of ['createdFrom', 'createdTo'] as const) {
