@@ -61,6 +61,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'OrderEdits1768200000000',
       'ChangeKeys1768300000000',
       'TrackingTokens1768350000000',
+      'OrderArchive1768400000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
