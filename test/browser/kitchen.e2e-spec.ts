@@ -291,6 +291,62 @@ describe('kitchen display (Chromium against the running stack)', () => {
     expect((await call<OrderView>(gw, 'staff', 'GET', `/v1/orders/${order.id}`)).status).toBe('PICKED_UP');
   });
 
+  it('shows the table or the car, keeps a scheduled order apart until its release, and promises the prep minutes chosen on Accept', async () => {
+    const gw = main.stack.gatewayUrl;
+    const page = await openBoard();
+    const create = (fulfillment: object, extra: object = {}) =>
+      call<OrderView>(gw, 'channel', 'POST', '/v1/orders', {
+        channelOrderId: `K${Math.floor(Math.random() * 90_000 + 10_000)}`,
+        brandId: 'burger-brand',
+        customer: { name: 'Grace Hopper' },
+        fulfillment,
+        items: [{ plu: 'P-1', name: 'Hawaii Burger', quantity: 1, unitPrice: 9.5 }],
+        ...extra,
+      });
+    const dineIn = await create({ mode: 'DINE_IN', table: '12' });
+    const curbside = await create({ mode: 'CURBSIDE', vehicle: 'Blue Volvo XY-123' });
+    const later = await create({ mode: 'PICKUP' }, { pickupTime: new Date(Date.now() + 3 * 3_600_000).toISOString() });
+    expect(later.scheduled).toBe(true);
+
+    await card(page, 'PLACED', dineIn.id).locator('.fulfillment', { hasText: 'Table 12' }).waitFor();
+    await card(page, 'PLACED', curbside.id).locator('.fulfillment', { hasText: 'Curbside: Blue Volvo XY-123' }).waitFor();
+    const waiting = page.locator(`section[data-status="SCHEDULED"] [data-order-id="${later.id}"]`);
+    await waiting.locator('.release').waitFor();
+    expect(await waiting.locator('.release').getAttribute('data-release-at')).toBe(later.releaseAt);
+    expect(await card(page, 'PLACED', later.id).count()).toBe(0);
+
+    // The brand's estimate is offered; 7 typed instead is what the promise counts from the acceptance.
+    const prep = card(page, 'PLACED', dineIn.id).locator('input[name="prepMinutes"]');
+    await page.waitForFunction((id) => {
+      const input = document.querySelector(`[data-order-id="${id}"] input[name="prepMinutes"]`);
+      return input !== null && input.getAttribute('placeholder') !== '';
+    }, dineIn.id);
+    const estimate = await call<{ prepEstimateMinutes: number }>(gw, 'staff', 'GET', '/v1/brands/burger-brand/availability');
+    expect(await prep.getAttribute('placeholder')).toBe(String(estimate.prepEstimateMinutes));
+    await prep.fill('7');
+    await card(page, 'PLACED', dineIn.id).locator('.order-actions [data-to="ACCEPTED"]').click();
+    const promise = card(page, 'ACCEPTED', dineIn.id).locator('.promise');
+    await promise.waitFor();
+    const accepted = await call<OrderView>(gw, 'staff', 'GET', `/v1/orders/${dineIn.id}`);
+    const history = await call<{ order: { status: string; at: string }[] }>(
+      gw,
+      'staff',
+      'GET',
+      `/v1/orders/${dineIn.id}/history`,
+    );
+    const acceptedAt = Date.parse(history.order.find((h) => h.status === 'ACCEPTED')!.at);
+    expect(Date.parse(accepted.promisedReadyAt!) - acceptedAt).toBe(7 * 60_000);
+    expect(await promise.getAttribute('data-promised-ready-at')).toBe(accepted.promisedReadyAt);
+    expect(await promise.textContent()).toMatch(/left$/);
+    expect(await promise.getAttribute('class')).not.toContain('promise-late');
+
+    // Moved back to the acceptance itself, the promise has passed: the card counts the lateness in red.
+    await call(gw, 'staff', 'PATCH', `/v1/orders/${dineIn.id}/promised-time`, {
+      promisedReadyAt: new Date(acceptedAt).toISOString(),
+    });
+    await card(page, 'ACCEPTED', dineIn.id).locator('.promise.promise-late', { hasText: 'late by' }).waitFor();
+  });
+
   it('cancelling asks for a second press before anything is sent', async () => {
     const gw = main.stack.gatewayUrl;
     const order = await place(gw);

@@ -1,5 +1,5 @@
 import type { OrderStatus, OrderView } from '#contracts';
-import { type Card, refundNotice } from '../../web/kitchen/board-model.js';
+import { awaitingRelease, type Card, fulfillmentLabel, refundNotice } from '../../web/kitchen/board-model.js';
 import { boardReducer, EMPTY_BOARD } from '../../web/kitchen/orders-store.js';
 
 const card = (id: string, status: OrderStatus, version: number, seenAt = 0, statusSince = '2026-11-29T10:00:00.000Z'): Card => ({
@@ -43,5 +43,26 @@ describe('kitchen board store', () => {
       'Refund of 0.30 requested; the order now totals 25.00.',
     );
     expect(refundNotice(before, { ...before, totalAmount: 24 })).toBeNull();
+  });
+});
+
+describe('what a card says of how and when the order goes', () => {
+  const order = (o: Partial<OrderView>) => ({ status: 'PLACED', scheduled: false, ...o }) as OrderView;
+
+  it('names the table, the car, or the mode', () => {
+    expect(fulfillmentLabel(order({ fulfillment: { mode: 'DINE_IN', table: '12' } }))).toBe('Table 12');
+    expect(fulfillmentLabel(order({ fulfillment: { mode: 'CURBSIDE', vehicle: 'Blue Volvo' } }))).toBe('Curbside: Blue Volvo');
+    expect(fulfillmentLabel(order({ fulfillment: { mode: 'CURBSIDE' } }))).toBe('Curbside');
+    expect(fulfillmentLabel(order({ fulfillment: { mode: 'DELIVERY' } }))).toBe('Delivery');
+    expect(fulfillmentLabel(order({ fulfillment: { mode: 'PICKUP' } }))).toBe('Pickup');
+  });
+
+  it('keeps a scheduled PLACED order apart until its release, and no other', () => {
+    const releaseAt = '2026-12-03T12:00:00.000Z';
+    const at = (iso: string) => Date.parse(iso);
+    expect(awaitingRelease(order({ scheduled: true, releaseAt }), at('2026-12-03T11:59:59.999Z'))).toBe(true);
+    expect(awaitingRelease(order({ scheduled: true, releaseAt }), at(releaseAt))).toBe(false);
+    expect(awaitingRelease(order({ scheduled: true, releaseAt, status: 'ACCEPTED' }), at('2026-12-03T11:00:00Z'))).toBe(false);
+    expect(awaitingRelease(order({ scheduled: false, releaseAt }), at('2026-12-03T11:00:00Z'))).toBe(false);
   });
 });

@@ -4,7 +4,8 @@ import { type Card, type CardNotice, FINISHED_SHOWN, FINISHED_VISIBLE_MS, ORDER_
 import { timeOfDay } from './time-format';
 
 interface ColumnProps {
-  status: OrderStatus;
+  /** An order status, or SCHEDULED: PLACED orders waiting for their release. */
+  status: OrderStatus | 'SCHEDULED';
   count: number;
   children: ReactNode;
 }
@@ -14,7 +15,7 @@ export function Column({ status, count, children }: ColumnProps) {
   return (
     <section className="column" data-status={status} aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {ORDER_STATUS_LABEL[status]} <span className="count">{count}</span>
+        {status === 'SCHEDULED' ? 'Scheduled' : ORDER_STATUS_LABEL[status]} <span className="count">{count}</span>
       </h2>
       <div className="column-cards">{count > 0 ? children : <p className="empty">No orders</p>}</div>
     </section>

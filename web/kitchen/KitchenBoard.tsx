@@ -1,4 +1,4 @@
-import { isFinished, ACTIVE_STATUSES } from './board-model';
+import { awaitingRelease, type Card, isFinished, ACTIVE_STATUSES } from './board-model';
 import { BrandControls } from './BrandControls';
 import { Column, FinishedColumn } from './Columns';
 import { ConnectionNotices, LiveBadge } from './ConnectionStatus';
@@ -14,6 +14,23 @@ export function KitchenBoard({ signOut }: { signOut: (reason?: string) => void }
   // Read at render, not at the last tick: a card that arrives between ticks must not start from a stale clock.
   const now = Date.now() + board.clockOffsetMs;
   const finished = board.cards.filter((card) => isFinished(card.order.status));
+  const cardOf = (card: Card) => (
+    <OrderCard
+      key={card.order.id}
+      card={card}
+      notice={board.notices[card.order.id]}
+      busy={board.pending.has(card.order.id)}
+      now={now}
+      acceptTimeoutMs={board.acceptTimeoutMs}
+      onMove={(to, prepMinutes) => board.moveOrder(card, to, prepMinutes)}
+      onMoveItem={(plu, to) => board.moveItem(card, plu, to)}
+      onDismiss={() => board.dismiss(card.order.id)}
+    />
+  );
+  // Scheduled orders wait apart, soonest release first, and move to New by themselves at their release.
+  const scheduled = board.cards
+    .filter((card) => awaitingRelease(card.order, now))
+    .sort((a, b) => a.order.releaseAt.localeCompare(b.order.releaseAt));
   return (
     <>
       <header className="page-header">
@@ -29,25 +46,16 @@ export function KitchenBoard({ signOut }: { signOut: (reason?: string) => void }
         {board.announcement}
       </div>
       <main className="kitchen-board">
+        <Column status="SCHEDULED" count={scheduled.length}>
+          {scheduled.map(cardOf)}
+        </Column>
         {ACTIVE_STATUSES.map((status) => {
           const cards = board.cards
-            .filter((card) => card.order.status === status)
+            .filter((card) => card.order.status === status && !awaitingRelease(card.order, now))
             .sort((a, b) => a.statusSince.localeCompare(b.statusSince));
           return (
             <Column key={status} status={status} count={cards.length}>
-              {cards.map((card) => (
-                <OrderCard
-                  key={card.order.id}
-                  card={card}
-                  notice={board.notices[card.order.id]}
-                  busy={board.pending.has(card.order.id)}
-                  now={now}
-                  acceptTimeoutMs={board.acceptTimeoutMs}
-                  onMove={(to) => board.moveOrder(card, to)}
-                  onMoveItem={(plu, to) => board.moveItem(card, plu, to)}
-                  onDismiss={() => board.dismiss(card.order.id)}
-                />
-              ))}
+              {cards.map(cardOf)}
             </Column>
           );
         })}

@@ -1,7 +1,19 @@
+import { useState } from 'react';
 import type { ItemStatus, OrderStatus } from '../../libs/contracts/src/statuses';
 import { ORDER_TRANSITIONS } from '../../libs/contracts/src/transitions';
 import { ActionButton } from './ActionButton';
-import { amount, type Card, type CardNotice, isFinished, ORDER_ACTION_LABEL, orderLabel, needsConfirmation } from './board-model';
+import {
+  amount,
+  awaitingRelease,
+  type Card,
+  type CardNotice,
+  fulfillmentLabel,
+  isFinished,
+  ORDER_ACTION_LABEL,
+  orderLabel,
+  needsConfirmation,
+} from './board-model';
+import { PrepMinutes, PromisedTime, Release } from './CardTimes';
 import { ItemList } from './ItemList';
 import { clock, timeOfDay } from './time-format';
 
@@ -12,7 +24,7 @@ interface Props {
   /** Server time, in ms. */
   now: number;
   acceptTimeoutMs: number | null;
-  onMove(to: OrderStatus): Promise<void>;
+  onMove(to: OrderStatus, prepMinutes?: number): Promise<void>;
   onMoveItem(plu: string, to: ItemStatus): Promise<void>;
   onDismiss(): void;
 }
@@ -24,6 +36,7 @@ export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, on
   const { order } = card;
   const titleId = `order-${order.id}`;
   const finished = isFinished(order.status);
+  const [prepMinutes, setPrepMinutes] = useState<number | undefined>(undefined);
   return (
     <article
       className="order-card"
@@ -43,6 +56,8 @@ export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, on
         </span>
       </header>
       <p className="card-meta">
+        <span className={`fulfillment fulfillment-${order.fulfillment.mode.toLowerCase()}`}>{fulfillmentLabel(order)}</span>
+        {' · '}
         {order.customer.name ?? order.customer.phoneNumber ?? 'Guest'}
         {order.pickupTime && <> · pickup {timeOfDay(order.pickupTime)}</>}
         <span className="card-total" data-total={order.totalAmount}>
@@ -51,7 +66,11 @@ export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, on
           {order.refundedAmount > 0 && <> (refunded {amount(order.refundedAmount)})</>}
         </span>
       </p>
-      {order.status === 'PLACED' && <Countdown order={card.order} now={now} acceptTimeoutMs={acceptTimeoutMs} />}
+      {awaitingRelease(order, now) && <Release order={order} />}
+      {order.status === 'PLACED' && !awaitingRelease(order, now) && (
+        <Countdown order={card.order} now={now} acceptTimeoutMs={acceptTimeoutMs} />
+      )}
+      <PromisedTime order={order} now={now} />
       <ItemList items={order.items} actionable={!finished} busy={busy} onMove={onMoveItem} />
       {notice && (
         <div className={`card-notice notice-${notice.tone}`} role="alert">
@@ -63,6 +82,7 @@ export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, on
       )}
       {ORDER_TRANSITIONS[order.status].length > 0 && (
         <div className="order-actions">
+          {order.status === 'PLACED' && <PrepMinutes order={order} value={prepMinutes} onChange={setPrepMinutes} />}
           {ORDER_TRANSITIONS[order.status].map((to) => (
             <ActionButton
               key={to}
@@ -71,7 +91,7 @@ export function OrderCard({ card, notice, busy, now, acceptTimeoutMs, onMove, on
               accessibleName={`${ORDER_ACTION_LABEL[to]} ${orderLabel(order)}`}
               confirm={needsConfirmation(to)}
               disabled={busy}
-              onPress={() => onMove(to)}
+              onPress={() => onMove(to, to === 'ACCEPTED' ? prepMinutes : undefined)}
             />
           ))}
         </div>

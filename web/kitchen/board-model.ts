@@ -76,3 +76,15 @@ export const needsConfirmation = (to: OrderStatus | ItemStatus): boolean => to =
 
 /** A short name staff can call out: the channel's order number, else the start of the id. */
 export const orderLabel = (order: OrderView): string => `#${order.channelOrderId || order.id.slice(0, 8)}`;
+
+/** How the order leaves the kitchen, as the pass reads it: the table or the car when there is one. */
+export function fulfillmentLabel(order: OrderView): string {
+  const { mode, table, vehicle } = order.fulfillment;
+  if (mode === 'DINE_IN') return table ? `Table ${table}` : 'Dine in';
+  if (mode === 'CURBSIDE') return vehicle ? `Curbside: ${vehicle}` : 'Curbside';
+  return mode === 'DELIVERY' ? 'Delivery' : 'Pickup';
+}
+
+/** A scheduled order before its release waits in its own column; at `releaseAt` it becomes new. */
+export const awaitingRelease = (order: OrderView, now: number): boolean =>
+  order.status === 'PLACED' && order.scheduled && Date.parse(order.releaseAt) > now;

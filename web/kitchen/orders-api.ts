@@ -51,25 +51,30 @@ export async function readCard(orderId: string): Promise<Card | null> {
   }
 }
 
-/** Moves the order, only if it is still at the version the card shows (else 412). */
-export async function changeOrderStatus(card: Card, to: OrderStatus): Promise<OrderView> {
-  const { body } = await api<OrderView>(`/v1/orders/${encodeURIComponent(card.order.id)}/status`, {
+/**
+ * A change sent only if the order is still at the version the card shows (else 412), with a key of
+ * its own so that a retry can never apply it twice. The order as changed, or null when the gateway
+ * answered 202: queued, its outcome still to come (the stream brings it).
+ */
+async function change(card: Card, path: string, body: object): Promise<OrderView | null> {
+  const res = await api<OrderView>(`/v1/orders/${encodeURIComponent(card.order.id)}${path}`, {
     method: 'PATCH',
-    headers: { 'Content-Type': 'application/json', 'If-Match': `"${card.order.version}"` },
-    body: JSON.stringify({ status: to }),
+    headers: {
+      'Content-Type': 'application/json',
+      'If-Match': `"${card.order.version}"`,
+      'Idempotency-Key': crypto.randomUUID(),
+    },
+    body: JSON.stringify(body),
   });
-  return body;
+  return res.status === 202 ? null : res.body;
 }
 
-export async function changeItemStatus(card: Card, plu: string, to: ItemStatus): Promise<OrderView> {
-  const path = `/v1/orders/${encodeURIComponent(card.order.id)}/items/${encodeURIComponent(plu)}/status`;
-  const { body } = await api<OrderView>(path, {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/json', 'If-Match': `"${card.order.version}"` },
-    body: JSON.stringify({ status: to }),
-  });
-  return body;
-}
+/** Moves the order; accepting it may say how many minutes it will take (else the brand's estimate). */
+export const changeOrderStatus = (card: Card, to: OrderStatus, prepMinutes?: number) =>
+  change(card, '/status', { status: to, ...(prepMinutes === undefined ? {} : { prepMinutes }) });
+
+export const changeItemStatus = (card: Card, plu: string, to: ItemStatus) =>
+  change(card, `/items/${encodeURIComponent(plu)}/status`, { status: to });
 
 /** A new order entered PLACED when it was placed; any other status needs the order's history. */
 async function withStatusSince(order: OrderView): Promise<Card> {

@@ -5,6 +5,7 @@ import type { ItemStatus, OrderStatus } from '../../libs/contracts/src/statuses'
 import { ApiError } from '../shared/api';
 import { type Card, FINISHED_VISIBLE_MS, ORDER_STATUS_LABEL, orderLabel, refundNotice } from './board-model';
 import { changeItemStatus, changeOrderStatus, readActiveOrders, readCard } from './orders-api';
+import { forgetPrepEstimate } from './prep-estimates';
 import { boardReducer, EMPTY_BOARD } from './orders-store';
 import { type StreamState, useOrderStream } from './use-order-stream';
 
@@ -22,7 +23,7 @@ export interface Board {
   /** How many availability events each brand has had on the stream: a cue to read its availability again. */
   brandEvents: Record<string, number>;
   reload(): void;
-  moveOrder(card: Card, to: OrderStatus): Promise<void>;
+  moveOrder(card: Card, to: OrderStatus, prepMinutes?: number): Promise<void>;
   moveItem(card: Card, plu: string, to: ItemStatus): Promise<void>;
   dismiss(orderId: string): void;
 }
@@ -137,6 +138,7 @@ export function useBoard(signOut: (reason?: string) => void): Board {
         dispatch({ type: 'card', card: { order, statusSince: order.placedAt, seenAt: Date.now() } });
       } else if (event.type.startsWith('brand.')) {
         // A brand's availability changed: its subject is the brand, not an order.
+        forgetPrepEstimate(event.subject);
         setBrandEvents((seen) => ({ ...seen, [event.subject]: (seen[event.subject] ?? 0) + 1 }));
       } else if (event.type !== 'refund.requested') {
         refresh(event.subject);
@@ -173,12 +175,20 @@ export function useBoard(signOut: (reason?: string) => void): Board {
   }, [clockOffsetMs]);
 
   const act = useCallback(
-    async (card: Card, change: () => Promise<OrderView>) => {
+    async (card: Card, change: () => Promise<OrderView | null>) => {
       const orderId = card.order.id;
       setPending((p) => new Set(p).add(orderId));
       dispatch({ type: 'notice', orderId, notice: null });
       try {
         const order = await change();
+        if (order === null) {
+          dispatch({
+            type: 'notice',
+            orderId,
+            notice: { tone: 'info', text: 'Sent: the card follows as soon as it is applied.' },
+          });
+          return refresh(orderId);
+        }
         const statusSince = order.status === card.order.status ? card.statusSince : order.updatedAt;
         announceChange(card, order);
         dispatch({ type: 'card', card: { order, statusSince, seenAt: Date.now() } });
@@ -210,7 +220,7 @@ export function useBoard(signOut: (reason?: string) => void): Board {
     announcement,
     brandEvents,
     reload,
-    moveOrder: (card, to) => act(card, () => changeOrderStatus(card, to)),
+    moveOrder: (card, to, prepMinutes) => act(card, () => changeOrderStatus(card, to, prepMinutes)),
     moveItem: (card, plu, to) => act(card, () => changeItemStatus(card, plu, to)),
     dismiss: (orderId) => dispatch({ type: 'notice', orderId, notice: null }),
   };

@@ -58,7 +58,7 @@ export async function failureOf(res: Response): Promise<ApiError> {
  * A JSON call to this gateway with the stored key; network failures become `unreachable`.
  * `no-store`: what a key may read stays out of the browser's disk cache on a shared tablet.
  */
-export async function api<T>(path: string, init: RequestInit = {}): Promise<{ body: T; headers: Headers }> {
+export async function api<T>(path: string, init: RequestInit = {}): Promise<{ body: T; headers: Headers; status: number }> {
   const headers = { Accept: 'application/json', ...authHeaders(), ...(init.headers as Record<string, string>) };
   let res: Response;
   try {
@@ -67,5 +67,5 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<{ bo
     throw new ApiError('unreachable', null, null, 'The gateway cannot be reached. Retrying…');
   }
   if (!res.ok) throw await failureOf(res);
-  return { body: (res.status === 204 ? undefined : await res.json()) as T, headers: res.headers };
+  return { body: (res.status === 204 ? undefined : await res.json()) as T, headers: res.headers, status: res.status };
 }
