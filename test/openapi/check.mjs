@@ -57,7 +57,7 @@ try {
     console.error(`Prism: ${violations.length} violation(s):\n  ${violations.join('\n  ')}`);
   } else {
     console.log(
-      'Prism: 0 violations in the flow (create, read, conditional read, accept, move the promise, edit, quantity, goodwill refunds, list, illegal move, unknown order, brand availability).',
+      'Prism: 0 violations in the flow (create, read, conditional read, accept, move the promise, edit, quantity, goodwill refunds, list, illegal move, unknown order, tracking, brand availability).',
     );
   }
 } catch (error) {

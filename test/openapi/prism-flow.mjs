@@ -41,7 +41,7 @@ export async function runFlowThroughPrism(prism, prismUrl, keys) {
     const res = await fetch(`${prismUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${keys[role]}`,
+        ...(role === 'none' ? {} : { authorization: `Bearer ${keys[role]}` }),
         ...(body ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
@@ -89,6 +89,7 @@ export async function runFlowThroughPrism(prism, prismUrl, keys) {
   await call('list', 200, 'GET', '/v1/orders?status=ACCEPTED&limit=10', 'staff');
   await call('illegal move (ACCEPTED -> PICKED_UP)', 409, 'PATCH', `/v1/orders/${id}/status`, 'staff', { status: 'PICKED_UP' });
   await call('unknown order', 404, 'GET', `/v1/orders/${randomUUID()}`, 'staff');
+  await call('track the order (no key)', 200, 'GET', `/v1/track/${created.json.trackingToken}`, 'none');
 
   // Brand availability on a brand of this run: busy, a snoozed item refused at intake, back online.
   const brand = `prism-brand-${Date.now()}`;

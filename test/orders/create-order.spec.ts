@@ -31,6 +31,7 @@ describe('CreateOrderService (real PostgreSQL)', () => {
       channelOrderId: command.order.channelOrderId,
       brandId: command.order.brandId,
       account: 'acct-1',
+      archived: false,
       customer: { id: 'c-42', name: 'John Doe', phoneNumber: '+123456789' },
       deliveryAddress: { city: 'Helsinki', street: 'Huuvatie 1', postalCode: '00100' },
       fulfillment: { mode: 'DELIVERY' },
