@@ -38,7 +38,7 @@ import { compareAnalytics, recompute } from './recompute.mjs';
 import { Stack } from './stack.mjs';
 import { EventTap } from './tap.mjs';
 import { Table } from './table.mjs';
-import { WebhookReceiver, webhookEndpointFails, webhookEndpointKilled } from './webhook-receiver.mjs';
+import { WebhookReceiver, webhookEndpointFailsThenDies } from './webhook-receiver.mjs';
 
 const { values: args } = parseArgs({
   options: { long: { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -62,8 +62,7 @@ const FAULTS = [
     killAndRestart,
   ),
   freeze('orders-1', 20),
-  webhookEndpointFails(5, receiver),
-  webhookEndpointKilled(5, receiver),
+  webhookEndpointFailsThenDies(5, receiver),
   closeBrokerConnections(PROFILE.closeRounds),
   databaseOutage(15),
   poisonMessages(),
@@ -104,7 +103,8 @@ function loadNote(load, before) {
   const delta = (key) => load.stats[key] - before[key];
   const causes = [...load.failures].map(([cause, n]) => `${cause} ${n}`).join(', ');
   return (
-    `http 503: ${delta('unavailable')}, 5xx: ${delta('serverErrors')}, refused/timed out: ${delta('networkErrors')}` +
+    `http 503: ${delta('unavailable')}, 202 asked again: ${delta('queued')}, 5xx: ${delta('serverErrors')}, ` +
+    `refused/timed out: ${delta('networkErrors')}` +
     `${causes ? ` (${causes})` : ''}, gave up: ${delta('abandoned')}, cut short by the end of load: ${delta('cutShort')}`
   );
 }

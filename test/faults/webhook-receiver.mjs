@@ -99,12 +99,13 @@ export class WebhookReceiver {
   }
 }
 
-/** The endpoint failing (500s and hangs) for `seconds` while the load runs. */
-export function webhookEndpointFails(seconds, receiver) {
-  return { name: `webhook endpoint fails ${seconds} s`, inject: () => receiver.failFor(seconds * 1000) };
-}
-
-/** The endpoint's process gone for `seconds`: its port refuses connections. */
-export function webhookEndpointKilled(seconds, receiver) {
-  return { name: `webhook endpoint killed ${seconds} s`, inject: () => receiver.killFor(seconds * 1000) };
+/** The endpoint failing (500s and hangs) for `seconds` while the load runs, then gone (killed) as long. */
+export function webhookEndpointFailsThenDies(seconds, receiver) {
+  return {
+    name: `webhook endpoint fails, dies ${seconds}+${seconds} s`,
+    inject: async () => {
+      await receiver.failFor(seconds * 1000);
+      await receiver.killFor(seconds * 1000);
+    },
+  };
 }

@@ -120,6 +120,30 @@ describe('webhook dispatch', () => {
     expect(log.find((d) => d.eventId === first[0].id)).toMatchObject({ status: 'DELIVERED', attempts: 2, lastStatusCode: 200 });
   });
 
+  it('never skips a gap after an event it has: the next event waits for the late one, however long', async () => {
+    const { receiver, brand } = await subscribe();
+    const [first, second, third] = orderEvents(brand, 3);
+    const [, , lateStart] = orderEvents(brand, 3);
+    await h.publish([first, third, lateStart]);
+    await eventually(async () => receiver.received.length === 1, 'the first event');
+    // As if the second had been missing for longer than the wait for a history older than the queue.
+    await h.sql.query(`UPDATE webhooks.events SET received_at = now() - interval '1 hour' WHERE event_id = ANY($1)`, [
+      [third.id, lateStart.id],
+    ]);
+    // An order first seen at sequence 3 began before the queue existed: it goes after the wait.
+    await eventually(async () => receiver.events().some((e) => e.id === lateStart.id), 'the order first seen at 3');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.events().map((e) => e.id)).toEqual([first.id, lateStart.id]);
+    await h.publish([second]);
+    await eventually(async () => receiver.events().filter((e) => e.subject === first.subject).length === 3, 'the rest in order');
+    expect(
+      receiver
+        .events()
+        .filter((e) => e.subject === first.subject)
+        .map((e) => e.sequence),
+    ).toEqual([1, 2, 3]);
+  });
+
   it('honours Retry-After on a 429', async () => {
     const { receiver, brand } = await subscribe();
     receiver.answer = (_body, nth) => (nth === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 });

@@ -15,9 +15,11 @@ export interface ReceivedEvent {
 }
 
 /**
- * An event whose predecessor of the same order has not arrived waits this long before it is fanned
- * out anyway: such a gap is an event published before the webhooks queue existed, never a lost one
- * (the outbox publishes every committed event), and one order must not wait on it for ever.
+ * The first event received of an order, when it is not the order's first, waits this long for the
+ * ones before it and is then fanned out anyway: those were published before the webhooks queue
+ * existed, and the order must not wait on them for ever. A gap after an event already received is
+ * never skipped: the outbox publishes every committed event, so the missing one is on its way (late
+ * behind a retried batch, say), and sending the next before it would break the order's sequence.
  */
 export const GAP_WAIT_MS = 60_000;
 
@@ -110,7 +112,8 @@ export class EventStoreRepository {
          SELECT w.event_id FROM waiting w
          WHERE (w.brand_id IS NOT NULL AND w.run = COALESCE(
                   (SELECT max(p.sequence) FROM webhooks.events p WHERE p.order_id = w.order_id AND p.fanned_out), 0))
-            OR w.received_at < now() - $2 * interval '1 millisecond'
+            OR (w.received_at < now() - $2 * interval '1 millisecond'
+                AND NOT EXISTS (SELECT 1 FROM webhooks.events p WHERE p.order_id = w.order_id AND p.sequence < w.sequence))
        ), fanned AS (
          UPDATE webhooks.events e SET fanned_out = true FROM due WHERE e.event_id = due.event_id AND NOT e.fanned_out
          RETURNING e.event_id, e.order_id, e.sequence, e.type, e.brand_id
