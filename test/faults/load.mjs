@@ -2,10 +2,8 @@
 // ordering channel and a kitchen would; on some orders, while they move, staff edit them (details,
 // a quantity, a removal) and support grants a goodwill refund, so edits race status changes. Every order answered 201/202 (or 200 on a retry of one)
 // and every status change answered 200 is recorded: the checker holds the stack to these.
-// A request that fails (503, 5xx, connection refused, timeout) is retried with the same body, and a
-// change with the same Idempotency-Key (also after a 202), which the contract makes safe.
-import { randomUUID } from 'node:crypto';
-
+// A request that fails (503, 5xx, connection refused, timeout) is retried with the same body,
+// which the contract makes safe.
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const BRANDS = ['brand-north', 'brand-south', 'brand-east'];
@@ -41,7 +39,7 @@ export class LoadDriver {
   changes = [];
   /** Edits and goodwill refunds answered 200/201 (each may also be refused by the order's state). */
   edits = 0;
-  stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, abandoned: 0, cutShort: 0, queued: 0 };
+  stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, abandoned: 0, cutShort: 0 };
   /** Milliseconds of every answered attempt, in the order they came: a phase reads its own slice. */
   latencies = [];
   /** When (performance.now()) each attempt was answered with a status the client wanted. */
@@ -101,7 +99,7 @@ export class LoadDriver {
     ];
     for (const [method, path, role, body, done] of steps) {
       if (this.#stop) return;
-      const res = await this.#keyed(method, path, role, body, [done, 404, 409]);
+      const res = await this.#request(method, path, role, body, [done, 404, 409]);
       if (res?.status === done) this.edits++;
     }
   }
@@ -146,7 +144,7 @@ export class LoadDriver {
   async #change(id, to) {
     const until = Date.now() + GIVE_UP_MS;
     while (Date.now() < until && !this.#stop) {
-      const res = await this.#keyed('PATCH', `/v1/orders/${id}/status`, 'staff', { status: to }, [200, 404, 409]);
+      const res = await this.#request('PATCH', `/v1/orders/${id}/status`, 'staff', { status: to }, [200, 404, 409]);
       if (!res) return false;
       if (res.status === 200) {
         this.changes.push({ orderId: id, to });
@@ -163,24 +161,8 @@ export class LoadDriver {
     return false;
   }
 
-  /**
-   * A change sent with an Idempotency-Key of its own: a 202 (queued, its outcome not back in time) is
-   * asked again with the same key until the first attempt's outcome comes back, as the contract
-   * makes safe; a 503 or a dropped connection likewise.
-   */
-  async #keyed(method, path, role, body, accept) {
-    const headers = { 'idempotency-key': randomUUID() };
-    for (let asked = 0; asked < 100 && !this.#stop; asked++) {
-      const res = await this.#request(method, path, role, body, [...accept, 202], headers);
-      if (res?.status !== 202) return res;
-      this.stats.queued++;
-      await sleep(200);
-    }
-    return null;
-  }
-
   /** The response once its status is one of `accept`; null if refused otherwise or given up. */
-  async #request(method, path, role, body, accept, extraHeaders = {}) {
+  async #request(method, path, role, body, accept) {
     const until = Date.now() + GIVE_UP_MS;
     while (Date.now() < until) {
       this.stats.requests++;
@@ -188,7 +170,7 @@ export class LoadDriver {
       try {
         const res = await fetch(`${this.#url}${path}`, {
           method,
-          headers: { authorization: `Bearer ${this.#keys[role]}`, 'content-type': 'application/json', ...extraHeaders },
+          headers: { authorization: `Bearer ${this.#keys[role]}`, 'content-type': 'application/json' },
           body: body && JSON.stringify(body),
           signal: AbortSignal.timeout(15_000),
         });
