@@ -102,6 +102,8 @@ export class DeliveryRepository {
            first_attempt_at = COALESCE(d.first_attempt_at, now())
        FROM picked, subs, webhooks.events e
        WHERE d.id = picked.id AND subs.id = d.subscription_id AND e.event_id = d.event_id
+         -- Checked again on the row as it is: a replica whose claim began before another's committed must not take it too.
+         AND d.status = 'PENDING' AND (d.claimed_until IS NULL OR d.claimed_until <= now())
        RETURNING d.id, d.subscription_id, d.event_id, subs.url, e.body, d.attempts, d.first_attempt_at`,
       [perEndpoint, leaseMs, max],
     );
