@@ -124,7 +124,8 @@ try {
   const fairness = stack.keys.flood ? await measureFairness(stack, bench.nextBody, options.seconds) : undefined;
   if (fairness) {
     say(
-      `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ${fairness.quietBesideFlood.p99?.toFixed(0)} ms ` +
+      `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ` +
+        `${fairness.quietBesideLimit.p99?.toFixed(0)} ms beside a key at its limit, ${fairness.quietBesideFlood.p99?.toFixed(0)} ms ` +
         `beside a key offering ${fairness.flood.offeredPerSecond.toFixed(0)}/s (${fairness.flood.refusedPerSecond.toFixed(0)}/s refused)`,
     );
   }
