@@ -13,7 +13,7 @@ export function TimeZonePicker({ value, onChange }: Props) {
   return (
     <div className="field">
       <label htmlFor={id}>Time zone</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} className="zone" value={value} onChange={(e) => onChange(e.target.value)}>
         {groups.map(([area, zones]) => (
           <optgroup key={area} label={area}>
             {zones.map((zone) => (

@@ -1,10 +1,11 @@
 /// <reference lib="esnext.temporal" />
 import type { AnalyticsGranularity } from '../../libs/contracts/src/analytics.js';
 
-const months = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+// Spelled out here rather than by Intl, whose locale data differs between browsers ("Sep", "Sept").
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "Mar 2026" for a local date `2026-03-01`. */
-export const monthName = (date: string) => months.format(Date.parse(`${date.slice(0, 7)}-01T00:00:00Z`));
+export const monthName = (date: string) => `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 
 /**
  * A bucket's name as the analyst's clock shows it, from the API's `localStart` (which carries the
