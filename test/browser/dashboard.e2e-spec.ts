@@ -200,6 +200,27 @@ describe('analytics dashboard in a browser', () => {
     await context.close();
   });
 
+  it('works the same in a browser without Temporal, on the polyfill it then loads', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, timezoneId: HELSINKI });
+    await context.addInitScript(() => {
+      delete (globalThis as { Temporal?: unknown }).Temporal;
+    });
+    const page = await context.newPage();
+    await page.goto(`${stack.gatewayUrl}/dashboard`);
+    await page.getByLabel(/API key/).fill(stack.keys.analyst);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await figuresShown(page);
+    expect(await page.evaluate(() => typeof (globalThis as { Temporal?: unknown }).Temporal)).toBe('object');
+    await expectPageEqualsApi(page);
+    await page.getByLabel('From', { exact: true }).fill('2026-10-25T00:00');
+    await page.getByLabel('To', { exact: true }).fill('2026-10-26T00:00');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('main[data-from="2026-10-24T21:00:00.000Z"]').waitFor();
+    expect(await rowsOf(page, 'throughput')).toHaveLength(25);
+    await expectPageEqualsApi(page);
+    await context.close();
+  });
+
   it('weeks and months in the zone equal the API’s; dates off a boundary widen to whole weeks or months, not a 400', async () => {
     const { context, page } = await openSignedIn(
       browser,
