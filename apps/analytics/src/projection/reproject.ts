@@ -64,13 +64,15 @@ export async function reproject(tx: Tx, states: StateRow[], justStored: JustStor
   );
 }
 
-const incremental = (s: StateRow) => s.projection === PROJECTION_VERSION && s.contribution !== null;
+/** In the current shape with its fold stored, or new (nothing applied yet): its fold is known without its events. */
+const incremental = (s: StateRow) => s.projection === PROJECTION_VERSION && (s.contribution !== null || s.applied_sequence === 0);
 
 /** The events past the stored fold, folded onto it: the rows they change go to `totals`. */
 function foldOnto(state: StateRow, events: StoredEvent[], totals: SummaryTotals) {
   const added = contiguousAfter(state.applied_sequence, events);
   const rows: [SummaryTable, string, bigint[]][] = [];
-  const fold = foldOrder(foldOfStored(state.contribution), added, (...row) => rows.push(row));
+  const stored = state.contribution === null ? null : foldOfStored(state.contribution);
+  const fold = foldOrder(stored, added, (...row) => rows.push(row));
   const placedAt = placedAtOf(fold);
   for (const [table, key, values] of rows) totals.addRow(table, key, values, placedAt);
   return { fold, applied: state.applied_sequence + added.length };
