@@ -380,7 +380,7 @@ describe('an order folded event by event', () => {
       };
       const first = foldOrder(null, history.slice(0, split), emit);
       const stored = storedFold(first);
-      const reread = stored === null ? null : foldOfStored(JSON.parse(stored));
+      const reread = stored === null ? null : foldOfStored(JSON.parse(JSON.stringify(stored)));
       foldOrder(reread, contiguousAfter(split, history), emit);
       for (const table of SUMMARY_TABLES) {
         const nonZero = Object.fromEntries(Object.entries(summed[table]).filter(([, v]) => v.some((x) => x !== 0n)));

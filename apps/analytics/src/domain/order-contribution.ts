@@ -234,9 +234,14 @@ type StoredLine = [plu: string, quantity: number, unitPrice: number | null, live
 type StoredItem = [plu: string, status: string, since: number];
 
 /** A fold as stored in `order_state.contribution` (projection 4): plain JSON, lines and items as arrays. */
-export function storedFold(f: OrderFold | null): string | null {
+export interface StoredFold extends Omit<OrderFold, 'lines' | 'items'> {
+  lines: StoredLine[];
+  items: StoredItem[];
+}
+
+export function storedFold(f: OrderFold | null): StoredFold | null {
   if (!f) return null;
-  return JSON.stringify({
+  return {
     brand: f.brand,
     placedMs: f.placedMs,
     customer: f.customer,
@@ -245,11 +250,11 @@ export function storedFold(f: OrderFold | null): string | null {
     promisedMs: f.promisedMs,
     lines: [...f.lines].map(([plu, l]): StoredLine => [plu, l.quantity, l.unitPrice ?? null, l.live ? 1 : 0]),
     items: [...f.items].map(([plu, i]): StoredItem => [plu, i.status, i.since]),
-  });
+  };
 }
 
 export function foldOfStored(stored: unknown): OrderFold {
-  const raw = stored as Omit<OrderFold, 'lines' | 'items'> & { lines: StoredLine[]; items: StoredItem[] };
+  const raw = stored as StoredFold;
   return {
     ...raw,
     lines: new Map(raw.lines.map(([plu, quantity, unitPrice, live]) => [plu, { quantity, unitPrice, live: live === 1 }])),

@@ -31,17 +31,13 @@ export class IngestBatchService {
 
 async function ingest(tx: Tx, events: CloudEvent[]): Promise<BatchOutcome> {
   const stored = await tx.rows<{ event_id: string; order_id: string; sequence: number }>(
+    // One JSON document for the whole batch: no array literal of JSON texts to escape element by element.
     `INSERT INTO analytics.order_events (event_id, order_id, sequence, type, time, data)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::jsonb[]) ORDER BY 1
+     SELECT id, subject, sequence, type, time, coalesce(data, 'null')
+     FROM jsonb_to_recordset($1::jsonb) AS e(id text, subject text, sequence int, type text, time timestamptz, data jsonb)
+     ORDER BY 1
      ON CONFLICT (event_id) DO NOTHING RETURNING event_id, order_id, sequence`,
-    [
-      events.map((e) => e.id),
-      events.map((e) => e.subject),
-      events.map((e) => e.sequence),
-      events.map((e) => e.type),
-      events.map((e) => e.time),
-      events.map((e) => JSON.stringify(e.data ?? null)),
-    ],
+    [JSON.stringify(events.map(({ id, subject, sequence, type, time, data }) => ({ id, subject, sequence, type, time, data })))],
   );
   if (stored.length === 0) return { stored: 0, applied: 0 };
   const lowestNew = new Map<string, number>();

@@ -12,6 +12,7 @@ import {
   placedAtOf,
   type StoredEvent,
   storedFold,
+  type StoredFold,
   SUMMARY_TABLES,
   type SummaryTable,
 } from '../domain/order-contribution.js';
@@ -50,7 +51,7 @@ export async function reproject(tx: Tx, states: StateRow[], justStored: JustStor
   if (states.length === 0) return;
   const history = await eventsAfter(tx, states, justStored);
   const totals = new SummaryTotals();
-  const next: { id: string; applied: number; fold: string | null }[] = [];
+  const next: { id: string; applied: number; fold: StoredFold | null }[] = [];
   for (const state of states) {
     const events = history.get(state.order_id) ?? [];
     const { fold, applied } = incremental(state) ? foldOnto(state, events, totals) : recomputeWhole(state, events, totals);
@@ -58,9 +59,9 @@ export async function reproject(tx: Tx, states: StateRow[], justStored: JustStor
   }
   await totals.writeTo(tx);
   await tx.affected(
-    `UPDATE analytics.order_state s SET applied_sequence = u.applied, contribution = u.contribution, projection = $4
-     FROM unnest($1::text[], $2::int[], $3::jsonb[]) AS u(order_id, applied, contribution) WHERE s.order_id = u.order_id`,
-    [next.map((n) => n.id), next.map((n) => n.applied), next.map((n) => n.fold), PROJECTION_VERSION],
+    `UPDATE analytics.order_state s SET applied_sequence = u.applied, contribution = u.fold, projection = $2
+     FROM jsonb_to_recordset($1::jsonb) AS u(id text, applied int, fold jsonb) WHERE s.order_id = u.id`,
+    [JSON.stringify(next), PROJECTION_VERSION],
   );
 }
 
