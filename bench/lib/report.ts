@@ -136,6 +136,12 @@ export function rowsOf(r: Results): Row[] {
       met: atLeast(r.drain.eventsPerSecond, 0.4),
       note: r.drain.unavailable ?? `${r.drain.drainedEvents} of ${r.drain.backlogEvents} queued events`,
     },
+    ...Object.entries(r.drain.cpuMs ?? {}).map(([group, ms]) => ({
+      key: `drain.cpu.${group}`,
+      label: `  CPU per drained event: ${group}`,
+      unit: 'ms/event',
+      values: [r.drain.meteredEvents ? ms / r.drain.meteredEvents : null],
+    })),
   );
 
   function webhookRows(w: WebhooksResult, connections: number): Row[] {
