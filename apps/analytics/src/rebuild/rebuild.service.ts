@@ -75,6 +75,7 @@ export class RebuildService {
     for (const { table, sql, compile } of STAGING) {
       const t = Date.now();
       await tx.affected(`SET LOCAL jit = ${compile ? 'on' : 'off'}`);
+      await tx.affected(`DROP TABLE IF EXISTS analytics.${table}`);
       await tx.affected(`CREATE UNLOGGED TABLE analytics.${table} AS ${sql}`);
       await tx.affected(`ANALYZE analytics.${table}`);
       step(`${table} staged`, t);

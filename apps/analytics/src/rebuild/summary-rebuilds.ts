@@ -23,7 +23,8 @@ const instantOf = (ms: string) => `(timestamptz 'epoch' + ${ms} * interval '1 mi
 /**
  * Rows summed into UTC quarter hours ('q'), then the quarter hours into hours ('h') and days ('d'),
  * which nest in them: `keys` are the other key columns, `sums` the summed counters, `at_ms` the
- * source's time in milliseconds (integer arithmetic until the few summed rows are written).
+ * source's time in milliseconds: integer arithmetic throughout (a quarter hour's sums fit a bigint, so
+ * hours and days add bigints, not numerics).
  */
 function quarterHoursHoursDays(source: string, keys: string[], sums: string[]): string {
   const k = keys.join(', ');
@@ -32,7 +33,7 @@ function quarterHoursHoursDays(source: string, keys: string[], sums: string[]): 
     `SELECT '${name}', ${instantOf(floorTo('bucket', size))}, ${k}, ${s} FROM q GROUP BY ${floorTo('bucket', size)}, ${k}`;
   return `
     WITH q AS (
-      SELECT ${floorTo('at_ms', QUARTER_HOUR)} AS bucket, ${k}, ${sums.map((sum, i) => `${sum} AS c${i}`).join(', ')}
+      SELECT ${floorTo('at_ms', QUARTER_HOUR)} AS bucket, ${k}, ${sums.map((sum, i) => `(${sum})::bigint AS c${i}`).join(', ')}
       FROM (${source}) x GROUP BY 1, ${keys.map((_, i) => i + 2).join(', ')}
     )
     SELECT 'q', ${instantOf('bucket')}, ${k}, ${sums.map((_, i) => `c${i}`).join(', ')} FROM q
