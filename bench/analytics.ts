@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createAnalyticsDataSource } from '../apps/analytics/src/persistence/analytics-data-source.js';
 import { AnalyticsReader } from '../apps/analytics/src/persistence/analytics-reader.js';
+import { PunctualityService } from '../apps/analytics/src/queries/punctuality/punctuality.service.js';
 import { GetCustomerService } from '../apps/analytics/src/queries/get-customer/get-customer.service.js';
 import { StatusDurationsService } from '../apps/analytics/src/queries/status-durations/status-durations.service.js';
 import { SummaryService } from '../apps/analytics/src/queries/summary/summary.service.js';
@@ -16,6 +17,8 @@ import { ThroughputService } from '../apps/analytics/src/queries/throughput/thro
 import { TopCustomersService } from '../apps/analytics/src/queries/top-customers/top-customers.service.js';
 import { RebuildService } from '../apps/analytics/src/rebuild/rebuild.service.js';
 import { runMigrations } from '#persistence';
+import { measureExport } from './lib/orders-export.js';
+import { postgresCpuDuring } from './lib/pg-cpu.js';
 import { RAW } from './raw-queries.js';
 
 const arg = (name: string, fallback: number) => {
@@ -117,29 +120,56 @@ async function time<T>(runs: number, fn: () => Promise<T>): Promise<{ median: nu
 
 const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(Number(v).toFixed(3)));
 
+/** `--reuse`: a database kept by an earlier run (`--keep`) with events of as many orders is used as it is. */
+async function reusable(url: string): Promise<boolean> {
+  if (!process.argv.includes('--reuse')) return false;
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query(`SELECT count(DISTINCT order_id)::int AS n FROM analytics.order_events`);
+    return rows[0].n === ORDERS;
+  } catch {
+    return false;
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${DB}`;
+  const reuse = await reusable(url.toString());
+  if (!reuse) {
+    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${DB}`);
+  }
   const ds = createAnalyticsDataSource(url.toString());
   await ds.initialize();
   await runMigrations(ds);
   let t = Date.now();
-  await ds.query(LOAD, [ORDERS, SPAN_MS]);
-  await ds.query('ANALYZE analytics.order_events');
+  if (!reuse) {
+    await ds.query(LOAD, [ORDERS, SPAN_MS]);
+    await ds.query('ANALYZE analytics.order_events');
+  }
   const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM analytics.order_events');
-  console.log(`loaded ${ORDERS} orders, ${n} events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`${reuse ? 'reused' : 'loaded'} ${ORDERS} orders, ${n} events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
-  const rebuilt = await new RebuildService(ds).execute();
-  await ds.query('ANALYZE');
-  const seconds = (Date.now() - t) / 1000;
-  console.log(
-    `rebuild: ${rebuilt.orders} orders, ${rebuilt.events} events in ${seconds.toFixed(1)} s: ` +
-      `${Math.round(rebuilt.events / seconds)} events/s (load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')})`,
+  // `--no-rebuild` with `--reuse`: the tables as an earlier run rebuilt them, for the queries and the export alone.
+  const { result: rebuilt, cpuMs } = await postgresCpuDuring(DB, () =>
+    reuse && process.argv.includes('--no-rebuild')
+      ? Promise.resolve({ orders: ORDERS, events: n as number, tookMs: 0 })
+      : new RebuildService(ds).execute(),
   );
+  const seconds = (Date.now() - t) / 1000;
+  await ds.query('ANALYZE');
+  if (rebuilt.tookMs > 0)
+    console.log(
+      `rebuild: ${rebuilt.orders} orders, ${rebuilt.events} events in ${seconds.toFixed(1)} s: ` +
+        `${Math.round(rebuilt.events / seconds)} events/s; PostgreSQL CPU ${(cpuMs / 1000).toFixed(1)} s: ` +
+        `${Math.round(rebuilt.events / (cpuMs / 1000))} events per CPU second (load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')})`,
+    );
 
   const iso = (ms: number) => new Date(ms).toISOString();
   const hourFrom = BASE + 100 * DAY;
@@ -211,20 +241,64 @@ async function main() {
   const rows = [];
   for (const c of cases) {
     const fast = await time(RUNS, c.fast);
-    const raw = await time(RAW_RUNS, c.raw);
+    // `--raw-runs 0`: no comparison with plain SQL (minutes at a million orders).
+    const raw = RAW_RUNS > 0 ? await time(RAW_RUNS, c.raw) : undefined;
     rows.push({
       query: c.name,
       'median ms': fast.median.toFixed(2),
       'p99 ms': fast.p99.toFixed(2),
-      'raw median ms': raw.median.toFixed(0),
-      'speed-up (median)': `${Math.round(raw.median / fast.median)}x`,
-      'same answer': c.same(fast.result, raw.result) ? 'yes' : 'NO',
+      'raw median ms': raw ? raw.median.toFixed(0) : '-',
+      'speed-up (median)': raw ? `${Math.round(raw.median / fast.median)}x` : '-',
+      'same answer': raw ? (c.same(fast.result, raw.result) ? 'yes' : 'NO') : '-',
     });
   }
   console.table(rows);
+  console.table(await perZone(reader));
   await reader.onApplicationShutdown();
   await ds.destroy();
   if (!process.argv.includes('--keep')) await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  if (!process.argv.includes('--no-export')) {
+    const e = await measureExport(ORDERS, process.argv.includes('--keep'));
+    const mb = (v: number) => v.toFixed(0);
+    console.log(
+      `export: ${e.rows} rows in ${e.seconds.toFixed(1)} s: ${Math.round(e.rows / e.seconds)} rows/s; resident MB before / peak / end: ` +
+        `gateway ${mb(e.gateway.before)} / ${mb(e.gateway.peak)} / ${mb(e.gateway.end)}, ` +
+        `orders ${mb(e.orders.before)} / ${mb(e.orders.peak)} / ${mb(e.orders.end)} (load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')})`,
+    );
+  }
+}
+
+const ZONES = ['UTC', 'Europe/Helsinki', 'Asia/Kolkata', 'Asia/Kathmandu'];
+
+/** A local date's midnight in `tz`, as a UTC instant: a boundary of every granularity. */
+const localMidnight = (date: string, tz: string) => Temporal.PlainDate.from(date).toZonedDateTime(tz).toInstant().toString();
+
+/**
+ * p99 of each local-time route in each zone: 744 local hours (31 days in spring), a year of local
+ * days, twelve local months, and a year of order status durations.
+ */
+async function perZone(reader: AnalyticsReader) {
+  const throughput = new ThroughputService(reader);
+  const punctuality = new PunctualityService(reader);
+  const durations = new StatusDurationsService(reader);
+  const rows = [];
+  for (const tz of ZONES) {
+    const [april, may, year, next] = ['2025-04-01', '2025-05-02', '2025-01-01', '2026-01-01'].map((d) => localMidnight(d, tz));
+    const cases: [string, () => Promise<unknown>][] = [
+      ['throughput, 744 hours', () => throughput.execute({ from: april, to: may, granularity: 'hour', tz })],
+      ['throughput, 365 days', () => throughput.execute({ from: year, to: next, granularity: 'day', tz })],
+      ['throughput, 12 months', () => throughput.execute({ from: year, to: next, granularity: 'month', tz })],
+      ['punctuality, 744 hours', () => punctuality.execute({ from: april, to: may, granularity: 'hour', tz })],
+      ['status durations, 1 year', () => durations.execute({ from: year, to: next, scope: 'order', tz })],
+    ];
+    for (const [name, run] of cases) {
+      const { median, p99 } = await time(RUNS, run);
+      rows.push({ zone: tz, query: name, 'median ms': median.toFixed(2), 'p99 ms': p99.toFixed(2) });
+    }
+  }
+  return rows;
 }
 
 await main();

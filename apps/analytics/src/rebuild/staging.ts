@@ -1,99 +1,157 @@
 /**
  * The event store reduced, with set-based SQL, to what the summary tables are computed from: the
  * rules of `contributionOf` (domain/order-contribution.ts) for every order at once, with no loop in
- * Node. Partitions sort by bytes (COLLATE "C": abbreviated keys; any order groups the same). Each statement fills a work table of the rebuild's transaction (unlogged, and regular so a
- * scan may run in parallel); the summary statements (summary-rebuilds.ts) read only these.
+ * Node. One pass over the event store (`rebuild_events`) reads each JSON field once into narrow
+ * columns, times as integer milliseconds, and walks every order in one sort: which events count,
+ * and for each status change the status it left and since when, the promise in force, the order's
+ * last status. The statements after it read only these work tables (unlogged, and regular so a scan
+ * may run in parallel); the summary statements (summary-rebuilds.ts) read them too. Partitions sort
+ * by bytes (COLLATE "C": abbreviated keys; the database's C.UTF-8 orders the same).
  */
-const ms = (expr: string) => `date_trunc('milliseconds', ${expr})`;
-const at = ms(`(e.data->>'at')::timestamptz`);
+
+/** Whole milliseconds since the epoch, truncated as Date.parse reads an ISO instant (exact in a double). */
+const msOf = (instant: string) => `round(date_part('epoch', date_trunc('milliseconds', ${instant})) * 1000)::bigint`;
 /** A JSON number as numeric, anything else as NULL (a line priced so adds nothing, as `lineMicro` says). */
 const num = (json: string) => `CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${json})::text::numeric END`;
-/** Events of orders that count, i.e. whose history starts with order.created. */
-const countedEvents = `analytics.rebuild_events e JOIN analytics.rebuild_created c USING (order_id)`;
 
-export const STAGING: { table: string; sql: string }[] = [
-  {
-    // Each order's contiguous events from sequence 1; of two events with one sequence, the first by event id.
-    table: 'rebuild_events',
-    sql: `
-      SELECT order_id, sequence, type, time, data FROM (
-        SELECT f.*, row_number() OVER (PARTITION BY order_id COLLATE "C" ORDER BY sequence) AS position
-        FROM (SELECT DISTINCT ON (order_id COLLATE "C", sequence) order_id, sequence, type, time, data
-              FROM analytics.order_events ORDER BY order_id COLLATE "C", sequence, event_id) f
-      ) numbered
-      WHERE sequence = position`,
-  },
-  {
-    // placedAt to the millisecond (as Date.parse reads it); the customer key as customerKeyOf spells it.
-    table: 'rebuild_created',
-    sql: `
-      SELECT e.order_id, e.data->>'brandId' AS brand, ${ms(`(e.data->>'placedAt')::timestamptz`)} AS placed_at,
-        CASE WHEN coalesce(e.data->'customer'->>'id', '') <> '' THEN e.data->'customer'->>'id'
-             ELSE nullif(regexp_replace(coalesce(e.data->'customer'->>'phoneNumber', ''), '[^+0-9]', '', 'g'), '') END
-          AS customer_key,
-        e.data->'items' AS items
-      FROM analytics.rebuild_events e WHERE e.sequence = 1 AND e.type = 'order.created'`,
-  },
-  {
-    // Each order status change, with the status it left and since when.
-    table: 'rebuild_moves',
-    sql: `
-      SELECT e.order_id, e.sequence, c.brand, c.placed_at, e.data->>'to' AS to_status, ${at} AS at,
-        lag(e.data->>'to', 1, 'PLACED') OVER w AS left_status,
-        coalesce(lag(${at}) OVER w, c.placed_at) AS since
-      FROM ${countedEvents} WHERE e.type = 'order.status_changed'
-      WINDOW w AS (PARTITION BY e.order_id COLLATE "C" ORDER BY e.sequence)`,
-  },
+/** quantity × unitPrice of a line in millionths, as `lineMicro` rounds it. */
+const lineMicro = (line: string) => `round(round(${num(`${line}->'quantity'`)} * ${num(`${line}->'unitPrice'`)}, 6) * 1000000)`;
+
+/** Event types as small codes, so that no later statement compares their names. */
+export const KIND = { created: 1, status: 2, itemStatus: 3, itemsAdded: 4, quantity: 5, promise: 6 } as const;
+const kindOf = `CASE type WHEN 'order.created' THEN ${KIND.created} WHEN 'order.status_changed' THEN ${KIND.status}
+  WHEN 'order.item_status_changed' THEN ${KIND.itemStatus} WHEN 'order.items_added' THEN ${KIND.itemsAdded}
+  WHEN 'order.item_quantity_changed' THEN ${KIND.quantity} WHEN 'order.promised_time_changed' THEN ${KIND.promise}
+  ELSE 0 END`;
+
+/** The fields of each event that some rule reads, and nothing else: what the sort carries. */
+const FIELDS = `
+  SELECT order_id, sequence, event_id, ${kindOf} AS kind,
+    CASE WHEN type IN ('order.status_changed', 'order.item_status_changed') THEN data->>'to' END AS to_status,
+    CASE type WHEN 'order.created' THEN ${msOf(`(data->>'placedAt')::timestamptz`)}
+      WHEN 'order.items_added' THEN ${msOf('time')}
+      WHEN 'order.status_changed' THEN ${msOf(`(data->>'at')::timestamptz`)}
+      WHEN 'order.item_status_changed' THEN ${msOf(`(data->>'at')::timestamptz`)} END AS at_ms,
+    CASE WHEN type IN ('order.created', 'order.promised_time_changed')
+      THEN ${msOf(`(data->>'promisedReadyAt')::timestamptz`)} END AS promised_ms,
+    CASE WHEN type IN ('order.item_status_changed', 'order.item_quantity_changed') THEN data->>'plu' END AS plu,
+    type = 'order.item_status_changed' AND data->>'reason' IS NOT DISTINCT FROM 'removed' AS removed,
+    CASE WHEN type = 'order.item_quantity_changed' THEN jsonb_typeof(data->'to') = 'number'
+      AND (data->>'to')::numeric > 0 END AS quantity_set,
+    CASE WHEN type = 'order.item_quantity_changed' THEN data->'to' END AS quantity,
+    CASE WHEN type IN ('order.created', 'order.items_added') THEN data->'items' END AS items,
+    CASE WHEN type = 'order.created' THEN data->>'brandId' END AS brand,
+    -- What its lines come to as placed (the last of a repeated plu counts): the total of every order not edited since.
+    CASE WHEN type = 'order.created' THEN (
+      SELECT coalesce(sum(${lineMicro('i.value')}), 0)
+      FROM jsonb_array_elements(data->'items') WITH ORDINALITY i(value, ord)
+      WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(data->'items') WITH ORDINALITY later(value, ord)
+                        WHERE later.ord > i.ord AND later.value->>'plu' IS NOT DISTINCT FROM i.value->>'plu'))
+    END AS placed_micro,
+    -- The customer key as customerKeyOf spells it.
+    CASE WHEN type <> 'order.created' THEN NULL
+      WHEN coalesce(data->'customer'->>'id', '') <> '' THEN data->'customer'->>'id'
+      ELSE nullif(regexp_replace(coalesce(data->'customer'->>'phoneNumber', ''), '[^+0-9]', '', 'g'), '') END
+      AS customer_key
+  FROM analytics.order_events
+  OFFSET 0`; // computed before the sort, so the sort carries these columns rather than each event's JSON
+
+/** The last value of `expr` among the rows of `filter` in the window, by sequence (they are distinct there). */
+const lastText = (expr: string, filter: string, window: string) =>
+  `substr(max(lpad(sequence::text, 10, '0') || ${expr}) FILTER (WHERE ${filter}) OVER ${window}, 11)`;
+const lastMs = (expr: string, filter: string, window: string) =>
+  `(max(ARRAY[sequence::bigint, ${expr}]) FILTER (WHERE ${filter}) OVER ${window})[2]`;
+
+/**
+ * Each order's events in sequence order; of two with one sequence the first by event id; `applied`
+ * the contiguous ones from sequence 1 (the state keeps how many), `counts` those of an order whose
+ * history starts with order.created. Status changes carry the status left and since when, READY the
+ * promise in force then (the last one set before it, by order.created or a promised_time_changed),
+ * and order.created the order's status after its last change. Every order keeps its first row, which
+ * carries how many of its events are stored and applied: one with none applied still gets its state row.
+ */
+const WALK = `
+  SELECT order_id, sequence, kind, to_status, at_ms, plu, removed, quantity_set, quantity, items, customer_key, placed_micro,
+    order_brand AS brand, placed_ms, counted AND applied AS counts, applied, first_in_order, applied_events, stored_events,
+    coalesce(left_status, 'PLACED') AS left_status, coalesce(since_ms, placed_ms) AS since_ms, in_force_ms,
+    coalesce(last_status, 'PLACED') AS status
+  FROM (
+    SELECT r.*, first_of_sequence AND position = sequence AS applied,
+      count(*) FILTER (WHERE first_of_sequence AND position = sequence) OVER whole AS applied_events,
+      count(*) OVER whole AS stored_events,
+      ${lastText('to_status', `first_of_sequence AND position = sequence AND kind = ${KIND.status}`, 'before')} AS left_status,
+      ${lastMs('at_ms', `first_of_sequence AND position = sequence AND kind = ${KIND.status}`, 'before')} AS since_ms,
+      ${lastMs('promised_ms', `first_of_sequence AND position = sequence AND kind IN (${KIND.created}, ${KIND.promise})`, 'before')} AS in_force_ms,
+      ${lastText('to_status', `first_of_sequence AND position = sequence AND kind = ${KIND.status}`, 'whole')} AS last_status
+    FROM (
+      SELECT f.*,
+        sequence IS DISTINCT FROM lag(sequence) OVER w AS first_of_sequence,
+        dense_rank() OVER by_sequence AS position,
+        row_number() OVER w = 1 AS first_in_order,
+        first_value(kind) OVER w = ${KIND.created} AND first_value(sequence) OVER w = 1 AS counted,
+        first_value(brand) OVER w AS order_brand,
+        first_value(at_ms) OVER w AS placed_ms
+      FROM (${FIELDS}) f
+      WINDOW w AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence, event_id COLLATE "C"),
+        by_sequence AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence)
+    ) r
+    WINDOW whole AS (PARTITION BY order_id COLLATE "C"),
+      before AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence, event_id COLLATE "C"
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+  ) walked
+  WHERE applied OR first_in_order`;
+
+/** Rows of `rebuild_events` that count for the summaries, of one kind. */
+export const counting = (kind: number) => `analytics.rebuild_events WHERE counts AND kind = ${kind}`;
+
+/** `compile`: worth PostgreSQL's JIT compilation (a few hundred ms), which only the pass over every event repays. */
+export const STAGING: { table: string; sql: string; compile?: boolean }[] = [
+  { table: 'rebuild_events', sql: WALK, compile: true },
   {
     // Each item status change of an item already known: QUEUED from placement or from the first
     // order.items_added carrying its plu; a status change of an unknown plu only starts its timeline.
     table: 'rebuild_item_moves',
     sql: `
       WITH touches AS (
-        SELECT c.order_id, i.value->>'plu' AS plu, 1 AS sequence, i.ord, NULL::text AS to_status, c.placed_at AS at
-        FROM analytics.rebuild_created c, jsonb_array_elements(c.items) WITH ORDINALITY i(value, ord)
+        SELECT e.order_id, e.brand, i.value->>'plu' AS plu, e.sequence, i.ord, NULL::text AS to_status, e.at_ms
+        FROM analytics.rebuild_events e, jsonb_array_elements(e.items) WITH ORDINALITY i(value, ord)
+        WHERE e.counts AND e.kind IN (${KIND.created}, ${KIND.itemsAdded})
         UNION ALL
-        SELECT e.order_id, i.value->>'plu', e.sequence, i.ord, NULL, ${ms('e.time')}
-        FROM ${countedEvents}, jsonb_array_elements(e.data->'items') WITH ORDINALITY i(value, ord)
-        WHERE e.type = 'order.items_added'
-        UNION ALL
-        SELECT e.order_id, e.data->>'plu', e.sequence, 0, e.data->>'to', ${at}
-        FROM ${countedEvents} WHERE e.type = 'order.item_status_changed'
+        SELECT order_id, brand, plu, sequence, 0, to_status, at_ms FROM ${counting(KIND.itemStatus)}
       ), effective AS (
         SELECT t.*, row_number() OVER (PARTITION BY order_id COLLATE "C", plu COLLATE "C" ORDER BY sequence, ord) AS n FROM touches t
       ), timed AS (
-        SELECT order_id, to_status, at,
-          lag(coalesce(to_status, 'QUEUED')) OVER w AS left_status, lag(at) OVER w AS since
+        SELECT brand, to_status, at_ms,
+          lag(coalesce(to_status, 'QUEUED')) OVER w AS left_status, lag(at_ms) OVER w AS since_ms
         FROM effective WHERE to_status IS NOT NULL OR n = 1
         WINDOW w AS (PARTITION BY order_id COLLATE "C", plu COLLATE "C" ORDER BY sequence, ord)
       )
-      SELECT t.order_id, c.brand, t.left_status, t.since, t.at
-      FROM timed t JOIN analytics.rebuild_created c USING (order_id)
-      WHERE t.to_status IS NOT NULL AND t.since IS NOT NULL`,
+      SELECT brand, left_status, since_ms, at_ms FROM timed WHERE to_status IS NOT NULL AND since_ms IS NOT NULL`,
   },
   {
-    // Each order's lines as they stand, in millionths: a line is born by order.created (the last of a
-    // repeated plu) or its first order.items_added; later additions add to its quantity, a quantity
-    // change sets it, a change to 0 or a removal takes the line off for good. Touches before birth count nothing.
+    // The lines of each order edited after placement, as they stand, in millionths: a line is born by
+    // order.created (the last of a repeated plu) or its first order.items_added; later additions add to
+    // its quantity, a quantity change sets it, a change to 0 or a removal takes the line off for good.
+    // Touches before birth count nothing. Every other order's total is its placed_micro.
     table: 'rebuild_totals',
     sql: `
-      WITH touches AS (
-        (SELECT DISTINCT ON (c.order_id COLLATE "C", i.value->>'plu' COLLATE "C") c.order_id, i.value->>'plu' AS plu, 1 AS sequence,
+      WITH edited AS (
+        SELECT DISTINCT order_id FROM analytics.rebuild_events
+        WHERE counts AND (kind IN (${KIND.itemsAdded}, ${KIND.quantity}) OR (kind = ${KIND.itemStatus} AND removed))
+      ), touches AS (
+        (SELECT DISTINCT ON (e.order_id COLLATE "C", i.value->>'plu' COLLATE "C") e.order_id, i.value->>'plu' AS plu, 1 AS sequence,
            0::bigint AS ord, 'add' AS kind, i.value->'quantity' AS quantity, i.value->'unitPrice' AS price
-         FROM analytics.rebuild_created c, jsonb_array_elements(c.items) WITH ORDINALITY i(value, ord)
-         ORDER BY c.order_id COLLATE "C", i.value->>'plu' COLLATE "C", i.ord DESC)
+         FROM (SELECT * FROM ${counting(KIND.created)} AND order_id IN (SELECT order_id FROM edited)) e,
+           jsonb_array_elements(e.items) WITH ORDINALITY i(value, ord)
+         ORDER BY e.order_id COLLATE "C", i.value->>'plu' COLLATE "C", i.ord DESC)
         UNION ALL
         SELECT e.order_id, i.value->>'plu', e.sequence, i.ord, 'add', i.value->'quantity', i.value->'unitPrice'
-        FROM ${countedEvents}, jsonb_array_elements(e.data->'items') WITH ORDINALITY i(value, ord)
-        WHERE e.type = 'order.items_added'
+        FROM (SELECT * FROM ${counting(KIND.itemsAdded)}) e, jsonb_array_elements(e.items) WITH ORDINALITY i(value, ord)
         UNION ALL
-        SELECT e.order_id, e.data->>'plu', e.sequence, 0,
-          CASE WHEN jsonb_typeof(e.data->'to') <> 'number' THEN 'kill' WHEN (e.data->>'to')::numeric > 0 THEN 'set' ELSE 'kill' END,
-          e.data->'to', NULL
-        FROM ${countedEvents} WHERE e.type = 'order.item_quantity_changed'
+        SELECT order_id, plu, sequence, 0, CASE WHEN quantity_set THEN 'set' ELSE 'kill' END, quantity, NULL
+        FROM ${counting(KIND.quantity)}
         UNION ALL
-        SELECT e.order_id, e.data->>'plu', e.sequence, 0, 'kill', NULL, NULL
-        FROM ${countedEvents} WHERE e.type = 'order.item_status_changed' AND e.data->>'reason' = 'removed'
+        SELECT order_id, plu, sequence, 0, 'kill', NULL, NULL FROM ${counting(KIND.itemStatus)} AND removed
       ), numbered AS (
         SELECT t.*, row_number() OVER (PARTITION BY order_id COLLATE "C", plu COLLATE "C" ORDER BY sequence, ord) AS pos FROM touches t
       ), born AS (
@@ -114,34 +172,8 @@ export const STAGING: { table: string; sql: string }[] = [
     // The orders that count, with what the summaries need of each.
     table: 'rebuild_orders',
     sql: `
-      SELECT c.order_id, c.brand, c.placed_at, c.customer_key, coalesce(s.to_status, 'PLACED') AS status,
-        coalesce(t.total_micro, 0) AS total_micro
-      FROM analytics.rebuild_created c
-      LEFT JOIN (SELECT DISTINCT ON (order_id COLLATE "C") order_id, to_status FROM analytics.rebuild_moves
-                 ORDER BY order_id COLLATE "C", sequence DESC) s USING (order_id)
-      LEFT JOIN analytics.rebuild_totals t USING (order_id)`,
-  },
-  {
-    // Each READY with the promise in force then: the last promise set before it (order.created's, or
-    // an order.promised_time_changed); an order created without one has none until one is set.
-    table: 'rebuild_readies',
-    sql: `
-      WITH marks AS (
-        SELECT e.order_id, e.sequence, e.type <> 'order.status_changed' AS sets,
-          CASE WHEN e.type <> 'order.status_changed' THEN ${ms(`(e.data->>'promisedReadyAt')::timestamptz`)} END AS promised,
-          CASE WHEN e.type = 'order.status_changed' THEN ${at} END AS at
-        FROM ${countedEvents}
-        WHERE e.type IN ('order.created', 'order.promised_time_changed')
-           OR (e.type = 'order.status_changed' AND e.data->>'to' = 'READY')
-      ), grouped AS (
-        SELECT m.*, count(*) FILTER (WHERE sets) OVER (PARTITION BY order_id COLLATE "C" ORDER BY sequence) AS since_promise
-        FROM marks m
-      ), judged AS (
-        SELECT g.*, first_value(promised) OVER (PARTITION BY order_id COLLATE "C", since_promise ORDER BY sequence) AS in_force
-        FROM grouped g
-      )
-      SELECT j.order_id, c.brand, j.at, j.in_force AS promised
-      FROM judged j JOIN analytics.rebuild_created c USING (order_id)
-      WHERE NOT j.sets AND j.in_force IS NOT NULL`,
+      SELECT e.brand, e.placed_ms, e.customer_key, e.status, coalesce(t.total_micro, e.placed_micro) AS total_micro
+      FROM analytics.rebuild_events e LEFT JOIN analytics.rebuild_totals t USING (order_id)
+      WHERE e.counts AND e.kind = ${KIND.created}`,
   },
 ];
