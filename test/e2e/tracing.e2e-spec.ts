@@ -55,10 +55,13 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
     spans.find((s) => s.service === service && s.name === name);
   /** The spans of `traceId` once each of `wanted` (service, name) has arrived. */
   const hops = (traceId: string, wanted: [string, string][]) =>
-    receiver.waitFor(() => {
-      const spans = receiver.ofTrace(traceId);
-      return wanted.every(([service, name]) => named(spans, service, name)) && spans;
-    }, `the spans ${wanted.map(([s, n]) => `${s}: ${n}`).join(', ')} in trace ${traceId}`);
+    receiver.waitFor(
+      () => {
+        const spans = receiver.ofTrace(traceId);
+        return wanted.every(([service, name]) => named(spans, service, name)) && spans;
+      },
+      `the spans ${wanted.map(([s, n]) => `${s}: ${n}`).join(', ')} in trace ${traceId}`,
+    );
 
   it('follows one create from the HTTP request through orders, the outbox and the event to the analytics summaries and the stream', async () => {
     stream = await SseClient.open(`${services.gatewayUrl}/v1/stream`, auth('staff'));
@@ -100,17 +103,31 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
     expect(sent).toMatchObject({ kind: PRODUCER, parentSpanId: request_.spanId });
     expect(processed).toMatchObject({ kind: CONSUMER, parentSpanId: sent.spanId });
     expect(transaction.parentSpanId).toBe(processed.spanId);
-    expect(published).toMatchObject({ kind: PRODUCER, parentSpanId: processed.spanId, attributes: { 'cloudevents.event_type': 'order.created' } });
-    expect(projected).toMatchObject({ kind: CONSUMER, parentSpanId: published.spanId, attributes: { 'cloudevents.event_type': 'order.created' } });
+    expect(published).toMatchObject({
+      kind: PRODUCER,
+      parentSpanId: processed.spanId,
+      attributes: { 'cloudevents.event_type': 'order.created' },
+    });
+    expect(projected).toMatchObject({
+      kind: CONSUMER,
+      parentSpanId: published.spanId,
+      attributes: { 'cloudevents.event_type': 'order.created' },
+    });
     expect(streamed).toMatchObject({ kind: CONSUMER, parentSpanId: published.spanId });
 
     // The batches are traces of their own, linked to the traces of the commands and events they applied.
     const linksTo = (target: ReceivedSpan) => (s: ReceivedSpan) =>
       s.links.some((l) => l.traceId === traceId && l.spanId === target.spanId);
-    const ordersBatch = await receiver.waitFor(() => receiver.spans.find(linksTo(processed)), 'the orders batch linked to the command');
+    const ordersBatch = await receiver.waitFor(
+      () => receiver.spans.find(linksTo(processed)),
+      'the orders batch linked to the command',
+    );
     expect(ordersBatch).toMatchObject({ service: 'orders', name: 'create orders batch' });
     expect(transaction.links).toEqual([{ traceId: ordersBatch.traceId, spanId: ordersBatch.spanId }]);
-    const analyticsBatch = await receiver.waitFor(() => receiver.spans.find(linksTo(published)), 'the analytics batch linked to the event');
+    const analyticsBatch = await receiver.waitFor(
+      () => receiver.spans.find(linksTo(published)),
+      'the analytics batch linked to the event',
+    );
     expect(analyticsBatch).toMatchObject({ service: 'analytics', name: 'analytics events batch' });
 
     // The event carries the trace it was published in (the CloudEvents distributed-tracing extension).

@@ -182,9 +182,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollMs: int('WEBHOOK_POLL_MS', 1_000, 10, 60_000),
       retentionMs: int('WEBHOOK_RETENTION_DAYS', 30, 1, 3_650) * 24 * 3_600_000,
     },
-    tracing: tracingDisabled || !env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()
-      ? {}
-      : { otlpEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT', '', ['http:', 'https:']) },
+    tracing:
+      tracingDisabled || !env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()
+        ? {}
+        : { otlpEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT', '', ['http:', 'https:']) },
   };
   if (config.adminPort !== undefined && config.adminPort === config.port)
     problems.push(`ADMIN_PORT must differ from PORT (both ${config.port})`);

@@ -57,7 +57,11 @@ export class CommandBatcher<C, R> {
     const trace = this.options.trace;
     try {
       const results = await (trace
-        ? inBatchSpans(trace, () => commands.map(trace.of), () => this.run(commands))
+        ? inBatchSpans(
+            trace,
+            () => commands.map(trace.of),
+            () => this.run(commands),
+          )
         : this.run(commands));
       batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (error) {

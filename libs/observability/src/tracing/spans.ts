@@ -38,7 +38,8 @@ function traceparentIn(ctx: Context): string | undefined {
 const now = (): number => performance.timeOrigin + performance.now();
 
 function end(span: Span, error: unknown, at?: number): void {
-  if (error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  if (error !== undefined)
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
   span.end(at);
 }
 
