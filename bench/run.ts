@@ -61,7 +61,7 @@ say(`broker ceiling: ${ceiling.messagesPerSecond} msg/s`);
 try {
   const stack: Stack = options.url
     ? attachStack(options.url)
-    : await startStack(run, options.keep, (cleanup) => cleanups.push(cleanup), options.profile !== undefined);
+    : await startStack(run, options.keep, (cleanup) => cleanups.push(cleanup), options.profile.length > 0);
   say(`stack up at ${stack.baseUrl}`);
   const probe = await AnalyticsProbe.open(stack);
   cleanups.push(() => probe.close());
@@ -82,12 +82,12 @@ try {
     await measurePhase(bench, 'orders', () => createLoad(stack, bench.nextBody, 16, options.warmupSeconds));
     say('warmed up');
   }
-  /** The phase named by --profile runs with every service's profiler on; the others as they are. */
-  let toProfile = options.profile;
+  /** The phases named by --profile run with every service's profiler on (the first create phase only); the others as they are. */
+  const toProfile = new Set<string>(options.profile);
   const maybeProfiled = <T>(phase: string, work: () => Promise<T>): Promise<T> => {
-    if (toProfile !== phase || !stack.inspectorPorts) return work();
+    if (!toProfile.has(phase) || !stack.inspectorPorts) return work();
     mkdirSync(RESULTS_DIR, { recursive: true });
-    toProfile = undefined;
+    toProfile.delete(phase);
     return profiled(stack.inspectorPorts, `${RESULTS_DIR}/${startedAt.replace(/[:.]/g, '-')}-${phase}`, work, console.log);
   };
   const creates = [];
@@ -124,7 +124,8 @@ try {
   const fairness = stack.keys.flood ? await measureFairness(stack, bench.nextBody, options.seconds) : undefined;
   if (fairness) {
     say(
-      `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ${fairness.quietBesideFlood.p99?.toFixed(0)} ms ` +
+      `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ` +
+        `${fairness.quietBesideLimit.p99?.toFixed(0)} ms beside a key at its limit, ${fairness.quietBesideFlood.p99?.toFixed(0)} ms ` +
         `beside a key offering ${fairness.flood.offeredPerSecond.toFixed(0)}/s (${fairness.flood.refusedPerSecond.toFixed(0)}/s refused)`,
     );
   }
@@ -135,7 +136,9 @@ try {
         `${webhooks.deliveredPerSecond?.toFixed(0) ?? 'n/a'} events/s received, p99 ${webhooks.latency.p99?.toFixed(0) ?? 'n/a'} ms after the change`,
     );
   }
-  const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections);
+  const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections, (work) =>
+    maybeProfiled('drain', work),
+  );
   say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
 
   const results: Results = {

@@ -10,6 +10,8 @@ const QUIET_PER_SECOND = 20;
 export interface FairnessResult {
   /** The quiet key alone, then beside the flood: creates answered and their p99, and answers that were not 2xx. */
   quietAlone: { p99: number | null; failed: number; answered: number };
+  /** Beside the other key creating at its limit, refused nothing: the load the flood is allowed to add. */
+  quietBesideLimit: { p99: number | null; failed: number; answered: number };
   quietBesideFlood: { p99: number | null; failed: number; answered: number };
   /** What the flooding key sent, had accepted (2xx) and was refused with 429, a second. */
   flood: { offeredPerSecond: number; acceptedPerSecond: number; refusedPerSecond: number };
@@ -48,13 +50,21 @@ async function paced(stack: Stack, key: string, nextBody: () => string, perSecon
 /**
  * One channel key floods at ten times its limit while another creates at a steady 20 a second:
  * the quiet key's p99 beside the flood, against the same pace alone, shows whether one caller's
- * flood costs the others. The flood's excess is refused (429) before its body is read.
+ * flood costs the others. The flood's excess is refused (429) before its body is read. Between the
+ * two, the quiet key beside the other creating at exactly its limit separates what the flood's
+ * accepted share costs (real orders, as any neighbour may send) from what its refused excess costs.
  */
 export async function measureFairness(stack: Stack, nextBody: () => string, seconds: number): Promise<FairnessResult> {
   const { flood: floodKey, quiet: quietKey } = stack.keys;
   if (!floodKey || !quietKey)
     throw new Error('the fairness phase needs a stack started by the benchmark (its rate-limited keys)');
   const quietAlone = await paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds);
+  const [quietBesideLimit] = await Promise.all([
+    paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds),
+    paced(stack, floodKey, nextBody, FAIRNESS_LIMIT.perSecond, seconds),
+  ]);
+  // The flooding key starts with a full bucket, as a flood would.
+  await sleep((FAIRNESS_LIMIT.burst / FAIRNESS_LIMIT.perSecond) * 1000);
   const offered = FAIRNESS_LIMIT.perSecond * 10;
   const counts = { accepted: 0, refused: 0, total: 0 };
   const flood = new Promise<void>((resolve, reject) => {
@@ -84,6 +94,7 @@ export async function measureFairness(stack: Stack, nextBody: () => string, seco
   const [quietBesideFlood] = await Promise.all([paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds), flood]);
   return {
     quietAlone,
+    quietBesideLimit,
     quietBesideFlood,
     flood: {
       offeredPerSecond: counts.total / seconds,

@@ -15,11 +15,11 @@ export interface BenchOptions {
   settleSeconds: number;
   /** Keep the stack's database, vhost and logs afterwards. */
   keep: boolean;
-  /** The phase whose CPU profile is taken in each service of a stack the benchmark starts. */
-  profile?: ProfiledPhase;
+  /** The phases whose CPU profile is taken in each service of a stack the benchmark starts. */
+  profile: ProfiledPhase[];
 }
 
-export const PROFILED_PHASES = ['create', 'lifecycle', 'edits', 'half-load'] as const;
+export const PROFILED_PHASES = ['create', 'lifecycle', 'edits', 'half-load', 'drain'] as const;
 export type ProfiledPhase = (typeof PROFILED_PHASES)[number];
 
 const USAGE = `npm run bench -- [options]
@@ -31,10 +31,10 @@ const USAGE = `npm run bench -- [options]
   --backlog N               complete orders queued while analytics is stopped (default 1500)
   --settle N                longest wait for analytics to catch up, per phase (default 60)
   --keep                    keep the database, vhost and service logs of a stack it started
-  --profile PHASE           CPU profile of each service during one phase (create at the first --connections
-                            count, lifecycle, edits, half-load): .cpuprofile files in bench/results/, top 15
-                            functions by self time printed (a stack it starts only; figures of that
-                            phase include the profiler's cost)`;
+  --profile PHASE[,PHASE]   CPU profile of each service during these phases (create at the first --connections
+                            count, lifecycle, edits, half-load, drain: from analytics' first stored event):
+                            .cpuprofile files in bench/results/, top 15 functions by self time printed (a
+                            stack it starts only; figures of those phases include the profiler's cost)`;
 
 export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
   const { values } = parseArgs({
@@ -62,10 +62,10 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
     return n;
   };
   if (values.url !== undefined) assertLoopback(values.url, '--url');
-  const profile = values.profile as ProfiledPhase | undefined;
-  if (profile !== undefined && !PROFILED_PHASES.includes(profile))
-    usage(`--profile takes one of ${PROFILED_PHASES.join(', ')}, got "${values.profile}"`);
-  if (profile !== undefined && values.url !== undefined) usage('--profile needs a stack the benchmark starts: leave out --url');
+  const profile = (values.profile?.split(',') ?? []).map((p) => p.trim()) as ProfiledPhase[];
+  for (const phase of profile)
+    if (!PROFILED_PHASES.includes(phase)) usage(`--profile takes phases of ${PROFILED_PHASES.join(', ')}, got "${phase}"`);
+  if (profile.length && values.url !== undefined) usage('--profile needs a stack the benchmark starts: leave out --url');
   return {
     url: values.url?.replace(/\/$/, ''),
     seconds: int('seconds', values.seconds, 1),

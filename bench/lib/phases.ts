@@ -73,19 +73,24 @@ export interface DrainResult {
   backlogEvents: number;
   drainedEvents: number;
   seconds: number | null;
+  /** CPU ms by process group from analytics' readiness until the backlog was stored, and the events stored meanwhile. */
+  cpuMs?: Record<string, number>;
+  meteredEvents?: number;
   unavailable?: string;
 }
 
 /**
  * Stops analytics, builds a backlog of complete lifecycles (about 6 events an order), starts it
  * again and times how fast the stored events grow, from the first one stored after the restart
- * (so its start-up does not count) to the last of the backlog.
+ * (so its start-up does not count) to the last of the backlog. CPU is metered from readiness on,
+ * beside the events stored in that time; `around` wraps that part (a profiler, say).
  */
 export async function measureDrain(
   bench: Bench,
   backlogOrders: number,
   seconds: number,
   connections: number,
+  around: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
 ): Promise<DrainResult> {
   const { stack, probe } = bench;
   if (!stack.analytics) {
@@ -109,28 +114,34 @@ export async function measureDrain(
     await sleep(500);
   }
 
-  const starting = stack.analytics.start();
+  await stack.analytics.start();
   const deadline = performance.now() + bench.settleMs;
+  const storedAtReady = await probe.storedEvents();
   let first: { at: number; stored: number } | undefined;
-  let last = { at: performance.now(), stored: storedBefore };
-  while (performance.now() < deadline) {
-    const stored = await probe.storedEvents();
-    const now = performance.now();
-    if (stored !== last.stored) {
-      last = { at: now, stored };
-      first ??= last;
-    }
-    if (stored - storedBefore >= backlog) break;
-    // Duplicates in the queue are stored once: an empty queue and no progress for 2 s is the end too.
-    if (first && now - last.at > 2000 && (await probe.queueDepth(ANALYTICS_EVENTS_QUEUE)) === 0) break;
-    await sleep(50);
-  }
-  await starting;
+  let last = { at: performance.now(), stored: storedAtReady };
+  const { cpu } = await around(() =>
+    meterCpu(bench.processes, async () => {
+      while (performance.now() < deadline) {
+        const stored = await probe.storedEvents();
+        const now = performance.now();
+        if (stored !== last.stored) {
+          last = { at: now, stored };
+          first ??= last;
+        }
+        if (stored - storedBefore >= backlog) break;
+        // Duplicates in the queue are stored once: an empty queue and no progress for 2 s is the end too.
+        if (first && now - last.at > 2000 && (await probe.queueDepth(ANALYTICS_EVENTS_QUEUE)) === 0) break;
+        await sleep(50);
+      }
+    }),
+  );
   const elapsed = first && last.at > first.at ? (last.at - first.at) / 1000 : null;
   return {
     eventsPerSecond: first && elapsed ? (last.stored - first.stored) / elapsed : null,
     backlogEvents: backlog,
     drainedEvents: last.stored - storedBefore,
     seconds: elapsed,
+    cpuMs: Object.fromEntries(cpu),
+    meteredEvents: last.stored - storedAtReady,
   };
 }

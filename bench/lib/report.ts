@@ -136,6 +136,12 @@ export function rowsOf(r: Results): Row[] {
       met: atLeast(r.drain.eventsPerSecond, 0.4),
       note: r.drain.unavailable ?? `${r.drain.drainedEvents} of ${r.drain.backlogEvents} queued events`,
     },
+    ...Object.entries(r.drain.cpuMs ?? {}).map(([group, ms]) => ({
+      key: `drain.cpu.${group}`,
+      label: `  CPU per drained event: ${group}`,
+      unit: 'ms/event',
+      values: [r.drain.meteredEvents ? ms / r.drain.meteredEvents : null],
+    })),
   );
 
   function webhookRows(w: WebhooksResult, connections: number): Row[] {
@@ -226,11 +232,14 @@ export function formatTable(rows: Row[], previous?: Row[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
-/** The quiet key beside a flooding one: its p99 within 20 % of its p99 alone, and nothing refused. */
+/**
+ * The quiet key beside a flooding one: its p99 within 20 % of its p99 beside the same key at its limit
+ * (what the flood's excess costs), and nothing refused; its p99 alone is shown beside.
+ */
 function fairnessRows(f: FairnessResult | undefined): Row[] {
   if (!f) return [];
-  const { quietAlone: alone, quietBesideFlood: beside, flood } = f;
-  const within = alone.p99 === null || beside.p99 === null ? null : beside.p99 <= alone.p99 * 1.2;
+  const { quietAlone: alone, quietBesideLimit: limit, quietBesideFlood: beside, flood } = f;
+  const within = limit.p99 === null || beside.p99 === null ? null : beside.p99 <= limit.p99 * 1.2;
   return [
     {
       key: 'fairness.flood',
@@ -240,19 +249,19 @@ function fairnessRows(f: FairnessResult | undefined): Row[] {
     },
     {
       key: 'fairness.quiet',
-      label: '  another channel key at 20/s: p99 alone / beside it',
+      label: '  another key at 20/s: p99 alone / beside it at its limit / flooding',
       unit: 'ms',
-      values: [alone.p99, beside.p99],
-      goal: 'within 20 %',
+      values: [alone.p99, limit.p99, beside.p99],
+      goal: 'flooding within 20 % of at its limit',
       met: within,
     },
     {
       key: 'fairness.failed',
-      label: '  its answers other than 2xx, alone / beside it',
+      label: '  its answers other than 2xx, alone / at its limit / flooding',
       unit: 'requests',
-      values: [alone.failed, beside.failed],
+      values: [alone.failed, limit.failed, beside.failed],
       goal: '0',
-      met: alone.failed + beside.failed === 0,
+      met: alone.failed + limit.failed + beside.failed === 0,
     },
   ];
 }

@@ -1,7 +1,16 @@
 /// <reference lib="esnext.temporal" />
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { ThroughputBucket } from '#contracts';
 import { ProjectionUpgradeService } from '../../apps/analytics/src/projection/projection-upgrade.service.js';
+import {
+  type Contribution,
+  contributionOf,
+  contiguousPrefix,
+  type Facts,
+  serializeContribution,
+  type StoredEvent,
+} from '../../apps/analytics/src/domain/order-contribution.js';
 import { analyticsServices, round, snapshot } from './support/analytics-services.js';
 import { eventsOf } from './support/event-script.js';
 import { ExpectedFigures, prng, type Timeline, timelineOf } from './support/expected-figures.js';
@@ -162,7 +171,7 @@ describe('analytics in local time: exact in every zone', () => {
     const before = await snapshot(s.sql);
     expect(before.punctuality.length).toBeGreaterThan(0);
     await s.sql.query(`DELETE FROM analytics.punctuality`);
-    await s.sql.query(`UPDATE analytics.order_state SET projection = 2, contribution = contribution - 'punctuality'`);
+    await storeEarlierShape(s.sql, 2, (c) => ({ ...c, punctuality: {} }));
     const upgrade = new ProjectionUpgradeService(s.ds);
     expect(await upgrade.run()).toBe(480);
     expect(await snapshot(s.sql)).toEqual(before);
@@ -173,12 +182,12 @@ describe('analytics in local time: exact in every zone', () => {
     // What the earlier version left: no quarter-hour rows nor keys, projection 1.
     await s.sql.query(`DELETE FROM analytics.throughput WHERE grain = 'q'`);
     await s.sql.query(`DELETE FROM analytics.status_durations WHERE grain = 'q'`);
-    await s.sql.query(`
-      UPDATE analytics.order_state SET projection = 1, contribution = contribution || jsonb_build_object(
-        'throughput', coalesce((SELECT jsonb_object_agg(k, v) FROM jsonb_each(contribution->'throughput') e(k, v)
-          WHERE (k::jsonb)->>0 <> 'q'), '{}'::jsonb),
-        'durations', coalesce((SELECT jsonb_object_agg(k, v) FROM jsonb_each(contribution->'durations') e(k, v)
-          WHERE (k::jsonb)->>0 <> 'q'), '{}'::jsonb))`);
+    const hoursAndDays = (facts: Facts) => Object.fromEntries(Object.entries(facts).filter(([k]) => !k.startsWith('["q"')));
+    await storeEarlierShape(s.sql, 1, (c) => ({
+      ...c,
+      throughput: hoursAndDays(c.throughput),
+      durations: hoursAndDays(c.durations),
+    }));
     const upgrade = new ProjectionUpgradeService(s.ds);
     expect(await upgrade.run()).toBe(480);
     expect(await snapshot(s.sql)).toEqual(before);
@@ -192,3 +201,23 @@ describe('analytics in local time: exact in every zone', () => {
     expect(await snapshot(s.sql)).toEqual(before);
   });
 });
+
+/**
+ * What an earlier version left in `order_state`: each order's whole contribution, of the shape that
+ * version kept (`shape`), under its projection number.
+ */
+async function storeEarlierShape(sql: pg.Client, projection: number, shape: (c: Contribution) => Contribution) {
+  const { rows } = await sql.query<StoredEvent & { order_id: string }>(
+    `SELECT order_id, sequence, type, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, data
+     FROM analytics.order_events ORDER BY order_id, sequence, event_id`,
+  );
+  const events = new Map<string, StoredEvent[]>();
+  for (const row of rows) (events.get(row.order_id) ?? events.set(row.order_id, []).get(row.order_id)!).push(row);
+  const ids = [...events.keys()];
+  const stored = ids.map((id) => serializeContribution(shape(contributionOf(contiguousPrefix(events.get(id)!)))));
+  await sql.query(
+    `UPDATE analytics.order_state s SET contribution = u.c, projection = $3
+     FROM unnest($1::text[], $2::jsonb[]) AS u(id, c) WHERE s.order_id = u.id`,
+    [ids, stored, projection],
+  );
+}

@@ -14,6 +14,8 @@ const SEED = { seed: 'dashboard', orders: 200, days: 3 };
 const BRAND = '60bfc6dc4887c9851d5a0245';
 const SCOPED_KEY = 'test-analyst-burger-barn-key';
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const HELSINKI = 'Europe/Helsinki';
 
 type Row = Record<string, unknown>;
 
@@ -96,17 +98,24 @@ describe('analytics dashboard in a browser', () => {
     Number(await page.locator(`[data-panel="${panel}"] canvas`).getAttribute('data-drawn-points'));
   const shownRange = async (page: Page) => {
     const main = page.locator('main');
-    const [from, to, granularity] = await Promise.all(['from', 'to', 'granularity'].map((a) => main.getAttribute(`data-${a}`)));
-    return { from: from!, to: to!, granularity: granularity! };
+    const [from, to, granularity, tz] = await Promise.all(
+      ['from', 'to', 'granularity', 'tz'].map((a) => main.getAttribute(`data-${a}`)),
+    );
+    return { from: from!, to: to!, granularity: granularity!, tz: tz! };
   };
+  /** A bucket as its table row carries it: the local start (the UTC one is the same instant) and the figures. */
+  const asRow = ({ start: _, ...bucket }: Row) => bucket;
+  /** The labels the page shows for the buckets, in order. */
+  const bucketLabels = (page: Page, panel: string) =>
+    page.locator(`[data-panel="${panel}"] tbody td[data-key="localStart"]`).allTextContents();
   const figuresShown = (page: Page) => page.locator('[data-panel="customers"] tbody tr').first().waitFor({ state: 'attached' });
 
-  /** Every figure on the page equals the API's answer for the range and brand the page says it shows. */
+  /** Every figure on the page equals the API's answer for the range, zone and brand the page says it shows. */
   async function expectPageEqualsApi(page: Page, key = stack.keys.analyst, limit = 25): Promise<void> {
-    const { from, to, granularity } = await shownRange(page);
+    const { from, to, granularity, tz } = await shownRange(page);
     const brand = await page.locator('main').getAttribute('data-brand');
     const brandQuery = brand ? `&brandId=${brand}` : '';
-    const range = `from=${from}&to=${to}`;
+    const range = `from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`;
     const [throughput, orders, items, summary, customers, punctuality] = await Promise.all([
       apiGet<{ buckets: Row[] }>(`/v1/analytics/throughput?${range}&granularity=${granularity}${brandQuery}`, key),
       apiGet<{ statuses: Row[] }>(`/v1/analytics/status-durations?${range}&scope=order${brandQuery}`, key),
@@ -115,10 +124,9 @@ describe('analytics dashboard in a browser', () => {
       apiGet<{ items: Row[] }>(`/v1/analytics/customers?limit=${limit}`, key),
       apiGet<{ buckets: Row[] }>(`/v1/analytics/punctuality?${range}&granularity=${granularity}${brandQuery}`, key),
     ]);
-    // The table's first column is the bucket's UTC start; localStart says the same in UTC's +00:00.
-    expect(await rowsOf(page, 'throughput')).toEqual(throughput.buckets.map(({ localStart: _, ...bucket }) => bucket));
+    expect(await rowsOf(page, 'throughput')).toEqual(throughput.buckets.map(asRow));
     expect(await drawnPoints(page, 'throughput')).toBe(4 * throughput.buckets.length);
-    expect(await rowsOf(page, 'punctuality')).toEqual(punctuality.buckets.map(({ localStart: _, ...bucket }) => bucket));
+    expect(await rowsOf(page, 'punctuality')).toEqual(punctuality.buckets.map(asRow));
     expect(await drawnPoints(page, 'punctuality')).toBe(2 * punctuality.buckets.length);
     expect(await rowsOf(page, 'durations-order')).toEqual(orders.statuses);
     expect(await drawnPoints(page, 'durations-order')).toBe(orders.statuses.length);
@@ -129,12 +137,28 @@ describe('analytics dashboard in a browser', () => {
     expect(await rowsOf(page, 'customers')).toEqual(customers.items);
   }
 
-  it('draws what the API answers for the range it shows, and writes the screenshot', async () => {
-    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst);
+  it('opens on the API’s latest 24 hours in the browser’s own zone, no dates typed, draws what the API answers, and writes the screenshot', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, timezoneId: HELSINKI });
+    const page = await context.newPage();
+    // The first throughput call of the page: the one that decides the range shown.
+    const answered = page.waitForResponse((r) => r.url().includes('/v1/analytics/throughput'));
+    await page.goto(`${stack.gatewayUrl}/dashboard`);
+    await page.getByLabel(/API key/).fill(stack.keys.analyst);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const response = await answered;
+    const asked = new URL(response.url()).searchParams;
+    expect(Object.fromEntries(asked)).toEqual({ granularity: 'hour', tz: HELSINKI });
+    const latest = (await response.json()) as { buckets: Row[] };
     await figuresShown(page);
-    const { from, to, granularity } = await shownRange(page);
-    expect(granularity).toBe('hour');
+    expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe(HELSINKI);
+    expect(await page.getByLabel('Range', { exact: true }).inputValue()).toBe('latest');
+    const { from, to, granularity, tz } = await shownRange(page);
+    expect({ granularity, tz }).toEqual({ granularity: 'hour', tz: HELSINKI });
+    expect(from).toBe(latest.buckets[0]!.start);
+    expect(Date.parse(to)).toBe(Date.parse(latest.buckets.at(-1)!.start as string) + HOUR);
     expect(Date.parse(to) - Date.parse(from)).toBe(DAY);
+    expect(await rowsOf(page, 'throughput')).toEqual(latest.buckets.map(asRow));
+    expect((await rowsOf(page, 'throughput')).every((b) => /[+]0[23]:00$/.test(b.localStart as string))).toBe(true);
     await expectPageEqualsApi(page);
     const placed = (await rowsOf(page, 'throughput')).reduce((sum, b) => sum + (b.placed as number), 0);
     expect(placed).toBeGreaterThan(0);
@@ -146,30 +170,135 @@ describe('analytics dashboard in a browser', () => {
     await context.close();
   });
 
-  it('downloads a panel’s figures as the API’s CSV of the request the panel shows', async () => {
-    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst);
+  it('picking Europe/Helsinki shows its local buckets as the API answers them for that zone, DST days with 23 and 25 hours', async () => {
+    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst, undefined, 'UTC');
     await figuresShown(page);
-    const { from, to, granularity } = await shownRange(page);
+    expect((await shownRange(page)).tz).toBe('UTC');
+    await page.getByLabel('Time zone', { exact: true }).selectOption(HELSINKI);
+    await page.locator(`main[data-tz="${HELSINKI}"]`).waitFor();
+    await expectPageEqualsApi(page);
+    expect(await page.locator('th', { hasText: `Hour (${HELSINKI})` }).count()).toBe(2);
+
+    // Local midnight to midnight: 00:00 is +02:00 on 29 March and +03:00 on 25 October.
+    for (const [day, next, utcStart, hours] of [
+      ['2026-03-29', '2026-03-30', '2026-03-28T22:00:00.000Z', 23],
+      ['2026-10-25', '2026-10-26', '2026-10-24T21:00:00.000Z', 25],
+    ] as const) {
+      await page.getByLabel('From', { exact: true }).fill(`${day}T00:00`);
+      await page.getByLabel('To', { exact: true }).fill(`${next}T00:00`);
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.locator(`main[data-from="${utcStart}"]`).waitFor();
+      expect(await rowsOf(page, 'throughput')).toHaveLength(hours);
+      expect(await rowsOf(page, 'punctuality')).toHaveLength(hours);
+      const labels = await bucketLabels(page, 'throughput');
+      expect(new Set(labels).size).toBe(hours);
+      expect(labels[0]).toBe(`${day.slice(5)} 00:00`);
+      await expectPageEqualsApi(page);
+    }
+    // The hour Helsinki's clock repeats on 25 October is told apart by its offset.
+    expect(await bucketLabels(page, 'throughput')).toEqual(expect.arrayContaining(['10-25 03:00 +03:00', '10-25 03:00 +02:00']));
+    await context.close();
+  });
+
+  it('works the same in a browser without Temporal, on the polyfill it then loads', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, timezoneId: HELSINKI });
+    await context.addInitScript(() => {
+      delete (globalThis as { Temporal?: unknown }).Temporal;
+    });
+    const page = await context.newPage();
+    await page.goto(`${stack.gatewayUrl}/dashboard`);
+    await page.getByLabel(/API key/).fill(stack.keys.analyst);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await figuresShown(page);
+    expect(await page.evaluate(() => typeof (globalThis as { Temporal?: unknown }).Temporal)).toBe('object');
+    await expectPageEqualsApi(page);
+    await page.getByLabel('From', { exact: true }).fill('2026-10-25T00:00');
+    await page.getByLabel('To', { exact: true }).fill('2026-10-26T00:00');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('main[data-from="2026-10-24T21:00:00.000Z"]').waitFor();
+    expect(await rowsOf(page, 'throughput')).toHaveLength(25);
+    await expectPageEqualsApi(page);
+    await context.close();
+  });
+
+  it('weeks and months in the zone equal the API’s; dates off a boundary widen to whole weeks or months, not a 400', async () => {
+    const { context, page } = await openSignedIn(
+      browser,
+      `${stack.gatewayUrl}/dashboard`,
+      stack.keys.analyst,
+      undefined,
+      HELSINKI,
+    );
+    await figuresShown(page);
+    const asked = page.waitForRequest(
+      (r) => r.url().includes('/v1/analytics/throughput') && r.url().includes('granularity=week'),
+    );
+    await page.getByLabel('By', { exact: true }).selectOption('week');
+    expect(new URL((await asked).url()).searchParams.has('from')).toBe(false);
+    await page.locator('main[data-granularity="week"]').waitFor();
+    expect(await rowsOf(page, 'throughput')).toHaveLength(12);
+    await expectPageEqualsApi(page);
+    const weeks = await rowsOf(page, 'throughput');
+    // ISO weeks: every bucket starts on a Monday, 00:00 Helsinki time.
+    expect(weeks.every((b) => new Date((b.localStart as string).slice(0, 10)).getUTCDay() === 1)).toBe(true);
+    expect(weeks.every((b) => (b.localStart as string).slice(11, 16) === '00:00')).toBe(true);
+
+    await page.getByLabel('By', { exact: true }).selectOption('month');
+    await page.locator('main[data-granularity="month"]').waitFor();
+    await page.getByLabel('From', { exact: true }).fill('2026-09-15');
+    await page.getByLabel('Through', { exact: true }).fill('2026-11-10');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('main[data-from="2026-08-31T21:00:00.000Z"]').waitFor();
+    expect(await shownRange(page)).toEqual({
+      from: '2026-08-31T21:00:00.000Z',
+      to: '2026-11-30T22:00:00.000Z',
+      granularity: 'month',
+      tz: HELSINKI,
+    });
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2026-09-01');
+    expect(await page.getByLabel('Through', { exact: true }).inputValue()).toBe('2026-11-30');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await bucketLabels(page, 'throughput')).toEqual(['Sep 2026', 'Oct 2026', 'Nov 2026']);
+    await expectPageEqualsApi(page);
+    await context.close();
+  });
+
+  it('downloads each panel’s figures as the API’s CSV of the request the panel shows, in the zone and granularity shown', async () => {
+    const { context, page } = await openSignedIn(
+      browser,
+      `${stack.gatewayUrl}/dashboard`,
+      stack.keys.analyst,
+      undefined,
+      HELSINKI,
+    );
+    await figuresShown(page);
     const apiCsv = async (path: string) =>
       (
         await fetch(`${stack.gatewayUrl}${path}`, {
           headers: { Authorization: `Bearer ${stack.keys.analyst}`, Accept: 'text/csv' },
         })
       ).text();
-    for (const [panel, path] of [
-      ['throughput', `/v1/analytics/throughput?from=${from}&to=${to}&granularity=${granularity}`],
-      ['durations-item', `/v1/analytics/status-durations?from=${from}&to=${to}&scope=item`],
-      ['punctuality', `/v1/analytics/punctuality?from=${from}&to=${to}&granularity=${granularity}`],
-      ['customers', '/v1/analytics/customers?limit=25'],
-    ] as const) {
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.locator(`[data-panel="${panel}"]`).getByRole('button', { name: 'Download CSV' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe(`${panel}.csv`);
-      const text = await readFile(await download.path(), 'utf8');
-      expect(text.split('\r\n').length).toBeGreaterThan(2);
-      expect(text).toBe(await apiCsv(path));
+    for (const granularity of ['hour', 'week']) {
+      await page.getByLabel('By', { exact: true }).selectOption(granularity);
+      await page.locator(`main[data-granularity="${granularity}"]`).waitFor();
+      const { from, to, tz } = await shownRange(page);
+      const range = `from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`;
+      for (const [panel, path] of [
+        ['throughput', `/v1/analytics/throughput?${range}&granularity=${granularity}`],
+        ['durations-order', `/v1/analytics/status-durations?${range}&scope=order`],
+        ['durations-item', `/v1/analytics/status-durations?${range}&scope=item`],
+        ['punctuality', `/v1/analytics/punctuality?${range}&granularity=${granularity}`],
+        ['customers', '/v1/analytics/customers?limit=25'],
+      ] as const) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator(`[data-panel="${panel}"]`).getByRole('button', { name: 'Download CSV' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe(`${panel}.csv`);
+        const text = await readFile(await download.path(), 'utf8');
+        expect(text.split('\r\n').length).toBeGreaterThan(2);
+        expect(text).toBe(await apiCsv(path));
+      }
     }
     await context.close();
   });
@@ -203,21 +332,27 @@ describe('analytics dashboard in a browser', () => {
   });
 
   it('asks again when the range or brand changes, and draws the new answers', async () => {
-    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst);
+    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst, undefined, 'UTC');
     await figuresShown(page);
     const day = (offset: number) => new Date(Math.floor(now / DAY) * DAY + offset * DAY).toISOString().slice(0, 10);
 
     await page.getByLabel('By', { exact: true }).selectOption('day');
-    await page.getByLabel('From (UTC)', { exact: true }).fill(day(-2));
-    await page.getByLabel('Through (UTC)', { exact: true }).fill(day(0));
-    const asked = page.waitForRequest((r) => r.url().includes('/v1/analytics/throughput') && r.url().includes('granularity=day'));
+    await page.getByLabel('From', { exact: true }).fill(day(-2));
+    await page.getByLabel('Through', { exact: true }).fill(day(0));
+    const asked = page.waitForRequest(
+      (r) =>
+        r.url().includes('/v1/analytics/throughput') &&
+        r.url().includes(`from=${day(-2)}`) &&
+        r.url().includes('granularity=day'),
+    );
     await page.getByRole('button', { name: 'Apply' }).click();
     await asked;
-    await page.locator('main[data-granularity="day"]').waitFor();
+    await page.locator(`main[data-from="${day(-2)}T00:00:00.000Z"]`).waitFor();
     expect(await shownRange(page)).toEqual({
       from: `${day(-2)}T00:00:00.000Z`,
       to: `${day(1)}T00:00:00.000Z`,
       granularity: 'day',
+      tz: 'UTC',
     });
     expect(await rowsOf(page, 'throughput')).toHaveLength(3);
     await expectPageEqualsApi(page);
@@ -234,10 +369,9 @@ describe('analytics dashboard in a browser', () => {
     await expectPageEqualsApi(page);
     expect((await summaryOf(page)).completedOrders).toBeLessThan(all.completedOrders as number);
 
-    await page.getByLabel('Range', { exact: true }).selectOption('7d');
-    await page.locator('main[data-granularity="day"]').waitFor();
-    await page.locator('[data-panel="throughput"] tbody tr').nth(6).waitFor({ state: 'attached' });
-    expect(await rowsOf(page, 'throughput')).toHaveLength(7);
+    await page.getByLabel('Range', { exact: true }).selectOption('latest');
+    await page.locator(`main:not([data-from="${day(-2)}T00:00:00.000Z"])`).waitFor();
+    expect(await rowsOf(page, 'throughput')).toHaveLength(30);
     await expectPageEqualsApi(page);
     await context.close();
   });

@@ -130,3 +130,32 @@ export async function checkMoney(db) {
     .map(([name, n]) => `money: ${name} ${n}`);
   return { violations, details };
 }
+
+/**
+ * Write attempts answered 503 (or another 5xx) whose change was applied after all: the contract
+ * says a 503 means nothing was queued. Each attempt carried its own Idempotency-Key, and the orders
+ * service stores a key in the transaction of the change it made (`change_keys` for changes to an
+ * order, `idempotency_keys` for creates), so a stored key is an applied attempt.
+ */
+export async function checkFailedWrites(db, load) {
+  const failed = load.failedWrites.map((w) => w.key);
+  const { rows } = await db.query(
+    `SELECT key FROM (
+       SELECT split_part(scope, E'\\n', 4) AS key FROM orders.change_keys
+       UNION ALL SELECT key FROM orders.idempotency_keys) k
+      WHERE key = ANY($1::text[])`,
+    [[...failed, ...load.answeredKeys]],
+  );
+  const stored = new Set(rows.map((r) => r.key));
+  const applied = new Set(failed.filter((k) => stored.has(k)));
+  const details = load.failedWrites
+    .filter((w) => applied.has(w.key))
+    .slice(0, 5)
+    .map((w) => `APPLIED AFTER ${w.status}: ${w.method} ${w.path}`);
+  // A guard on the check itself: keys of writes answered 2xx must be found where it looks.
+  const found = load.answeredKeys.filter((k) => stored.has(k)).length;
+  if (load.answeredKeys.length > 0 && found < load.answeredKeys.length) {
+    details.push(`CHECK BROKEN: only ${found} of ${load.answeredKeys.length} keys of answered writes found stored`);
+  }
+  return { applied: applied.size + (found < load.answeredKeys.length ? 1 : 0), details };
+}

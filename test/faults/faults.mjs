@@ -58,6 +58,50 @@ export function closeBrokerConnections(rounds) {
   };
 }
 
+/**
+ * The gateway's own broker connection closed under load, `rounds` times a second apart: its
+ * commands in flight lose their channel (and their confirms); the clients' answers must stay true.
+ */
+export function closeGatewayConnection(rounds) {
+  return {
+    name: `close gateway connection x${rounds}`,
+    inject: async ({ vhost }) => {
+      let closed = 0;
+      for (let round = 0; round < rounds; round++) {
+        if (round > 0) await sleep(1_000);
+        const connections = (await stackConnections(vhost)).filter((c) => c.clientName === 'api-gateway');
+        await Promise.all(connections.map((c) => closeConnection(c.pid, 'fault suite: connection closed').catch(() => {})));
+        closed += connections.length;
+      }
+      return { outcome: () => `${closed} gateway connections closed` };
+    },
+  };
+}
+
+/**
+ * The broker gone for `seconds`, as `rabbitmqctl stop_app` leaves it for clients, but on the suite's
+ * own vhost only (the server is shared): its connections closed and new ones refused, then allowed
+ * again. Queues and their messages stay, as they do over a real restart.
+ */
+export function brokerAway(seconds) {
+  return {
+    name: `broker away ${seconds} s`,
+    inject: async ({ vhost }) => {
+      await run('rabbitmqctl', ['-q', 'set_vhost_limits', '-p', vhost, '{"max-connections": 0}']);
+      let closed = 0;
+      try {
+        const connections = await stackConnections(vhost);
+        await Promise.all(connections.map((c) => closeConnection(c.pid, 'fault suite: broker away').catch(() => {})));
+        closed = connections.length;
+        await sleep(seconds * 1000);
+      } finally {
+        await run('rabbitmqctl', ['-q', 'clear_vhost_limits', '-p', vhost]);
+      }
+      return { outcome: () => `${closed} connections closed, new ones refused for ${seconds} s` };
+    },
+  };
+}
+
 /** The suite's database refuses connections for `seconds`, its open sessions terminated. */
 export function databaseOutage(seconds) {
   return {

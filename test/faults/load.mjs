@@ -3,7 +3,11 @@
 // a quantity, a removal) and support grants a goodwill refund, so edits race status changes. Every order answered 201/202 (or 200 on a retry of one)
 // and every status change answered 200 is recorded: the checker holds the stack to these.
 // A request that fails (503, 5xx, connection refused, timeout) is retried with the same body,
-// which the contract makes safe.
+// which the contract makes safe. Every attempt of a write carries an Idempotency-Key of its own, so
+// the checker can tell afterwards whether an attempt answered 503 (or another 5xx) changed anything:
+// the contract says a 503 never did.
+import { randomUUID } from 'node:crypto';
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const BRANDS = ['brand-north', 'brand-south', 'brand-east'];
@@ -39,11 +43,15 @@ export class LoadDriver {
   changes = [];
   /** Edits and goodwill refunds answered 200/201 (each may also be refused by the order's state). */
   edits = 0;
-  stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, abandoned: 0, cutShort: 0 };
+  stats = { requests: 0, unavailable: 0, serverErrors: 0, networkErrors: 0, rejected: 0, queued: 0, abandoned: 0, cutShort: 0 };
   /** Milliseconds of every answered attempt, in the order they came: a phase reads its own slice. */
   latencies = [];
   /** When (performance.now()) each attempt was answered with a status the client wanted. */
   answeredAt = [];
+  /** `{ key, method, path, status }` of every write attempt answered 503 or another 5xx. */
+  failedWrites = [];
+  /** Keys of the first write attempts answered 2xx: the checker finds them stored, or its own query is wrong. */
+  answeredKeys = [];
   #url;
   #keys;
   #tag;
@@ -164,25 +172,48 @@ export class LoadDriver {
   /** The response once its status is one of `accept`; null if refused otherwise or given up. */
   async #request(method, path, role, body, accept) {
     const until = Date.now() + GIVE_UP_MS;
+    // Kept after a 202 or no answer at all (the first attempt may be queued: the same key answers its
+    // outcome); a new one after a 503, which says nothing was queued.
+    let key;
+    // The first answer a caller gets (a 202 included) counts once towards the answered rate.
+    let answered = false;
+    const answer = () => {
+      if (!answered) this.answeredAt.push(performance.now());
+      answered = true;
+    };
     while (Date.now() < until) {
       this.stats.requests++;
       const started = performance.now();
+      key ??= method === 'GET' ? undefined : randomUUID();
       try {
         const res = await fetch(`${this.#url}${path}`, {
           method,
-          headers: { authorization: `Bearer ${this.#keys[role]}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${this.#keys[role]}`,
+            'content-type': 'application/json',
+            ...(key ? { 'idempotency-key': key } : {}),
+          },
           body: body && JSON.stringify(body),
           signal: AbortSignal.timeout(15_000),
         });
         const text = await res.text();
         this.latencies.push(performance.now() - started);
         if (accept.includes(res.status)) {
-          this.answeredAt.push(performance.now());
+          answer();
+          const applied = res.status === 201 || (res.status === 200 && method === 'PATCH');
+          if (key && applied && this.answeredKeys.length < 200) this.answeredKeys.push(key);
           return { status: res.status, body: text ? JSON.parse(text) : null };
         }
-        if (res.status === 503) this.stats.unavailable++;
-        else if (res.status >= 500) this.stats.serverErrors++;
-        else {
+        if (res.status === 202) {
+          // Queued, its outcome not back yet: asked again with the same key below.
+          answer();
+          this.stats.queued++;
+        } else if (res.status >= 500) {
+          if (key) this.failedWrites.push({ key, method, path, status: res.status });
+          key = undefined;
+          if (res.status === 503) this.stats.unavailable++;
+          else this.stats.serverErrors++;
+        } else {
           this.stats.rejected++;
           process.stderr.write(`load: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}\n`);
           return null;

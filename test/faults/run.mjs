@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The fault suite: builds, starts the stack (2 orders, 2 analytics, 1 gateway) on a database and
 // vhost of its own, drives load, injects one fault after another, and after each prints one row
-// of the table. Exits non-zero unless every row has 0 lost, 0 missing, 0 drift, 0 money invariant
-// violations (refunds within payments, totals the sum of live lines), every webhook delivery with a
+// of the table. Exits non-zero unless every row has 0 lost, 0 missing, 0 drift, no write answered
+// 503 or another 5xx that was applied after all, 0 money invariant violations (refunds within payments, totals the sum of live lines), every webhook delivery with a
 // valid signature, no crash, and the stack came back healthy and drained. Webhook events missing or out
 // of order are reported in their columns.
 //   npm run test:faults              short form (CI)
@@ -23,9 +23,11 @@ import {
   dropDatabase,
   newRunName,
 } from '../support/isolation.js';
-import { checkMoney, checkOrders, deadLetters, waitDrained } from './check.mjs';
+import { checkFailedWrites, checkMoney, checkOrders, deadLetters, waitDrained } from './check.mjs';
 import {
+  brokerAway,
   closeBrokerConnections,
+  closeGatewayConnection,
   databaseOutage,
   duplicateAndReorderedEvents,
   freeze,
@@ -69,6 +71,8 @@ const FAULTS = [
   freeze('orders-1', 20),
   ...(args.webhooks ? [webhookEndpointFailsThenDies(5, receiver)] : []),
   closeBrokerConnections(PROFILE.closeRounds),
+  closeGatewayConnection(args.long ? 6 : 3),
+  brokerAway(15),
   databaseOutage(15),
   poisonMessages(),
   duplicateAndReorderedEvents(PROFILE.pileMs),
@@ -108,7 +112,7 @@ function loadNote(load, before) {
   const delta = (key) => load.stats[key] - before[key];
   const causes = [...load.failures].map(([cause, n]) => `${cause} ${n}`).join(', ');
   return (
-    `http 503: ${delta('unavailable')}, 5xx: ${delta('serverErrors')}, refused/timed out: ${delta('networkErrors')}` +
+    `http 202 (asked again): ${delta('queued')}, 503: ${delta('unavailable')}, 5xx: ${delta('serverErrors')}, refused/timed out: ${delta('networkErrors')}` +
     `${causes ? ` (${causes})` : ''}, gave up: ${delta('abandoned')}, cut short by the end of load: ${delta('cutShort')}`
   );
 }
@@ -210,6 +214,7 @@ try {
       webhookMissing = receiver.missing(tap, subscribedAt);
     }
     const money = await checkMoney(db);
+    const failedWrites = await checkFailedWrites(db, load);
     let drift;
     try {
       drift = await compareAnalytics(await recompute(db), api, startedAt);
@@ -219,14 +224,19 @@ try {
     const crashes = stack.crashes.slice(crashesBefore);
     const p99 = quantile(load.latencies.slice(latenciesBefore), 0.99);
     baselineP99 ??= p99;
-    const slow = fault.latencyBound !== undefined && !(p99 <= fault.latencyBound * baselineP99);
+    // A p99 of a few seconds of load is nearly its slowest answer, which a busy two-core machine moves
+    // by hundreds of ms on its own: a row is slow when over its bound and a whole second past the baseline.
+    const slow = fault.latencyBound !== undefined && !(p99 <= fault.latencyBound * baselineP99 || p99 <= baselineP99 + 1_000);
     const notes = [
       effect.failure ?? '',
-      slow ? `p99 ${Math.round(p99)} ms is over ${fault.latencyBound} x the baseline's ${Math.round(baselineP99)} ms` : '',
+      slow
+        ? `p99 ${Math.round(p99)} ms is over ${fault.latencyBound} x and 1 s past the baseline's ${Math.round(baselineP99)} ms`
+        : '',
       effect.outcome ? await effect.outcome() : '',
       healthNote(health, phaseStarted, drift),
       loadNote(load, stats),
       ...money.details,
+      ...failedWrites.details,
       args.webhooks
         ? `webhooks: ${receiver.received.size} events received, answered ${receiver.answered.ok} ok, ${receiver.answered.failed} × 500, ` +
           `${receiver.answered.hung} hung` +
@@ -243,6 +253,7 @@ try {
       ...orders,
       drift: drift.count,
       money: money.violations,
+      appliedAfter5xx: failedWrites.applied,
       webhookMissing: webhookMissing.length,
       webhookOrder: receiver.outOfOrder.length + receiver.badSignatures,
       healthy: health.seconds,
@@ -257,6 +268,7 @@ try {
       orders.missing === 0 &&
       drift.count === 0 &&
       money.violations === 0 &&
+      failedWrites.applied === 0 &&
       // Reported, not yet failing: an event of an order now and then reaches the endpoint after the one it
       // precedes (or not within 30 s of the drain) around `kill -9 orders-1` (README, Fault suite).
       receiver.badSignatures === 0 &&

@@ -11,6 +11,7 @@ const COLUMNS = [
   ['gaps', 'seq gaps', 8],
   ['drift', 'drift', 5],
   ['money', 'money ✗', 7],
+  ['appliedAfter5xx', '5xx done', 8],
   ['webhookMissing', 'wh missing', 10],
   ['webhookOrder', 'wh order ✗', 10],
   ['healthy', 'healthy s', 9],

@@ -36,14 +36,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (its own session storage) on the given page, signed in with `key`. */
+/**
+ * A fresh browser context (its own session storage) on the given page, signed in with `key`; its
+ * clock in `timezoneId` where given (else the machine's zone).
+ */
 export async function openSignedIn(
   browser: Browser,
   url: string,
   key: string,
   viewport: { width: number; height: number } = VIEWPORTS.desktop,
+  timezoneId?: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, ...(timezoneId ? { timezoneId } : {}) });
   const page = await context.newPage();
   await page.goto(url);
   await page.getByLabel(/API key/).fill(key);

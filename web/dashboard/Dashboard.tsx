@@ -12,9 +12,15 @@ import { SummaryFigures } from './SummaryFigures';
 import { ThroughputChart } from './ThroughputChart';
 import { useBrands } from './useBrands';
 import { useFigures } from './useFigures';
+import { browserZone } from './zones';
 import './dashboard.css';
 
-const INITIAL: Filters = { choice: { preset: '24h' }, brandId: null, customersLimit: 25 };
+/** The API's latest hours, in the zone of the analyst's own clock. */
+const initialFilters = (): Filters => ({
+  choice: { granularity: 'hour', tz: browserZone(), fixed: null },
+  brandId: null,
+  customersLimit: 25,
+});
 
 export function Dashboard() {
   return (
@@ -25,7 +31,7 @@ export function Dashboard() {
 }
 
 function DashboardPage({ signOut }: { signOut: (reason?: string) => void }) {
-  const [filters, setFilters] = useState<Filters>(INITIAL);
+  const [filters, setFilters] = useState<Filters>(initialFilters);
   const { figures, problem, updatedAt, loading, refresh } = useFigures(filters, signOut);
   const brands = useBrands();
   const shown = figures?.range;
@@ -45,6 +51,7 @@ function DashboardPage({ signOut }: { signOut: (reason?: string) => void }) {
         data-from={shown && new Date(shown.from).toISOString()}
         data-to={shown && new Date(shown.to).toISOString()}
         data-granularity={shown?.granularity}
+        data-tz={shown?.tz}
         data-brand={figures?.brandId ?? ''}
       >
         <FilterBar filters={filters} brands={brands} onApply={setFilters} />
@@ -53,7 +60,7 @@ function DashboardPage({ signOut }: { signOut: (reason?: string) => void }) {
         {figures && shown && (
           <>
             <p className="showing" hidden={problem?.kind === 'brand'}>
-              Showing {rangeText(shown.from, shown.to, shown.granularity)} for{' '}
+              Showing {rangeText(shown)} for{' '}
               <strong>{figures.brandId ? `brand ${figures.brandId}` : 'every brand this key may see'}</strong>.
             </p>
             <div className="grid">

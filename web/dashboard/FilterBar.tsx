@@ -1,10 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { AnalyticsGranularity } from '../../libs/contracts/src/analytics';
+import { ANALYTICS_GRANULARITIES, type AnalyticsGranularity } from '../../libs/contracts/src/analytics';
+import { BrandField } from './BrandField';
 import type { Filters } from './figures';
-import { convertField, fieldsOf, PRESETS, type PresetId, rangeFromFields, resolveRange } from './range';
-
-/** The dashboard's fields are UTC hours and dates; weeks and months need a zone picker first. */
-const DASHBOARD_GRANULARITIES: AnalyticsGranularity[] = ['hour', 'day'];
+import { convertFields, fieldsOf, latestLabel, latestRange, rangeFromFields, usesDates } from './range';
+import { TimeZonePicker } from './TimeZonePicker';
 
 interface Props {
   filters: Filters;
@@ -12,51 +11,54 @@ interface Props {
   onApply: (filters: Filters) => void;
 }
 
-type Draft = { preset: PresetId | 'custom'; granularity: AnalyticsGranularity; from: string; to: string; brand: string };
+type Draft = { fixed: boolean; granularity: AnalyticsGranularity; tz: string; from: string; to: string; brand: string };
 
 function draftOf(filters: Filters): Draft {
-  const range = resolveRange(filters.choice, Date.now());
-  return {
-    preset: filters.choice.preset ?? 'custom',
-    granularity: range.granularity,
-    ...fieldsOf(range),
-    brand: filters.brandId ?? '',
-  };
+  const { granularity, tz, fixed } = filters.choice;
+  const range = fixed ? { ...fixed, granularity, tz } : latestRange(granularity, tz, Date.now());
+  return { fixed: fixed !== null, granularity, tz, ...fieldsOf(range), brand: filters.brandId ?? '' };
 }
 
 /**
- * Range and brand. A preset applies at once and slides with the clock; edited ends apply with the
- * button (or Enter) and stay fixed. An empty brand means every brand the key may see.
+ * Range, granularity, zone and brand. A choice from a list applies at once; typed ends apply with
+ * the button (or Enter) and stay fixed, widened to whole buckets of the zone (shown back in the
+ * fields). "Last …" is the API's own latest range, which slides with the clock. An empty brand
+ * means every brand the key may see.
  */
 export function FilterBar({ filters, brands, onApply }: Props) {
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(filters));
   const [invalid, setInvalid] = useState<{ field: 'from' | 'to'; message: string } | null>(null);
-  const day = draft.granularity === 'day';
+  const dates = usesDates(draft.granularity);
 
   const apply = (next: Draft) => {
-    const brandId = next.brand.trim() || null;
-    const base = { ...filters, brandId };
-    if (next.preset !== 'custom') {
+    const base = { ...filters, brandId: next.brand.trim() || null };
+    const { granularity, tz } = next;
+    if (!next.fixed) {
+      const latest = { ...base, choice: { granularity, tz, fixed: null } };
       setInvalid(null);
-      setDraft({ ...next, ...draftOf({ ...base, choice: { preset: next.preset } }) });
-      return onApply({ ...base, choice: { preset: next.preset } });
+      setDraft(draftOf(latest));
+      return onApply(latest);
     }
-    const outcome = rangeFromFields(next.from, next.to, next.granularity);
-    if ('field' in outcome) return setInvalid(outcome);
+    const outcome = rangeFromFields(next.from, next.to, granularity, tz);
+    if ('field' in outcome) {
+      setDraft(next);
+      return setInvalid(outcome);
+    }
+    const { from, to } = outcome.range;
     setInvalid(null);
     setDraft({ ...next, ...fieldsOf(outcome.range) });
-    onApply({ ...base, choice: { preset: null, range: outcome.range } });
+    onApply({ ...base, choice: { granularity, tz, fixed: { from, to } } });
   };
-  const edit = (change: Partial<Draft>) => setDraft((d) => ({ ...d, preset: 'custom', ...change }));
+  const edit = (change: Partial<Draft>) => setDraft((d) => ({ ...d, fixed: true, ...change }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     apply(draft);
   };
   const fieldProps = (field: 'from' | 'to') => ({
     id: `${id}-${field}`,
-    type: day ? 'date' : 'datetime-local',
-    step: day ? undefined : 3600,
+    type: dates ? 'date' : 'datetime-local',
+    step: dates ? undefined : 3600,
     required: true,
     value: draft[field],
     'aria-invalid': invalid?.field === field || undefined,
@@ -65,23 +67,17 @@ export function FilterBar({ filters, brands, onApply }: Props) {
   });
 
   return (
-    <form className="filters" onSubmit={submit} aria-label="Range and brand">
+    <form className="filters" onSubmit={submit} aria-label="Range, zone and brand">
       <div className="field">
-        <label htmlFor={`${id}-preset`}>Range</label>
+        <label htmlFor={`${id}-range`}>Range</label>
         <select
-          id={`${id}-preset`}
-          value={draft.preset}
-          onChange={(e) => {
-            const preset = e.target.value as Draft['preset'];
-            if (preset === 'custom') setDraft({ ...draft, preset });
-            else apply({ ...draft, preset });
-          }}
+          id={`${id}-range`}
+          value={draft.fixed ? 'custom' : 'latest'}
+          onChange={(e) =>
+            e.target.value === 'latest' ? apply({ ...draft, fixed: false }) : setDraft({ ...draft, fixed: true })
+          }
         >
-          {Object.entries(PRESETS).map(([value, p]) => (
-            <option key={value} value={value}>
-              {p.label}
-            </option>
-          ))}
+          <option value="latest">{latestLabel(draft.granularity)}</option>
           <option value="custom">Custom range</option>
         </select>
       </div>
@@ -92,41 +88,26 @@ export function FilterBar({ filters, brands, onApply }: Props) {
           value={draft.granularity}
           onChange={(e) => {
             const granularity = e.target.value as AnalyticsGranularity;
-            edit({ granularity, from: convertField(draft.from, granularity), to: convertField(draft.to, granularity) });
+            apply({ ...draft, granularity, ...convertFields(draft, granularity) });
           }}
         >
-          {DASHBOARD_GRANULARITIES.map((g) => (
+          {ANALYTICS_GRANULARITIES.map((g) => (
             <option key={g} value={g}>
               {g}
             </option>
           ))}
         </select>
       </div>
+      <TimeZonePicker value={draft.tz} onChange={(tz) => apply({ ...draft, tz })} />
       <div className="field">
-        <label htmlFor={`${id}-from`}>From (UTC)</label>
+        <label htmlFor={`${id}-from`}>From</label>
         <input {...fieldProps('from')} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-to`}>{day ? 'Through (UTC)' : 'To (UTC)'}</label>
+        <label htmlFor={`${id}-to`}>{dates ? 'Through' : 'To'}</label>
         <input {...fieldProps('to')} />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-brand`}>Brand</label>
-        <input
-          id={`${id}-brand`}
-          list={`${id}-brands`}
-          placeholder="All brands"
-          autoComplete="off"
-          spellCheck={false}
-          value={draft.brand}
-          onChange={(e) => setDraft({ ...draft, brand: e.target.value })}
-        />
-        <datalist id={`${id}-brands`}>
-          {brands.map((b) => (
-            <option key={b} value={b} />
-          ))}
-        </datalist>
-      </div>
+      <BrandField value={draft.brand} brands={brands} onChange={(brand) => setDraft({ ...draft, brand })} />
       <button type="submit">Apply</button>
       {invalid && (
         <p className="field-error" id={`${id}-invalid`} role="alert">

@@ -1,9 +1,10 @@
 import { Bar } from 'react-chartjs-2';
 import type { PunctualityBucket, PunctualityView } from '../../libs/contracts/src/analytics';
+import { bucketColumn } from './bucket-column';
 import { drawnPoints } from './chart-setup';
 import { ChartPanel } from './ChartPanel';
 import { type Column, DataTable } from './DataTable';
-import { bucketLabel, count, duration } from './format';
+import { count, duration } from './format';
 
 const SERIES = [
   { key: 'onTime', label: 'On time', color: '#1a7f37' },
@@ -15,13 +16,10 @@ const share = (b: PunctualityBucket) => (b.ready === 0 ? '—' : `${Math.round((
 
 /** Orders ready on time and late per bucket, stacked, with how late the late ones were. */
 export function PunctualityChart({ view, csvPath }: { view: PunctualityView; csvPath?: string }) {
-  const { buckets, granularity } = view;
+  const { buckets, granularity, tz } = view;
+  const { labels, column } = bucketColumn(buckets, granularity, tz);
   const columns: Column<PunctualityBucket>[] = [
-    {
-      key: 'start',
-      header: granularity === 'day' ? 'Day (UTC)' : 'Hour (UTC)',
-      format: (v) => bucketLabel(String(v), granularity),
-    },
+    column,
     { key: 'ready', header: 'Ready', numeric: true, format: (v) => count(Number(v)) },
     { key: 'onTime', header: 'On time', numeric: true, format: (v, row) => `${count(Number(v))} (${share(row)})` },
     { key: 'late', header: 'Late', numeric: true, format: (v) => count(Number(v)) },
@@ -44,7 +42,7 @@ export function PunctualityChart({ view, csvPath }: { view: PunctualityView; csv
           aria-labelledby={labelledBy}
           plugins={[drawnPoints]}
           data={{
-            labels: buckets.map((b) => bucketLabel(b.start, granularity)),
+            labels,
             datasets: SERIES.map((s) => ({
               label: s.label,
               data: buckets.map((b) => b[s.key]),

@@ -1,9 +1,10 @@
 import { Line } from 'react-chartjs-2';
 import type { ThroughputBucket, ThroughputView } from '../../libs/contracts/src/analytics';
+import { bucketColumn } from './bucket-column';
 import { drawnPoints, SERIES_STYLE } from './chart-setup';
 import { ChartPanel } from './ChartPanel';
 import { type Column, DataTable } from './DataTable';
-import { bucketLabel, count } from './format';
+import { count } from './format';
 
 const SERIES = [
   { key: 'placed', label: 'Placed' },
@@ -13,14 +14,10 @@ const SERIES = [
 ] as const;
 
 export function ThroughputChart({ view, csvPath }: { view: ThroughputView; csvPath?: string }) {
-  const { buckets, granularity } = view;
-  const labels = buckets.map((b) => bucketLabel(b.start, granularity));
+  const { buckets, granularity, tz } = view;
+  const { labels, column } = bucketColumn(buckets, granularity, tz);
   const columns: Column<ThroughputBucket>[] = [
-    {
-      key: 'start',
-      header: granularity === 'day' ? 'Day (UTC)' : 'Hour (UTC)',
-      format: (v) => bucketLabel(String(v), granularity),
-    },
+    column,
     ...SERIES.map((s) => ({ key: s.key, header: s.label, numeric: true, format: (v: unknown) => count(Number(v)) })),
   ];
   return (

@@ -6,7 +6,7 @@ import type {
   ThroughputView,
 } from '../../libs/contracts/src/analytics';
 import { api, ApiError } from '../shared/api';
-import { type Range, type RangeChoice, resolveRange } from './range';
+import { latestRange, type Range, type RangeChoice, rangeOfBuckets } from './range';
 
 export interface Filters {
   choice: RangeChoice;
@@ -15,7 +15,7 @@ export interface Filters {
   customersLimit: number;
 }
 
-/** One refresh's answers, with the range and brand they were asked for; null where that call failed. */
+/** One refresh's answers, with the range, zone and brand they were asked for; null where that call failed. */
 export interface Figures {
   range: Range;
   brandId: string | null;
@@ -43,38 +43,62 @@ const query = (params: Record<string, string | number | null>) =>
       .map(([k, v]) => [k, String(v)]),
   ).toString();
 
-/** Every figure of the page from the public analytics endpoints, asked in parallel. */
+const iso = (ms: number) => new Date(ms).toISOString();
+const value = <T>(a: PromiseSettledResult<T>) => (a.status === 'fulfilled' ? a.value : null);
+
+/**
+ * Every figure of the page from the public analytics endpoints. Fixed ends are asked as they are.
+ * The latest buckets are asked as the API defines them, throughput without `from` and `to`; the
+ * window it answers is then the one punctuality and the status durations are asked for, so every
+ * panel covers the same buckets even when a boundary passes between the calls.
+ */
 export async function loadFigures(
   filters: Filters,
   now: number,
   signal: AbortSignal,
 ): Promise<{ figures: Figures; problem: LoadProblem | null }> {
-  const range = resolveRange(filters.choice, now);
-  const { brandId } = filters;
-  const span = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
+  const { choice, brandId } = filters;
+  const { granularity, tz } = choice;
   const get = <T>(path: string) => api<T>(path, { signal }).then((r) => r.body);
+  const throughputOf = (span: { from: string; to: string } | null) =>
+    `/v1/analytics/throughput?${query({ ...span, granularity, tz, brandId })}`;
+  const customersPath = `/v1/analytics/customers?${query({ limit: filters.customersLimit })}`;
+  const fixed = choice.fixed && { from: iso(choice.fixed.from), to: iso(choice.fixed.to) };
+
+  const [throughput, summary, customers] = await Promise.allSettled([
+    get<ThroughputView>(throughputOf(fixed)),
+    get<SummaryView>(`/v1/analytics/summary${brandId === null ? '' : `?${query({ brandId })}`}`),
+    get<{ items: CustomerLifetime[] }>(customersPath),
+  ]);
+  const answered = value(throughput);
+  const range: Range =
+    (choice.fixed && { ...choice.fixed, granularity, tz }) ??
+    (answered &&
+      rangeOfBuckets(
+        answered.buckets.map((b) => b.start),
+        granularity,
+        tz,
+      )) ??
+    latestRange(granularity, tz, now);
+  const span = { from: iso(range.from), to: iso(range.to) };
   const paths = {
-    throughput: `/v1/analytics/throughput?${query({ ...span, granularity: range.granularity, brandId })}`,
-    orderDurations: `/v1/analytics/status-durations?${query({ ...span, scope: 'order', brandId })}`,
-    itemDurations: `/v1/analytics/status-durations?${query({ ...span, scope: 'item', brandId })}`,
-    customers: `/v1/analytics/customers?${query({ limit: filters.customersLimit })}`,
-    punctuality: `/v1/analytics/punctuality?${query({ ...span, granularity: range.granularity, brandId })}`,
+    throughput: throughputOf(span),
+    orderDurations: `/v1/analytics/status-durations?${query({ ...span, tz, scope: 'order', brandId })}`,
+    itemDurations: `/v1/analytics/status-durations?${query({ ...span, tz, scope: 'item', brandId })}`,
+    customers: customersPath,
+    punctuality: `/v1/analytics/punctuality?${query({ ...span, granularity, tz, brandId })}`,
   };
-  const answers = await Promise.allSettled([
-    get<ThroughputView>(paths.throughput),
+  const [orderDurations, itemDurations, punctuality] = await Promise.allSettled([
     get<StatusDurationsView>(paths.orderDurations),
     get<StatusDurationsView>(paths.itemDurations),
-    get<SummaryView>(`/v1/analytics/summary${brandId === null ? '' : `?${query({ brandId })}`}`),
-    get<{ items: CustomerLifetime[] }>(paths.customers),
     get<PunctualityView>(paths.punctuality),
   ]);
-  const value = <T>(a: PromiseSettledResult<T>) => (a.status === 'fulfilled' ? a.value : null);
-  const [throughput, orderDurations, itemDurations, summary, customers, punctuality] = answers;
+  const answers = [throughput, orderDurations, itemDurations, summary, customers, punctuality];
   return {
     figures: {
       range,
       brandId,
-      throughput: value(throughput),
+      throughput: answered,
       orderDurations: value(orderDurations),
       itemDurations: value(itemDurations),
       summary: value(summary),

@@ -1,18 +1,21 @@
-/** Every time on the page is UTC, as the API buckets are. */
-export function bucketLabel(iso: string, granularity: string): string {
-  return granularity === 'day' ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-}
+import { monthName } from './bucket-labels';
+import { fieldsOf, type Range } from './range';
 
+/** The customers' times and the update time stay UTC, as the API gives them. */
 export const utcDateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 
 export const utcTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
-export function rangeText(from: number, to: number, granularity: string): string {
-  const f = new Date(from).toISOString();
-  const t = new Date(to).toISOString();
-  return granularity === 'day'
-    ? `${f.slice(0, 10)} to ${new Date(to - 86_400_000).toISOString().slice(0, 10)} (UTC, by day)`
-    : `${utcDateTime(f)} to ${utcDateTime(t)} (UTC, by hour)`;
+/** "2026-03-29 00:00 to 2026-03-30 00:00 (Europe/Helsinki, by hour)"; date ranges name their last day or month. */
+export function rangeText(range: Range): string {
+  const { from, to } = fieldsOf(range);
+  const span =
+    range.granularity === 'hour'
+      ? `${from.replace('T', ' ')} to ${to.replace('T', ' ')}`
+      : range.granularity === 'month'
+        ? `${monthName(from)} to ${monthName(to)}`
+        : `${from} to ${to}`;
+  return `${span} (${range.tz}, by ${range.granularity})`;
 }
 
 /** 95.5 → "1 min 36 s"; durations in the kitchen are minutes, rarely hours. */

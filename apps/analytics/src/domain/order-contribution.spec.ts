@@ -1,13 +1,18 @@
 import type { OrderEventMap, OrderView } from '#contracts';
 import {
   type Contribution,
+  contiguousAfter,
   contiguousPrefix,
   contributionOf,
   deltaOf,
+  type Emit,
   emptyContribution,
   type Facts,
+  foldOfStored,
+  foldOrder,
   parseContribution,
   serializeContribution,
+  storedFold,
   type StoredEvent,
   SUMMARY_TABLES,
 } from './order-contribution.js';
@@ -350,5 +355,42 @@ describe('a contribution as stored', () => {
     expect(parsed.statusCounts).toEqual({ [key(BRAND, 'READY')]: [1n] });
     expect(parsed.placedAt).toBe(PLACED);
     expect(parseContribution(null)).toEqual(emptyContribution());
+  });
+});
+
+describe('an order folded event by event', () => {
+  const history = [
+    created({ promisedReadyAt: at(15) }),
+    statusChanged(2, 'PLACED', 'ACCEPTED', 1),
+    itemsAdded(3, 2, [{ plu: 'TEA', quantity: 1, unitPrice: 2.5 }]),
+    itemChanged(4, 'SOUP', 'QUEUED', 'PREPARING', 3),
+    statusChanged(5, 'ACCEPTED', 'PREPARING', 4),
+    itemChanged(6, 'TEA', 'QUEUED', 'CANCELLED', 5),
+    statusChanged(7, 'PREPARING', 'READY', 20),
+    statusChanged(8, 'READY', 'PICKED_UP', 25),
+  ];
+
+  it('emits, over any split of its events and through the stored fold, exactly its contribution', () => {
+    const whole = contributionOf(history);
+    for (let split = 0; split <= history.length; split++) {
+      const summed = emptyContribution();
+      const emit: Emit = (table, k, values) => {
+        const row = (summed[table][k] ??= values.map(() => 0n));
+        values.forEach((v, i) => (row[i] += v));
+      };
+      const first = foldOrder(null, history.slice(0, split), emit);
+      const stored = storedFold(first);
+      const reread = stored === null ? null : foldOfStored(JSON.parse(JSON.stringify(stored)));
+      foldOrder(reread, contiguousAfter(split, history), emit);
+      for (const table of SUMMARY_TABLES) {
+        const nonZero = Object.fromEntries(Object.entries(summed[table]).filter(([, v]) => v.some((x) => x !== 0n)));
+        expect(nonZero).toEqual(whole[table]);
+      }
+    }
+  });
+
+  it('takes the events after those applied, one per sequence, up to the first gap', () => {
+    expect(contiguousAfter(3, [history[5], history[3], history[3], history[0]]).map((e) => e.sequence)).toEqual([4]);
+    expect(contiguousAfter(3, [history[5], history[4]])).toEqual([]);
   });
 });

@@ -30,18 +30,14 @@ export class IngestBatchService {
 }
 
 async function ingest(tx: Tx, events: CloudEvent[]): Promise<BatchOutcome> {
-  const stored = await tx.rows<{ order_id: string; sequence: number }>(
+  const stored = await tx.rows<{ event_id: string; order_id: string; sequence: number }>(
+    // One JSON document for the whole batch: no array literal of JSON texts to escape element by element.
     `INSERT INTO analytics.order_events (event_id, order_id, sequence, type, time, data)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::jsonb[]) ORDER BY 1
-     ON CONFLICT (event_id) DO NOTHING RETURNING order_id, sequence`,
-    [
-      events.map((e) => e.id),
-      events.map((e) => e.subject),
-      events.map((e) => e.sequence),
-      events.map((e) => e.type),
-      events.map((e) => e.time),
-      events.map((e) => JSON.stringify(e.data ?? null)),
-    ],
+     SELECT id, subject, sequence, type, time, coalesce(data, 'null')
+     FROM jsonb_to_recordset($1::jsonb) AS e(id text, subject text, sequence int, type text, time timestamptz, data jsonb)
+     ORDER BY 1
+     ON CONFLICT (event_id) DO NOTHING RETURNING event_id, order_id, sequence`,
+    [JSON.stringify(events.map(({ id, subject, sequence, type, time, data }) => ({ id, subject, sequence, type, time, data })))],
   );
   if (stored.length === 0) return { stored: 0, applied: 0 };
   const lowestNew = new Map<string, number>();
@@ -51,13 +47,14 @@ async function ingest(tx: Tx, events: CloudEvent[]): Promise<BatchOutcome> {
   const states = await tx.rows<StateRow>(
     `INSERT INTO analytics.order_state AS s (order_id) SELECT unnest($1::text[]) ORDER BY 1
      ON CONFLICT (order_id) DO UPDATE SET order_id = s.order_id
-     RETURNING order_id, applied_sequence, contribution`,
+     RETURNING order_id, applied_sequence, contribution, projection`,
     [[...lowestNew.keys()]],
   );
   // An order whose new events all lie beyond a gap keeps its share until the gap fills.
   const due = states.filter((s) => lowestNew.get(s.order_id)! <= s.applied_sequence + 1);
   if (due.length === 0) return { stored: stored.length, applied: 0 };
 
-  await reproject(tx, due);
+  const data = new Map(events.map((e) => [e.id, e.data ?? null]));
+  await reproject(tx, due, new Map(stored.map((s) => [s.event_id, data.get(s.event_id)])));
   return { stored: stored.length, applied: due.length };
 }

@@ -38,7 +38,7 @@ export class ProjectionUpgradeService implements OnApplicationBootstrap, OnAppli
     while (!this.stopping) {
       const n = await inTransaction(this.dataSource, async (tx) => {
         const states = await tx.rows<StateRow>(
-          `SELECT order_id, applied_sequence, contribution FROM analytics.order_state
+          `SELECT order_id, applied_sequence, contribution, projection FROM analytics.order_state
            WHERE projection < $1 ORDER BY order_id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
           [PROJECTION_VERSION],
         );

@@ -64,16 +64,17 @@ export class SummaryTotals {
   private readonly times = new Map<string, [string, string]>();
 
   add(table: SummaryTable, facts: Facts, placedAt: string | null): void {
-    const into = this.facts[table];
-    for (const [key, values] of Object.entries(facts)) {
-      const row = (into[key] ??= values.map(() => 0n));
-      values.forEach((v, i) => (row[i] += v));
-      if (CUSTOMER_TABLES.has(table) && placedAt) {
-        const timeKey = `${table}${key}`;
-        const seen = this.times.get(timeKey);
-        if (!seen) this.times.set(timeKey, [placedAt, placedAt]);
-        else this.times.set(timeKey, [placedAt < seen[0] ? placedAt : seen[0], placedAt > seen[1] ? placedAt : seen[1]]);
-      }
+    for (const [key, values] of Object.entries(facts)) this.addRow(table, key, values, placedAt);
+  }
+
+  addRow(table: SummaryTable, key: string, values: bigint[], placedAt: string | null): void {
+    const row = (this.facts[table][key] ??= values.map(() => 0n));
+    values.forEach((v, i) => (row[i] += v));
+    if (CUSTOMER_TABLES.has(table) && placedAt) {
+      const timeKey = `${table}${key}`;
+      const seen = this.times.get(timeKey);
+      if (!seen) this.times.set(timeKey, [placedAt, placedAt]);
+      else this.times.set(timeKey, [placedAt < seen[0] ? placedAt : seen[0], placedAt > seen[1] ? placedAt : seen[1]]);
     }
   }
 
