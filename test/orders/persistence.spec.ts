@@ -62,6 +62,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'ChangeKeys1768300000000',
       'TrackingTokens1768350000000',
       'OrderArchive1768400000000',
+      'OutboxTraceparent1768540000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 

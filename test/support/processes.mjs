@@ -9,8 +9,9 @@ export { freePort };
 /**
  * Starts the given services (default orders and the gateway), in that order, each once ready;
  * answers their base URLs by name and `stop()`, which ends them and removes the database and vhost.
+ * `env` adds to (or overrides) the environment they get.
  */
-export async function startServices({ keys, logDir, services = ['orders', 'api-gateway'] }) {
+export async function startServices({ keys, logDir, services = ['orders', 'api-gateway'], env: more = {} }) {
   const runName = newRunName();
   const running = [];
   const stop = async () => {
@@ -27,6 +28,7 @@ export async function startServices({ keys, logDir, services = ['orders', 'api-g
         .map(([role, key]) => `${role}:${key}`)
         .join(','),
       LOG_LEVEL: 'warn',
+      ...more,
     };
     const urls = {};
     for (const name of services) {

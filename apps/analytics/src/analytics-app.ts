@@ -11,6 +11,7 @@ import {
   httpMetricsMiddleware,
   LoggingModule,
   MetricsModule,
+  TracingModule,
   useJsonLogger,
 } from '#observability';
 import { AnalyticsModule } from './analytics.module.js';
@@ -39,6 +40,7 @@ class AnalyticsAppModule {
         AppConfigModule.forRoot(config),
         LoggingModule.forRoot('analytics', config.logLevel),
         MetricsModule.forRoot(),
+        TracingModule,
         messaging,
         analytics,
         ...(webhooksEnabled(config) ? [WebhooksModule.forRoot(config)] : []),

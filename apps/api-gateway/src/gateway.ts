@@ -4,7 +4,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createServer } from 'node:http';
 import type { ListenOptions } from 'node:net';
 import type { AppConfig } from '#config';
-import { bootstrapLogger, httpMetricsMiddleware, LoggingModule, MetricsModule, useJsonLogger } from '#observability';
+import {
+  bootstrapLogger,
+  httpMetricsMiddleware,
+  LoggingModule,
+  MetricsModule,
+  traceHttpRequests,
+  TracingModule,
+  tracingOn,
+  useJsonLogger,
+} from '#observability';
 import { configureGatewayApp } from './gateway-app.js';
 import { GatewayHttpModule } from './gateway-http.module.js';
 import { GatewayMessagingModule } from './messaging/gateway-messaging.module.js';
@@ -20,6 +29,7 @@ export async function createGateway(config: AppConfig) {
       imports: [
         LoggingModule.forRoot('api-gateway', config.logLevel, { secrets: config.apiKeys.keys() }),
         MetricsModule.forRoot(),
+        TracingModule,
         GatewayMessagingModule.forRoot(config),
         StreamModule.forRoot(config),
         AvailabilityFeedModule.forRoot(),
@@ -31,6 +41,7 @@ export async function createGateway(config: AppConfig) {
   configureGatewayApp(app);
   useJsonLogger(app);
   app.use(httpMetricsMiddleware);
+  if (tracingOn()) app.use(traceHttpRequests);
   return app;
 }
 

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#config';
-import { startService } from '#observability';
+import { startService, startTracing } from '#observability';
 import { createGateway, listenGateway } from './gateway.js';
 
 const config = loadConfig();
+await startTracing('api-gateway', config.tracing);
 await startService('api-gateway', config.logLevel, async () => {
   const app = await createGateway(config);
   app.enableShutdownHooks();

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#config';
-import { startService } from '#observability';
+import { startService, startTracing } from '#observability';
 import { createOrdersApp } from './orders-app.js';
 
 const config = loadConfig();
+await startTracing('orders', config.tracing);
 await startService('orders', config.logLevel, async () => {
   const app = await createOrdersApp(config);
   app.enableShutdownHooks();

@@ -10,6 +10,7 @@ import {
   httpMetricsMiddleware,
   LoggingModule,
   MetricsModule,
+  TracingModule,
   useJsonLogger,
   bootstrapLogger,
 } from '#observability';
@@ -58,6 +59,7 @@ class OrdersAppModule implements OnApplicationBootstrap {
         AppConfigModule.forRoot(config),
         LoggingModule.forRoot('orders', config.logLevel),
         MetricsModule.forRoot(),
+        TracingModule,
         messaging,
         orders,
         AvailabilityModule.forRoot([orders, messaging]),

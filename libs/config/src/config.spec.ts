@@ -178,3 +178,19 @@ describe('RATE_LIMITS', () => {
     },
   );
 });
+
+describe('OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+  it('turns tracing on with an http(s) endpoint, and leaves it off when unset or when OTEL_SDK_DISABLED is true', () => {
+    expect(loadConfig({}).tracing).toEqual({});
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318' }).tracing).toEqual({
+      otlpEndpoint: 'http://jaeger:4318',
+    });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318', OTEL_SDK_DISABLED: 'true' }).tracing).toEqual({});
+  });
+
+  it('refuses an endpoint that is not an http(s) URL', () => {
+    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger:4318' })).toEqual([
+      expect.stringMatching(/OTEL_EXPORTER_OTLP_ENDPOINT must use http: or https:/),
+    ]);
+  });
+});

@@ -57,6 +57,11 @@ export interface AppConfig {
   webDir: string;
   /** Webhooks for ordering channels (CONTRACT section 9). */
   webhooks: WebhookConfig;
+  /**
+   * OpenTelemetry traces, exported over OTLP when an endpoint is set (and `OTEL_SDK_DISABLED` is not
+   * `true`); the SDK reads its other `OTEL_*` variables itself. Unset: no tracing at all.
+   */
+  tracing: { otlpEndpoint?: string };
 }
 
 export interface RateLimit {
@@ -140,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return [...new Set(entries.map((e) => e.toLowerCase()))];
   };
 
+  const tracingDisabled = bool('OTEL_SDK_DISABLED', false);
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/orders', ['postgres:', 'postgresql:']),
     amqpUrl: url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
@@ -176,6 +182,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollMs: int('WEBHOOK_POLL_MS', 1_000, 10, 60_000),
       retentionMs: int('WEBHOOK_RETENTION_DAYS', 30, 1, 3_650) * 24 * 3_600_000,
     },
+    tracing:
+      tracingDisabled || !env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()
+        ? {}
+        : { otlpEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT', '', ['http:', 'https:']) },
   };
   if (config.adminPort !== undefined && config.adminPort === config.port)
     problems.push(`ADMIN_PORT must differ from PORT (both ${config.port})`);

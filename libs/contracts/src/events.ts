@@ -125,6 +125,16 @@ export const CloudEventAttributes = z.object({
   sequence: z.int().min(1),
   datacontenttype: z.literal('application/json'),
   correlationid: z.string().optional().meta({ description: 'Extension: the id of the request that caused the event.' }),
+  traceparent: z
+    .string()
+    .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+    .optional()
+    .meta({
+      description:
+        'Extension (CloudEvents distributed tracing): the W3C trace context of the publish of this event, within the trace ' +
+        'of the request that caused it. Present only while tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT).',
+      examples: ['00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'],
+    }),
 });
 
 const BRAND_SUBJECT = z.string().meta({ description: 'The brand id: brand events count their sequence per brand.' });

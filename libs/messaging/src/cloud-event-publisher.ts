@@ -1,3 +1,4 @@
+import type { ConsumeMessage } from 'amqplib';
 import { type CloudEvent, ORDERS_EVENTS_EXCHANGE } from '#contracts';
 import type { ConfirmPublisher } from './confirm-publisher.js';
 
@@ -27,9 +28,16 @@ export class CloudEventPublisher {
           headers: {
             [PUBLISHED_AT_HEADER]: publishedAt,
             ...(event.correlationid ? { 'x-correlation-id': event.correlationid } : {}),
+            ...(event.traceparent ? { traceparent: event.traceparent } : {}),
           },
         },
       })),
     );
   }
+}
+
+/** The trace an event was published in: its `traceparent` header, else the event's own attribute. */
+export function publishedTraceparent(message: ConsumeMessage, event?: CloudEvent): string | undefined {
+  const header: unknown = message.properties.headers?.traceparent;
+  return typeof header === 'string' ? header : event?.traceparent;
 }

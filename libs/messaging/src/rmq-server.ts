@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { type RmqContext, ServerRMQ } from '@nestjs/microservices';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
-import type { Channel } from 'amqplib';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import { type ConsumerSpan, startConsumerSpan, tracingOn } from '#observability';
 
 /** A reply that cannot be written by then is given up: its caller has long stopped waiting. */
 const REPLY_TIMEOUT_MS = 10_000;
@@ -18,10 +19,20 @@ const REPLY_TIMEOUT_MS = 10_000;
  * Its channel set-up also leaves the `consume` promise and the wrapper's `error` event unhandled;
  * both can fire when the connection drops during a reconnect. They are logged here, and the next
  * reconnect runs the set-up again.
+ *
+ * With tracing on, each request is handled in a CONSUMER span, a child of the `traceparent` its
+ * sender put in the headers, from its delivery until its reply is written (the transport's own
+ * processing hooks); off, the hooks are never set.
  */
 export class RmqServer extends ServerRMQ {
   private readonly log = new Logger(RmqServer.name);
   private replies?: ChannelWrapper;
+  private readonly spans = new WeakMap<object, ConsumerSpan>();
+
+  constructor(...args: ConstructorParameters<typeof ServerRMQ>) {
+    super(...args);
+    if (tracingOn()) this.traceRequests();
+  }
 
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
     const wrapper = this.channel as ChannelWrapper | null;
@@ -49,6 +60,31 @@ export class RmqServer extends ServerRMQ {
     await this.replies?.close().catch(() => undefined);
     this.replies = undefined;
     await super.close();
+  }
+
+  private traceRequests(): void {
+    // Typed as returning void, but the server hands on what the hook returns (the handling's
+    // promise) to its error handler: `done()` must be returned, not dropped.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    this.setOnProcessingStartHook((_transport, ctx, done) => {
+      const rmq = ctx as RmqContext;
+      const message = rmq.getMessage() as ConsumeMessage;
+      const span = startConsumerSpan(
+        () => ({
+          name: `process ${rmq.getPattern()}`,
+          attributes: {
+            'messaging.system': 'rabbitmq',
+            'messaging.destination.name': this.queue,
+            'messaging.message.id': message.properties.messageId as string,
+          },
+        }),
+        message.properties.headers,
+      );
+      if (!span) return done();
+      this.spans.set(ctx as object, span);
+      return span.run(done);
+    });
+    this.setOnProcessingEndHook((_transport, ctx) => this.spans.get(ctx as object)?.end());
   }
 
   private replyChannel(): ChannelWrapper {

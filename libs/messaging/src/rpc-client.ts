@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConsumeMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import { inProducerSpan } from '#observability';
 import type { AmqpConnection } from './amqp-connection.js';
 import { ConfirmPublisher } from './confirm-publisher.js';
 
@@ -135,20 +136,27 @@ export class RpcClient {
     options: { persistent: boolean; expiration?: string },
   ) {
     if (!this.declared) await this.replies.waitForConnect();
-    await this.publisher.publish({
-      exchange: '',
-      routingKey: queue,
-      body: Buffer.from(JSON.stringify({ pattern, data, id })),
-      options: {
-        ...options,
-        replyTo: this.replyQueue,
-        correlationId: id,
-        messageId: id,
-        contentType: 'application/json',
-        timestamp: Math.floor(Date.now() / 1000),
-        headers: { 'x-correlation-id': correlationId },
-      },
+    const headers: Record<string, unknown> = { 'x-correlation-id': correlationId };
+    const span = () => ({
+      name: `send ${pattern}`,
+      attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination.name': queue, 'messaging.message.id': id },
     });
+    await inProducerSpan(span, headers, () =>
+      this.publisher.publish({
+        exchange: '',
+        routingKey: queue,
+        body: Buffer.from(JSON.stringify({ pattern, data, id })),
+        options: {
+          ...options,
+          replyTo: this.replyQueue,
+          correlationId: id,
+          messageId: id,
+          contentType: 'application/json',
+          timestamp: Math.floor(Date.now() / 1000),
+          headers,
+        },
+      }),
+    );
   }
 
   private async within<T, R>(answer: Promise<T>, ms: number, id: string, onTimeout: () => R, onAnswer: (t: T) => R) {

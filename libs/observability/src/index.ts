@@ -6,3 +6,7 @@ export * from './metrics/http-metrics.middleware.js';
 export * from './logging/logging.module.js';
 export * from './logging/bootstrap-logger.js';
 export * from './logging/redact-url.js';
+export * from './tracing/tracing.js';
+export * from './tracing/spans.js';
+export * from './tracing/http-tracing.middleware.js';
+export * from './tracing/tracing.module.js';

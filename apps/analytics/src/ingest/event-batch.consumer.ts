@@ -7,9 +7,10 @@ import {
   type DeliveryHandler,
   EventQueueConsumer,
   PUBLISHED_AT_HEADER,
+  publishedTraceparent,
   type QueueType,
 } from '#messaging';
-import { messageHandlingDuration, messagesHandled } from '#observability';
+import { inBatchSpans, messageHandlingDuration, messagesHandled } from '#observability';
 import { readEvent } from './event-envelope.js';
 import type { IngestBatchService } from './ingest-batch.service.js';
 
@@ -134,7 +135,16 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
     for (const { d, error } of poison) await this.settleAlone(d, () => Promise.reject(error));
     if (good.length === 0) return;
     try {
-      await this.applyWithRetry(good.map((g) => g.event));
+      await inBatchSpans(
+        {
+          batch: 'analytics events batch',
+          member: `process ${ANALYTICS_EVENTS_QUEUE}`,
+          membersConsumed: true,
+          memberAttributes: (i) => ({ 'cloudevents.event_type': good[i]!.event.type, 'messaging.message.id': good[i]!.event.id }),
+        },
+        () => good.map(({ d, event }) => publishedTraceparent(d.message, event)),
+        () => this.applyWithRetry(good.map((g) => g.event)),
+      );
     } catch (error) {
       // Stopping, or the channel is gone: nothing can be acked, and the broker redelivers every event.
       if (this.stopping || !this.queue.isCurrent(good[0].d.channel)) throw error;

@@ -3,7 +3,13 @@ import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConsumeMessage } from 'amqplib';
 import { type CloudEvent, ORDERS_EVENTS_EXCHANGE } from '#contracts';
 import { type AmqpConnection, declareEventsExchange } from '#messaging';
+import { inConsumerSpan } from '#observability';
 import type { StreamHub } from './stream-hub.js';
+
+const streamSpan = () => ({
+  name: 'process gateway stream',
+  attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination.name': ORDERS_EVENTS_EXCHANGE },
+});
 
 /**
  * Feeds the hub from this gateway instance's own queue on `orders.events`: server-named,
@@ -39,7 +45,9 @@ export class StreamFeed implements OnModuleInit, OnModuleDestroy {
 
   private deliver(ch: { ack(msg: ConsumeMessage): void }, msg: ConsumeMessage): void {
     try {
-      this.hub.publish(JSON.parse(msg.content.toString('utf8')) as CloudEvent);
+      inConsumerSpan(streamSpan, msg.properties.headers, () =>
+        this.hub.publish(JSON.parse(msg.content.toString('utf8')) as CloudEvent),
+      );
     } catch (error) {
       this.logger.warn(`skipped an unreadable event ${msg.properties.messageId ?? ''}: ${(error as Error).message}`);
     }

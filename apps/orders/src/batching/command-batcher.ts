@@ -1,8 +1,15 @@
-export interface BatcherOptions {
+import { inBatchSpans } from '#observability';
+
+export interface BatcherOptions<C> {
   /** Most commands in one batch; at most the consumer's prefetch, which bounds what can arrive together. */
   maxSize: number;
   /** How long the first command of a batch waits for others. */
   windowMs: number;
+  /**
+   * While tracing is on: the span of each batch (linked to its commands) and the span each command's
+   * trace gets over the same transaction, and where a command keeps its `traceparent`.
+   */
+  trace?: { batch: string; member: string; of: (command: C) => string | undefined };
 }
 
 /** Runs a batch in one transaction and answers each command, in the order given. */
@@ -26,7 +33,7 @@ export class CommandBatcher<C, R> {
 
   constructor(
     private readonly run: BatchRunner<C, R>,
-    private readonly options: BatcherOptions,
+    private readonly options: BatcherOptions<C>,
   ) {}
 
   submit(command: C): Promise<R> {
@@ -46,8 +53,16 @@ export class CommandBatcher<C, R> {
   }
 
   private async settle(batch: Pending<C, R>[]): Promise<void> {
+    const commands = batch.map((p) => p.command);
+    const trace = this.options.trace;
     try {
-      const results = await this.run(batch.map((p) => p.command));
+      const results = await (trace
+        ? inBatchSpans(
+            trace,
+            () => commands.map(trace.of),
+            () => this.run(commands),
+          )
+        : this.run(commands));
       batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);

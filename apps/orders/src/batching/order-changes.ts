@@ -13,6 +13,7 @@ import {
   type RequestRefundCommand,
   type Result,
 } from '#contracts';
+import { activeTraceparent } from '#observability';
 import { inTransaction, type Tx } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -47,6 +48,9 @@ export type OrderChangeCommand =
   | { kind: 'item-quantity'; command: ChangeItemQuantityCommand }
   | { kind: 'refund'; command: RequestRefundCommand };
 
+/** A change as batched: with the trace of its command, while tracing is on. */
+type TracedChange = OrderChangeCommand & { traceparent?: string };
+
 /** What a change is answered with: the order as it leaves it, and for a goodwill refund the refund requested. */
 interface ChangeAnswer {
   order: OrderView;
@@ -63,7 +67,7 @@ interface ChangeAnswer {
  */
 @Injectable()
 export class OrderChanges {
-  private readonly batcher: CommandBatcher<OrderChangeCommand, Result<ChangeAnswer>>;
+  private readonly batcher: CommandBatcher<TracedChange, Result<ChangeAnswer>>;
 
   constructor(dataSource: DataSource, relay: OutboxRelay, @Inject(APP_CONFIG) config: AppConfig) {
     const context = {
@@ -74,20 +78,26 @@ export class OrderChanges {
     this.batcher = new CommandBatcher((batch) => inTransaction(dataSource, (tx) => runBatch(tx, batch, context)), {
       maxSize: config.prefetch,
       windowMs: BATCH_WINDOW_MS,
+      trace: { batch: 'change orders batch', member: 'change orders transaction', of: (c) => c.traceparent },
     });
   }
 
   async submit(change: Exclude<OrderChangeCommand, { kind: 'refund' }>): Promise<Result<OrderView>> {
-    const answer = await this.batcher.submit(change);
+    const answer = await this.batcher.submit(traced(change));
     return answer.ok ? ok(answer.value.order) : answer;
   }
 
   /** A goodwill refund, in the same batches as every other change to the order; answered with the refund. */
   async requestRefund(command: RequestRefundCommand): Promise<Result<RefundView>> {
-    const answer = await this.batcher.submit({ kind: 'refund', command });
+    const answer = await this.batcher.submit(traced({ kind: 'refund', command }));
     if (!answer.ok) return answer;
     return answer.value.refund ? ok(answer.value.refund) : fail({ code: 'not_found', detail: 'No refund was requested.' });
   }
+}
+
+function traced(change: OrderChangeCommand): TracedChange {
+  const traceparent = activeTraceparent();
+  return traceparent ? { ...change, traceparent } : change;
 }
 
 interface BatchContext {
@@ -96,7 +106,7 @@ interface BatchContext {
   scheduleThresholdMs: number;
 }
 
-async function runBatch(tx: Tx, batch: OrderChangeCommand[], context: BatchContext): Promise<Result<ChangeAnswer>[]> {
+async function runBatch(tx: Tx, batch: TracedChange[], context: BatchContext): Promise<Result<ChangeAnswer>[]> {
   const locked = await lockOrders(
     tx,
     batch.map((c) => c.command.orderId),
@@ -122,7 +132,7 @@ async function runBatch(tx: Tx, batch: OrderChangeCommand[], context: BatchConte
     return answer;
   });
 
-  function apply(change: OrderChangeCommand): Result<ChangeAnswer> {
+  function apply(change: TracedChange): Result<ChangeAnswer> {
     const { orderId } = change.command;
     const order = current.get(orderId);
     if (!order || !inBrandScope(change.command, order.brandId)) return notFound(orderId);
@@ -143,7 +153,7 @@ async function runBatch(tx: Tx, batch: OrderChangeCommand[], context: BatchConte
     if (events.length === 0) return ok({ order: toOrderView(order) });
     current.set(orderId, after);
     happened.set(orderId, [...(happened.get(orderId) ?? []), ...events]);
-    published.push(...toCloudEvents(events, after, change.command.correlationId));
+    published.push(...toCloudEvents(events, after, change.command.correlationId, change.traceparent));
     const requested = change.kind === 'refund' ? events.find((e) => e.type === 'refund.requested') : undefined;
     const refund =
       requested?.type === 'refund.requested' ? { ...requested.refund, status: 'PENDING' as const, updatedAt: now } : undefined;

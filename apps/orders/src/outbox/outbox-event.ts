@@ -9,6 +9,8 @@ export interface OutboxEventInput<T extends OrderEventType> {
   time: string;
   data: OrderEventMap[T];
   correlationId?: string;
+  /** The trace of the change, while tracing is on. */
+  traceparent?: string;
 }
 
 /** Builds the CloudEvents of CONTRACT section 4. */
@@ -25,6 +27,7 @@ export const OutboxEvent = {
       sequence: input.sequence,
       datacontenttype: 'application/json',
       ...(input.correlationId ? { correlationid: input.correlationId } : {}),
+      ...(input.traceparent ? { traceparent: input.traceparent } : {}),
       data: input.data,
     };
   },

@@ -1,8 +1,10 @@
+import { type CloudEvent, ORDERS_EVENTS_EXCHANGE } from '#contracts';
+import { startProducerSpans } from '#observability';
 import { inTransaction, type Tx } from '#persistence';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHANGE_KEY_RETENTION_MS, deleteChangeKeysBefore } from '../persistence/change-key.repository.js';
-import { deletePublished, lockUnpublished, markPublished } from '../persistence/outbox.repository.js';
+import { deletePublished, lockUnpublished, markPublished, type UnpublishedRow } from '../persistence/outbox.repository.js';
 import { BusinessMetrics } from './business-metrics.js';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port.js';
 
@@ -149,8 +151,15 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     return inTransaction(this.dataSource, async (tx) => {
       const rows = await lockUnpublished(tx, this.options.batchSize);
       if (rows.length === 0) return 0;
-      const events = rows.map((r) => r.payload);
-      await withTimeout(this.publisher.publish(events), this.options.publishTimeoutMs);
+      const spans = publishSpans(rows);
+      const events = rows.map((r, i) => withTraceparent(r.payload, spans?.traceparents[i] ?? r.traceparent));
+      try {
+        await withTimeout(this.publisher.publish(events), this.options.publishTimeoutMs);
+      } catch (error) {
+        spans?.end(error);
+        throw error;
+      }
+      spans?.end();
       await markPublished(
         tx,
         rows.map((r) => r.id),
@@ -160,6 +169,23 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     });
   }
 }
+
+/** While tracing is on, a PRODUCER span for each event, in the trace of the change that wrote its row. */
+const publishSpans = (rows: UnpublishedRow[]) =>
+  startProducerSpans(
+    `send ${ORDERS_EVENTS_EXCHANGE}`,
+    rows.map((r) => r.traceparent ?? undefined),
+    (i) => ({
+      'messaging.system': 'rabbitmq',
+      'messaging.destination.name': ORDERS_EVENTS_EXCHANGE,
+      'messaging.message.id': rows[i]!.payload.id,
+      'cloudevents.event_type': rows[i]!.payload.type,
+    }),
+  );
+
+/** The event as published: with the trace it is published in, as the CloudEvents `traceparent` extension. */
+const withTraceparent = (event: CloudEvent, traceparent: string | null | undefined): CloudEvent =>
+  traceparent ? { ...event, traceparent } : event;
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

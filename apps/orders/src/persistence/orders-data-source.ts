@@ -13,6 +13,7 @@ import { OrderEdits1768200000000 } from './migrations/1768200000000-order-edits.
 import { ChangeKeys1768300000000 } from './migrations/1768300000000-change-keys.js';
 import { TrackingTokens1768350000000 } from './migrations/1768350000000-tracking-tokens.js';
 import { OrderArchive1768400000000 } from './migrations/1768400000000-order-archive.js';
+import { OutboxTraceparent1768540000000 } from './migrations/1768540000000-outbox-traceparent.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -28,6 +29,7 @@ export const ORDERS_MIGRATIONS = [
   ChangeKeys1768300000000,
   TrackingTokens1768350000000,
   OrderArchive1768400000000,
+  OutboxTraceparent1768540000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

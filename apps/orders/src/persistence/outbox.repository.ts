@@ -1,34 +1,45 @@
 import { type CloudEvent, isBrandEventType } from '#contracts';
 import type { Reader, Sql } from '#persistence';
 
-/** Events committed with the change that caused them, for the relay; one statement for any number. */
+/**
+ * Events committed with the change that caused them, for the relay; one statement for any number.
+ * An event's `traceparent` (the change's, while tracing is on) goes in a column of its own: the
+ * payload stays the event as it happened, and the relay publishes it within that trace.
+ */
 export async function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void> {
   if (events.length === 0) return;
   await sql.affected(
-    `INSERT INTO orders.outbox (event_id, order_id, sequence, type, payload)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::jsonb[])`,
+    `INSERT INTO orders.outbox (event_id, order_id, sequence, type, payload, traceparent)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::jsonb[], $6::text[])`,
     [
       events.map((e) => e.id),
       // A brand event's subject is the brand id: it belongs to no order.
       events.map((e) => (isBrandEventType(e.type) ? null : e.subject)),
       events.map((e) => e.sequence),
       events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e)),
+      events.map((e) => JSON.stringify(e.traceparent ? { ...e, traceparent: undefined } : e)),
+      events.map((e) => e.traceparent ?? null),
     ],
   );
+}
+
+export interface UnpublishedRow {
+  id: string;
+  payload: CloudEvent;
+  traceparent: string | null;
 }
 
 /**
  * The oldest unpublished events, their rows locked until the transaction ends; none when another
  * replica's relay holds the relay lock (one relay at a time keeps each order's events in order).
  */
-export async function lockUnpublished(tx: Sql, limit: number): Promise<{ id: string; payload: CloudEvent }[]> {
+export async function lockUnpublished(tx: Sql, limit: number): Promise<UnpublishedRow[]> {
   const [lock] = await tx.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
     'orders:outbox-relay',
   ]);
   if (!lock?.locked) return [];
-  return tx.rows<{ id: string; payload: CloudEvent }>(
-    'SELECT id, payload FROM orders.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE',
+  return tx.rows<UnpublishedRow>(
+    'SELECT id, payload, traceparent FROM orders.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE',
     [limit],
   );
 }

@@ -21,10 +21,16 @@ function changesView(changes: DetailChanges): z.output<typeof OrderUpdateChanges
 /**
  * The CloudEvents (CONTRACT section 4) of what a decision says happened. `order` is the order as
  * the decision left it: what order.created carries, and the brand and customer of a status change.
+ * `traceparent` is the trace of the command that made the change, while tracing is on.
  */
-export function toCloudEvents(events: readonly OrderEvent[], order: Order, correlationId: string): CloudEvent[] {
+export function toCloudEvents(
+  events: readonly OrderEvent[],
+  order: Order,
+  correlationId: string,
+  traceparent?: string,
+): CloudEvent[] {
   return events.map((event) => {
-    const common = { orderId: order.id, sequence: event.sequence, time: event.at.toISOString(), correlationId };
+    const common = { orderId: order.id, sequence: event.sequence, time: event.at.toISOString(), correlationId, traceparent };
     const ofOrder = { orderId: order.id, brandId: order.brandId, customerId: order.customerId };
     switch (event.type) {
       case 'order.placed':

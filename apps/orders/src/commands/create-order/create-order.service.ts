@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '#config';
 import { type CreateOrderCommand, type CreateOrderOutcome, type OrderView, parseInstant, type Result } from '#contracts';
+import { activeTraceparent } from '#observability';
 import { inTransaction, readerOf, type Reader } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -36,7 +37,11 @@ export class CreateOrderService {
           if (attempts.some((a) => a.kind === 'created')) tx.afterCommit(() => relay.kick());
           return attempts;
         }),
-      { maxSize: config.prefetch, windowMs: BATCH_WINDOW_MS },
+      {
+        maxSize: config.prefetch,
+        windowMs: BATCH_WINDOW_MS,
+        trace: { batch: 'create orders batch', member: 'create orders transaction', of: (o) => o.traceparent },
+      },
     );
   }
 
@@ -61,7 +66,7 @@ export class CreateOrderService {
     const key = command.idempotencyKey
       ? { key: command.idempotencyKey, requestHash: command.requestHash, orderId: command.orderId }
       : null;
-    const attempt = await this.batcher.submit({ command, key, placed: placed.value });
+    const attempt = await this.batcher.submit({ command, key, placed: placed.value, traceparent: activeTraceparent() });
     switch (attempt.kind) {
       case 'created':
         return ok({ order: toOrderView(placed.value.order), created: true, trackingToken: command.trackingToken });

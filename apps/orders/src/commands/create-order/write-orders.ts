@@ -14,6 +14,8 @@ export interface NewOrder {
   command: CreateOrderCommand;
   key: KeyRow | null;
   placed: Transition;
+  /** The trace of the command, while tracing is on: its events are published within it. */
+  traceparent?: string;
 }
 
 export type Attempt =
@@ -83,7 +85,7 @@ async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Atte
   );
   await insertOutbox(
     tx,
-    created.flatMap((o) => toCloudEvents(o.placed.events, o.placed.order, o.command.correlationId)),
+    created.flatMap((o) => toCloudEvents(o.placed.events, o.placed.order, o.command.correlationId, o.traceparent)),
   );
   await forgetRefusals(
     tx,
