@@ -11,6 +11,7 @@ export * from './messages.js';
 export * from './events.js';
 export * from './dto/input-rules.js';
 export * from './dto/input-limits.js';
+export * from './dto/compiled-rules.js';
 export * from './dto/create-order.dto.js';
 export * from './dto/fulfillment.dto.js';
 export * from './dto/change-status.dto.js';

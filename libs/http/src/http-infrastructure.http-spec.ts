@@ -143,12 +143,12 @@ describe('flattenValidationErrors', () => {
 });
 
 describe('validation pipe', () => {
-  it('transforms valid bodies into their classes, nested ones too', async () => {
+  it('hands a valid body over as parsed, nested ones too: nothing is rebuilt from it', async () => {
     const res = await http()
       .post('/things')
       .send({ name: 'x', lines: [{ sku: 'a', qty: 1 }] });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ ok: true, isInstance: true, lineIsInstance: true });
+    expect(res.body).toEqual({ ok: true, isInstance: false, lineIsInstance: false });
   });
 
   it('names unknown fields, top-level and nested', async () => {

@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import * as classTransformer from 'class-transformer';
 import * as classValidator from 'class-validator';
-import { inputLimitProblems } from '#contracts';
+import { compiledRules, inputLimitProblems } from '#contracts';
 import { inputShapeProblem } from './input-shape.js';
 import { describeFieldErrors, type FieldError, ProblemException } from './problem.js';
 
@@ -68,6 +68,11 @@ export class InputValidationPipe extends ValidationPipe {
       if (limits) throw limits;
       const problem = inputShapeProblem(value);
       if (problem) throw ProblemException.validation([problem]);
+      // A body the compiled rules pass is taken as it came; only one they fail goes through class-transformer and
+      // class-validator, for their instances and for the wording of its problems.
+      if (metadata.type === 'body' && typeof metadata.metatype === 'function' && this.toValidate(metadata)) {
+        if (compiledRules(metadata.metatype, { closed: true })(value)) return value;
+      }
     }
     return super.transform(value, metadata);
   }

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { inputLimitProblems } from '#contracts';
+import { compiledRules, inputLimitProblems } from '#contracts';
 
 /** A payload's problems are listed up to this many; enough to tell why, bounded whatever was sent. */
 const MAX_PROBLEMS = 20;
@@ -10,11 +10,13 @@ export type PayloadValidator = (payload: unknown) => string[];
 
 /** Checks a consumed payload against a class-validator class (the contracts' DTOs and their envelopes). */
 export function payloadValidator(type: new () => object): PayloadValidator {
+  const passes = compiledRules(type, { closed: false });
   return (payload) => {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return ['payload must be a JSON object'];
     // Over its declared limits (element counts, string lengths), a payload is refused before any element is looked at.
     const limits = inputLimitProblems(type, payload, { maxProblems: MAX_PROBLEMS });
     if (limits.length) return limits.map((p) => `${p.field}: ${p.message}`);
+    if (passes(payload)) return [];
     const errors = validateSync(plainToInstance(type, payload), {
       forbidUnknownValues: true,
       validationError: { target: false },

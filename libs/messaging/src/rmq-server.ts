@@ -7,6 +7,9 @@ import { type ConsumerSpan, startConsumerSpan, tracingOn } from '#observability'
 /** A reply that cannot be written by then is given up: its caller has long stopped waiting. */
 const REPLY_TIMEOUT_MS = 10_000;
 
+/** Patterns whose route is kept: far more than the services handle, so a stray one costs no memory. */
+const MAX_ROUTES = 1_000;
+
 /**
  * The NestJS RMQ server made to survive the loss of its connection.
  *
@@ -28,6 +31,7 @@ export class RmqServer extends ServerRMQ {
   private readonly log = new Logger(RmqServer.name);
   private replies?: ChannelWrapper;
   private readonly spans = new WeakMap<object, ConsumerSpan>();
+  private readonly routes = new Map<string, string>();
 
   constructor(...args: ConstructorParameters<typeof ServerRMQ>) {
     super(...args);
@@ -46,6 +50,19 @@ export class RmqServer extends ServerRMQ {
       return started;
     };
     await super.setupChannel(channel, callback);
+  }
+
+  /**
+   * The route of a pattern, worked out once: Nest tries `JSON.parse` on every message's pattern first,
+   * and a plain name such as `orders.create` makes that throw, once per message.
+   */
+  override getRouteFromPattern(pattern: string): string {
+    let route = this.routes.get(pattern);
+    if (route === undefined) {
+      route = super.getRouteFromPattern(pattern);
+      if (this.routes.size < MAX_ROUTES) this.routes.set(pattern, route);
+    }
+    return route;
   }
 
   override sendMessage<T>(message: T, replyTo: string, correlationId: string, _context: RmqContext): void {

@@ -10,7 +10,6 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { instanceToPlain } from 'class-transformer';
 import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '#config';
@@ -138,8 +137,8 @@ export class CreateOrderController {
     const orderId = orderIdFor(dto.brandId, dto.channelOrderId);
     const command: CreateOrderCommand = {
       orderId,
-      // The validation pipe made the body class instances (CustomerDto, OrderItemDto, …); a command is plain data.
-      order: instanceToPlain(order) as CreateOrderDto,
+      // Plain data as it came, or the instances of a body class-transformer built: either goes out as the same JSON.
+      order,
       ...(placedAt === undefined ? {} : { placedAt }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
       requestHash: sha256OfCanonicalJson(dto),
