@@ -4,6 +4,7 @@ import type { ClaimedDelivery, DeliveryRepository } from '../persistence/deliver
 import type { EventStoreRepository } from '../persistence/event-store.repository.js';
 import type { SubscriptionRepository } from '../persistence/subscription.repository.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import { EndpointAgents } from './endpoint-agents.js';
 import { attemptDuration, deliveriesByOutcome } from './webhook-metrics.js';
 import { postEvent } from './post-event.js';
 import { type HttpResult, outcomeOf } from './retry-policy.js';
@@ -29,6 +30,7 @@ const REQUEST_KEY_RETENTION_MS = 24 * 3_600_000;
 export class Dispatcher implements BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookDispatcher');
   private readonly attempts = new Set<Promise<void>>();
+  private readonly agents: EndpointAgents;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private again = false;
@@ -43,7 +45,9 @@ export class Dispatcher implements BeforeApplicationShutdown {
     private readonly subscriptions: SubscriptionRepository,
     private readonly box: SecretBox,
     private readonly config: WebhookConfig,
-  ) {}
+  ) {
+    this.agents = new EndpointAgents(config.maxInFlightPerEndpoint);
+  }
 
   start(): void {
     this.timer = setInterval(() => this.wake(), this.config.pollMs);
@@ -56,6 +60,7 @@ export class Dispatcher implements BeforeApplicationShutdown {
     await this.round;
     // Attempts under way finish and are recorded; an unrecorded one is claimed again after its lease.
     await Promise.allSettled([...this.attempts]);
+    this.agents.destroy();
   }
 
   wake = (): void => {
@@ -146,7 +151,7 @@ export class Dispatcher implements BeforeApplicationShutdown {
   private async attempt(d: ClaimedDelivery, secrets: string[]): Promise<void> {
     const started = performance.now();
     const result: HttpResult = secrets.length
-      ? await postEvent(d.url, d.body, signedHeaders(d.event_id, d.body, secrets, new Date()), this.config)
+      ? await postEvent(d.url, d.body, signedHeaders(d.event_id, d.body, secrets, new Date()), this.config, this.agents)
       : { error: 'its signing secret is sealed under a key this service was not given (WEBHOOK_SECRET_KEY)', retryable: true };
     const outcome = outcomeOf(
       result,
