@@ -30,6 +30,8 @@ const REQUEST_KEY_RETENTION_MS = 24 * 3_600_000;
 export class Dispatcher implements BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookDispatcher');
   private readonly attempts = new Set<Promise<void>>();
+  /** This replica's attempts in flight per subscription. */
+  private readonly inFlight = new Map<string, number>();
   private readonly agents: EndpointAgents;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
@@ -117,14 +119,25 @@ export class Dispatcher implements BeforeApplicationShutdown {
     return total;
   }
 
+  /**
+   * Starts the attempts. A finished one asks for the next claim only once its endpoint has half its
+   * room free (or the poll timer does): a claim walks the endpoint's backlog, so it fills several
+   * places at once rather than one after each answer.
+   */
   private async launch(claimed: ClaimedDelivery[]): Promise<void> {
     const secrets = await this.secretsOf([...new Set(claimed.map((d) => d.subscription_id))]);
+    const refillAt = Math.floor(this.config.maxInFlightPerEndpoint / 2);
     for (const delivery of claimed) {
-      const attempt = this.attempt(delivery, secrets.get(delivery.subscription_id) ?? [])
+      const sub = delivery.subscription_id;
+      this.inFlight.set(sub, (this.inFlight.get(sub) ?? 0) + 1);
+      const attempt = this.attempt(delivery, secrets.get(sub) ?? [])
         .catch((error: Error) => this.logger.warn(`webhook delivery ${delivery.id} not recorded: ${error.message}`))
         .finally(() => {
           this.attempts.delete(attempt);
-          this.wake();
+          const left = (this.inFlight.get(sub) ?? 1) - 1;
+          if (left > 0) this.inFlight.set(sub, left);
+          else this.inFlight.delete(sub);
+          if (left <= refillAt) this.wake();
         });
       this.attempts.add(attempt);
     }
