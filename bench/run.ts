@@ -91,7 +91,7 @@ try {
     return profiled(stack.inspectorPorts, `${RESULTS_DIR}/${startedAt.replace(/[:.]/g, '-')}-${phase}`, work, console.log);
   };
   const creates = [];
-  for (const connections of options.connections) {
+  for (const connections of options.webhooksOnly ? [] : options.connections) {
     const phase = await maybeProfiled('create', () =>
       measurePhase(bench, 'orders', () => createLoad(stack, bench.nextBody, connections, options.seconds)),
     );
@@ -106,29 +106,7 @@ try {
     ),
   };
   report(`full lifecycle, ${connections} connections`, lifecycle.phase);
-  const edits = {
-    connections,
-    phase: await maybeProfiled('edits', () =>
-      measurePhase(bench, 'completed', () => editLifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
-    ),
-  };
-  report(`lifecycle with a quantity change and a removal, ${connections} connections`, edits.phase);
-  const perSecond = Math.max(1, lifecycle.phase.rate / 2);
-  const halfLoad = {
-    perSecond,
-    phase: await maybeProfiled('half-load', () =>
-      measurePhase(bench, 'completed', () => pacedLifecycles(stack, bench.nextBody, perSecond, options.seconds)),
-    ),
-  };
-  report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
-  const fairness = stack.keys.flood ? await measureFairness(stack, bench.nextBody, options.seconds) : undefined;
-  if (fairness) {
-    say(
-      `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ` +
-        `${fairness.quietBesideLimit.p99?.toFixed(0)} ms beside a key at its limit, ${fairness.quietBesideFlood.p99?.toFixed(0)} ms ` +
-        `beside a key offering ${fairness.flood.offeredPerSecond.toFixed(0)}/s (${fairness.flood.refusedPerSecond.toFixed(0)}/s refused)`,
-    );
-  }
+  const { edits, halfLoad, fairness } = options.webhooksOnly ? {} : await theOtherLifecyclePhases();
   const webhooks = await measureWebhooks(bench, connections, options.seconds);
   if (webhooks) {
     say(
@@ -136,10 +114,38 @@ try {
         `${webhooks.deliveredPerSecond?.toFixed(0) ?? 'n/a'} events/s received, p99 ${webhooks.latency.p99?.toFixed(0) ?? 'n/a'} ms after the change`,
     );
   }
-  const drain = await measureDrain(bench, options.backlogOrders, options.seconds, connections, (work) =>
-    maybeProfiled('drain', work),
-  );
-  say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
+  const drain = options.webhooksOnly
+    ? undefined
+    : await measureDrain(bench, options.backlogOrders, options.seconds, connections, (work) => maybeProfiled('drain', work));
+  if (drain) say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
+
+  /** The phases beside the full lifecycle that --webhooks-only leaves out. */
+  async function theOtherLifecyclePhases() {
+    const edits = {
+      connections,
+      phase: await maybeProfiled('edits', () =>
+        measurePhase(bench, 'completed', () => editLifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
+      ),
+    };
+    report(`lifecycle with a quantity change and a removal, ${connections} connections`, edits.phase);
+    const perSecond = Math.max(1, lifecycle.phase.rate / 2);
+    const halfLoad = {
+      perSecond,
+      phase: await maybeProfiled('half-load', () =>
+        measurePhase(bench, 'completed', () => pacedLifecycles(stack, bench.nextBody, perSecond, options.seconds)),
+      ),
+    };
+    report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
+    const fairness = stack.keys.flood ? await measureFairness(stack, bench.nextBody, options.seconds) : undefined;
+    if (fairness) {
+      say(
+        `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ` +
+          `${fairness.quietBesideLimit.p99?.toFixed(0)} ms beside a key at its limit, ${fairness.quietBesideFlood.p99?.toFixed(0)} ms ` +
+          `beside a key offering ${fairness.flood.offeredPerSecond.toFixed(0)}/s (${fairness.flood.refusedPerSecond.toFixed(0)}/s refused)`,
+      );
+    }
+    return { edits, halfLoad, fairness };
+  }
 
   const results: Results = {
     ceiling,

@@ -17,6 +17,8 @@ export interface BenchOptions {
   keep: boolean;
   /** The phases whose CPU profile is taken in each service of a stack the benchmark starts. */
   profile: ProfiledPhase[];
+  /** Only the full lifecycle and, beside it, the webhooks phase (a stack the benchmark starts). */
+  webhooksOnly: boolean;
 }
 
 export const PROFILED_PHASES = ['create', 'lifecycle', 'edits', 'half-load', 'drain'] as const;
@@ -31,6 +33,7 @@ const USAGE = `npm run bench -- [options]
   --backlog N               complete orders queued while analytics is stopped (default 1500)
   --settle N                longest wait for analytics to catch up, per phase (default 60)
   --keep                    keep the database, vhost and service logs of a stack it started
+  --webhooks-only           only the full lifecycle and the webhooks phase beside it (a stack it starts)
   --profile PHASE[,PHASE]   CPU profile of each service during these phases (create at the first --connections
                             count, lifecycle, edits, half-load, drain: from analytics' first stored event):
                             .cpuprofile files in bench/results/, top 15 functions by self time printed (a
@@ -48,6 +51,7 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
       backlog: { type: 'string', default: '1500' },
       settle: { type: 'string', default: '60' },
       keep: { type: 'boolean', default: false },
+      'webhooks-only': { type: 'boolean', default: false },
       profile: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -66,6 +70,8 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
   for (const phase of profile)
     if (!PROFILED_PHASES.includes(phase)) usage(`--profile takes phases of ${PROFILED_PHASES.join(', ')}, got "${phase}"`);
   if (profile.length && values.url !== undefined) usage('--profile needs a stack the benchmark starts: leave out --url');
+  if (values['webhooks-only'] && values.url !== undefined)
+    usage('--webhooks-only needs a stack the benchmark starts: leave out --url');
   return {
     url: values.url?.replace(/\/$/, ''),
     seconds: int('seconds', values.seconds, 1),
@@ -76,6 +82,7 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
     settleSeconds: int('settle', values.settle, 1),
     keep: values.keep,
     profile,
+    webhooksOnly: values['webhooks-only'],
   };
 }
 

@@ -22,10 +22,11 @@ export interface Results {
   lifecycle: { connections: number; phase: PhaseResult };
   /** Lifecycles with one quantity change and one removal; absent from results written before edits existed. */
   edits?: { connections: number; phase: PhaseResult };
-  halfLoad: { perSecond: number; phase: PhaseResult };
+  /** Absent from a --webhooks-only run, as is the drain. */
+  halfLoad?: { perSecond: number; phase: PhaseResult };
   /** Only with a stack the benchmark started. */
   fairness?: FairnessResult;
-  drain: DrainResult;
+  drain?: DrainResult;
   /** Only with a stack the benchmark started; absent from results written before the phase existed. */
   webhooks?: WebhooksResult;
   peakRssMb: Partial<Record<ServiceName, number>>;
@@ -121,28 +122,41 @@ export function rowsOf(r: Results): Row[] {
           {},
         )
       : []),
-    ...phaseRows('half', `lifecycle at half that (${halfLoad.perSecond.toFixed(1)} started/s)`, 'orders/s', halfLoad.phase, {
-      freshness: ['p99 < 1000 ms', halfLoad.phase.freshness.p99 === null ? null : halfLoad.phase.freshness.p99 < 1000],
-    }),
+    ...(halfLoad
+      ? phaseRows('half', `lifecycle at half that (${halfLoad.perSecond.toFixed(1)} started/s)`, 'orders/s', halfLoad.phase, {
+          freshness: ['p99 < 1000 ms', halfLoad.phase.freshness.p99 === null ? null : halfLoad.phase.freshness.p99 < 1000],
+        })
+      : []),
     ...fairnessRows(r.fairness),
     ...(r.webhooks ? webhookRows(r.webhooks, lifecycle.connections) : []),
-    {
-      key: 'drain',
-      label: 'analytics draining a backlog',
-      unit: 'events/s',
-      values: [r.drain.eventsPerSecond],
-      ratio: ratio(r.drain.eventsPerSecond),
-      goal: '≥ 0.4 × ceiling',
-      met: atLeast(r.drain.eventsPerSecond, 0.4),
-      note: r.drain.unavailable ?? `${r.drain.drainedEvents} of ${r.drain.backlogEvents} queued events`,
-    },
-    ...Object.entries(r.drain.cpuMs ?? {}).map(([group, ms]) => ({
-      key: `drain.cpu.${group}`,
-      label: `  CPU per drained event: ${group}`,
-      unit: 'ms/event',
-      values: [r.drain.meteredEvents ? ms / r.drain.meteredEvents : null],
-    })),
+    ...(r.drain ? drainRows(r.drain) : []),
   );
+  function drainRows(drain: DrainResult): Row[] {
+    return [
+      {
+        key: 'drain',
+        label: 'analytics draining a backlog',
+        unit: 'events/s',
+        values: [drain.eventsPerSecond],
+        ratio: ratio(drain.eventsPerSecond),
+        goal: '≥ 0.4 × ceiling',
+        met: atLeast(drain.eventsPerSecond, 0.4),
+        note: drain.unavailable ?? `${drain.drainedEvents} of ${drain.backlogEvents} queued events`,
+      },
+      ...Object.entries(drain.cpuMs ?? {}).map(([group, ms]) => ({
+        key: `drain.cpu.${group}`,
+        label: `  CPU per drained event: ${group}`,
+        unit: 'ms/event',
+        values: [drain.meteredEvents ? ms / drain.meteredEvents : null],
+      })),
+    ];
+  }
+
+  /** What a subscription adds, all processes: CPU per order beyond the phase without one, per event received. */
+  function addedCpuPerEvent(w: WebhooksResult, without: PhaseResult): number | null {
+    if (!w.delivered || !w.phase.handled || !without.handled) return null;
+    return ((sum(w.phase.cpuMs) / w.phase.handled - sum(without.cpuMs) / without.handled) * w.phase.handled) / w.delivered;
+  }
 
   function webhookRows(w: WebhooksResult, connections: number): Row[] {
     return [
@@ -166,6 +180,13 @@ export function rowsOf(r: Results): Row[] {
         label: '  from the change to its receipt, p50 / p99',
         unit: 'ms',
         values: [w.latency.p50, w.latency.p99],
+      },
+      {
+        key: 'webhooks.cpu',
+        label: '  CPU per event received: analytics / added to all processes',
+        unit: 'ms/event',
+        values: w.delivered ? [(w.phase.cpuMs.analytics ?? 0) / w.delivered, addedCpuPerEvent(w, lifecycle.phase)] : [null, null],
+        note: 'added: CPU per complete order beside the phase without webhooks, times orders, per event',
       },
     ];
   }

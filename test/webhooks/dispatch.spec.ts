@@ -6,6 +6,7 @@ import type { CreatedWebhookView, WebhookReply } from '#contracts';
 import { createAnalyticsApp } from '../../apps/analytics/src/analytics-app.js';
 import { WEBHOOK_ADMIN, type WebhookAdminPort } from '../../apps/analytics/src/webhooks/admin/webhook-admin.js';
 import { Dispatcher } from '../../apps/analytics/src/webhooks/dispatch/dispatcher.js';
+import { EventStoreRepository } from '../../apps/analytics/src/webhooks/persistence/event-store.repository.js';
 import { analyticsHarness, type AnalyticsHarness } from '../analytics/support/analytics-harness.js';
 import { eventually } from '#test-support/wait.js';
 import { orderEvents } from './support/events.js';
@@ -38,6 +39,13 @@ const fannedOut = (ids: string[]) =>
     async () =>
       (await h.sql.query(`SELECT 1 FROM webhooks.events WHERE event_id = ANY($1) AND fanned_out`, [ids])).rowCount === ids.length,
     'the events fanned out',
+  );
+
+/** Recorded by the intake, whether or not it could be fanned out yet. */
+const recorded = (ids: string[]) =>
+  eventually(
+    async () => (await h.sql.query(`SELECT 1 FROM webhooks.events WHERE event_id = ANY($1)`, [ids])).rowCount === ids.length,
+    'the events recorded',
   );
 
 const deliveriesOf = async (id: string) => ok(await admin().listDeliveries({ id, limit: 500 })).items;
@@ -142,6 +150,47 @@ describe('webhook dispatch', () => {
         .filter((e) => e.subject === first.subject)
         .map((e) => e.sequence),
     ).toEqual([1, 2, 3]);
+  });
+
+  it('holds an order’s next events behind one whose brand is not known yet, never lets them pass it', async () => {
+    const { receiver, brand } = await subscribe();
+    const [created, itemChange, statusChange] = orderEvents(brand, 3);
+    await h.publish([created]);
+    await eventually(async () => receiver.received.length === 1, 'the first event');
+    // What fan-out can see when the event without a brand of its own (an item change) was recorded
+    // by another replica at the instant the order's brand became known: that event without a brand,
+    // the next one with its own. Here the order's brand is withheld so that the sweep sees the same.
+    const orderId = created.subject;
+    await h.sql.query(`DELETE FROM webhooks.order_brands WHERE order_id = $1`, [orderId]);
+    await h.sql.query(
+      `INSERT INTO webhooks.events (event_id, order_id, sequence, type, brand_id, time, body)
+       VALUES ($1, $3, 2, 'order.item_status_changed', NULL, now(), $4), ($2, $3, 3, 'order.status_changed', $5, now(), $6)`,
+      [itemChange.id, statusChange.id, orderId, JSON.stringify(itemChange), brand, JSON.stringify(statusChange)],
+    );
+    await h.app!.get(EventStoreRepository).sweep();
+    const { rows } = await h.sql.query<{ event_id: string }>(
+      `SELECT event_id FROM webhooks.events WHERE order_id = $1 AND fanned_out ORDER BY sequence`,
+      [orderId],
+    );
+    expect(rows.map((r) => r.event_id)).toEqual([created.id]);
+    await h.sql.query(`INSERT INTO webhooks.order_brands (order_id, brand_id) VALUES ($1, $2)`, [orderId, brand]);
+    await eventually(async () => receiver.received.length === 3, 'the rest of the order');
+    expect(receiver.events().map((e) => e.sequence)).toEqual([1, 2, 3]);
+  });
+
+  it('sends an event that comes after a later one went past its gap, and the ones after it, instead of holding them for ever', async () => {
+    const { receiver, brand } = await subscribe();
+    const [first, second, third] = orderEvents(brand, 3);
+    await h.publish([third]);
+    await recorded([third.id]);
+    // As if the first two had been missing for longer than the wait for a history older than the queue.
+    await h.sql.query(`UPDATE webhooks.events SET received_at = now() - interval '1 hour' WHERE event_id = $1`, [third.id]);
+    await eventually(async () => receiver.received.length === 1, 'the order first seen at 3');
+    await h.publish([first]);
+    await eventually(async () => receiver.received.length === 2, 'the late first event');
+    await h.publish([second]);
+    await eventually(async () => receiver.received.length === 3, 'the late second event');
+    expect(receiver.events().map((e) => e.sequence)).toEqual([3, 1, 2]);
   });
 
   it('honours Retry-After on a 429', async () => {

@@ -178,7 +178,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retryMaxDelayMs: int('WEBHOOK_RETRY_MAX_DELAY_MS', 3_600_000, 10, 24 * 3_600_000),
       retryForMs: int('WEBHOOK_RETRY_FOR_MS', 24 * 3_600_000, 100, 7 * 24 * 3_600_000),
       disableAfterMs: int('WEBHOOK_DISABLE_AFTER_MS', 24 * 3_600_000, 100, 30 * 24 * 3_600_000),
-      maxInFlightPerEndpoint: int('WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT', 4, 1, 64),
+      maxInFlightPerEndpoint: int('WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT', 16, 1, 64),
       pollMs: int('WEBHOOK_POLL_MS', 1_000, 10, 60_000),
       retentionMs: int('WEBHOOK_RETENTION_DAYS', 30, 1, 3_650) * 24 * 3_600_000,
     },

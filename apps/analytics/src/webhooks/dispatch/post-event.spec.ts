@@ -1,22 +1,26 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EndpointAgents } from './endpoint-agents.js';
 import { postEvent } from './post-event.js';
 
 /** A loopback endpoint answering what `answer` says, counting the requests that reach it. */
 let server: http.Server;
 let hits: string[] = [];
+let clientPorts: number[] = [];
 let answer: (res: http.ServerResponse) => void = (res) => res.writeHead(200).end();
 const port = () => (server.address() as AddressInfo).port;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     hits.push(req.url ?? '');
+    clientPorts.push(req.socket.remotePort ?? 0);
     answer(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
 afterEach(() => {
   hits = [];
+  clientPorts = [];
   answer = (res) => res.writeHead(200).end();
 });
 afterAll(async () => {
@@ -59,5 +63,20 @@ describe('postEvent', () => {
     const result = await postEvent(`http://127.0.0.1:${port()}/busy`, '{}', {}, open);
     expect(result).toMatchObject({ statusCode: 503, retryAfter: '7', snippet: expect.stringMatching(/^busy x+$/) });
     expect((result as { snippet: string }).snippet.length).toBeLessThanOrEqual(200);
+  });
+
+  it('keeps an endpoint’s connection open for its next deliveries, and still refuses a private address', async () => {
+    const agents = new EndpointAgents(2);
+    try {
+      for (const path of ['/1', '/2', '/3']) {
+        expect(await postEvent(`http://localhost:${port()}${path}`, '{}', {}, open, agents)).toEqual({ statusCode: 200 });
+      }
+      expect(hits).toEqual(['/1', '/2', '/3']);
+      expect(new Set(clientPorts).size).toBe(1);
+      expect(await postEvent(`http://localhost:${port()}/4`, '{}', {}, strict, agents)).toMatchObject({ retryable: false });
+      expect(hits).toHaveLength(3);
+    } finally {
+      agents.destroy();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { hostOf, type OutboundPolicy, PrivateAddressError, resolvePublic, urlProblem } from '#http';
+import { type OutboundPolicy, PrivateAddressError, resolvePublic, urlProblem } from '#http';
+import type { EndpointAgents } from './endpoint-agents.js';
 import type { HttpResult } from './retry-policy.js';
 
 const SNIPPET_BYTES = 200;
@@ -11,43 +12,44 @@ export interface PostOptions extends OutboundPolicy {
 }
 
 /**
- * One POST of an event. The host is resolved and checked here, on every attempt, and the
- * connection goes to one of exactly those addresses (the request's `lookup` answers with them),
- * so a DNS answer that changes in between cannot reach a private address. Redirects are not
- * followed: node:http never does. The timeout covers everything up to the answer's status line.
+ * One POST of an event. Every connection it opens goes through `lookup`, which resolves the host,
+ * refuses it if any of its addresses is private, and hands the connection exactly the addresses it
+ * checked, so a DNS answer that changes in between cannot reach a private address; a literal
+ * address is checked by `urlProblem`. With `agents` the connection is kept alive for the endpoint's
+ * next deliveries (checked when it was opened); without, it is closed after this one. Redirects are
+ * not followed: node:http never does. The timeout covers everything up to the answer's status line.
  */
-export async function postEvent(
+export function postEvent(
   rawUrl: string,
   body: string,
   headers: Record<string, string>,
   options: PostOptions,
+  agents?: EndpointAgents,
 ): Promise<HttpResult> {
   const refused = urlProblem(rawUrl, options);
-  if (refused) return { error: refused, retryable: false };
+  if (refused) return Promise.resolve({ error: refused, retryable: false });
   const url = new URL(rawUrl);
-  let addresses: { address: string; family: number }[];
-  try {
-    addresses = await resolvePublic(hostOf(url), options);
-  } catch (error) {
-    if (error instanceof PrivateAddressError) return { error: error.message, retryable: false };
-    return { error: `DNS: ${(error as Error).message}`, retryable: true };
-  }
-  const lookup: LookupFunction = (_host, opts, callback) => {
-    if (opts.all) (callback as unknown as (e: null, a: typeof addresses) => void)(null, addresses);
-    else callback(null, addresses[0].address, addresses[0].family);
+  const lookup: LookupFunction = (host, opts, callback) => {
+    resolvePublic(host, options).then(
+      (addresses) => {
+        if (opts.all) (callback as unknown as (e: null, a: typeof addresses) => void)(null, addresses);
+        else callback(null, addresses[0].address, addresses[0].family);
+      },
+      (error: Error) => callback(error instanceof PrivateAddressError ? error : new Error(`DNS: ${error.message}`), ''),
+    );
   };
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise<HttpResult>((resolve) => {
     const request = transport.request(url, {
       method: 'POST',
-      agent: false,
+      agent: agents?.agentFor(url) ?? false,
       lookup,
       headers: { ...headers, 'content-length': Buffer.byteLength(body) },
     });
     const timer = setTimeout(() => request.destroy(new Error(`timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
     request.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ error: error.message, retryable: true });
+      resolve({ error: error.message, retryable: !(error instanceof PrivateAddressError) });
     });
     request.on('response', (response) => {
       clearTimeout(timer);

@@ -71,13 +71,14 @@ export class DeliveryRepository {
   }
 
   /**
-   * Claims due deliveries for one attempt each, at most `perEndpoint` in flight per subscription
-   * across every replica: the subscriptions are locked for the statement (replicas skip each
-   * other's) and a claim is a lease (`claimed_until`) that a crashed replica's deliveries outlive.
-   * A delivery waits while an earlier event of the same order to the same subscription is pending:
-   * only each order's first pending delivery (its head, one walk of the pending index in order) may
-   * go. A probe per pending delivery for an earlier one would cost the square of the backlog when
-   * the planner, on a young table, picks the wrong index for it.
+   * Claims due deliveries for one attempt each, as many as there is room for, at most
+   * `perEndpoint` in flight per subscription across every replica: the subscriptions are locked for
+   * the statement (replicas skip each other's) and a claim is a lease (`claimed_until`) that a
+   * crashed replica's deliveries outlive. A delivery waits while an earlier event of the same order
+   * to the same subscription is pending: only each order's first pending delivery (its head, one
+   * walk of the pending index in order) may go. A probe per pending delivery for an earlier one
+   * would cost the square of the backlog when the planner, on a young table, picks the wrong index
+   * for it (it does). Deliveries in flight are counted from the index of claimed rows.
    */
   claim(perEndpoint: number, leaseMs: number, max: number): Promise<ClaimedDelivery[]> {
     return this.reader.rows<ClaimedDelivery>(
@@ -85,7 +86,7 @@ export class DeliveryRepository {
          SELECT id, url FROM webhooks.subscriptions WHERE status = 'ENABLED' FOR NO KEY UPDATE SKIP LOCKED
        ), busy AS (
          SELECT d.subscription_id, count(*) AS n FROM webhooks.deliveries d JOIN subs ON subs.id = d.subscription_id
-         WHERE d.status = 'PENDING' AND d.claimed_until > now() GROUP BY d.subscription_id
+         WHERE d.status = 'PENDING' AND d.claimed_until IS NOT NULL AND d.claimed_until > now() GROUP BY d.subscription_id
        ), heads AS (
          SELECT DISTINCT ON (d.subscription_id, d.order_id) d.id, d.subscription_id, d.next_attempt_at, d.claimed_until, d.position
          FROM webhooks.deliveries d JOIN subs ON subs.id = d.subscription_id

@@ -20,6 +20,8 @@ export interface ReceivedEvent {
  * existed, and the order must not wait on them for ever. A gap after an event already received is
  * never skipped: the outbox publishes every committed event, so the missing one is on its way (late
  * behind a retried batch, say), and sending the next before it would break the order's sequence.
+ * An earlier event that does come after all, once a later one went past it, goes as soon as its own
+ * predecessors have: late, but never held for ever behind a gap that is already behind it.
  */
 export const GAP_WAIT_MS = 60_000;
 
@@ -96,6 +98,15 @@ export class EventStoreRepository {
    * Fans out each order's events in sequence with no gap (see GAP_WAIT_MS): one delivery per
    * enabled subscription that matches. Deliveries of an order are thus created in its sequence
    * order, which is what lets the dispatcher hold event n+1 back while event n is pending.
+   *
+   * The waiting events of an order fall into chains of consecutive sequences. A chain goes when
+   * its first event is the order's first, or follows an event already fanned out, or (after the
+   * wait) no earlier event of the order is known at all; and only up to its first event whose brand
+   * is not known yet: a later event never passes one held back. The brand of an event that does
+   * not carry one is read from the order's other events by the statement before this one, which
+   * sees the tables a moment earlier; an event recorded in between can come to this statement
+   * without its brand, and must hold its successors, not let them by. A brand still unknown after
+   * the wait belongs to an order whose branded events all predate the queue: it goes without one.
    */
   private async fanOut(tx: Sql, orderIds: string[] | null): Promise<number> {
     await tx.affected(
@@ -105,15 +116,22 @@ export class EventStoreRepository {
     );
     return tx.affected(
       `WITH waiting AS (
-         SELECT e.event_id, e.order_id, e.sequence, e.brand_id, e.received_at,
-                e.sequence - row_number() OVER (PARTITION BY e.order_id ORDER BY e.sequence) AS run
+         SELECT e.event_id, e.order_id, e.sequence, e.received_at,
+                e.sequence - row_number() OVER (PARTITION BY e.order_id ORDER BY e.sequence) AS run,
+                (e.brand_id IS NOT NULL OR e.received_at < now() - $2 * interval '1 millisecond') AS ready
          FROM webhooks.events e WHERE NOT e.fanned_out AND ($1::text[] IS NULL OR e.order_id = ANY ($1))
+       ), chains AS (
+         SELECT w.event_id, w.order_id, w.run,
+                bool_and(w.ready) OVER (PARTITION BY w.order_id, w.run ORDER BY w.sequence) AS ready_so_far,
+                first_value(w.received_at) OVER (PARTITION BY w.order_id, w.run ORDER BY w.sequence) AS first_received_at
+         FROM waiting w
        ), due AS (
-         SELECT w.event_id FROM waiting w
-         WHERE (w.brand_id IS NOT NULL AND w.run = COALESCE(
-                  (SELECT max(p.sequence) FROM webhooks.events p WHERE p.order_id = w.order_id AND p.fanned_out), 0))
-            OR (w.received_at < now() - $2 * interval '1 millisecond'
-                AND NOT EXISTS (SELECT 1 FROM webhooks.events p WHERE p.order_id = w.order_id AND p.sequence < w.sequence))
+         SELECT c.event_id FROM chains c
+         WHERE c.ready_so_far AND (
+           c.run = 0
+           OR EXISTS (SELECT 1 FROM webhooks.events p WHERE p.order_id = c.order_id AND p.sequence = c.run AND p.fanned_out)
+           OR (c.first_received_at < now() - $2 * interval '1 millisecond'
+               AND NOT EXISTS (SELECT 1 FROM webhooks.events p WHERE p.order_id = c.order_id AND p.sequence <= c.run)))
        ), fanned AS (
          UPDATE webhooks.events e SET fanned_out = true FROM due WHERE e.event_id = due.event_id AND NOT e.fanned_out
          RETURNING e.event_id, e.order_id, e.sequence, e.type, e.brand_id
