@@ -172,8 +172,8 @@ export class LoadDriver {
   /** The response once its status is one of `accept`; null if refused otherwise or given up. */
   async #request(method, path, role, body, accept) {
     const until = Date.now() + GIVE_UP_MS;
-    // Kept after a 202 or no answer at all (the first attempt may be queued: the same key answers its
-    // outcome); a new one after a 503, which says nothing was queued.
+    // Kept after no answer at all (the first attempt may be queued: the same key answers its outcome);
+    // a new one after a 503, which says nothing was queued.
     let key;
     // The first answer a caller gets (a 202 included) counts once towards the answered rate.
     let answered = false;
@@ -205,9 +205,10 @@ export class LoadDriver {
           return { status: res.status, body: text ? JSON.parse(text) : null };
         }
         if (res.status === 202) {
-          // Queued, its outcome not back yet: asked again with the same key below.
+          // Queued, its outcome not back in time: an answer, but not one to build the order's next step on.
           answer();
           this.stats.queued++;
+          return null;
         } else if (res.status >= 500) {
           if (key) this.failedWrites.push({ key, method, path, status: res.status });
           key = undefined;

@@ -113,7 +113,7 @@ function loadNote(load, before) {
   const delta = (key) => load.stats[key] - before[key];
   const causes = [...load.failures].map(([cause, n]) => `${cause} ${n}`).join(', ');
   return (
-    `http 202 (asked again): ${delta('queued')}, 503: ${delta('unavailable')}, 5xx: ${delta('serverErrors')}, refused/timed out: ${delta('networkErrors')}` +
+    `http 202: ${delta('queued')}, 503: ${delta('unavailable')}, 5xx: ${delta('serverErrors')}, refused/timed out: ${delta('networkErrors')}` +
     `${causes ? ` (${causes})` : ''}, gave up: ${delta('abandoned')}, cut short by the end of load: ${delta('cutShort')}`
   );
 }

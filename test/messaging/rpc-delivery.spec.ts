@@ -3,6 +3,8 @@ import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import amqplib from 'amqplib';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import {
   AmqpConnection,
   ConfirmPublisher,
@@ -94,6 +96,32 @@ describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliver
       expect(await answer).toEqual({ answered: true, result: { key: 'lost', attempts: 1 } });
       expect(calls.get('lost')).toBe(1);
     } finally {
+      await caller.close();
+      await own.close();
+    }
+  });
+
+  it('answers "not answered", never an error, for a command its connection lost before the confirm, and sends it once the broker is back', async () => {
+    const vhost = decodeURIComponent(new URL(url).pathname.slice(1));
+    const limits = (definition: string | null) =>
+      promisify(execFile)(
+        'rabbitmqctl',
+        definition === null ? ['-q', 'clear_vhost_limits', '-p', vhost] : ['-q', 'set_vhost_limits', '-p', vhost, definition],
+      );
+    const own = new AmqpConnection(url, 'rpc-test-broker-away');
+    const caller = new RpcClient(own, 'rpc-test-broker-away', (ch) => declareWorkQueue(ch, queue, 'classic'));
+    try {
+      await caller.ready();
+      // The broker refuses this caller's reconnects: whether the command reached a queue before its
+      // connection went is what the caller cannot know, so it must not answer "nothing was queued".
+      await limits('{"max-connections": 0}');
+      const outcome = caller.command(queue.name, 'echo', { key: 'away', failTimes: 0 }, 1_000, 'c-away');
+      await own.manager.connection!.close();
+      expect(await outcome).toEqual({ answered: false });
+      await limits(null);
+      await eventually(() => (calls.get('away') ?? 0) >= 1, 'the command handled once the broker is back', 15_000);
+    } finally {
+      await limits(null).catch(() => undefined);
       await caller.close();
       await own.close();
     }

@@ -26,10 +26,11 @@ export class ConfirmPublisher {
     this.channel = connection.channel(name, setup);
   }
 
-  async publish(message: OutgoingMessage): Promise<void> {
+  /** `timeoutMs` 0: never given up, sent again after every reconnect until the broker confirms it. */
+  async publish(message: OutgoingMessage, timeoutMs = this.timeoutMs): Promise<void> {
     await this.channel.publish(message.exchange, message.routingKey, message.body, {
       ...message.options,
-      timeout: this.timeoutMs,
+      timeout: timeoutMs,
     });
     messagesPublished.inc({ exchange: message.exchange, destination: message.routingKey });
   }

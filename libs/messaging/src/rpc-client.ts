@@ -17,6 +17,9 @@ export class RpcRemoteError extends Error {}
  */
 const REPLY_QUEUE_EXPIRES_MS = 60_000;
 
+/** Between a command's channel closing under it and sending it again (on the reconnected channel). */
+const REPUBLISH_PAUSE_MS = 200;
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -36,6 +39,7 @@ export class RpcClient {
   /** One reply queue per client for its lifetime, declared again after every reconnect. */
   private readonly replyQueue: string;
   private declared = false;
+  private closed = false;
   private readonly pending = new Map<string, Pending>();
 
   constructor(connection: AmqpConnection, name: string, setup: Parameters<AmqpConnection['channel']>[1]) {
@@ -71,17 +75,30 @@ export class RpcClient {
   }
 
   /**
-   * Publishes durably and waits up to `waitMs` (counted from the call) for the answer.
-   * Never reports "not answered" before the broker confirmed the request.
+   * Publishes durably and waits up to `waitMs` (counted from the call) for the answer. A command once
+   * handed to the channel is never given up: the broker may hold it already when the connection goes
+   * before its confirm, so it is sent again (same id) until confirmed, and a failure could not be told
+   * from a success. Past the wait it is "not answered" (the caller's 202), never an error (a 503 says
+   * nothing was queued); only the broker's refusal of it (a nack) is an error.
    */
   async command<T>(queue: string, pattern: string, data: unknown, waitMs: number, correlationId: string) {
     const started = Date.now();
     const { id, answer } = this.expectAnswer<T>();
+    const published = this.publishUntilConfirmed(queue, pattern, data, id, correlationId);
+    published.catch((error: Error) => this.logger.warn(`command ${id} (${pattern}) refused by the broker: ${error.message}`));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
     try {
-      await this.publish(queue, pattern, data, id, correlationId, { persistent: true });
+      const confirmed = await Promise.race([published.then(() => true), waited]);
+      if (!confirmed) {
+        this.pending.delete(id);
+        return { answered: false } as RpcOutcome<T>;
+      }
     } catch (error) {
       this.pending.delete(id);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
     const left = Math.max(0, waitMs - (Date.now() - started));
     return this.within(
@@ -94,6 +111,18 @@ export class RpcClient {
         result,
       }),
     );
+  }
+
+  private async publishUntilConfirmed(queue: string, pattern: string, data: unknown, id: string, correlationId: string) {
+    for (;;) {
+      try {
+        return await this.publish(queue, pattern, data, id, correlationId, { persistent: true }, 0);
+      } catch (error) {
+        // A nack is the broker's refusal; anything else is the channel or connection going under it.
+        if (this.closed || /nack/i.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, REPUBLISH_PAUSE_MS));
+      }
+    }
   }
 
   /** A read: transient, and dropped by the broker if not consumed before the caller gives up. */
@@ -134,6 +163,7 @@ export class RpcClient {
     id: string,
     correlationId: string,
     options: { persistent: boolean; expiration?: string },
+    timeoutMs?: number,
   ) {
     if (!this.declared) await this.replies.waitForConnect();
     const headers: Record<string, unknown> = { 'x-correlation-id': correlationId };
@@ -142,20 +172,23 @@ export class RpcClient {
       attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination.name': queue, 'messaging.message.id': id },
     });
     await inProducerSpan(span, headers, () =>
-      this.publisher.publish({
-        exchange: '',
-        routingKey: queue,
-        body: Buffer.from(JSON.stringify({ pattern, data, id })),
-        options: {
-          ...options,
-          replyTo: this.replyQueue,
-          correlationId: id,
-          messageId: id,
-          contentType: 'application/json',
-          timestamp: Math.floor(Date.now() / 1000),
-          headers,
+      this.publisher.publish(
+        {
+          exchange: '',
+          routingKey: queue,
+          body: Buffer.from(JSON.stringify({ pattern, data, id })),
+          options: {
+            ...options,
+            replyTo: this.replyQueue,
+            correlationId: id,
+            messageId: id,
+            contentType: 'application/json',
+            timestamp: Math.floor(Date.now() / 1000),
+            headers,
+          },
         },
-      }),
+        timeoutMs,
+      ),
     );
   }
 
@@ -192,6 +225,7 @@ export class RpcClient {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const p of this.pending.values()) p.reject(new Error('RPC client closed'));
     this.pending.clear();
     await Promise.all([this.publisher.close(), this.replies.close()]);
