@@ -109,6 +109,20 @@ describe('analytics dashboard in a browser', () => {
   const bucketLabels = (page: Page, panel: string) =>
     page.locator(`[data-panel="${panel}"] tbody td[data-key="localStart"]`).allTextContents();
   const figuresShown = (page: Page) => page.locator('[data-panel="customers"] tbody tr').first().waitFor({ state: 'attached' });
+  /** The dashboard signed in (the analyst's key unless another is given), once its figures are shown. */
+  const openDashboard = async (
+    options: { key?: string; viewport?: { width: number; height: number }; timezoneId?: string } = {},
+  ) => {
+    const opened = await openSignedIn(
+      browser,
+      `${stack.gatewayUrl}/dashboard`,
+      options.key ?? stack.keys.analyst,
+      options.viewport,
+      options.timezoneId,
+    );
+    await figuresShown(opened.page);
+    return opened;
+  };
 
   /** Every figure on the page equals the API's answer for the range, zone and brand the page says it shows. */
   async function expectPageEqualsApi(page: Page, key = stack.keys.analyst, limit = 25): Promise<void> {
@@ -171,8 +185,7 @@ describe('analytics dashboard in a browser', () => {
   });
 
   it('picking Europe/Helsinki shows its local buckets as the API answers them for that zone, DST days with 23 and 25 hours', async () => {
-    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst, undefined, 'UTC');
-    await figuresShown(page);
+    const { context, page } = await openDashboard({ timezoneId: 'UTC' });
     expect((await shownRange(page)).tz).toBe('UTC');
     await page.getByLabel('Time zone', { exact: true }).selectOption(HELSINKI);
     await page.locator(`main[data-tz="${HELSINKI}"]`).waitFor();
@@ -222,14 +235,7 @@ describe('analytics dashboard in a browser', () => {
   });
 
   it('weeks and months in the zone equal the API’s; dates off a boundary widen to whole weeks or months, not a 400', async () => {
-    const { context, page } = await openSignedIn(
-      browser,
-      `${stack.gatewayUrl}/dashboard`,
-      stack.keys.analyst,
-      undefined,
-      HELSINKI,
-    );
-    await figuresShown(page);
+    const { context, page } = await openDashboard({ timezoneId: HELSINKI });
     const asked = page.waitForRequest(
       (r) => r.url().includes('/v1/analytics/throughput') && r.url().includes('granularity=week'),
     );
@@ -264,14 +270,7 @@ describe('analytics dashboard in a browser', () => {
   });
 
   it('downloads each panel’s figures as the API’s CSV of the request the panel shows, in the zone and granularity shown', async () => {
-    const { context, page } = await openSignedIn(
-      browser,
-      `${stack.gatewayUrl}/dashboard`,
-      stack.keys.analyst,
-      undefined,
-      HELSINKI,
-    );
-    await figuresShown(page);
+    const { context, page } = await openDashboard({ timezoneId: HELSINKI });
     const apiCsv = async (path: string) =>
       (
         await fetch(`${stack.gatewayUrl}${path}`, {
@@ -304,8 +303,7 @@ describe('analytics dashboard in a browser', () => {
   });
 
   it('fits a 1024×768 tablet, and sorts the customers by keyboard with aria-sort on the sorted column', async () => {
-    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst, VIEWPORTS.tablet);
-    await figuresShown(page);
+    const { context, page } = await openDashboard({ viewport: VIEWPORTS.tablet });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(VIEWPORTS.tablet.width);
     const header = (name: string) => page.getByRole('columnheader', { name });
     const column = async (key: string) => (await rowsOf(page, 'customers')).map((r) => r[key]);
@@ -332,8 +330,7 @@ describe('analytics dashboard in a browser', () => {
   });
 
   it('asks again when the range or brand changes, and draws the new answers', async () => {
-    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, stack.keys.analyst, undefined, 'UTC');
-    await figuresShown(page);
+    const { context, page } = await openDashboard({ timezoneId: 'UTC' });
     const day = (offset: number) => new Date(Math.floor(now / DAY) * DAY + offset * DAY).toISOString().slice(0, 10);
 
     await page.getByLabel('By', { exact: true }).selectOption('day');
@@ -425,8 +422,7 @@ describe('analytics dashboard in a browser', () => {
   });
 
   it('a brand-scoped key sees only its brand, and is told so when it asks for another', async () => {
-    const { context, page } = await openSignedIn(browser, `${stack.gatewayUrl}/dashboard`, SCOPED_KEY);
-    await figuresShown(page);
+    const { context, page } = await openDashboard({ key: SCOPED_KEY });
     await expectPageEqualsApi(page, SCOPED_KEY);
     // What the scoped key sees unfiltered is what an unscoped key sees for that brand alone.
     const brandOnly = await apiGet<{ ordersByStatus: Row; completedOrders: number }>(`/v1/analytics/summary?brandId=${BRAND}`);
