@@ -78,7 +78,10 @@ export class DeliveryRepository {
    * to the same subscription is pending: only each order's first pending delivery (its head, one
    * walk of the pending index in order) may go. A probe per pending delivery for an earlier one
    * would cost the square of the backlog when the planner, on a young table, picks the wrong index
-   * for it (it does). Deliveries in flight are counted from the index of claimed rows.
+   * for it (it does). Deliveries in flight are counted from the index of claimed rows. The picked
+   * rows are materialised once: on a table too young for statistics the planner estimates them at
+   * one row and would otherwise run the whole pick again for every pending delivery (seconds per
+   * claim at a few thousand pending).
    */
   claim(perEndpoint: number, leaseMs: number, max: number): Promise<ClaimedDelivery[]> {
     return this.reader.rows<ClaimedDelivery>(
@@ -94,7 +97,7 @@ export class DeliveryRepository {
        ), ready AS (
          SELECT h.id, h.subscription_id, row_number() OVER (PARTITION BY h.subscription_id ORDER BY h.next_attempt_at, h.position) AS rn
          FROM heads h WHERE h.next_attempt_at <= now() AND (h.claimed_until IS NULL OR h.claimed_until <= now())
-       ), picked AS (
+       ), picked AS MATERIALIZED (
          SELECT ready.id FROM ready LEFT JOIN busy ON busy.subscription_id = ready.subscription_id
          WHERE ready.rn <= $1 - COALESCE(busy.n, 0) LIMIT $3
        )
@@ -136,7 +139,8 @@ export class DeliveryRepository {
            ELSE s.disabled_reason END,
          updated_at = CASE WHEN s.status = 'ENABLED' AND ($7 OR ($3 <> 'DELIVERED' AND s.failing_since <= now() - $8 * interval '1 millisecond'))
                            THEN now() ELSE s.updated_at END
-       FROM settled WHERE s.id = $2
+       -- A success at a healthy subscription changes nothing of it: no row version, no lock beside the claims'.
+       FROM settled WHERE s.id = $2 AND ($3 <> 'DELIVERED' OR s.failing_since IS NOT NULL)
        RETURNING s.status = 'DISABLED' AS disabled`,
       [
         d.id,
