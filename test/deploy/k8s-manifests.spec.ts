@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as models from 'kubernetes-models';
 import { parse, parseAllDocuments } from 'yaml';
+import { loadConfig } from '#config';
 
 /**
  * The manifests as `kubectl apply -f deploy/k8s/` reads them: each document checked against the
@@ -166,6 +167,26 @@ describe('deploy/k8s', () => {
     }
   });
 
+  it("each Deployment starts with the configuration it is given: every value passes the services' own checks", () => {
+    const shared = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'orders-config')!;
+    const secrets = {
+      DATABASE_URL: 'postgres://orders@db:5432/orders',
+      AMQP_URL: 'amqp://orders@rabbitmq:5672',
+      API_KEYS: 'admin:a-long-enough-key',
+    };
+    for (const { name, template } of podSpecs) {
+      const own = Object.fromEntries(
+        template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]),
+      );
+      const env = { ...(shared as any).data, ...own, ...secrets };
+      expect({ name, problems: problemsOf(() => loadConfig(env)) }).toEqual({ name, problems: [] });
+      // Shipped with tracing off; the collector's address alone turns it on.
+      expect(loadConfig(env).tracing).toEqual({});
+      const traced = loadConfig({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability:4318' });
+      expect(traced.tracing).toEqual({ otlpEndpoint: 'http://otel-collector.observability:4318' });
+    }
+  });
+
   it("the gateway's admin port is set, kept out of its Service, and open only to the namespace and Prometheus", () => {
     const gateway = podSpecs.find((p) => p.name === 'Deployment/api-gateway')!.template.spec.containers[0];
     const env = Object.fromEntries(gateway.env.map((e: any) => [e.name, e.value]));
@@ -182,6 +203,15 @@ describe('deploy/k8s', () => {
     ]);
   });
 });
+
+function problemsOf(load: () => unknown): string[] {
+  try {
+    load();
+    return [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
+}
 
 /**
  * What the restricted profile (Kubernetes Pod Security Standards, "Restricted") refuses in a pod
