@@ -91,7 +91,7 @@ try {
     return profiled(stack.inspectorPorts, `${RESULTS_DIR}/${startedAt.replace(/[:.]/g, '-')}-${phase}`, work, console.log);
   };
   const creates = [];
-  for (const connections of options.webhooksOnly ? [] : options.connections) {
+  for (const connections of options.phases.has('create') ? options.connections : []) {
     const phase = await maybeProfiled('create', () =>
       measurePhase(bench, 'orders', () => createLoad(stack, bench.nextBody, connections, options.seconds)),
     );
@@ -106,37 +106,40 @@ try {
     ),
   };
   report(`full lifecycle, ${connections} connections`, lifecycle.phase);
-  const { edits, halfLoad, fairness } = options.webhooksOnly ? {} : await theOtherLifecyclePhases();
-  const webhooks = await measureWebhooks(bench, connections, options.seconds);
+  const { edits, halfLoad, fairness } = await theOtherLifecyclePhases();
+  const webhooks = options.phases.has('webhooks') ? await measureWebhooks(bench, connections, options.seconds) : undefined;
   if (webhooks) {
     say(
       `webhooks: lifecycle ${webhooks.phase.rate.toFixed(0)} orders/s with a subscription to every event; ` +
         `${webhooks.deliveredPerSecond?.toFixed(0) ?? 'n/a'} events/s received, p99 ${webhooks.latency.p99?.toFixed(0) ?? 'n/a'} ms after the change`,
     );
   }
-  const drain = options.webhooksOnly
+  const drain = !options.phases.has('drain')
     ? undefined
     : await measureDrain(bench, options.backlogOrders, options.seconds, connections, (work) => maybeProfiled('drain', work));
   if (drain) say(`analytics drain: ${drain.eventsPerSecond?.toFixed(0) ?? `n/a (${drain.unavailable})`} events/s`);
 
-  /** The phases beside the full lifecycle that --webhooks-only leaves out. */
+  /** The lifecycle's variants and the fairness phase, as --only says. */
   async function theOtherLifecyclePhases() {
-    const edits = {
+    const edits = options.phases.has('edits') && {
       connections,
       phase: await maybeProfiled('edits', () =>
         measurePhase(bench, 'completed', () => editLifecycleLoad(stack, bench.nextBody, connections, options.seconds)),
       ),
     };
-    report(`lifecycle with a quantity change and a removal, ${connections} connections`, edits.phase);
+    if (edits) report(`lifecycle with a quantity change and a removal, ${connections} connections`, edits.phase);
     const perSecond = Math.max(1, lifecycle.phase.rate / 2);
-    const halfLoad = {
+    const halfLoad = options.phases.has('half-load') && {
       perSecond,
       phase: await maybeProfiled('half-load', () =>
         measurePhase(bench, 'completed', () => pacedLifecycles(stack, bench.nextBody, perSecond, options.seconds)),
       ),
     };
-    report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
-    const fairness = stack.keys.flood ? await measureFairness(stack, bench.nextBody, options.seconds) : undefined;
+    if (halfLoad) report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
+    const fairness =
+      options.phases.has('fairness') && stack.keys.flood
+        ? await measureFairness(stack, bench.nextBody, run, options.seconds)
+        : undefined;
     if (fairness) {
       say(
         `fairness: quiet key p99 ${fairness.quietAlone.p99?.toFixed(0)} ms alone, ` +
@@ -144,7 +147,7 @@ try {
           `beside a key offering ${fairness.flood.offeredPerSecond.toFixed(0)}/s (${fairness.flood.refusedPerSecond.toFixed(0)}/s refused)`,
       );
     }
-    return { edits, halfLoad, fairness };
+    return { edits: edits || undefined, halfLoad: halfLoad || undefined, fairness };
   }
 
   const results: Results = {

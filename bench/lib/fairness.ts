@@ -1,4 +1,5 @@
-import autocannon from 'autocannon';
+import { Worker } from 'node:worker_threads';
+import type { FloodCounts, FloodOrder } from './flood-worker.js';
 import type { Stack } from './stack.js';
 import { percentiles, sleep } from './stats.js';
 
@@ -54,7 +55,12 @@ async function paced(stack: Stack, key: string, nextBody: () => string, perSecon
  * two, the quiet key beside the other creating at exactly its limit separates what the flood's
  * accepted share costs (real orders, as any neighbour may send) from what its refused excess costs.
  */
-export async function measureFairness(stack: Stack, nextBody: () => string, seconds: number): Promise<FairnessResult> {
+export async function measureFairness(
+  stack: Stack,
+  nextBody: () => string,
+  run: string,
+  seconds: number,
+): Promise<FairnessResult> {
   const { flood: floodKey, quiet: quietKey } = stack.keys;
   if (!floodKey || !quietKey)
     throw new Error('the fairness phase needs a stack started by the benchmark (its rate-limited keys)');
@@ -65,33 +71,14 @@ export async function measureFairness(stack: Stack, nextBody: () => string, seco
   ]);
   // The flooding key starts with a full bucket, as a flood would.
   await sleep((FAIRNESS_LIMIT.burst / FAIRNESS_LIMIT.perSecond) * 1000);
-  const offered = FAIRNESS_LIMIT.perSecond * 10;
-  const counts = { accepted: 0, refused: 0, total: 0 };
-  const flood = new Promise<void>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: stack.baseUrl,
-        connections: 32,
-        overallRate: offered,
-        duration: seconds,
-        requests: [
-          {
-            method: 'POST',
-            path: '/v1/orders',
-            headers: { authorization: `Bearer ${floodKey}`, 'content-type': 'application/json' },
-            setupRequest: (req) => ({ ...req, body: nextBody() }),
-          },
-        ],
-      },
-      (err) => (err ? reject(err) : resolve()),
-    );
-    instance.on('response', (_client: unknown, status: number) => {
-      counts.total++;
-      if (status === 429) counts.refused++;
-      else if (status >= 200 && status < 300) counts.accepted++;
-    });
+  const flood = floodInWorker({
+    baseUrl: stack.baseUrl,
+    key: floodKey,
+    run,
+    perSecond: FAIRNESS_LIMIT.perSecond * 10,
+    seconds,
   });
-  const [quietBesideFlood] = await Promise.all([paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds), flood]);
+  const [quietBesideFlood, counts] = await Promise.all([paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds), flood]);
   return {
     quietAlone,
     quietBesideLimit,
@@ -102,4 +89,16 @@ export async function measureFairness(stack: Stack, nextBody: () => string, seco
       refusedPerSecond: counts.refused / seconds,
     },
   };
+}
+
+/** Runs the flood on its own thread; resolves with what it sent and how it was answered. */
+function floodInWorker(order: FloodOrder): Promise<FloodCounts> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./flood-worker.js', import.meta.url), { workerData: order });
+    worker.once('message', (m: { counts?: FloodCounts; error?: string }) =>
+      m.counts ? resolve(m.counts) : reject(new Error(`flood: ${m.error}`)),
+    );
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`flood worker exited with ${code}`)));
+  });
 }

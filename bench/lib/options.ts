@@ -17,9 +17,12 @@ export interface BenchOptions {
   keep: boolean;
   /** The phases whose CPU profile is taken in each service of a stack the benchmark starts. */
   profile: ProfiledPhase[];
-  /** Only the full lifecycle and, beside it, the webhooks phase (a stack the benchmark starts). */
-  webhooksOnly: boolean;
+  /** The phases run beside the full lifecycle, which always runs: every one unless --only names some. */
+  phases: ReadonlySet<OptionalPhase>;
 }
+
+export const OPTIONAL_PHASES = ['create', 'edits', 'half-load', 'fairness', 'webhooks', 'drain'] as const;
+export type OptionalPhase = (typeof OPTIONAL_PHASES)[number];
 
 export const PROFILED_PHASES = ['create', 'lifecycle', 'edits', 'half-load', 'drain'] as const;
 export type ProfiledPhase = (typeof PROFILED_PHASES)[number];
@@ -33,7 +36,9 @@ const USAGE = `npm run bench -- [options]
   --backlog N               complete orders queued while analytics is stopped (default 1500)
   --settle N                longest wait for analytics to catch up, per phase (default 60)
   --keep                    keep the database, vhost and service logs of a stack it started
-  --webhooks-only           only the full lifecycle and the webhooks phase beside it (a stack it starts)
+  --only PHASE[,PHASE]      beside the full lifecycle (always run), only these of create, edits, half-load,
+                            fairness, webhooks, drain (default: all)
+  --webhooks-only           the same as --only webhooks
   --profile PHASE[,PHASE]   CPU profile of each service during these phases (create at the first --connections
                             count, lifecycle, edits, half-load, drain: from analytics' first stored event):
                             .cpuprofile files in bench/results/, top 15 functions by self time printed (a
@@ -52,6 +57,7 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
       settle: { type: 'string', default: '60' },
       keep: { type: 'boolean', default: false },
       'webhooks-only': { type: 'boolean', default: false },
+      only: { type: 'string' },
       profile: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -70,8 +76,14 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
   for (const phase of profile)
     if (!PROFILED_PHASES.includes(phase)) usage(`--profile takes phases of ${PROFILED_PHASES.join(', ')}, got "${phase}"`);
   if (profile.length && values.url !== undefined) usage('--profile needs a stack the benchmark starts: leave out --url');
-  if (values['webhooks-only'] && values.url !== undefined)
-    usage('--webhooks-only needs a stack the benchmark starts: leave out --url');
+  if (values['webhooks-only'] && values.only !== undefined) usage('--webhooks-only is --only webhooks: give one of them');
+  const only = values['webhooks-only'] ? ['webhooks'] : values.only?.split(',').map((p) => p.trim());
+  for (const phase of only ?? [])
+    if (!OPTIONAL_PHASES.includes(phase as OptionalPhase))
+      usage(`--only takes phases of ${OPTIONAL_PHASES.join(', ')}, got "${phase}"`);
+  const phases = new Set((only ?? OPTIONAL_PHASES) as OptionalPhase[]);
+  if ((phases.has('webhooks') || phases.has('fairness')) && only && values.url !== undefined)
+    usage('the webhooks and fairness phases need a stack the benchmark starts: leave out --url');
   return {
     url: values.url?.replace(/\/$/, ''),
     seconds: int('seconds', values.seconds, 1),
@@ -82,7 +94,7 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
     settleSeconds: int('settle', values.settle, 1),
     keep: values.keep,
     profile,
-    webhooksOnly: values['webhooks-only'],
+    phases,
   };
 }
 

@@ -22,7 +22,7 @@ export interface Results {
   lifecycle: { connections: number; phase: PhaseResult };
   /** Lifecycles with one quantity change and one removal; absent from results written before edits existed. */
   edits?: { connections: number; phase: PhaseResult };
-  /** Absent from a --webhooks-only run, as is the drain. */
+  /** Absent from a run whose --only leaves it out, as is every phase but the full lifecycle. */
   halfLoad?: { perSecond: number; phase: PhaseResult };
   /** Only with a stack the benchmark started. */
   fairness?: FairnessResult;
