@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,9 +10,10 @@ import { OtlpReceiver, type ReceivedSpan } from '#test-support/otlp-receiver.js'
 import { startServices } from '#test-support/processes.mjs';
 import { SseClient } from '#test-support/sse-client.js';
 
-const KEYS = { channel: 'trace-spec-channel', staff: 'trace-spec-staff' };
+const KEYS = { channel: 'trace-spec-channel', staff: 'trace-spec-staff', admin: 'trace-spec-admin' };
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SERVER = 2;
+const CLIENT = 3;
 const PRODUCER = 4;
 const CONSUMER = 5;
 
@@ -40,6 +43,9 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_BSP_SCHEDULE_DELAY: '100',
+        WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+        WEBHOOK_ALLOW_HTTP: 'true',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       },
     });
   }, 240_000);
@@ -167,5 +173,58 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
     ]);
     const types = spans.filter((s) => s.name === 'process analytics.events').map((s) => s.attributes['cloudevents.event_type']);
     expect(types).toEqual(expect.arrayContaining(['order.status_changed', 'order.promised_time_changed']));
+  });
+
+  it("carries the trace out to a webhook endpoint: each attempt a client span under the event's publication", async () => {
+    const endpoint = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    const port = (endpoint.address() as AddressInfo).port;
+    try {
+      const subscribed = await request(services.gatewayUrl)
+        .post('/v1/webhooks')
+        .set(auth('admin'))
+        .send({ url: `http://127.0.0.1:${port}/hooks?token=receiver-secret`, types: ['order.created'] });
+      expect(subscribed.status).toBe(201);
+      const { traceId, callerSpanId } = newTrace();
+      const created = await request(services.gatewayUrl)
+        .post('/v1/orders')
+        .set(auth('channel'))
+        .set('traceparent', `00-${traceId}-${callerSpanId}-01`)
+        .send({
+          channelOrderId: `TRACE-${Date.now()}-3`,
+          brandId: 'brand-traced',
+          customer: { name: 'Ada' },
+          items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }],
+        });
+      expect(created.status).toBe(201);
+
+      const spans = await hops(traceId, [
+        ['orders', 'send orders.events'],
+        ['analytics', 'POST'],
+      ]);
+      const published = named(spans, 'orders', 'send orders.events')!;
+      const attempt = named(spans, 'analytics', 'POST')!;
+      expect(attempt).toMatchObject({
+        kind: CLIENT,
+        parentSpanId: published.spanId,
+        attributes: {
+          'http.request.method': 'POST',
+          'server.address': '127.0.0.1',
+          'webhook.subscription.id': subscribed.body.id,
+        },
+      });
+      // OTLP's JSON writes 64-bit integers as strings.
+      const {
+        'server.port': onPort,
+        'http.response.status_code': answered,
+        'webhook.delivery.attempt': attempts,
+      } = attempt.attributes;
+      expect([onPort, answered, attempts].map(Number)).toEqual([port, 204, 1]);
+      // The receiver's path and query (which may hold a token of its own) stay out of the trace.
+      expect(JSON.stringify(attempt)).not.toContain('receiver-secret');
+      await request(services.gatewayUrl).delete(`/v1/webhooks/${subscribed.body.id}`).set(auth('admin')).expect(204);
+    } finally {
+      endpoint.close();
+    }
   });
 });

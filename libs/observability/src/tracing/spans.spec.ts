@@ -1,6 +1,7 @@
 import {
   activeTraceparent,
   inBatchSpans,
+  inClientSpan,
   inConsumerSpan,
   inProducerSpan,
   startConsumerSpan,
@@ -36,9 +37,14 @@ describe('span helpers with tracing off', () => {
     await expect(inBatchSpans({ batch: 'b', member: 'm' }, unasked, () => Promise.resolve(3))).resolves.toBe(3);
   });
 
+  it('calls out without a span, and without reading the stored trace', async () => {
+    await expect(inClientSpan(unasked, unasked, () => Promise.resolve(204), unasked)).resolves.toBe(204);
+  });
+
   it('passes failures on untouched', async () => {
     const failure = new Error('broker away');
     await expect(inProducerSpan(unasked, {}, () => Promise.reject(failure))).rejects.toBe(failure);
     await expect(inBatchSpans({ batch: 'b', member: 'm' }, unasked, () => Promise.reject(failure))).rejects.toBe(failure);
+    await expect(inClientSpan(unasked, unasked, () => Promise.reject(failure))).rejects.toBe(failure);
   });
 });

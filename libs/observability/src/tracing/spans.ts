@@ -107,6 +107,35 @@ export function inConsumerSpan<T>(describe: () => SpanDescription, headers: Carr
   }
 }
 
+/**
+ * Runs `call` in a CLIENT span, a child of the stored `traceparent` that `parentOf` gives (a new trace
+ * without one): a call made later, on its own schedule, for something that happened in that trace.
+ * `resultAttributes` describes the answer on the span.
+ */
+export function inClientSpan<T>(
+  describe: () => SpanDescription,
+  parentOf: () => string | undefined,
+  call: () => Promise<T>,
+  resultAttributes: (result: T) => Attributes = () => ({}),
+): Promise<T> {
+  const tracer = activeTracer();
+  if (!tracer) return call();
+  const { name, attributes } = describe();
+  const parent = parentOf();
+  const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent ? fromTraceparent(parent) : ROOT_CONTEXT);
+  return call().then(
+    (result) => {
+      span.setAttributes(resultAttributes(result));
+      span.end();
+      return result;
+    },
+    (error: unknown) => {
+      end(span, error);
+      throw error;
+    },
+  );
+}
+
 export interface ProducerSpans {
   /** Each message's new `traceparent` (its producer span), where it had a parent. */
   traceparents: (string | undefined)[];

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import type { WebhookConfig } from '#config';
+import { inClientSpan } from '#observability';
 import type { ClaimedDelivery, DeliveryRepository } from '../persistence/delivery.repository.js';
 import type { EventStoreRepository } from '../persistence/event-store.repository.js';
 import type { SubscriptionRepository } from '../persistence/subscription.repository.js';
@@ -164,7 +165,12 @@ export class Dispatcher implements BeforeApplicationShutdown {
   private async attempt(d: ClaimedDelivery, secrets: string[]): Promise<void> {
     const started = performance.now();
     const result: HttpResult = secrets.length
-      ? await postEvent(d.url, d.body, signedHeaders(d.event_id, d.body, secrets, new Date()), this.config, this.agents)
+      ? await inClientSpan(
+          () => attemptSpan(d),
+          () => traceparentOf(d.body),
+          () => postEvent(d.url, d.body, signedHeaders(d.event_id, d.body, secrets, new Date()), this.config, this.agents),
+          (r) => ('statusCode' in r ? { 'http.response.status_code': r.statusCode } : { 'error.type': r.error }),
+        )
       : { error: 'its signing secret is sealed under a key this service was not given (WEBHOOK_SECRET_KEY)', retryable: true };
     const outcome = outcomeOf(
       result,
@@ -176,5 +182,36 @@ export class Dispatcher implements BeforeApplicationShutdown {
     const { disabled } = await this.deliveries.settle(d, outcome, this.config.disableAfterMs);
     deliveriesByOutcome.inc({ outcome: outcome.kind });
     if (disabled) this.logger.warn(`webhook subscription ${d.subscription_id} disabled after delivery ${d.id}`);
+  }
+}
+
+/**
+ * An attempt's span, in the trace of the change whose event it sends. The endpoint is named by host
+ * and port only: a receiver's path or query may hold a token of its own.
+ */
+function attemptSpan(d: ClaimedDelivery) {
+  const url = new URL(d.url);
+  return {
+    name: 'POST',
+    attributes: {
+      'http.request.method': 'POST',
+      'url.scheme': url.protocol.slice(0, -1),
+      'server.address': url.hostname,
+      'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+      'webhook.subscription.id': d.subscription_id,
+      'webhook.delivery.id': d.id,
+      'webhook.delivery.attempt': d.attempts,
+      'cloudevents.event_id': d.event_id,
+    },
+  };
+}
+
+/** The event's own `traceparent` (the CloudEvents distributed-tracing attribute), read only while tracing is on. */
+function traceparentOf(body: string): string | undefined {
+  try {
+    const traceparent = (JSON.parse(body) as { traceparent?: unknown }).traceparent;
+    return typeof traceparent === 'string' ? traceparent : undefined;
+  } catch {
+    return undefined;
   }
 }
