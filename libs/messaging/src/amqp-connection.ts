@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
+import { coalesceFrames } from './frame-coalescing.js';
 
 /**
  * Seconds between AMQP heartbeats, asked of the broker by every connection. The broker closes a
@@ -26,6 +27,7 @@ export class AmqpConnection {
       // Small request/reply frames otherwise wait on Nagle's algorithm: about 40 ms each way here.
       connectionOptions: { noDelay: true, clientProperties: { connection_name: name } },
     });
+    coalesceFrames(this.manager);
     this.manager.on('disconnect', ({ err }) => this.logger.warn(`RabbitMQ connection lost: ${err?.message ?? 'closed'}`));
     this.manager.on('connectFailed', ({ err }) => this.logger.warn(`RabbitMQ connection failed: ${err?.message}`));
   }

@@ -3,6 +3,7 @@ import { type RmqContext, ServerRMQ } from '@nestjs/microservices';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { type ConsumerSpan, startConsumerSpan, tracingOn } from '#observability';
+import { coalesceFrames } from './frame-coalescing.js';
 
 /** A reply that cannot be written by then is given up: its caller has long stopped waiting. */
 const REPLY_TIMEOUT_MS = 10_000;
@@ -36,6 +37,12 @@ export class RmqServer extends ServerRMQ {
   constructor(...args: ConstructorParameters<typeof ServerRMQ>) {
     super(...args);
     if (tracingOn()) this.traceRequests();
+  }
+
+  override async createClient<T = AmqpConnectionManager>(): Promise<T> {
+    const manager = await super.createClient<AmqpConnectionManager>();
+    coalesceFrames(manager);
+    return manager as T;
   }
 
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
