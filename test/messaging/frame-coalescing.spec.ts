@@ -32,10 +32,10 @@ async function burst(manager: AmqpConnectionManager, channel: ChannelWrapper, qu
   await Promise.all(bodies.map((body) => channel.sendToQueue(queue, Buffer.from(body))));
   const writes = counted.writes();
   const received: string[] = [];
-  await channel.addSetup((ch: ConfirmChannel) =>
-    ch.consume(queue, (m: ConsumeMessage | null) => m && received.push(m.content.toString()), { noAck: true }),
-  );
-  await eventually(() => expect(received).toHaveLength(BURST));
+  await channel.addSetup(async (ch: ConfirmChannel) => {
+    await ch.consume(queue, (m: ConsumeMessage | null) => m && received.push(m.content.toString()), { noAck: true });
+  });
+  await eventually(() => expect(received).toHaveLength(BURST), `all ${BURST} messages back from the queue`);
   return { writes, received, bodies };
 }
 
@@ -43,7 +43,9 @@ describe('AMQP frames queued in one turn of the event loop', () => {
   const managers: AmqpConnectionManager[] = [];
   afterAll(() => Promise.all(managers.map((m) => m.close())));
 
-  const queueSetup = (queue: string) => (ch: ConfirmChannel) => ch.assertQueue(queue, { durable: false, autoDelete: true });
+  const queueSetup = (queue: string) => async (ch: ConfirmChannel) => {
+    await ch.assertQueue(queue, { durable: false, autoDelete: true });
+  };
 
   it("leave in a few socket writes instead of one each, in their order (against amqplib's own one by one)", async () => {
     const plainQueue = `test.frames.plain.${process.pid}`;

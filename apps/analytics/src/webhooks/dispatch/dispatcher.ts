@@ -37,6 +37,8 @@ export class Dispatcher implements BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private again = false;
+  /** Failing subscriptions' deliveries are claimed by the poll's round only (see DeliveryRepository.claim). */
+  private failingDue = true;
   private stopping = false;
   private lastSweep = 0;
   /** The first prune comes a minute after start, clear of the start-up's own work, then hourly. */
@@ -53,7 +55,10 @@ export class Dispatcher implements BeforeApplicationShutdown {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.wake(), this.config.pollMs);
+    this.timer = setInterval(() => {
+      this.failingDue = true;
+      this.wake();
+    }, this.config.pollMs);
     this.wake();
   }
 
@@ -90,10 +95,13 @@ export class Dispatcher implements BeforeApplicationShutdown {
         }
         const room = MAX_IN_FLIGHT - this.attempts.size;
         if (room <= 0) return;
+        const includeFailing = this.failingDue;
+        this.failingDue = false;
         const claimed = await this.deliveries.claim(
           this.config.maxInFlightPerEndpoint,
           this.config.timeoutMs + LEASE_MARGIN_MS,
           room,
+          includeFailing,
         );
         if (claimed.length) await this.launch(claimed);
       } catch (error) {

@@ -81,12 +81,15 @@ export class DeliveryRepository {
    * for it (it does). Deliveries in flight are counted from the index of claimed rows. The picked
    * rows are materialised once: on a table too young for statistics the planner estimates them at
    * one row and would otherwise run the whole pick again for every pending delivery (seconds per
-   * claim at a few thousand pending).
+   * claim at a few thousand pending). The walk costs what the chosen subscriptions have pending: a
+   * dead endpoint's day of retries (130,000 deliveries: 145 ms a claim) is left out of the claims
+   * that refill healthy endpoints (`includeFailing` false) and walked only by the poll's.
    */
-  claim(perEndpoint: number, leaseMs: number, max: number): Promise<ClaimedDelivery[]> {
+  claim(perEndpoint: number, leaseMs: number, max: number, includeFailing = true): Promise<ClaimedDelivery[]> {
     return this.reader.rows<ClaimedDelivery>(
       `WITH subs AS (
-         SELECT id, url FROM webhooks.subscriptions WHERE status = 'ENABLED' FOR NO KEY UPDATE SKIP LOCKED
+         SELECT id, url FROM webhooks.subscriptions WHERE status = 'ENABLED' AND ($4 OR failing_since IS NULL)
+         FOR NO KEY UPDATE SKIP LOCKED
        ), busy AS (
          SELECT d.subscription_id, count(*) AS n FROM webhooks.deliveries d JOIN subs ON subs.id = d.subscription_id
          WHERE d.status = 'PENDING' AND d.claimed_until IS NOT NULL AND d.claimed_until > now() GROUP BY d.subscription_id
@@ -109,7 +112,7 @@ export class DeliveryRepository {
          -- Checked again on the row as it is: a replica whose claim began before another's committed must not take it too.
          AND d.status = 'PENDING' AND (d.claimed_until IS NULL OR d.claimed_until <= now())
        RETURNING d.id, d.subscription_id, d.event_id, subs.url, e.body, d.attempts, d.first_attempt_at`,
-      [perEndpoint, leaseMs, max],
+      [perEndpoint, leaseMs, max, includeFailing],
     );
   }
 
