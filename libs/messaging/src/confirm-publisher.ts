@@ -3,6 +3,9 @@ import type { Options } from 'amqplib';
 import { messagesPublished } from '#observability';
 import type { AmqpConnection } from './amqp-connection.js';
 
+/** Between a publish's channel closing under it and sending it again (on the reconnected channel). */
+const REPUBLISH_PAUSE_MS = 200;
+
 export interface OutgoingMessage {
   exchange: string;
   routingKey: string;
@@ -16,6 +19,7 @@ export interface OutgoingMessage {
  */
 export class ConfirmPublisher {
   private readonly channel: ChannelWrapper;
+  private closed = false;
 
   constructor(
     connection: AmqpConnection,
@@ -26,12 +30,25 @@ export class ConfirmPublisher {
     this.channel = connection.channel(name, setup);
   }
 
-  /** `timeoutMs` 0: never given up, sent again after every reconnect until the broker confirms it. */
+  /**
+   * `timeoutMs` 0: never given up. A publish whose channel closes before the confirm is rejected
+   * ("channel closed") by amqp-connection-manager, not kept for the reconnect, and the broker may or
+   * may not hold it: it is sent again, the same message, until the broker confirms it (a consumer
+   * may then see it twice) or refuses it (a nack, the one error passed on), or the publisher closes.
+   */
   async publish(message: OutgoingMessage, timeoutMs = this.timeoutMs): Promise<void> {
-    await this.channel.publish(message.exchange, message.routingKey, message.body, {
-      ...message.options,
-      timeout: timeoutMs,
-    });
+    for (;;) {
+      try {
+        await this.channel.publish(message.exchange, message.routingKey, message.body, {
+          ...message.options,
+          timeout: timeoutMs,
+        });
+        break;
+      } catch (error) {
+        if (timeoutMs !== 0 || this.closed || /nack/i.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, REPUBLISH_PAUSE_MS));
+      }
+    }
     messagesPublished.inc({ exchange: message.exchange, destination: message.routingKey });
   }
 
@@ -44,6 +61,7 @@ export class ConfirmPublisher {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     return this.channel.close();
   }
 }

@@ -17,9 +17,6 @@ export class RpcRemoteError extends Error {}
  */
 const REPLY_QUEUE_EXPIRES_MS = 60_000;
 
-/** Between a command's channel closing under it and sending it again (on the reconnected channel). */
-const REPUBLISH_PAUSE_MS = 200;
-
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -39,7 +36,6 @@ export class RpcClient {
   /** One reply queue per client for its lifetime, declared again after every reconnect. */
   private readonly replyQueue: string;
   private declared = false;
-  private closed = false;
   private readonly pending = new Map<string, Pending>();
 
   constructor(connection: AmqpConnection, name: string, setup: Parameters<AmqpConnection['channel']>[1]) {
@@ -113,16 +109,8 @@ export class RpcClient {
     );
   }
 
-  private async publishUntilConfirmed(queue: string, pattern: string, data: unknown, id: string, correlationId: string) {
-    for (;;) {
-      try {
-        return await this.publish(queue, pattern, data, id, correlationId, { persistent: true }, 0);
-      } catch (error) {
-        // A nack is the broker's refusal; anything else is the channel or connection going under it.
-        if (this.closed || /nack/i.test((error as Error).message)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, REPUBLISH_PAUSE_MS));
-      }
-    }
+  private publishUntilConfirmed(queue: string, pattern: string, data: unknown, id: string, correlationId: string) {
+    return this.publish(queue, pattern, data, id, correlationId, { persistent: true }, 0);
   }
 
   /** A read: transient, and dropped by the broker if not consumed before the caller gives up. */
@@ -225,7 +213,6 @@ export class RpcClient {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     for (const p of this.pending.values()) p.reject(new Error('RPC client closed'));
     this.pending.clear();
     await Promise.all([this.publisher.close(), this.replies.close()]);
