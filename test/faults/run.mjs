@@ -270,6 +270,7 @@ try {
       drift.count === 0 &&
       money.violations === 0 &&
       failedWrites.applied === 0 &&
+      !failedWrites.broken &&
       webhookMissing.length === 0 &&
       receiver.outOfOrder.length === 0 &&
       receiver.badSignatures === 0 &&
