@@ -1,9 +1,10 @@
+import amqplib from 'amqplib';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
-import { WEBHOOKS_ADMIN_COMMAND_QUEUE } from '#contracts';
+import { WEBHOOKS_ADMIN_COMMAND_QUEUE, WebhookRequests } from '#contracts';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
 import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
@@ -65,7 +66,11 @@ describe('webhook admin writes', () => {
     ).body as { id: string };
     const create = () => api().post('/v1/webhooks').set(as('admin')).set('Idempotency-Key', `create-${RUN}`).send(body);
     const annotate = () =>
-      api().patch(`/v1/webhooks/${existing.id}`).set(as('admin')).set('Idempotency-Key', `patch-${RUN}`).send({ description: 'late' });
+      api()
+        .patch(`/v1/webhooks/${existing.id}`)
+        .set(as('admin'))
+        .set('Idempotency-Key', `patch-${RUN}`)
+        .send({ description: 'late' });
 
     await stack.stopAnalytics();
     let queued: request.Response;
@@ -154,5 +159,47 @@ describe('webhook admin writes', () => {
     // Keyed: the attempts made while the policy is still going from the queue make one subscription.
     await eventually(async () => (await create('accepted', `accepted-${RUN}`)).status === 201, 'a create accepted again');
     expect(await subscriptionsOf(brand)).toEqual([expect.objectContaining({ description: 'accepted' })]);
+  });
+
+  it('make one subscription of a create delivered twice without a key, and answer both with it and its secret', async () => {
+    const brand = `again-${RUN}`;
+    const connection = await amqplib.connect(stack.amqpUrl);
+    try {
+      const channel = await connection.createChannel();
+      const { queue: replyTo } = await channel.assertQueue('', { exclusive: true });
+      const replies = new Map<string, unknown>();
+      await channel.consume(
+        replyTo,
+        (msg) => msg && replies.set(msg.properties.correlationId as string, JSON.parse(msg.content.toString())),
+        {
+          noAck: true,
+        },
+      );
+      // What the gateway sends, as a redelivery would bring it again: the same minted id.
+      const id = randomUUID();
+      const send = (data: object) => {
+        const messageId = randomUUID();
+        channel.sendToQueue(
+          WEBHOOKS_ADMIN_COMMAND_QUEUE,
+          Buffer.from(
+            JSON.stringify({ pattern: WebhookRequests.create, data: { id, types: ['order.created'], ...data }, id: messageId }),
+          ),
+          { persistent: true, correlationId: messageId, replyTo },
+        );
+        return eventually(() => replies.get(messageId) ?? false, 'the answer') as Promise<{ response: unknown }>;
+      };
+      const request = { url: receiver.url, brandIds: [brand] };
+      const first = await send(request);
+      const second = await send(request);
+      expect(first.response).toMatchObject({ ok: { id, brandIds: [brand], secret: expect.stringMatching(/^whsec_/) } });
+      expect(second.response).toEqual(first.response);
+      expect(await subscriptionsOf(brand)).toHaveLength(1);
+      // The id taken by another request is refused, never a second subscription nor the first one's secret.
+      const other = await send({ url: receiver.url, brandIds: [`${brand}-b`] });
+      expect(other.response).toEqual({ error: 'conflict', detail: expect.stringContaining(id) });
+      expect(await subscriptionsOf(`${brand}-b`)).toEqual([]);
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -28,7 +28,8 @@ export type WebhookCommandPattern =
   | typeof WebhookRequests.rotateSecret
   | typeof WebhookRequests.retryDelivery
   | typeof WebhookRequests.replay;
-export type WebhookQueryPattern = typeof WebhookRequests.list | typeof WebhookRequests.get | typeof WebhookRequests.listDeliveries;
+export type WebhookQueryPattern =
+  typeof WebhookRequests.list | typeof WebhookRequests.get | typeof WebhookRequests.listDeliveries;
 
 /** What a subscription's `types` may name: every event type of `orders.events`, or `*` alone. */
 export const WEBHOOK_ALL_TYPES = '*';

@@ -45,7 +45,13 @@ export class RabbitWebhooksClient implements WebhooksClient {
 
   async command<P extends WebhookCommandPattern>(pattern: P, payload: WebhookMessageMap[P]['payload'], waitMs: number) {
     try {
-      return await this.rpc.command<WebhookMessageMap[P]['result']>(WEBHOOKS_ADMIN_COMMAND_QUEUE, pattern, payload, waitMs, 'none');
+      return await this.rpc.command<WebhookMessageMap[P]['result']>(
+        WEBHOOKS_ADMIN_COMMAND_QUEUE,
+        pattern,
+        payload,
+        waitMs,
+        'none',
+      );
     } catch (error) {
       throw rpcUnavailable(error, 'webhooks');
     }

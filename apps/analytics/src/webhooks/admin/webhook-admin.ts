@@ -16,11 +16,7 @@ import {
 } from '#contracts';
 import type { DeliveryRepository } from '../persistence/delivery.repository.js';
 import type { EventStoreRepository } from '../persistence/event-store.repository.js';
-import {
-  type NewSubscription,
-  type SubscriptionRepository,
-  subscriptionView,
-} from '../persistence/subscription.repository.js';
+import { type NewSubscription, type SubscriptionRepository, subscriptionView } from '../persistence/subscription.repository.js';
 import { newSigningSecret, type SecretBox } from '../secrets/secret-box.js';
 
 /** How long a rotated-out secret keeps signing beside the new one (CONTRACT section 9). */
