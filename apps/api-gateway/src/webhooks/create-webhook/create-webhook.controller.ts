@@ -36,7 +36,7 @@ export class CreateWebhookController {
       'Role: admin. Every committed event matching `types` and `brandIds` is POSTed to `url` as its CloudEvent JSON, signed per ' +
       'Standard Webhooks with the `secret` of this answer (shown only here). A brand-scoped key subscribes only to its own brands ' +
       '(its brands when `brandIds` is left out; another brand is a 403). A subscription queued but not created within ' +
-      'INTAKE_WAIT_MS is a 202 with its `Location` and no secret: ' +
+      'INTAKE_WAIT_MS is a 202 with its `Location` and no secret. ' +
       SECRET_AFTER_202,
   })
   @ApiCreatedResponse({
