@@ -451,7 +451,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe an endpoint to events
-         * @description Role: admin. Every committed event matching `types` and `brandIds` is POSTed to `url` as its CloudEvent JSON, signed per Standard Webhooks with the `secret` of this answer (shown only here). A brand-scoped key subscribes only to its own brands (its brands when `brandIds` is left out; another brand is a 403). A subscription queued but not created within INTAKE_WAIT_MS is a 202 with its `Location` and no secret: The `secret` comes only with the answer: retry with the same Idempotency-Key for it (201 with the same id and secret), or rotate it (`POST /v1/webhooks/{id}/rotate-secret`).
+         * @description Role: admin. Every committed event matching `types` and `brandIds` is POSTed to `url` as its CloudEvent JSON, signed per Standard Webhooks with the `secret` of this answer (shown only here). A brand-scoped key subscribes only to its own brands (its brands when `brandIds` is left out; another brand is a 403). A subscription queued but not created within INTAKE_WAIT_MS is a 202 with its `Location` and no secret. The `secret` comes only with the answer: retry with the same Idempotency-Key for it (201 with the same id and secret), or rotate it (`POST /v1/webhooks/{id}/rotate-secret`).
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -1050,7 +1050,7 @@ export interface components {
             trackingToken: string;
         };
         ChangeAcceptedSchema: {
-            /** @description The order, refund or brand the change is queued for. */
+            /** @description The order, refund, brand, webhook subscription or delivery the change is queued for. */
             id: string;
             /** @example The change is queued and will be applied once; GET the Location, or retry with the same Idempotency-Key. */
             detail: string;
