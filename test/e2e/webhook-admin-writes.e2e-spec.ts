@@ -126,6 +126,57 @@ describe('webhook admin writes', () => {
     });
   });
 
+  it('answer a queued rotation, replay and deletion 202 as well; a retry with the key gets the new secret, the count, the 204', async () => {
+    const brand = `more-${RUN}`;
+    const subscribe = async () =>
+      (
+        await api()
+          .post('/v1/webhooks')
+          .set(as('admin'))
+          .send({ url: receiver.url, types: ['order.created'], brandIds: [brand] })
+          .expect(201)
+      ).body as { id: string; secret: string };
+    const [sub, doomed] = [await subscribe(), await subscribe()];
+    const keyed = (req: request.Test, key: string) => req.set(as('admin')).set('Idempotency-Key', `${key}-${RUN}`);
+    const rotate = () => keyed(api().post(`/v1/webhooks/${sub.id}/rotate-secret`), 'rotate').send();
+    const range = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+    const replay = () => keyed(api().post(`/v1/webhooks/${sub.id}/replay`), 'replay').send(range);
+    const remove = () => keyed(api().delete(`/v1/webhooks/${doomed.id}`), 'delete');
+
+    await stack.stopAnalytics();
+    try {
+      const writes = [
+        [rotate, sub.id, `/v1/webhooks/${sub.id}`],
+        [replay, sub.id, `/v1/webhooks/${sub.id}/deliveries`],
+        [remove, doomed.id, `/v1/webhooks/${doomed.id}`],
+      ] as const;
+      for (const [write, id, location] of writes) {
+        const res = await write();
+        expect(res.status).toBe(202);
+        expect(res.headers.location).toBe(location);
+        expect(res.body).toEqual({ id, detail: expect.stringMatching(/queued/) });
+      }
+    } finally {
+      await stack.startAnalytics();
+    }
+
+    const rotated = await eventually(async () => {
+      const res = await rotate();
+      return res.status === 200 && (res.body as { secret: string });
+    }, 'the rotation answered');
+    expect(rotated).toMatchObject({ id: sub.id, secret: expect.stringMatching(/^whsec_/) });
+    expect(rotated.secret).not.toBe(sub.secret);
+    expect((await rotate().expect(200)).body).toEqual(rotated);
+    const replayed = await eventually(async () => {
+      const res = await replay().expect(202);
+      return 'deliveries' in res.body && res.body;
+    }, 'the replay answered');
+    expect(replayed).toEqual({ deliveries: 0 });
+    await eventually(async () => (await remove()).status === 204, 'the deletion answered');
+    await api().get(`/v1/webhooks/${doomed.id}`).set(as('admin')).expect(404);
+    expect(await subscriptionsOf(brand)).toEqual([expect.objectContaining({ id: sub.id })]);
+  });
+
   it('answer 503 and apply nothing when the broker refuses the command', async () => {
     const brand = `refused-${RUN}`;
     const policy = `refuse-${RUN}`;

@@ -31,8 +31,9 @@ const DATA_SOURCE = Symbol('WEBHOOKS_DATA_SOURCE');
 /**
  * Webhooks for ordering channels (CONTRACT section 9): subscriptions and deliveries in schema
  * `webhooks`, the intake of `orders.events` through `webhooks.events`, the dispatcher, and the
- * gateway's admin requests: reads on `webhooks.admin`, writes on `webhooks.admin.commands`. It shares nothing with the rest of its host but
- * the process: its own connection, pool and migrations, so it can move to a process of its own.
+ * gateway's admin requests: reads on `webhooks.admin`, writes on `webhooks.admin.commands`. It
+ * shares nothing with the rest of its host but the process: its own connection, pool and
+ * migrations, so it can move to a process of its own.
  * Loaded only with WEBHOOK_SECRET_KEY set (see `webhooksEnabled`): without it nothing could be signed.
  */
 @Module({})

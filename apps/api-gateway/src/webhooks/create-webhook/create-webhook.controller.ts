@@ -74,8 +74,7 @@ export class CreateWebhookController {
       { ...dto, id, ...callerBrandsOf(caller), ...keyed },
       this.config.intakeWaitMs,
     );
-    const location = `/v1/webhooks/${id}`;
-    const created = answerOf(reply, res, { id, location, detail: QUEUED_DETAIL });
+    const created = answerOf(reply, res, { id, location: `/v1/webhooks/${id}`, detail: QUEUED_DETAIL });
     if ('secret' in created) res.status(201).setHeader('Location', `/v1/webhooks/${created.id}`);
     return created;
   }
