@@ -451,7 +451,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe an endpoint to events
-         * @description Role: admin. Every committed event matching `types` and `brandIds` is POSTed to `url` as its CloudEvent JSON, signed per Standard Webhooks with the `secret` of this answer (shown only here). A brand-scoped key subscribes only to its own brands (its brands when `brandIds` is left out; another brand is a 403).
+         * @description Role: admin. Every committed event matching `types` and `brandIds` is POSTed to `url` as its CloudEvent JSON, signed per Standard Webhooks with the `secret` of this answer (shown only here). A brand-scoped key subscribes only to its own brands (its brands when `brandIds` is left out; another brand is a 403). A subscription queued but not created within INTAKE_WAIT_MS is a 202 with its `Location` and no secret. The `secret` comes only with the answer: retry with the same Idempotency-Key for it (201 with the same id and secret), or rotate it (`POST /v1/webhooks/{id}/rotate-secret`).
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -1050,7 +1050,7 @@ export interface components {
             trackingToken: string;
         };
         ChangeAcceptedSchema: {
-            /** @description The order, refund or brand the change is queued for. */
+            /** @description The order, refund, brand, webhook subscription or delivery the change is queued for. */
             id: string;
             /** @example The change is queued and will be applied once; GET the Location, or retry with the same Idempotency-Key. */
             detail: string;
@@ -1602,6 +1602,13 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null at the end. */
             nextCursor: string | null;
         };
+        ReplayAcceptedSchema: {
+            /**
+             * @description Deliveries created: one per matching event in the range.
+             * @example 42
+             */
+            deliveries: number;
+        };
         ReplayWebhookDto: {
             /**
              * Format: date-time
@@ -1615,13 +1622,6 @@ export interface components {
              * @example 2026-11-22T11:00:00Z
              */
             to: string;
-        };
-        ReplayAcceptedSchema: {
-            /**
-             * @description Deliveries created: one per matching event in the range.
-             * @example 42
-             */
-            deliveries: number;
         };
     };
     responses: never;
@@ -4867,6 +4867,17 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookSchema"];
                 };
             };
+            /** @description Durably queued, but not created within INTAKE_WAIT_MS: it will be created once, with the id of the Location. The `secret` comes only with the answer: retry with the same Idempotency-Key for it (201 with the same id and secret), or rotate it (`POST /v1/webhooks/{id}/rotate-secret`). */
+            202: {
+                headers: {
+                    /** @description /v1/webhooks/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
+                };
+            };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
             400: {
                 headers: {
@@ -4939,7 +4950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5053,6 +5064,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer (a 503 means nothing was queued). */
+            202: {
+                headers: {
+                    /** @description /v1/webhooks/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
+                };
+            };
             /** @description Deleted. */
             204: {
                 headers: {
@@ -5114,7 +5136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5151,6 +5173,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSchema"];
+                };
+            };
+            /** @description Durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer (a 503 means nothing was queued). */
+            202: {
+                headers: {
+                    /** @description /v1/webhooks/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -5234,7 +5267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5267,6 +5300,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RotatedSecretSchema"];
+                };
+            };
+            /** @description Durably queued, but not rotated within INTAKE_WAIT_MS: it will be rotated once. The new `secret` comes only with the answer: retry with the same Idempotency-Key for it (without one, a retry rotates again). */
+            202: {
+                headers: {
+                    /** @description /v1/webhooks/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -5323,7 +5367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5444,12 +5488,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The delivery, PENDING again. Or, durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer (a 503 means nothing was queued). That answer is `{ id, detail }` with `Location`. */
             202: {
                 headers: {
+                    /** @description On the queued answer only: /v1/webhooks/{id}/deliveries */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliverySchema"];
+                    "application/json": components["schemas"]["DeliverySchema"] | components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -5515,7 +5562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5546,12 +5593,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description How many deliveries were created. Or, durably queued, but its outcome did not come back within INTAKE_WAIT_MS: it will be applied once. GET the Location to see it, or retry with the same Idempotency-Key for the answer (a 503 means nothing was queued). That answer is `{ id, detail }` with `Location`. */
             202: {
                 headers: {
+                    /** @description On the queued answer only: /v1/webhooks/{id}/deliveries */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplayAcceptedSchema"];
+                    "application/json": components["schemas"]["ReplayAcceptedSchema"] | components["schemas"]["ChangeAcceptedSchema"];
                 };
             };
             /** @description Invalid input (`validation-error`, `malformed-json`); `errors` names the fields. */
@@ -5635,7 +5685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description A backing service did not answer in time. */
+            /** @description Nothing was queued (the broker unreachable or unconfirmed, or the gateway at capacity; `Retry-After`): retry. */
             503: {
                 headers: {
                     [name: string]: unknown;

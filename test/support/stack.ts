@@ -15,6 +15,9 @@ export interface Stack {
   keys: Record<string, string>;
   stopOrders(): Promise<void>;
   startOrders(): Promise<void>;
+  /** The analytics service, and with it the webhooks module when WEBHOOK_SECRET_KEY is set. */
+  stopAnalytics(): Promise<void>;
+  startAnalytics(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     ...env,
   });
   let orders: INestApplication | undefined = await listen(await createOrdersApp(config));
-  const analytics = await listen(await createAnalyticsApp(config));
+  let analytics: INestApplication | undefined = await listen(await createAnalyticsApp(config));
   const recorder = new OpenApiRecorder();
   const gatewayApp = await createGateway(config);
   gatewayApp.use(recorder.middleware);
@@ -59,6 +62,13 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     async startOrders() {
       orders = await listen(await createOrdersApp(config));
     },
+    async stopAnalytics() {
+      await analytics?.close();
+      analytics = undefined;
+    },
+    async startAnalytics() {
+      analytics = await listen(await createAnalyticsApp(config));
+    },
     async stop() {
       const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as Parameters<
         OpenApiRecorder['violations']
@@ -66,7 +76,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       const violations = [...recorder.violations(document), ...eventViolationsSoFar()];
       await gateway.close();
       await orders?.close();
-      await analytics.close();
+      await analytics?.close();
       if (violations.length) {
         throw new Error(`contract violations (OpenAPI responses, event schemas):\n  ${violations.join('\n  ')}`);
       }

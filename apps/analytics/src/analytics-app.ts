@@ -2,7 +2,14 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { type AppConfig, AppConfigModule } from '#config';
-import { type AmqpConnection, analyticsQueryQueue, DeliveryHandler, rmqServer, webhooksAdminQueue } from '#messaging';
+import {
+  type AmqpConnection,
+  analyticsQueryQueue,
+  DeliveryHandler,
+  rmqServer,
+  webhooksAdminCommandQueue,
+  webhooksAdminQueue,
+} from '#messaging';
 import {
   bootstrapLogger,
   brokerCheck,
@@ -93,6 +100,7 @@ export async function createAnalyticsApp(config: AppConfig) {
     app.connectMicroservice(
       rmqServer(config.amqpUrl, webhooksAdminQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
     );
+    app.connectMicroservice(rmqServer(config.amqpUrl, webhooksAdminCommandQueue, config.prefetch, config.queueType));
   } else {
     new Logger('Webhooks').warn('webhooks are off: set WEBHOOK_SECRET_KEY to deliver them');
   }

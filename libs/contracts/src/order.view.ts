@@ -147,7 +147,7 @@ export type OrderAccepted = z.output<typeof OrderAccepted>;
 
 /** The 202 answer of a change whose outcome did not come back within INTAKE_WAIT_MS: durably queued, applied at most once. */
 export const ChangeAccepted = z.object({
-  id: z.string().meta({ description: 'The order, refund or brand the change is queued for.' }),
+  id: z.string().meta({ description: 'The order, refund, brand, webhook subscription or delivery the change is queued for.' }),
   detail: z.string().meta({
     examples: ['The change is queued and will be applied once; GET the Location, or retry with the same Idempotency-Key.'],
   }),

@@ -1,8 +1,12 @@
 import { EVENT_TYPES, type OrderEventType } from './events.js';
 
-/** The webhooks side of the analytics service: its own copy of `orders.events`, and the gateway's admin requests. */
+/**
+ * The webhooks side of the analytics service: its own copy of `orders.events`, the gateway's admin
+ * reads (`webhooks.admin`, expiring) and its admin writes (`webhooks.admin.commands`, durable).
+ */
 export const WEBHOOKS_EVENTS_QUEUE = 'webhooks.events';
 export const WEBHOOKS_ADMIN_QUEUE = 'webhooks.admin';
+export const WEBHOOKS_ADMIN_COMMAND_QUEUE = 'webhooks.admin.commands';
 
 export const WebhookRequests = {
   create: 'webhooks.create',
@@ -15,6 +19,17 @@ export const WebhookRequests = {
   retryDelivery: 'webhooks.retry-delivery',
   replay: 'webhooks.replay',
 } as const;
+
+/** The admin requests that change something: sent as durable commands, answered 202 past the wait. */
+export type WebhookCommandPattern =
+  | typeof WebhookRequests.create
+  | typeof WebhookRequests.update
+  | typeof WebhookRequests.remove
+  | typeof WebhookRequests.rotateSecret
+  | typeof WebhookRequests.retryDelivery
+  | typeof WebhookRequests.replay;
+export type WebhookQueryPattern =
+  typeof WebhookRequests.list | typeof WebhookRequests.get | typeof WebhookRequests.listDeliveries;
 
 /** What a subscription's `types` may name: every event type of `orders.events`, or `*` alone. */
 export const WEBHOOK_ALL_TYPES = '*';
@@ -78,6 +93,8 @@ export interface KeyedRequest {
 }
 
 export interface CreateWebhookRequest extends CallerScope, KeyedRequest {
+  /** Minted by the gateway, so that a 202 can name the subscription; the service mints one when it is absent. */
+  id?: string;
   url: string;
   types: string[];
   brandIds?: string[];

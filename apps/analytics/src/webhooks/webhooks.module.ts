@@ -7,6 +7,7 @@ import {
   declareEventsExchange,
   declareWorkQueue,
   DeliveryHandler,
+  webhooksAdminCommandQueue,
   webhooksAdminQueue,
   webhooksEventsQueue,
 } from '#messaging';
@@ -30,8 +31,9 @@ const DATA_SOURCE = Symbol('WEBHOOKS_DATA_SOURCE');
 /**
  * Webhooks for ordering channels (CONTRACT section 9): subscriptions and deliveries in schema
  * `webhooks`, the intake of `orders.events` through `webhooks.events`, the dispatcher, and the
- * gateway's admin requests on `webhooks.admin`. It shares nothing with the rest of its host but
- * the process: its own connection, pool and migrations, so it can move to a process of its own.
+ * gateway's admin requests: reads on `webhooks.admin`, writes on `webhooks.admin.commands`. It
+ * shares nothing with the rest of its host but the process: its own connection, pool and
+ * migrations, so it can move to a process of its own.
  * Loaded only with WEBHOOK_SECRET_KEY set (see `webhooksEnabled`): without it nothing could be signed.
  */
 @Module({})
@@ -46,7 +48,7 @@ export class WebhooksModule implements OnApplicationShutdown {
     const { webhooks } = config;
     const key = webhooks.sealingKey;
     if (!key) throw new Error('WebhooksModule needs WEBHOOK_SECRET_KEY');
-    const queues = [webhooksEventsQueue, webhooksAdminQueue(config.rpcTimeoutMs)];
+    const queues = [webhooksEventsQueue, webhooksAdminQueue(config.rpcTimeoutMs), webhooksAdminCommandQueue];
     const providers: Provider[] = [
       { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'webhooks') },
       {
@@ -125,5 +127,8 @@ export class WebhooksModule implements OnApplicationShutdown {
   }
 }
 
-/** Webhooks run only where secrets can be sealed; elsewhere nobody consumes `webhooks.admin` and its routes answer 503. */
+/**
+ * Webhooks run only where secrets can be sealed; elsewhere nobody consumes the admin queues: reads
+ * answer 503, writes 202 and wait in `webhooks.admin.commands` for a service that has the key.
+ */
 export const webhooksEnabled = (config: AppConfig): boolean => config.webhooks.sealingKey !== undefined;

@@ -7,7 +7,6 @@ import {
   type ReplayRequest,
   type RetryDeliveryRequest,
   type UpdateWebhookRequest,
-  WEBHOOKS_ADMIN_QUEUE,
   type WebhookRef,
   WebhookRequests,
 } from '#contracts';
@@ -16,7 +15,11 @@ import { WEBHOOK_ADMIN, type WebhookAdminPort } from './webhook-admin.js';
 
 export const WEBHOOKS_DELIVERY_HANDLER = Symbol('WEBHOOKS_DELIVERY_HANDLER');
 
-/** The gateway's webhook routes, over `webhooks.admin`. */
+/**
+ * The gateway's webhook routes: reads over `webhooks.admin`, writes over `webhooks.admin.commands`.
+ * Each is settled per the queue it came from (its routing key): a failed write is retried, then
+ * dead-lettered; a failed read is answered and dropped.
+ */
 @Controller()
 export class WebhookAdminMessageController {
   constructor(
@@ -25,7 +28,7 @@ export class WebhookAdminMessageController {
   ) {}
 
   private run<T>(ctx: RmqContext, work: () => Promise<T>) {
-    return this.delivery.run(ctx, work, WEBHOOKS_ADMIN_QUEUE);
+    return this.delivery.run(ctx, work);
   }
 
   @MessagePattern(WebhookRequests.create)

@@ -16,7 +16,7 @@ import {
 } from '#contracts';
 import type { DeliveryRepository } from '../persistence/delivery.repository.js';
 import type { EventStoreRepository } from '../persistence/event-store.repository.js';
-import { type SubscriptionRepository, subscriptionView } from '../persistence/subscription.repository.js';
+import { type NewSubscription, type SubscriptionRepository, subscriptionView } from '../persistence/subscription.repository.js';
 import { newSigningSecret, type SecretBox } from '../secrets/secret-box.js';
 
 /** How long a rotated-out secret keeps signing beside the new one (CONTRACT section 9). */
@@ -39,6 +39,7 @@ export const WEBHOOK_ADMIN = Symbol('WEBHOOK_ADMIN');
 
 const scopeOf = (r: CallerScope): string[] | null => r.callerBrands ?? null;
 const notFound = (id: string): WebhookFailure => ({ error: 'not-found', detail: `No webhook subscription ${id}.` });
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const encodeCursor = (position: string) => Buffer.from(`d:${position}`).toString('base64url');
 const decodeCursor = (cursor: string): string | undefined =>
   /^d:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString())?.[1];
@@ -53,19 +54,37 @@ export class WebhookAdmin implements WebhookAdminPort {
     private readonly wake: () => void,
   ) {}
 
-  async create(r: CreateWebhookRequest) {
-    const id = randomUUID();
+  async create(r: CreateWebhookRequest): Promise<WebhookReply<CreatedWebhookView>> {
+    const id = r.id ?? randomUUID();
     const secret = newSigningSecret();
-    const row = await this.subscriptions.insert({
+    const wanted = {
       id,
       url: r.url,
       types: r.types,
       // A brand-scoped key naming no brands subscribes to its own, never to every brand.
       brandIds: r.brandIds?.length ? r.brandIds : (r.callerBrands ?? []),
       description: r.description ?? null,
-      sealedSecret: this.box.seal(secret, id),
-    });
-    return { ok: { ...subscriptionView(row), secret } };
+    };
+    const row = await this.subscriptions.insert({ ...wanted, sealedSecret: this.box.seal(secret, id) });
+    if (row) return { ok: { ...subscriptionView(row), secret } };
+    return this.createdBefore(wanted);
+  }
+
+  /**
+   * The id the gateway minted is taken: the same create delivered again (its first answer lost, or a
+   * keyed create retried after its key was pruned). The same request gets the subscription it made,
+   * with its secret; anything else is refused, never a second subscription.
+   */
+  private async createdBefore(wanted: Omit<NewSubscription, 'sealedSecret'>): Promise<WebhookReply<CreatedWebhookView>> {
+    const taken = await this.subscriptions.withSecret(wanted.id);
+    const same =
+      taken !== undefined &&
+      taken.url === wanted.url &&
+      sameList(taken.types, wanted.types) &&
+      sameList(taken.brand_ids, wanted.brandIds) &&
+      taken.description === wanted.description;
+    if (!same) return { error: 'conflict', detail: `Webhook subscription ${wanted.id} already exists with other settings.` };
+    return { ok: { ...subscriptionView(taken), secret: this.box.open(taken.sealed_secret, taken.id) } };
   }
 
   async list(r: CallerScope) {

@@ -65,11 +65,21 @@ export class SubscriptionRepository {
     this.reader = 'rows' in source ? source : statementsOf(source);
   }
 
-  async insert(s: NewSubscription): Promise<SubscriptionRow> {
+  /** The new subscription, or `undefined` when its id is taken (a create delivered again). */
+  async insert(s: NewSubscription): Promise<SubscriptionRow | undefined> {
     const [row] = await this.reader.rows<SubscriptionRow>(
       `INSERT INTO webhooks.subscriptions (id, url, types, brand_ids, description, status, sealed_secret)
-       VALUES ($1, $2, $3, $4, $5, 'ENABLED', $6) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, 'ENABLED', $6) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
       [s.id, s.url, s.types, s.brandIds, s.description, s.sealedSecret],
+    );
+    return row;
+  }
+
+  /** A subscription with its current sealed secret, whatever its brands. */
+  async withSecret(id: string): Promise<(SubscriptionRow & { sealed_secret: string }) | undefined> {
+    const [row] = await this.reader.rows<SubscriptionRow & { sealed_secret: string }>(
+      `SELECT ${COLUMNS}, sealed_secret FROM webhooks.subscriptions WHERE id = $1`,
+      [id],
     );
     return row;
   }

@@ -22,6 +22,6 @@ export class GetWebhookController {
     @Param('id', UuidParamPipe) id: string,
     @CurrentCaller() caller: AuthenticatedCaller,
   ): Promise<WebhookSubscriptionView> {
-    return unwrapWebhookReply(await this.webhooks.request(WebhookRequests.get, { id, ...callerBrandsOf(caller) }));
+    return unwrapWebhookReply(await this.webhooks.query(WebhookRequests.get, { id, ...callerBrandsOf(caller) }));
   }
 }

@@ -28,7 +28,7 @@ export class ListDeliveriesController {
     @CurrentCaller() caller: AuthenticatedCaller,
   ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     return unwrapWebhookReply(
-      await this.webhooks.request(WebhookRequests.listDeliveries, {
+      await this.webhooks.query(WebhookRequests.listDeliveries, {
         id,
         ...(query.status === undefined ? {} : { status: query.status }),
         ...(query.orderId === undefined ? {} : { orderId: query.orderId.toLowerCase() }),

@@ -22,6 +22,6 @@ export class ListWebhooksController {
   @ApiOkResponse({ type: WebhookListSchema })
   @ApiProblems(400, 401, 403, 503, 500)
   async list(@CurrentCaller() caller: AuthenticatedCaller): Promise<{ items: WebhookSubscriptionView[] }> {
-    return unwrapWebhookReply(await this.webhooks.request(WebhookRequests.list, callerBrandsOf(caller)));
+    return unwrapWebhookReply(await this.webhooks.query(WebhookRequests.list, callerBrandsOf(caller)));
   }
 }

@@ -1,12 +1,14 @@
-import { Body, Headers, Inject, Param, Patch } from '@nestjs/common';
+import { Body, Headers, Inject, Param, Patch, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { UpdateWebhookDto, WebhookRequests, type WebhookSubscriptionView } from '#contracts';
+import { type ChangeAccepted, UpdateWebhookDto, WebhookRequests, type WebhookSubscriptionView } from '#contracts';
 import { ApiProblems, UuidParamPipe } from '#http';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/caller.js';
 import { WebhookSchema } from '../webhook.schema.js';
 import { assertBrandsInScope, assertDeliverableUrl, callerBrandsOf } from '../webhook-input.js';
-import { unwrapWebhookReply } from '../webhook-reply.js';
+import { answerOf, ApiQueuedWrite } from '../webhook-accepted.js';
+import { NOTHING_QUEUED } from '../../orders/change-docs.js';
 import { SCOPE_NOTE, WebhookRoutes } from '../webhook-route.js';
 import { WEBHOOKS_CLIENT, type WebhooksClient } from '../webhooks-client.port.js';
 import { ApiWebhookKey, webhookKey } from '../webhook-key.js';
@@ -28,6 +30,7 @@ export class UpdateWebhookController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: WebhookSchema })
+  @ApiQueuedWrite('/v1/webhooks/{id}')
   @ApiWebhookKey()
   @ApiProblems(
     400,
@@ -37,7 +40,7 @@ export class UpdateWebhookController {
     { status: 409, description: '`idempotency-conflict`: the Idempotency-Key was used with another body.' },
     413,
     415,
-    503,
+    NOTHING_QUEUED,
     500,
   )
   async update(
@@ -45,16 +48,15 @@ export class UpdateWebhookController {
     @Body() dto: UpdateWebhookDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentCaller() caller: AuthenticatedCaller,
-  ): Promise<WebhookSubscriptionView> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WebhookSubscriptionView | ChangeAccepted> {
     assertBrandsInScope(caller, dto.brandIds, true);
     if (dto.url !== undefined) await assertDeliverableUrl(dto.url, this.config.webhooks);
-    return unwrapWebhookReply(
-      await this.webhooks.request(WebhookRequests.update, {
-        ...dto,
-        id,
-        ...callerBrandsOf(caller),
-        ...webhookKey(idempotencyKey, caller, dto),
-      }),
+    const reply = await this.webhooks.command(
+      WebhookRequests.update,
+      { ...dto, id, ...callerBrandsOf(caller), ...webhookKey(idempotencyKey, caller, dto) },
+      this.config.intakeWaitMs,
     );
+    return answerOf(reply, res, { id, location: `/v1/webhooks/${id}` });
   }
 }
