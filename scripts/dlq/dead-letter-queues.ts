@@ -1,9 +1,19 @@
 import type { ChannelModel, ConfirmChannel, GetMessage } from 'amqplib';
-import { analyticsEventsQueue, deadLetterQueueOf, ordersCommandQueue, REPLAY_ID_HEADER, replayIdOf } from '#messaging';
+import {
+  analyticsEventsQueue,
+  deadLetterQueueOf,
+  ordersCommandQueue,
+  REPLAY_ID_HEADER,
+  replayIdOf,
+  webhooksAdminCommandQueue,
+  webhooksEventsQueue,
+} from '#messaging';
 import { type DeadLetter, describe, replayCopy } from './dead-letter.js';
 
 /** The work queues that dead-letter their failures, by the names their services declare them with. */
-export const DEAD_LETTERED_QUEUES = [ordersCommandQueue, analyticsEventsQueue].filter((q) => !q.transient).map((q) => q.name);
+export const DEAD_LETTERED_QUEUES = [ordersCommandQueue, analyticsEventsQueue, webhooksEventsQueue, webhooksAdminCommandQueue]
+  .filter((q) => !q.transient)
+  .map((q) => q.name);
 
 /** Publishes in flight at once: one at a time would wait on a disk sync per message. */
 const PUBLISH_WINDOW = 256;

@@ -16,7 +16,7 @@ list     every message in each dead-letter queue (type, order, failure class and
          they stay where they are, in the same order
 replay   moves the chosen messages (an id or its first ${MIN_ID_PREFIX}+ characters, as list shows it) back to
          the queue they failed in, with fresh retries; a message replayed twice is applied once
---queue  only this queue (orders.commands, analytics.events, or their .dlq)
+--queue  only this queue (orders.commands, analytics.events, webhooks.events, webhooks.admin.commands, or their .dlq)
 --limit  messages read per dead-letter queue (default 10000)
 --json   machine-readable output
 

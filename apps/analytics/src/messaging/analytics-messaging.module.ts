@@ -10,6 +10,8 @@ import {
   declareWorkQueue,
   DeliveryHandler,
   QueueDepthProbe,
+  webhooksAdminCommandQueue,
+  webhooksEventsQueue,
 } from '#messaging';
 
 const CONNECTION = Symbol('AMQP_CONNECTION');
@@ -37,7 +39,12 @@ export class AnalyticsMessagingModule implements OnApplicationShutdown {
         {
           provide: QueueDepthProbe,
           inject: [CONNECTION],
-          useFactory: (connection: AmqpConnection) => new QueueDepthProbe(connection).exportDeadLetterDepths(queues),
+          // The webhooks module's queues exist only while it runs (a sealing key is set).
+          useFactory: (connection: AmqpConnection) =>
+            new QueueDepthProbe(connection).exportDeadLetterDepths([
+              ...queues,
+              ...(config.webhooks.sealingKey === undefined ? [] : [webhooksEventsQueue, webhooksAdminCommandQueue]),
+            ]),
         },
         {
           provide: ConfirmPublisher,
