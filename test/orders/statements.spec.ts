@@ -215,6 +215,10 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
       terminalSince: after(5),
     });
     expect(await tracking.findTrackedOrder(tx, tracking.trackingTokenRow(orderId, 'd'.repeat(32)).digest)).toBeNull();
+    // Ended by a replica that does not stamp terminal_at: the link counts from the order's last change.
+    await client.query(`UPDATE orders.orders SET terminal_at = NULL, updated_at = $2 WHERE id = $1`, [cancelledId, after(6)]);
+    expect((await tracking.findTrackedOrder(tx, closed.digest))?.terminalSince).toEqual(after(6));
+    await client.query(`UPDATE orders.orders SET terminal_at = $2 WHERE id = $1`, [cancelledId, after(5)]);
     const pending = (await call('refunds', 'listRefunds', tx, {
       status: 'PENDING',
       orderId: cancelledId,

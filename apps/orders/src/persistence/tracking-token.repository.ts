@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ORDER_STATUSES, orderMachine, orderStatusCode } from '#contracts/rules';
 import type { Reader } from '#persistence';
 
 /**
@@ -41,19 +42,24 @@ export async function addTrackingToken(sql: Reader, row: TrackingTokenRow, track
 
 /**
  * The order a token's digest names, whether it is archived, and since when it has been in its
- * terminal status (null while open).
+ * terminal status (null while open). An order ended by a replica of an older version, which does
+ * not stamp `terminal_at`, counts from its last change: its link expires all the same.
  */
 export async function findTrackedOrder(
   sql: Reader,
   digest: Buffer,
 ): Promise<{ orderId: string; archived: boolean; terminalSince: Date | null } | null> {
   const [row] = await sql.rows<{ orderId: string; archived: boolean; terminalSince: Date | null }>(
-    `SELECT t.order_id AS "orderId", o.id IS NULL AS archived, coalesce(o.terminal_at, a.terminal_at) AS "terminalSince"
+    `SELECT t.order_id AS "orderId", o.id IS NULL AS archived,
+            coalesce(o.terminal_at, a.terminal_at,
+                     CASE WHEN o.status = ANY($2::smallint[]) THEN o.updated_at END) AS "terminalSince"
        FROM orders.tracking_tokens t
        LEFT JOIN orders.orders o ON o.id = t.order_id
        LEFT JOIN orders_archive.orders a ON o.id IS NULL AND a.id = t.order_id
       WHERE t.token_digest = $1 AND (o.id IS NOT NULL OR a.id IS NOT NULL)`,
-    [digest],
+    [digest, TERMINAL_CODES],
   );
   return row ?? null;
 }
+
+const TERMINAL_CODES = ORDER_STATUSES.filter((s) => orderMachine.isTerminal(s)).map(orderStatusCode);
