@@ -1030,7 +1030,7 @@ export interface components {
             /** @description The order was finished more than ORDER_RETENTION_DAYS ago and moved to the archive: it answers GET /v1/orders/{id}, and lists and the export only with includeArchived=true. Always false in events. */
             archived: boolean;
             /**
-             * @description The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, the same on every retry of the create. Hand it only to the customer of the order.
+             * @description The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, unguessable. A retry of the create answers a token of its own, which works as well as the first. Hand it only to the customer of the order.
              * @example q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe
              */
             trackingToken: string;
@@ -1044,7 +1044,7 @@ export interface components {
              */
             status: "PLACED";
             /**
-             * @description The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, the same on every retry of the create. Hand it only to the customer of the order.
+             * @description The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, unguessable. A retry of the create answers a token of its own, which works as well as the first. Hand it only to the customer of the order.
              * @example q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe
              */
             trackingToken: string;
@@ -1893,7 +1893,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The order already existed (a retry): the existing order, with the tracking token it was created with. */
+            /** @description The order already existed (a retry), archived or not: the existing order, with a tracking token of this request (every token answered for the order works). */
             200: {
                 headers: {
                     /** @description /v1/orders/{id} */

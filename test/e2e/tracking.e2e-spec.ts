@@ -87,7 +87,7 @@ describe('tracking links (GET /v1/track/{token} and its stream)', () => {
     expect(JSON.stringify(view.body)).not.toContain(token);
   });
 
-  it('answers a retry of the create (same channel order, or same Idempotency-Key) with the same token', async () => {
+  it('answers a retry of the create (same channel order, or same Idempotency-Key) with a token of its own that works too', async () => {
     const order = body();
     const key = `idem-${uniq()}`;
     const first = await api().post('/v1/orders').set(auth('channel')).set('Idempotency-Key', key).send(order);
@@ -95,27 +95,32 @@ describe('tracking links (GET /v1/track/{token} and its stream)', () => {
     const byKey = await api().post('/v1/orders').set(auth('channel')).set('Idempotency-Key', key).send(order);
     const byChannelOrder = await api().post('/v1/orders').set(auth('channel')).send(order);
     expect([byKey.status, byChannelOrder.status]).toEqual([200, 200]);
-    expect(byKey.body.trackingToken).toBe(first.body.trackingToken);
-    expect(byChannelOrder.body.trackingToken).toBe(first.body.trackingToken);
+    const tokens = [first, byKey, byChannelOrder].map((r) => r.body.trackingToken as string);
+    expect(new Set(tokens).size).toBe(3);
+    for (const token of tokens) expect((await track(token)).body).toEqual((await track(tokens[0]!)).body);
+    expect((await track(tokens[0]!)).body).toMatchObject({ status: 'PLACED' });
   });
 
-  it('gives the 202 a token that works once the order is stored, and answers the same token to later retries', async () => {
+  it('gives the 202 and a retry answered 202 tokens that work once the order is stored, as do later retries', async () => {
     const order = body();
     await stack.stopOrders();
-    let queued: request.Response;
+    const queued: request.Response[] = [];
     try {
-      queued = await api().post('/v1/orders').set(auth('channel')).send(order);
+      queued.push(await api().post('/v1/orders').set(auth('channel')).send(order));
+      queued.push(await api().post('/v1/orders').set(auth('channel')).send(order));
     } finally {
       await stack.startOrders();
     }
-    expect(queued.status).toBe(202);
-    const token = queued.body.trackingToken as string;
-    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    const shown = await eventually(async () => (await track(token)).status === 200, 'the queued order to be stored', 20_000);
-    expect(shown).toBe(true);
+    expect(queued.map((r) => r.status)).toEqual([202, 202]);
+    const tokens = queued.map((r) => r.body.trackingToken as string);
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    for (const token of tokens) {
+      const shown = await eventually(async () => (await track(token)).status === 200, 'the queued order to be stored', 20_000);
+      expect(shown).toBe(true);
+    }
     const retry = await api().post('/v1/orders').set(auth('channel')).send(order);
     expect(retry.status).toBe(200);
-    expect(retry.body.trackingToken).toBe(token);
+    expect((await track(retry.body.trackingToken as string)).status).toBe(200);
   });
 
   it('streams the current view, then an update after each change, as event: update with the view as data', async () => {

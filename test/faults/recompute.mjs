@@ -1,5 +1,6 @@
 // The analytics figures recomputed from scratch out of the orders' own tables (CONTRACT section 5),
 // sharing no code with the analytics service, and compared with what the analytics API answers.
+import { both } from './check.mjs';
 import { BRANDS } from './load.mjs';
 
 const HOUR = 3_600_000;
@@ -9,19 +10,19 @@ const ITEM_STATUSES = ['QUEUED', 'PREPARING', 'READY', 'CANCELLED'];
 const DURATION_STATUSES = { order: ['PLACED', 'ACCEPTED', 'PREPARING', 'READY'], item: ['QUEUED', 'PREPARING'] };
 const floorTo = (ms, size) => Math.floor(ms / size) * size;
 
-/** Plain facts per brand, from the orders schema. */
+/** Plain facts per brand, from the orders schema and its archive. */
 export async function recompute(db) {
   const { rows: orders } = await db.query(`
     SELECT o.id::text AS id, o.brand_id AS brand, o.customer_id AS customer, o.status, o.placed_at AS "placedAt",
            -- Moved only while ACCEPTED or PREPARING: once READY, the promise READY was judged by.
            o.promised_ready_at AS "promisedReadyAt",
            -- The order's total as it stands: its lines not removed (CONTRACT section 8), not the stored total.
-           coalesce((SELECT round(sum(i.quantity * i.unit_price) * 10000) FROM orders.order_items i
+           coalesce((SELECT round(sum(i.quantity * i.unit_price) * 10000) FROM ${both('order_items')} i
                       WHERE i.order_id = o.id AND NOT i.removed), 0)::bigint::text AS total
-    FROM orders.orders o`);
+    FROM ${both('orders')} o`);
   const { rows: history } = await db.query(`
     SELECT order_id::text AS "orderId", plu, to_status AS status, at
-    FROM orders.status_history ORDER BY order_id, id`);
+    FROM ${both('status_history')} h ORDER BY order_id, id`);
   const byOrder = new Map(orders.map((o) => [o.id, { ...o, changes: [], items: new Map() }]));
   for (const h of history) {
     const order = byOrder.get(h.orderId);

@@ -26,6 +26,7 @@ import {
 } from '../support/isolation.js';
 import { checkFailedWrites, checkMoney, checkOrders, deadLetters, waitDrained } from './check.mjs';
 import {
+  archiveEndedOrders,
   brokerAway,
   closeBrokerConnections,
   closeGatewayConnection,
@@ -70,6 +71,7 @@ const FAULTS = [
     killAndRestart,
   ),
   freeze('orders-1', 20),
+  archiveEndedOrders(),
   ...(args.webhooks ? [webhookEndpointFailsThenDies(5, receiver)] : []),
   closeBrokerConnections(PROFILE.closeRounds),
   closeGatewayConnection(args.long ? 6 : 3),
@@ -149,6 +151,8 @@ try {
       .join(','),
     // No acceptance timeouts firing while a row is being checked.
     ORDER_ACCEPT_TIMEOUT_MS: String(24 * 3_600_000),
+    // Archiving on: the row "archive ended orders" makes the ended orders due.
+    ORDER_RETENTION_DAYS: '1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     // Restarts load every module again; on a busy machine the compile cache saves seconds.
     NODE_COMPILE_CACHE: `${tmpdir()}/fault-suite-compile-cache`,
@@ -189,7 +193,7 @@ try {
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   };
-  const context = { stack, load, tap, vhost: runName, database: runName, amqpUrl, adminUrl: adminDatabaseUrl().toString() };
+  const context = { stack, load, tap, db, vhost: runName, database: runName, amqpUrl, adminUrl: adminDatabaseUrl().toString() };
   const table = new Table();
   table.header();
   let baselineP99 = null;

@@ -145,14 +145,13 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     });
   });
 
-  it('answers a retry of the same channel order with the existing order, its first tracking token and no second event', async () => {
+  it('answers a retry of the same channel order with the existing order, the token it brought and no second event', async () => {
     const command = createCommand();
     const first = valueOf(await kit.create.execute(command));
     expect(first.trackingToken).toBe(command.trackingToken);
-    const retry = valueOf(
-      await kit.create.execute({ ...command, correlationId: randomUUID(), trackingToken: randomBytes(24).toString('base64url') }),
-    );
-    expect(retry).toEqual({ order: first.order, created: false, trackingToken: command.trackingToken });
+    const again = { ...command, correlationId: randomUUID(), trackingToken: randomBytes(24).toString('base64url') };
+    const retry = valueOf(await kit.create.execute(again));
+    expect(retry).toEqual({ order: first.order, created: false, trackingToken: again.trackingToken });
     expect(await outboxOf(kit.dataSource, command.orderId)).toHaveLength(1);
     expect(await countRows(kit.dataSource, 'status_history', command.orderId)).toBe(3);
   });
@@ -167,7 +166,7 @@ describe('CreateOrderService (real PostgreSQL)', () => {
     expect(valueOf(await kit.create.execute(retry))).toEqual({
       order: first.order,
       created: false,
-      trackingToken: command.trackingToken,
+      trackingToken: retry.trackingToken,
     });
 
     const other = createCommand(undefined, { idempotencyKey: key, requestHash: 'h2' });

@@ -2,7 +2,14 @@ import { jest } from '@jest/globals';
 import { createDataSource, inTransaction, runMigrations, type Tx } from '#persistence';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { createOrdersDataSource, ORDERS_MIGRATIONS } from '../../apps/orders/src/persistence/orders-data-source.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { anOrder } from '../../apps/orders/src/domain/order.fixtures.js';
+import { insertOrders } from '../../apps/orders/src/persistence/order.repository.js';
+import {
+  createOrdersDataSource,
+  ORDERS_MIGRATIONS,
+  ordersDataSourceSpec,
+} from '../../apps/orders/src/persistence/orders-data-source.js';
 import { eventually } from '../support/wait.js';
 import { createScratchDatabase, testDatabaseUrl } from './support/orders-test-kit.js';
 
@@ -63,6 +70,9 @@ describe('schema and migrations (real PostgreSQL)', () => {
       'TrackingTokens1768350000000',
       'OrderArchive1768400000000',
       'OutboxTraceparent1768540000000',
+      'TerminalAt1768600000000',
+      'ArchivedKeysStay1768601000000',
+      'TrackingTokenDigests1768602000000',
     ]);
     expect(applied.flat()).toEqual(MIGRATIONS);
 
@@ -159,6 +169,56 @@ describe('schema and migrations (real PostgreSQL)', () => {
     expect(await count()).toBe(1);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('a failing hook neither undoes the commit'));
     logged.mockRestore();
+  });
+
+  it('keeps tracking tokens as digests only, gives ended orders their terminal time and brings archived keys back', async () => {
+    const previous = await createScratchDatabase('migrate_data');
+    const upTo = (name: string) =>
+      createDataSource({
+        ...ordersDataSourceSpec(previous.url, 2),
+        migrations: ORDERS_MIGRATIONS.slice(0, MIGRATIONS.indexOf(name) + 1),
+      }).initialize();
+    const before = await upTo('OutboxTraceparent1768540000000');
+    try {
+      await runMigrations(before);
+      const ended = anOrder({ id: randomUUID() });
+      const archived = anOrder({ id: randomUUID() });
+      await inTransaction(before, (tx) => insertOrders(tx, [ended]));
+      const endedAt = new Date('2026-03-01T10:00:00.000Z');
+      await before.query(`UPDATE orders.orders SET status = 7, updated_at = now() WHERE id = $1`, [ended.id]);
+      await before.query(
+        `INSERT INTO orders.status_history (order_id, plu, from_status, to_status, at, sequence) VALUES ($1, NULL, 1, 7, $2, 2)`,
+        [ended.id, endedAt],
+      );
+      const token = 'T'.repeat(32);
+      const digest = createHash('sha256').update(token).digest();
+      await before.query(`INSERT INTO orders.tracking_tokens (order_id, token_digest, token) VALUES ($1, $2, $3)`, [
+        ended.id,
+        digest,
+        token,
+      ]);
+      await before.query(`INSERT INTO orders_archive.idempotency_keys (key, request_hash, order_id) VALUES ('k-1', 'h', $1)`, [
+        archived.id,
+      ]);
+    } finally {
+      await before.destroy();
+    }
+    const after = createOrdersDataSource(previous.url, 2);
+    try {
+      await after.initialize();
+      expect(await runMigrations(after)).toEqual(MIGRATIONS.slice(MIGRATIONS.indexOf('TerminalAt1768600000000')));
+      expect(await after.query(`SELECT terminal_at FROM orders.orders`)).toEqual([
+        { terminal_at: new Date('2026-03-01T10:00:00.000Z') },
+      ]);
+      const tokens = await after.query(`SELECT * FROM orders.tracking_tokens`);
+      expect(tokens).toEqual([
+        { token_digest: createHash('sha256').update('T'.repeat(32)).digest(), order_id: expect.any(String), expires_at: null },
+      ]);
+      expect(await after.query(`SELECT key FROM orders.idempotency_keys`)).toEqual([{ key: 'k-1' }]);
+    } finally {
+      await after.destroy();
+      await previous.drop();
+    }
   });
 
   it('undoes the migrations completely', async () => {

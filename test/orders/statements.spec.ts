@@ -199,15 +199,26 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     if (!cancel.ok) throw new Error(cancel.error.detail);
     await orders.saveChanges(tx, [{ before: second, after: cancel.value.order, events: cancel.value.events }]);
 
-    // Tracking links: the first token stored is the order's for good; a terminal order says since when.
+    // Tracking links: every token stored shows the order; a terminal order says since when.
     const link = tracking.trackingTokenRow(orderId, 'a'.repeat(32));
     await call('tracking', 'insertTrackingTokens', tx, [link]);
-    expect(await call('tracking', 'trackingTokenOf', tx, tracking.trackingTokenRow(orderId, 'b'.repeat(32)))).toBe(link.token);
-    expect(await call('tracking', 'findTrackedOrder', tx, link.digest)).toEqual({ orderId, terminalSince: null });
+    const retried = tracking.trackingTokenRow(orderId, 'b'.repeat(32));
+    await call('tracking', 'addTrackingToken', tx, retried, 1_000);
+    const live = { orderId, archived: false, terminalSince: null };
+    expect(await call('tracking', 'findTrackedOrder', tx, link.digest)).toEqual(live);
+    expect(await tracking.findTrackedOrder(tx, retried.digest)).toEqual(live);
     const closed = tracking.trackingTokenRow(cancelledId, 'c'.repeat(32));
-    expect(await tracking.trackingTokenOf(tx, closed)).toBe(closed.token);
-    expect(await tracking.findTrackedOrder(tx, closed.digest)).toEqual({ orderId: cancelledId, terminalSince: after(5) });
-    expect(await tracking.findTrackedOrder(tx, tracking.trackingTokenRow(orderId, 'b'.repeat(32)).digest)).toBeNull();
+    await tracking.insertTrackingTokens(tx, [closed]);
+    expect(await tracking.findTrackedOrder(tx, closed.digest)).toEqual({
+      orderId: cancelledId,
+      archived: false,
+      terminalSince: after(5),
+    });
+    expect(await tracking.findTrackedOrder(tx, tracking.trackingTokenRow(orderId, 'd'.repeat(32)).digest)).toBeNull();
+    // Ended by a replica that does not stamp terminal_at: the link counts from the order's last change.
+    await client.query(`UPDATE orders.orders SET terminal_at = NULL, updated_at = $2 WHERE id = $1`, [cancelledId, after(6)]);
+    expect((await tracking.findTrackedOrder(tx, closed.digest))?.terminalSince).toEqual(after(6));
+    await client.query(`UPDATE orders.orders SET terminal_at = $2 WHERE id = $1`, [cancelledId, after(5)]);
     const pending = (await call('refunds', 'listRefunds', tx, {
       status: 'PENDING',
       orderId: cancelledId,
@@ -254,9 +265,25 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     // The cancelled order, its events sent, leaves for the archive and is still read by id and by list.
     const beforeArchive = await orders.findOrder(tx, cancelledId);
     await client.query('UPDATE orders.outbox SET published_at = now() WHERE order_id = $1', [cancelledId]);
-    expect(await call('archive', 'archiveTerminalOrders', tx, new Date(Date.now() + 86_400_000), 100_000)).toContain(cancelledId);
+    expect(await call('archive', 'archivedAmong', tx, [second, order])).toEqual(new Set());
+    expect(await call('archive', 'archiveTerminalOrders', tx, new Date(Date.now() + 86_400_000), 100_000, 60_000)).toContain(
+      cancelledId,
+    );
     expect(await orders.findOrder(tx, cancelledId)).toBeNull();
     expect(await call('archive', 'findArchivedOrder', tx, cancelledId)).toEqual(beforeArchive);
+    const names = { id: crypto.randomUUID(), brandId: second.brandId, channelOrderId: second.channelOrderId };
+    expect(await call('archive', 'findArchivedOrderOrChannelOrder', tx, names)).toEqual(beforeArchive);
+    expect(await archive.archivedAmong(tx, [names, order])).toEqual(new Set([names.id]));
+    expect(await call('archive', 'archiveHoldsOrders', tx)).toBe(true);
+    // Its link works on from the archive until it expires, a minute after the cancel; then it goes.
+    expect(await tracking.findTrackedOrder(tx, closed.digest)).toEqual({
+      orderId: cancelledId,
+      archived: true,
+      terminalSince: after(5),
+    });
+    expect(await call('archive', 'purgeExpiredTrackingTokens', tx, after(5 + 59), 100)).toBe(0);
+    expect(await archive.purgeExpiredTrackingTokens(tx, after(5 + 60), 100)).toBe(1);
+    expect(await tracking.findTrackedOrder(tx, closed.digest)).toBeNull();
     const withArchived = (await queries.listOrders(tx, { brandIds: [second.brandId], includeArchived: true, limit: 1000 })) as {
       order: { id: string };
       archived: boolean;

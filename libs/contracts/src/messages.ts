@@ -48,7 +48,7 @@ export interface CreateOrderCommand {
   idempotencyKey?: string;
   /** SHA-256 of the canonical request body, to tell a retry from a reuse of the key. */
   requestHash: string;
-  /** Minted by the gateway so that a 202 can carry it; kept only if this command creates the order. */
+  /** Minted by the gateway so that a 202 can carry it; its digest is stored with the order, whether this command creates it or retries it. */
   trackingToken: string;
   caller: Caller;
   correlationId: string;
@@ -214,7 +214,7 @@ export interface CreateOrderOutcome {
   order: OrderView;
   /** False when an earlier request had already created this order. */
   created: boolean;
-  /** The order's tracking token: the one stored with it, whichever request created it. */
+  /** The command's own tracking token, now one of the order's. */
   trackingToken: string;
 }
 

@@ -134,7 +134,8 @@ const trackingToken = z.string().meta({
   examples: ['q5Zk3v0bN8Wm2cX1rT7yH4jP9sLd6aFe'],
   description:
     'The customer’s tracking link is /track/{trackingToken} (its API: GET /v1/track/{trackingToken}): 192 random bits, ' +
-    'the same on every retry of the create. Hand it only to the customer of the order.',
+    'unguessable. A retry of the create answers a token of its own, which works as well as the first. Hand it only to ' +
+    'the customer of the order.',
 });
 
 /** The 201 and 200 answers of `POST /v1/orders`: the order, and its tracking token. */

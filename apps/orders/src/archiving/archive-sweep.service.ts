@@ -2,7 +2,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import { inTransaction } from '#persistence';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { archiveTerminalOrders } from '../persistence/order-archive.repository.js';
+import { archiveTerminalOrders, purgeExpiredTrackingTokens } from '../persistence/order-archive.repository.js';
 
 /** Orders moved per transaction: short row locks, a bounded transaction whatever the backlog. */
 const BATCH_SIZE = 500;
@@ -10,10 +10,11 @@ const BATCH_SIZE = 500;
 const SWEEP_EVERY_MS = 3_600_000;
 
 /**
- * With ORDER_RETENTION_DAYS set, moves orders terminal and unchanged for longer than that to the
- * archive, a batch per transaction, at start-up and then every hour. Replicas sweep side by side:
- * each batch skips the orders another one holds. Analytics keeps its own event store, so no
- * figure changes; the archived orders stay readable by id.
+ * With ORDER_RETENTION_DAYS set, moves orders terminal for longer than that to the archive, a batch
+ * per transaction, at start-up and then every hour, and deletes the tracking tokens of archived
+ * orders whose link has expired. Replicas sweep side by side: each batch skips the orders another
+ * one holds. Analytics keeps its own event store, so no figure changes; the archived orders stay
+ * readable by id, and by their links until these expire.
  */
 @Injectable()
 export class ArchiveSweep implements BeforeApplicationShutdown {
@@ -46,11 +47,16 @@ export class ArchiveSweep implements BeforeApplicationShutdown {
     if (retention === undefined) return 0;
     const cutoff = new Date(now.getTime() - retention);
     let archived = 0;
+    const ttl = this.config.trackingTtlMs;
     while (!this.stopping) {
-      const moved = await inTransaction(this.dataSource, (tx) => archiveTerminalOrders(tx, cutoff, BATCH_SIZE));
+      const moved = await inTransaction(this.dataSource, (tx) => archiveTerminalOrders(tx, cutoff, BATCH_SIZE, ttl));
       archived += moved.length;
       if (moved.length > 0) this.logger.log(`archive: ${archived} orders moved so far`);
       if (moved.length < BATCH_SIZE) break;
+    }
+    while (!this.stopping) {
+      const purged = await inTransaction(this.dataSource, (tx) => purgeExpiredTrackingTokens(tx, now, BATCH_SIZE));
+      if (purged < BATCH_SIZE) break;
     }
     return archived;
   }

@@ -1,6 +1,7 @@
 import { itemStatusCode, orderStatusCode } from '#contracts';
 import type { Reader, Sql } from '#persistence';
 import type { Order, OrderEvent, OrderItem, Transition } from '../domain/order.js';
+import { reachedTerminalAt } from '../domain/terminal-at.js';
 import { addedAtOf, historyOf, ORDER_COLUMNS, toOrder, type HistoryRow, type OrderRow } from './order.mapper.js';
 import { recordPrepTimes } from './prep-time.repository.js';
 import { insertRefunds } from './refund.repository.js';
@@ -166,19 +167,23 @@ export async function saveChanges(tx: Sql, changes: OrderChange[]): Promise<void
   await recordPrepTimes(tx, changes);
 }
 
-/** Moves many orders at once; returns how many were still at the version they were locked at. */
+/**
+ * Moves many orders at once; returns how many were still at the version they were locked at. An
+ * order's terminal time is set once, by the change that ends it: no status leads out of a terminal one.
+ */
 function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
   return sql.affected(
     `UPDATE orders.orders o
         SET status = t.status, version = t.version, last_sequence = t.last_sequence, updated_at = t.updated_at,
             total_amount = t.total_amount, accepted_at = t.accepted_at, promised_ready_at = t.promised_ready_at,
             customer = t.customer, delivery_address = t.delivery_address, pickup_time = t.pickup_time,
-            fulfillment = t.fulfillment, scheduled = t.scheduled, release_at = t.release_at
+            fulfillment = t.fulfillment, scheduled = t.scheduled, release_at = t.release_at,
+            terminal_at = coalesce(o.terminal_at, t.terminal_at)
        FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::numeric[],
                    $8::timestamptz[], $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::timestamptz[], $13::jsonb[],
-                   $14::boolean[], $15::timestamptz[])
+                   $14::boolean[], $15::timestamptz[], $16::timestamptz[])
          AS t(id, status, from_version, version, last_sequence, updated_at, total_amount, accepted_at, promised_ready_at,
-              customer, delivery_address, pickup_time, fulfillment, scheduled, release_at)
+              customer, delivery_address, pickup_time, fulfillment, scheduled, release_at, terminal_at)
       WHERE o.id = t.id AND o.version = t.from_version`,
     [
       changes.map((c) => c.after.id),
@@ -196,6 +201,7 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
       changes.map((c) => JSON.stringify(c.after.fulfillment)),
       changes.map((c) => c.after.scheduled),
       changes.map((c) => c.after.releaseAt),
+      changes.map((c) => reachedTerminalAt(c.events)),
     ],
   );
 }

@@ -14,6 +14,9 @@ import { ChangeKeys1768300000000 } from './migrations/1768300000000-change-keys.
 import { TrackingTokens1768350000000 } from './migrations/1768350000000-tracking-tokens.js';
 import { OrderArchive1768400000000 } from './migrations/1768400000000-order-archive.js';
 import { OutboxTraceparent1768540000000 } from './migrations/1768540000000-outbox-traceparent.js';
+import { TerminalAt1768600000000 } from './migrations/1768600000000-terminal-at.js';
+import { ArchivedKeysStay1768601000000 } from './migrations/1768601000000-archived-keys-stay.js';
+import { TrackingTokenDigests1768602000000 } from './migrations/1768602000000-tracking-token-digests.js';
 
 export const ORDERS_MIGRATIONS = [
   Initial1767225600000,
@@ -30,6 +33,9 @@ export const ORDERS_MIGRATIONS = [
   TrackingTokens1768350000000,
   OrderArchive1768400000000,
   OutboxTraceparent1768540000000,
+  TerminalAt1768600000000,
+  ArchivedKeysStay1768601000000,
+  TrackingTokenDigests1768602000000,
 ];
 
 export function ordersDataSourceSpec(url: string, poolSize?: number): DataSourceSpec {

@@ -77,7 +77,9 @@ export class CreateOrderController {
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER, ...CORRELATION_HEADER },
   })
   @ApiOkResponse({
-    description: 'The order already existed (a retry): the existing order, with the tracking token it was created with.',
+    description:
+      'The order already existed (a retry), archived or not: the existing order, with a tracking token of this request ' +
+      '(every token answered for the order works).',
     standardSchema: CreatedOrder,
     example: CREATED_ORDER_EXAMPLE,
     headers: { ...LOCATION_HEADER, ...ETAG_HEADER },

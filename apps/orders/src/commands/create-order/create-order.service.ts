@@ -12,8 +12,13 @@ import { brandPrepEstimates } from '../../availability/brand-availability.servic
 import { OutboxRelay } from '../../outbox/outbox-relay.service.js';
 import { findIdempotencyKey } from '../../persistence/idempotency-key.repository.js';
 import { keepRefusal } from '../../persistence/order-refusal.repository.js';
+import {
+  archiveHoldsOrders,
+  findArchivedOrder,
+  findArchivedOrderOrChannelOrder,
+} from '../../persistence/order-archive.repository.js';
 import { findOrder, findOrderOrChannelOrder } from '../../persistence/order.repository.js';
-import { trackingTokenOf, trackingTokenRow } from '../../persistence/tracking-token.repository.js';
+import { addTrackingToken, trackingTokenRow } from '../../persistence/tracking-token.repository.js';
 import { fail, ok } from '../../result.js';
 import { toOrderView } from '../../wire/order-view.mapper.js';
 import { writeOrders, type Attempt, type NewOrder } from './write-orders.js';
@@ -23,6 +28,11 @@ export class CreateOrderService {
   private readonly reader: Reader;
   /** The creates of one prefetch window share a transaction and its commit. */
   private readonly batcher: CommandBatcher<NewOrder, Attempt>;
+  /**
+   * Whether a create must also look in the archive for its order. Only where orders are archived
+   * (or were, before ORDER_RETENTION_DAYS was unset): elsewhere the create path reads nothing more.
+   */
+  private archiveInUse?: Promise<boolean>;
 
   constructor(
     dataSource: DataSource,
@@ -31,12 +41,14 @@ export class CreateOrderService {
   ) {
     this.reader = readerOf(dataSource);
     this.batcher = new CommandBatcher(
-      (batch) =>
-        inTransaction(dataSource, async (tx) => {
-          const attempts = await writeOrders(tx, batch);
+      async (batch) => {
+        const archiveInUse = await this.archived();
+        return inTransaction(dataSource, async (tx) => {
+          const attempts = await writeOrders(tx, batch, archiveInUse);
           if (attempts.some((a) => a.kind === 'created')) tx.afterCommit(() => relay.kick());
           return attempts;
-        }),
+        });
+      },
       {
         maxSize: config.prefetch,
         windowMs: BATCH_WINDOW_MS,
@@ -87,6 +99,17 @@ export class CreateOrderService {
     }
   }
 
+  private archived(): Promise<boolean> {
+    this.archiveInUse ??=
+      this.config.orderRetentionMs === undefined
+        ? archiveHoldsOrders(this.reader).catch((error: unknown) => {
+            this.archiveInUse = undefined; // asked again by the next batch
+            throw error;
+          })
+        : Promise.resolve(true);
+    return this.archiveInUse;
+  }
+
   /** Only a scheduled order is released by its brand's estimate: an order for now reads nothing. */
   private async prepEstimateAt(command: CreateOrderCommand, now: Date): Promise<number> {
     const pickupTime = command.order.pickupTime === undefined ? null : parseInstant(command.order.pickupTime);
@@ -105,25 +128,29 @@ export class CreateOrderService {
         detail: 'This Idempotency-Key was already used with a different request body.',
       });
     }
+    // Keys stay in the working table when their order is archived.
     const order = await findOrder(this.reader, stored.orderId);
-    if (!order) throw new Error(`idempotency key ${command.idempotencyKey} names missing order ${stored.orderId}`);
-    return ok(await this.retried(command, toOrderView(order)));
+    const archived = order ? null : await findArchivedOrder(this.reader, stored.orderId);
+    if (!order && !archived) throw new Error(`idempotency key ${command.idempotencyKey} names missing order ${stored.orderId}`);
+    return ok(await this.retried(command, order ? toOrderView(order) : toOrderView(archived!, true)));
   }
 
-  /** A retry answers the token of the request that created the order, not the one it brought. */
+  /**
+   * A retry answers the token it brought, which from now on shows the order too: only digests are
+   * stored, so the token of an earlier answer cannot be given again, and every token answered works.
+   */
   private async retried(command: CreateOrderCommand, order: OrderView): Promise<CreateOrderOutcome> {
-    const trackingToken = await trackingTokenOf(this.reader, trackingTokenRow(order.id, command.trackingToken));
-    return { order, created: false, trackingToken };
+    await addTrackingToken(this.reader, trackingTokenRow(order.id, command.trackingToken), this.config.trackingTtlMs);
+    return { order, created: false, trackingToken: command.trackingToken };
   }
 
-  /** The same channel order under its derived id, or under the brand's channel order id. */
+  /** The same channel order under its derived id, or under the brand's channel order id; archived or not. */
   private async existing(command: CreateOrderCommand): Promise<OrderView> {
-    const order = await findOrderOrChannelOrder(this.reader, {
-      id: command.orderId,
-      brandId: command.order.brandId,
-      channelOrderId: command.order.channelOrderId,
-    });
-    if (!order) throw new Error(`order ${command.orderId} conflicted but cannot be read`);
-    return toOrderView(order);
+    const names = { id: command.orderId, brandId: command.order.brandId, channelOrderId: command.order.channelOrderId };
+    const order = await findOrderOrChannelOrder(this.reader, names);
+    if (order) return toOrderView(order);
+    const archived = await findArchivedOrderOrChannelOrder(this.reader, names);
+    if (!archived) throw new Error(`order ${command.orderId} conflicted but cannot be read`);
+    return toOrderView(archived, true);
   }
 }

@@ -3,6 +3,7 @@ import type { Tx } from '#persistence';
 import { repeatedPayment } from '../../domain/place-order.js';
 import type { Transition } from '../../domain/order.js';
 import { deleteIdempotencyKeys, insertIdempotencyKeys, type KeyRow } from '../../persistence/idempotency-key.repository.js';
+import { archivedAmong } from '../../persistence/order-archive.repository.js';
 import { forgetRefusals } from '../../persistence/order-refusal.repository.js';
 import { deleteOrders, insertOrders, insertPayments, paymentKey, saveNewOrders } from '../../persistence/order.repository.js';
 import { insertOutbox } from '../../persistence/outbox.repository.js';
@@ -24,17 +25,18 @@ export type Attempt =
 /**
  * Writes a batch of new orders in the caller's transaction, one statement per table, and says
  * what became of each. Commands that name the same key or order are put in later rounds, so each
- * sees the one before it exactly as if it had come after it: a retry, never a failure.
+ * sees the one before it exactly as if it had come after it: a retry, never a failure. Where orders
+ * are archived (`archiveInUse`), an order found in the archive exists as well.
  */
-export async function writeOrders(tx: Tx, batch: NewOrder[]): Promise<Attempt[]> {
+export async function writeOrders(tx: Tx, batch: NewOrder[], archiveInUse: boolean): Promise<Attempt[]> {
   const attempts = new Map<NewOrder, Attempt>();
   for (const round of rounds(batch)) {
-    for (const [order, attempt] of await writeRound(tx, round)) attempts.set(order, attempt);
+    for (const [order, attempt] of await writeRound(tx, round, archiveInUse)) attempts.set(order, attempt);
   }
   return batch.map((order) => attempts.get(order)!);
 }
 
-async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Attempt>> {
+async function writeRound(tx: Tx, round: NewOrder[], archiveInUse: boolean): Promise<Map<NewOrder, Attempt>> {
   const attempts = new Map<NewOrder, Attempt>();
   const orderOf = (o: NewOrder) => o.placed.order;
   // Key first, order second, always in id order: concurrent batches queue on the same rows in the same order.
@@ -49,6 +51,13 @@ async function writeRound(tx: Tx, round: NewOrder[]): Promise<Map<NewOrder, Atte
   const candidates = round.filter((o) => !attempts.has(o));
   const inserted = await insertOrders(tx, candidates.map(orderOf));
   for (const o of candidates) if (!inserted.has(orderOf(o).id)) attempts.set(o, { kind: 'exists' });
+  if (archiveInUse) {
+    // A statement of its own, after the insert: if the insert waited for a sweep that moved this
+    // order out, this one's snapshot is taken after the sweep's commit and finds the order archived.
+    const fresh = candidates.filter((o) => !attempts.has(o));
+    const archived = await archivedAmong(tx, fresh.map(orderOf));
+    for (const o of fresh) if (archived.has(orderOf(o).id)) attempts.set(o, { kind: 'exists' });
+  }
 
   // A payment listed twice by one order is refused before anything claims it.
   const placed = candidates.filter((o) => !attempts.has(o));

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { trackingLinkOpen } from '../../domain/tracking.js';
 import { findTrackedOrder } from '../../persistence/tracking-token.repository.js';
+import { findArchivedOrder } from '../../persistence/order-archive.repository.js';
 import { findOrder } from '../../persistence/order.repository.js';
 import { toTrackingView } from '../../wire/tracking-view.mapper.js';
 
@@ -26,7 +27,8 @@ export class TrackOrderService {
     if (!DIGEST.test(query.tokenDigest)) return null;
     const tracked = await findTrackedOrder(this.reader, Buffer.from(query.tokenDigest, 'hex'));
     if (!tracked || !trackingLinkOpen(tracked.terminalSince, new Date(), this.config.trackingTtlMs)) return null;
-    const order = await findOrder(this.reader, tracked.orderId);
+    // An archived order's link works on until it expires, like any other.
+    const order = await (tracked.archived ? findArchivedOrder : findOrder)(this.reader, tracked.orderId);
     return order && { orderId: order.id, view: toTrackingView(order) };
   }
 }
