@@ -129,7 +129,7 @@ describe('npm run dlq: listing and replaying dead-lettered commands', () => {
 
     const listing = await tool.list(undefined, 100);
 
-    expect(listing.missingQueues).toEqual(['analytics.events.dlq']);
+    expect(listing.missingQueues).toEqual(['analytics.events.dlq', 'webhooks.events.dlq', 'webhooks.admin.commands.dlq']);
     expect(listing.letters).toHaveLength(2);
     const [first, second] = listing.letters;
     expect(first).toMatchObject({
