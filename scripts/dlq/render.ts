@@ -9,7 +9,7 @@ export function renderListing(listing: Listing, queues: string[]): string {
   const lines: string[] = [];
   for (const dlq of queues) {
     if (listing.missingQueues.includes(dlq)) {
-      lines.push(`${dlq}: not declared yet (its service has not started on this broker)`);
+      lines.push(`${dlq}: not declared (its service has not started on this broker, or runs without webhooks)`);
       continue;
     }
     const letters = listing.letters.filter((l) => l.queue === dlq);
