@@ -239,6 +239,25 @@ describe('webhook dispatch', () => {
     expect(receiver.received.length).toBeGreaterThan(3);
   });
 
+  it('ends a failing spell at the next success: a failure after it starts a new retry window, not the old one', async () => {
+    const { sub, receiver, brand } = await subscribe();
+    let answer = 503;
+    receiver.answer = () => ({ status: answer });
+    const [first, second] = [orderEvents(brand, 1), orderEvents(brand, 1)];
+    await h.publish(first);
+    await eventually(async () => receiver.received.length >= 2, 'two failed attempts');
+    answer = 200;
+    await eventually(async () => (await deliveriesOf(sub.id))[0]?.status === 'DELIVERED', 'the delivery recorded');
+    // Past WEBHOOK_DISABLE_AFTER_MS since the spell began: a spell still open would disable at the next failure.
+    await new Promise((resolve) => setTimeout(resolve, 3_200));
+    answer = 503;
+    const before = receiver.received.length;
+    await h.publish(second);
+    await eventually(async () => receiver.received.length >= before + 2, 'the new event failing twice');
+    expect(ok(await admin().get({ id: sub.id })).status).toBe('ENABLED');
+    answer = 200;
+  });
+
   it('signs with both secrets after a rotation', async () => {
     const { sub, receiver, brand } = await subscribe();
     const rotated = ok(await admin().rotateSecret({ id: sub.id }));

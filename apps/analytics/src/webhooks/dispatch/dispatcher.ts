@@ -5,6 +5,7 @@ import type { ClaimedDelivery, DeliveryRepository } from '../persistence/deliver
 import type { EventStoreRepository } from '../persistence/event-store.repository.js';
 import type { SubscriptionRepository } from '../persistence/subscription.repository.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import { DeliveredBatch } from './delivered-batch.js';
 import { EndpointAgents } from './endpoint-agents.js';
 import { attemptDuration, deliveriesByOutcome } from './webhook-metrics.js';
 import { postEvent } from './post-event.js';
@@ -34,6 +35,7 @@ export class Dispatcher implements BeforeApplicationShutdown {
   /** This replica's attempts in flight per subscription. */
   private readonly inFlight = new Map<string, number>();
   private readonly agents: EndpointAgents;
+  private readonly delivered: DeliveredBatch;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private again = false;
@@ -52,6 +54,7 @@ export class Dispatcher implements BeforeApplicationShutdown {
     private readonly config: WebhookConfig,
   ) {
     this.agents = new EndpointAgents(config.maxInFlightPerEndpoint);
+    this.delivered = new DeliveredBatch(deliveries);
   }
 
   start(): void {
@@ -187,6 +190,11 @@ export class Dispatcher implements BeforeApplicationShutdown {
       Date.now(),
     );
     attemptDuration.observe({ outcome: outcome.kind }, (performance.now() - started) / 1000);
+    if (outcome.kind === 'delivered') {
+      await this.delivered.record(d.id, outcome.statusCode);
+      deliveriesByOutcome.inc({ outcome: outcome.kind });
+      return;
+    }
     const { disabled } = await this.deliveries.settle(d, outcome, this.config.disableAfterMs);
     deliveriesByOutcome.inc({ outcome: outcome.kind });
     if (disabled) this.logger.warn(`webhook subscription ${d.subscription_id} disabled after delivery ${d.id}`);

@@ -159,6 +159,28 @@ export class DeliveryRepository {
     return { disabled: row?.disabled ?? false };
   }
 
+  /**
+   * Records many successful attempts in one statement (see DeliveredBatch): each delivery DELIVERED,
+   * and a subscription that was failing healthy again. Those subscriptions are locked in the order
+   * of their ids, so two replicas settling at once wait for each other rather than deadlock.
+   */
+  async settleDelivered(settled: { id: string; statusCode: number }[]): Promise<void> {
+    await this.reader.rows(
+      `WITH settled AS (
+         UPDATE webhooks.deliveries d SET status = 'DELIVERED', claimed_until = NULL, last_status_code = u.code,
+           last_error = NULL, delivered_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS u (id, code)
+         WHERE d.id = u.id AND d.status = 'PENDING' RETURNING d.subscription_id
+       ), recovering AS (
+         SELECT s.id FROM webhooks.subscriptions s
+         WHERE s.id IN (SELECT subscription_id FROM settled) AND s.failing_since IS NOT NULL
+         ORDER BY s.id FOR NO KEY UPDATE
+       )
+       UPDATE webhooks.subscriptions s SET failing_since = NULL FROM recovering r WHERE s.id = r.id`,
+      [settled.map((d) => d.id), settled.map((d) => d.statusCode)],
+    );
+  }
+
   async page(q: DeliveryPageQuery): Promise<{ items: DeliveryView[]; last: string | null }> {
     const rows = await this.reader.rows<DeliveryRow>(
       `SELECT ${VIEW_COLUMNS} FROM webhooks.deliveries d JOIN webhooks.events e ON e.event_id = d.event_id
