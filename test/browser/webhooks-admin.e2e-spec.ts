@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openSignedIn, screenshot } from '#test-support/browser.js';
 // @ts-expect-error plain JS helper of the test set-up, without type declarations
@@ -7,6 +6,7 @@ import { startStack, type Stack } from '#test-support/stack.js';
 import { eventually } from '#test-support/wait.js';
 import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { Receiver } from '../webhooks/support/receiver.js';
+import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
 
 /**
  * The webhooks admin page against the whole stack, on a database and vhost of its own (its
@@ -37,9 +37,7 @@ describe('webhooks admin page in a browser', () => {
     stack = await startStack({
       DATABASE_URL: db.url,
       AMQP_URL: (await createVhost(vhost)) as string,
-      WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
-      WEBHOOK_ALLOW_HTTP: 'true',
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      ...loopbackWebhooks(),
       WEBHOOK_POLL_MS: '50',
     });
     [refusing, gone] = await Promise.all([Receiver.start(), Receiver.start()]);

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { OrderView } from '#contracts';
 import { EventTap } from '#test-support/event-tap.js';
 import { startStack, type Stack } from '#test-support/stack.js';
 import { eventually } from '#test-support/wait.js';
+import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
 
 const uniq = (tag: string) => `${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 const CONFLICT = 'https://problems.orders.dev/idempotency-conflict';
@@ -59,9 +59,7 @@ describe('Idempotency-Key on changes, and 202 for a change queued but not answer
   beforeAll(async () => {
     stack = await startStack({
       INTAKE_WAIT_MS: '1000',
-      WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
-      WEBHOOK_ALLOW_HTTP: 'true',
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      ...loopbackWebhooks(),
     });
     tap = await EventTap.open(stack.amqpUrl);
   });

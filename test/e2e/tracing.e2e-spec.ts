@@ -9,6 +9,7 @@ import request from 'supertest';
 import { OtlpReceiver, type ReceivedSpan } from '#test-support/otlp-receiver.js';
 import { startServices } from '#test-support/processes.mjs';
 import { SseClient } from '#test-support/sse-client.js';
+import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
 
 const KEYS = { channel: 'trace-spec-channel', staff: 'trace-spec-staff', admin: 'trace-spec-admin' };
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -43,9 +44,7 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_BSP_SCHEDULE_DELAY: '100',
-        WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
-        WEBHOOK_ALLOW_HTTP: 'true',
-        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        ...loopbackWebhooks(),
       },
     });
   }, 240_000);

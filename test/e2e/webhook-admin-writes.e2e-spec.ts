@@ -11,6 +11,7 @@ import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
 import { startStack, TEST_KEYS, type Stack } from '../support/stack.js';
 import { eventually } from '#test-support/wait.js';
 import { Receiver } from '../webhooks/support/receiver.js';
+import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
 
 const rabbitmqctl = (...args: string[]) => promisify(execFile)('rabbitmqctl', ['-q', ...args]);
 
@@ -38,9 +39,7 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     AMQP_URL: (await createVhost(vhost)) as string,
     INTAKE_WAIT_MS: '1500',
-    WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
-    WEBHOOK_ALLOW_HTTP: 'true',
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    ...loopbackWebhooks(),
     WEBHOOK_POLL_MS: '50',
   });
   receiver = await Receiver.start();

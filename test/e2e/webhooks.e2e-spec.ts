@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { ORDER_EVENT_TYPES } from '#contracts';
@@ -8,6 +7,7 @@ import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
 import { startStack, TEST_KEYS, type Stack } from '../support/stack.js';
 import { eventually } from '#test-support/wait.js';
 import { Receiver } from '../webhooks/support/receiver.js';
+import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
 
 /**
  * Webhooks end to end: subscriptions through the gateway's admin routes, orders through its
@@ -29,9 +29,7 @@ beforeAll(async () => {
   stack = await startStack({
     DATABASE_URL: db.url,
     AMQP_URL: (await createVhost(vhost)) as string,
-    WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
-    WEBHOOK_ALLOW_HTTP: 'true',
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    ...loopbackWebhooks(),
     WEBHOOK_RETRY_BASE_MS: '40',
     WEBHOOK_RETRY_MAX_DELAY_MS: '200',
     WEBHOOK_POLL_MS: '50',

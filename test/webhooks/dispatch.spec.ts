@@ -11,6 +11,7 @@ import { analyticsHarness, type AnalyticsHarness } from '../analytics/support/an
 import { eventually } from '#test-support/wait.js';
 import { orderEvents } from './support/events.js';
 import { Receiver } from './support/receiver.js';
+import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
 
 /**
  * The dispatcher against real endpoints on loopback, fed through `orders.events` on a vhost of its
@@ -52,9 +53,7 @@ const deliveriesOf = async (id: string) => ok(await admin().listDeliveries({ id,
 
 beforeAll(async () => {
   h = await analyticsHarness('webhooks', {
-    WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
-    WEBHOOK_ALLOW_HTTP: 'true',
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    ...loopbackWebhooks(),
     WEBHOOK_TIMEOUT_MS: '1000',
     WEBHOOK_RETRY_BASE_MS: '40',
     WEBHOOK_RETRY_MAX_DELAY_MS: '200',
