@@ -15,10 +15,8 @@ RUN npx tsc -p tsconfig.build.json && npx vite build --config web/vite.config.ts
 FROM node:26.10.0-bookworm-slim
 ENV NODE_ENV=production
 # Heap bounds, the figures of scripts/services.mjs (test/deploy checks that they match): a smaller
-# young generation and a 160 MB old space keep the gateway and orders under 200 MB resident under
-# load. In NODE_OPTIONS so that any command has them. Analytics keeps V8's old space (a rebuild
-# holds every customer's totals): run it with NODE_OPTIONS="--max-semi-space-size=8", as
-# docker-compose.yml and deploy/k8s/ do.
+# young generation and a 160 MB old space keep each service under 200 MB resident under load. In
+# NODE_OPTIONS so that any command has them.
 ENV NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=160"
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./

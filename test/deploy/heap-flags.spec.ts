@@ -47,9 +47,9 @@ describe('heap flags: scripts/services.mjs, true wherever the services are deplo
     expect(sorted(nodeFlags(image.command, image.nodeOptions))).toEqual(sorted(nodeArguments(name)));
   });
 
-  it('the image’s NODE_OPTIONS cap the old space as the gateway and orders run', () => {
+  it('the image’s NODE_OPTIONS cap the old space as every service runs', () => {
     expect(image.nodeOptions).toContain('--max-old-space-size=');
-    for (const name of ['api-gateway', 'orders']) expect(image.nodeOptions!.split(' ')).toEqual(serviceNamed(name).heapFlags);
+    for (const { name } of SERVICES) expect(image.nodeOptions!.split(' ')).toEqual(serviceNamed(name).heapFlags);
   });
 
   it.each(SERVICES.map((s) => s.name))('docker-compose.yml runs %s with its flags', (name) => {
@@ -65,8 +65,8 @@ describe('heap flags: scripts/services.mjs, true wherever the services are deplo
     expect(sorted(nodeFlags(container.command, nodeOptions))).toEqual(sorted(nodeArguments(name as ServiceName)));
   });
 
-  it('the check does catch analytics left with the image’s old-space cap', () => {
+  it('the check does catch a service left without the old-space cap', () => {
     const analytics = compose.services.analytics;
-    expect(sorted(nodeFlags(analytics.command!, image.nodeOptions))).not.toEqual(sorted(nodeArguments('analytics')));
+    expect(sorted(nodeFlags(analytics.command!, '--max-semi-space-size=8'))).not.toEqual(sorted(nodeArguments('analytics')));
   });
 });
