@@ -2081,7 +2081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description `duplicate-payment` (a payment reference of another order), `idempotency-conflict` (Idempotency-Key reused with another body), `store-paused` (the brand is PAUSED; `until`) or `items-unavailable` (the order holds snoozed PLUs; `plus`). Nothing is stored or published for an unavailable brand or item; backfills (`placedAt`) are exempt. */
+            /** @description `duplicate-payment` (a payment reference of another order, archived or not), `idempotency-conflict` (Idempotency-Key reused with another body), `store-paused` (the brand is PAUSED; `until`) or `items-unavailable` (the order holds snoozed PLUs; `plus`). Nothing is stored or published for an unavailable brand or item; backfills (`placedAt`) are exempt. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -26,11 +26,11 @@ describe('archived orders: retention from the terminal status, retried creates, 
   const run = Date.now().toString(36);
   const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 
-  /** Order A: cancelled 38 days ago, its refund processed today. B: picked up 32 days ago. C: open. */
+  /** Order A: cancelled 38 days ago, its refund processed today. B: picked up 32 days ago. C: open, paid. */
   const bodies = {
     a: { channelOrderId: `AO-${run}-a`, placedAt: ago(38.1), payments: [{ reference: `AO-${run}-pay-a`, amount: 12.5 }] },
     b: { channelOrderId: `AO-${run}-b`, placedAt: ago(32.1) },
-    c: { channelOrderId: `AO-${run}-c` },
+    c: { channelOrderId: `AO-${run}-c`, payments: [{ reference: `AO-${run}-pay-c`, amount: 12.5 }] },
   };
   const body = (extra: object) => ({
     brandId: 'brand-archived',
@@ -136,6 +136,35 @@ describe('archived orders: retention from the terminal status, retried creates, 
       [created.a.id, created.b.id],
     ]);
     expect(outbox.rows[0].n).toBe(0);
+  });
+
+  it('refuses a new order paid with an archived order’s payment reference as it refuses a live one’s, and stores nothing', async () => {
+    const outboxBefore = (await sql.query(`SELECT count(*)::int AS n FROM orders.outbox`)).rows[0].n;
+    const paidWith = (reference: string, channelOrderId: string) =>
+      api()
+        .post('/v1/orders')
+        .set(auth('admin'))
+        .send(body({ channelOrderId, payments: [{ reference, amount: 12.5 }] }));
+    const live = await paidWith(bodies.c.payments[0]!.reference, `AO-${run}-reuses-c`);
+    const archived = await paidWith(bodies.a.payments[0]!.reference, `AO-${run}-reuses-a`);
+    for (const [res, reference] of [
+      [live, bodies.c.payments[0]!.reference],
+      [archived, bodies.a.payments[0]!.reference],
+    ] as const) {
+      expect(res.status).toBe(409);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 409, type: live.body.type, title: live.body.title, reference });
+    }
+    expect(live.body.type).toMatch(/duplicate-payment/);
+
+    const stored = await sql.query(
+      `SELECT 'orders.orders' AS t FROM orders.orders WHERE channel_order_id LIKE $1
+       UNION ALL SELECT 'orders_archive.orders' FROM orders_archive.orders WHERE channel_order_id LIKE $1
+       UNION ALL SELECT 'orders.payments' FROM orders.payments WHERE reference = $2`,
+      [`AO-${run}-reuses-%`, bodies.a.payments[0]!.reference],
+    );
+    expect(stored.rows).toEqual([]);
+    expect((await sql.query(`SELECT count(*)::int AS n FROM orders.outbox`)).rows[0].n).toBe(outboxBefore);
   });
 
   it('keeps an archived order’s link working until it expires, and drops the tokens of expired ones', async () => {

@@ -263,9 +263,16 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     );
 
     // The cancelled order, its events sent, leaves for the archive and is still read by id and by list.
+    // It holds a payment of its own (the fixture's were claimed by the first order), which goes with it.
+    const archivedReference = `pay-${cancelledId}`;
+    await client.query('INSERT INTO orders.payments (reference, order_id, line_no, amount) VALUES ($1, $2, 3, 1)', [
+      archivedReference,
+      cancelledId,
+    ]);
     const beforeArchive = await orders.findOrder(tx, cancelledId);
     await client.query('UPDATE orders.outbox SET published_at = now() WHERE order_id = $1', [cancelledId]);
-    expect(await call('archive', 'archivedAmong', tx, [second, order])).toEqual(new Set());
+    const none = { orders: new Set(), references: new Set() };
+    expect(await call('archive', 'archivedAmong', tx, [second, order], [archivedReference, 'pay-1'])).toEqual(none);
     expect(await call('archive', 'archiveTerminalOrders', tx, new Date(Date.now() + 86_400_000), 100_000, 60_000)).toContain(
       cancelledId,
     );
@@ -273,7 +280,10 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     expect(await call('archive', 'findArchivedOrder', tx, cancelledId)).toEqual(beforeArchive);
     const names = { id: crypto.randomUUID(), brandId: second.brandId, channelOrderId: second.channelOrderId };
     expect(await call('archive', 'findArchivedOrderOrChannelOrder', tx, names)).toEqual(beforeArchive);
-    expect(await archive.archivedAmong(tx, [names, order])).toEqual(new Set([names.id]));
+    expect(await archive.archivedAmong(tx, [names, order], [archivedReference, 'pay-1'])).toEqual({
+      orders: new Set([names.id]),
+      references: new Set([archivedReference]),
+    });
     expect(await call('archive', 'archiveHoldsOrders', tx)).toBe(true);
     // Its link works on from the archive until it expires, a minute after the cancel; then it goes.
     expect(await tracking.findTrackedOrder(tx, closed.digest)).toEqual({

@@ -59,20 +59,29 @@ export async function purgeExpiredTrackingTokens(tx: Sql, now: Date, limit: numb
   );
 }
 
-/** Which of these new orders (by id, or by brand and channel order id) the archive holds already. */
+/**
+ * Which of these new orders the archive holds already (by id, or by brand and channel order id),
+ * and which of these payment references an archived order holds: one statement, each probe on an
+ * index (the archive's primary keys and its channel order index).
+ */
 export async function archivedAmong(
   sql: Reader,
   orders: readonly Pick<Order, 'id' | 'brandId' | 'channelOrderId'>[],
-): Promise<Set<string>> {
-  if (orders.length === 0) return new Set();
-  const rows = await sql.rows<{ id: string }>(
-    `SELECT t.id FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, brand_id, channel_order_id)
+  references: readonly string[],
+): Promise<{ orders: Set<string>; references: Set<string> }> {
+  if (orders.length === 0) return { orders: new Set(), references: new Set() };
+  const rows = await sql.rows<{ kind: 'order' | 'payment'; name: string }>(
+    `SELECT 'order' AS kind, t.id::text AS name
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, brand_id, channel_order_id)
       WHERE EXISTS (SELECT 1 FROM orders_archive.orders a WHERE a.id = t.id)
          OR EXISTS (SELECT 1 FROM orders_archive.orders a
-                     WHERE a.brand_id = t.brand_id AND a.channel_order_id = t.channel_order_id)`,
-    [orders.map((o) => o.id), orders.map((o) => o.brandId), orders.map((o) => o.channelOrderId)],
+                     WHERE a.brand_id = t.brand_id AND a.channel_order_id = t.channel_order_id)
+     UNION ALL
+     SELECT 'payment', p.reference FROM orders_archive.payments p WHERE p.reference = ANY($4::text[])`,
+    [orders.map((o) => o.id), orders.map((o) => o.brandId), orders.map((o) => o.channelOrderId), references],
   );
-  return new Set(rows.map((r) => r.id));
+  const named = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => r.name));
+  return { orders: named('order'), references: named('payment') };
 }
 
 /** Whether any order was ever archived here. */

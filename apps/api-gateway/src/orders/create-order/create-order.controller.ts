@@ -103,7 +103,7 @@ export class CreateOrderController {
     {
       status: 409,
       description:
-        `\`${ProblemTypes.duplicatePayment}\` (a payment reference of another order), \`${ProblemTypes.idempotencyConflict}\` ` +
+        `\`${ProblemTypes.duplicatePayment}\` (a payment reference of another order, archived or not), \`${ProblemTypes.idempotencyConflict}\` ` +
         `(Idempotency-Key reused with another body), \`${ProblemTypes.storePaused}\` (the brand is PAUSED; \`until\`) or ` +
         `\`${ProblemTypes.itemsUnavailable}\` (the order holds snoozed PLUs; \`plus\`). Nothing is stored or published for ` +
         'an unavailable brand or item; backfills (`placedAt`) are exempt.',

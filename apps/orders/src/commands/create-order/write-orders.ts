@@ -26,7 +26,8 @@ export type Attempt =
  * Writes a batch of new orders in the caller's transaction, one statement per table, and says
  * what became of each. Commands that name the same key or order are put in later rounds, so each
  * sees the one before it exactly as if it had come after it: a retry, never a failure. Where orders
- * are archived (`archiveInUse`), an order found in the archive exists as well.
+ * are archived (`archiveInUse`), an order found in the archive exists as well, and a payment
+ * reference an archived order holds is taken.
  */
 export async function writeOrders(tx: Tx, batch: NewOrder[], archiveInUse: boolean): Promise<Attempt[]> {
   const attempts = new Map<NewOrder, Attempt>();
@@ -51,13 +52,6 @@ async function writeRound(tx: Tx, round: NewOrder[], archiveInUse: boolean): Pro
   const candidates = round.filter((o) => !attempts.has(o));
   const inserted = await insertOrders(tx, candidates.map(orderOf));
   for (const o of candidates) if (!inserted.has(orderOf(o).id)) attempts.set(o, { kind: 'exists' });
-  if (archiveInUse) {
-    // A statement of its own, after the insert: if the insert waited for a sweep that moved this
-    // order out, this one's snapshot is taken after the sweep's commit and finds the order archived.
-    const fresh = candidates.filter((o) => !attempts.has(o));
-    const archived = await archivedAmong(tx, fresh.map(orderOf));
-    for (const o of fresh) if (archived.has(orderOf(o).id)) attempts.set(o, { kind: 'exists' });
-  }
 
   // A payment listed twice by one order is refused before anything claims it.
   const placed = candidates.filter((o) => !attempts.has(o));
@@ -67,8 +61,25 @@ async function writeRound(tx: Tx, round: NewOrder[], archiveInUse: boolean): Pro
   }
   const paying = placed.filter((o) => !attempts.has(o));
   const claimed = await insertPayments(tx, paying.map(orderOf));
+  let archivedReferences = new Set<string>();
+  if (archiveInUse) {
+    // A statement of its own, after the inserts: if an insert waited for a sweep that moved this
+    // order, or the order holding this payment reference, out, this one's snapshot is taken after
+    // the sweep's commit and finds them archived. An order archived already is a retry, whatever
+    // its payments say.
+    const archived = await archivedAmong(
+      tx,
+      placed.map(orderOf),
+      paying.flatMap((o) => orderOf(o).payments.map((p) => p.reference)),
+    );
+    for (const o of placed) if (archived.orders.has(orderOf(o).id)) attempts.set(o, { kind: 'exists' });
+    archivedReferences = archived.references;
+  }
   for (const o of paying) {
-    const taken = orderOf(o).payments.find((p) => !claimed.has(paymentKey(p.reference, orderOf(o).id)));
+    if (attempts.has(o)) continue;
+    const taken = orderOf(o).payments.find(
+      (p) => !claimed.has(paymentKey(p.reference, orderOf(o).id)) || archivedReferences.has(p.reference),
+    );
     if (taken) attempts.set(o, { kind: 'duplicate_payment', reference: taken.reference });
   }
 
