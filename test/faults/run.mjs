@@ -45,11 +45,12 @@ import { Table } from './table.mjs';
 import { WebhookReceiver, webhookEndpointFailsThenDies } from './webhook-receiver.mjs';
 
 const { values: args } = parseArgs({
+  allowNegative: true,
   options: {
     long: { type: 'boolean', default: false },
     only: { type: 'string' },
-    // Webhooks on: an endpoint subscribed to every event, and its own row (CI runs with it).
-    webhooks: { type: 'boolean', default: false },
+    // Webhooks on (CI runs with them): an endpoint subscribed to every event, and its own row; --no-webhooks leaves them out.
+    webhooks: { type: 'boolean', default: true },
   },
 });
 const root = new URL('../..', import.meta.url).pathname;
