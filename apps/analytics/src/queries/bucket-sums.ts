@@ -2,7 +2,7 @@ import { bucketEdges, DEFAULT_ANALYTICS_ZONE, localIso, MAX_BUCKETS, type Throug
 import { type Grain, grainOfEveryBucket, type Run, runsOfBuckets } from '../domain/utc-runs.js';
 import type { AnalyticsReader } from '../persistence/analytics-reader.js';
 import { brandsOf } from './brands-of.js';
-import { rowsOfRuns, runsParams } from './runs-params.js';
+import { rowsOfRuns, runsParams, signed } from './runs-params.js';
 
 /** A local bucket of the answer, and its summed counters (absent when no row falls in it). */
 export interface BucketSums<R> {
@@ -67,8 +67,8 @@ async function byRuns<R>(
   runs: (Run & { bucket: number })[],
   brands: string[] | null,
 ) {
-  // The runs' sums are summed again per bucket: `sum(x)::float8 AS x` becomes `sum(s.x)::float8 AS x`.
-  const outer = columns.replace(/sum\((\w+)\)/g, 'sum(s.$1)');
+  // The runs' sums are summed again per bucket, each with its sign: `sum(x)::float8 AS x` becomes `sum(r.sign * s.x)::float8 AS x`.
+  const outer = signed(columns);
   const rows = await reader.rows<R & { i: number }>(`SELECT r.i, ${outer} ${rowsOfRuns(table, columns)} GROUP BY r.i`, [
     ...runsParams(runs),
     brands,

@@ -9,12 +9,13 @@ import {
 import { runsOf } from '../../domain/utc-runs.js';
 import { AnalyticsReader } from '../../persistence/analytics-reader.js';
 import { brandsOf } from '../brands-of.js';
-import { rowsOfRuns, runsParams } from '../runs-params.js';
+import { rowsOfRuns, runsParams, signed } from '../runs-params.js';
 
 /**
  * Durations whose status was left in [from, to), two local hour boundaries of the asked zone. The
- * range is read as at most five runs of stored rows (utc-runs.ts): quarter hours and hours at the
- * ragged ends, days in the middle, so any range costs a few hundred rows per brand at most.
+ * range is read as a few signed runs of stored rows (utc-runs.ts): quarter hours and hours at the
+ * ragged ends (or their day less what lies around them), days in the middle, so any range costs a
+ * few dozen rows per brand at most.
  */
 @Injectable()
 export class StatusDurationsService {
@@ -22,8 +23,8 @@ export class StatusDurationsService {
 
   async execute(q: StatusDurationsQuery): Promise<StatusDurationsView> {
     const rows = await this.reader.rows<{ status: string; sum_ms: string; count: string }>(
-      `SELECT s.status, sum(s.sum_ms) AS sum_ms, sum(s.count) AS count
-       ${rowsOfRuns('status_durations', 'status, sum(sum_ms) AS sum_ms, sum(count) AS count', 'AND t.scope = $6 GROUP BY status')}
+      `SELECT s.status, ${signed('sum(sum_ms) AS sum_ms, sum(count) AS count')}
+       ${rowsOfRuns('status_durations', 'status, sum(sum_ms) AS sum_ms, sum(count) AS count', 'AND t.scope = $7 GROUP BY status')}
        GROUP BY s.status`,
       [...runsParams(runsOf(Date.parse(q.from), Date.parse(q.to))), brandsOf(q), q.scope],
     );
