@@ -16,7 +16,7 @@ import { createNext, indexNext, NEXT, swapIn } from './table-swap.js';
 const ORDER_STATE: { table: string; columns: string; select: string } = {
   table: 'order_state',
   columns: 'order_id, applied_sequence, contribution, projection',
-  select: `SELECT order_id, applied_events, NULL::jsonb, ${PROJECTION_VERSION} FROM analytics.rebuild_events WHERE first_in_order`,
+  select: `SELECT order_id, applied_events, NULL::jsonb, ${PROJECTION_VERSION} FROM analytics.rebuild_events WHERE last_in_order`,
 };
 
 /**
@@ -91,7 +91,7 @@ export class RebuildService {
     }
     const [{ orders, events }] = await tx.rows<{ orders: number; events: number }>(
       `SELECT count(*)::int AS orders, coalesce(sum(stored_events), 0)::int AS events
-       FROM analytics.rebuild_events WHERE first_in_order`,
+       FROM analytics.rebuild_events WHERE last_in_order`,
     );
     const t = Date.now();
     for (const { table } of STAGING) await tx.affected(`DROP TABLE analytics.${table}`);
