@@ -21,24 +21,20 @@ const floorTo = (ms: string, size: number) => `(${ms} - ((${ms} % ${size}) + ${s
 const instantOf = (ms: string) => `(timestamptz 'epoch' + ${ms} * interval '1 millisecond')`;
 
 /**
- * Rows summed into UTC quarter hours ('q'), then the quarter hours into hours ('h') and days ('d'),
- * which nest in them: `keys` are the other key columns, `sums` the summed counters, `at_ms` the
- * source's time in milliseconds: integer arithmetic throughout (a quarter hour's sums fit a bigint, so
- * hours and days add bigints, not numerics).
+ * Rows summed into UTC quarter hours ('q'), hours ('h') and days ('d') in one pass over the source
+ * (grouping sets: each row goes into three hash tables, rather than quarter hours being kept and
+ * read twice more): `keys` are the other key columns, `sums` the aggregates, `at_ms` the source's
+ * time in milliseconds, integer arithmetic throughout.
  */
 function quarterHoursHoursDays(source: string, keys: string[], sums: string[]): string {
   const k = keys.join(', ');
-  const s = sums.map((_, i) => `sum(c${i})`).join(', ');
-  const grain = (name: string, size: number) =>
-    `SELECT '${name}', ${instantOf(floorTo('bucket', size))}, ${k}, ${s} FROM q GROUP BY ${floorTo('bucket', size)}, ${k}`;
   return `
-    WITH q AS (
-      SELECT ${floorTo('at_ms', QUARTER_HOUR)} AS bucket, ${k}, ${sums.map((sum, i) => `(${sum})::bigint AS c${i}`).join(', ')}
-      FROM (${source}) x GROUP BY 1, ${keys.map((_, i) => i + 2).join(', ')}
-    )
-    SELECT 'q', ${instantOf('bucket')}, ${k}, ${sums.map((_, i) => `c${i}`).join(', ')} FROM q
-    UNION ALL ${grain('h', HOUR)}
-    UNION ALL ${grain('d', DAY)}`;
+    SELECT CASE WHEN GROUPING(q) = 0 THEN 'q' WHEN GROUPING(h) = 0 THEN 'h' ELSE 'd' END, ${instantOf('coalesce(q, h, d)')}, ${k}, ${sums.join(', ')}
+    FROM (
+      SELECT x.*, ${floorTo('at_ms', QUARTER_HOUR)} AS q, ${floorTo('at_ms', HOUR)} AS h, ${floorTo('at_ms', DAY)} AS d
+      FROM (${source}) x
+    ) y
+    GROUP BY GROUPING SETS ((q, ${k}), (h, ${k}), (d, ${k}))`;
 }
 
 export const SUMMARY_REBUILDS: SummaryRebuild[] = [
