@@ -179,4 +179,9 @@ export const STAGING: { table: string; sql: string; compile?: boolean }[] = [
       FROM analytics.rebuild_events e LEFT JOIN analytics.rebuild_totals t USING (order_id)
       WHERE e.last_in_order AND e.counted`,
   },
+  {
+    // Each brand's rank in byte order: what the summary statements pack their order with.
+    table: 'rebuild_brands',
+    sql: `SELECT brand, row_number() OVER (ORDER BY brand COLLATE "C") AS rank FROM (SELECT DISTINCT brand FROM analytics.rebuild_orders) b`,
+  },
 ];
