@@ -16,7 +16,7 @@ import { createNext, indexNext, NEXT, swapIn } from './table-swap.js';
 const ORDER_STATE: { table: string; columns: string; select: string } = {
   table: 'order_state',
   columns: 'order_id, applied_sequence, contribution, projection',
-  select: `SELECT order_id, applied_events, NULL::jsonb, ${PROJECTION_VERSION} FROM analytics.rebuild_events WHERE first_in_order`,
+  select: `SELECT order_id, applied_events, NULL::jsonb, ${PROJECTION_VERSION} FROM analytics.rebuild_events WHERE last_in_order`,
 };
 
 /**
@@ -24,7 +24,7 @@ const ORDER_STATE: { table: string; columns: string; select: string } = {
  * fit spills to disk: slower, never wrong); set per transaction, so only the rebuild's session uses it.
  */
 const WORK_MEM = '1GB';
-/** The event store is scanned and its JSON read by two workers besides the backend (2 cores here). */
+/** The event store is scanned, its JSON read and sorted, and indexes are built, by two workers besides the backend (2 cores here). */
 const PARALLEL_WORKERS = 2;
 
 /**
@@ -72,6 +72,7 @@ export class RebuildService {
     await tx.affected(`SET LOCAL work_mem = '${WORK_MEM}'`);
     await tx.affected(`SET LOCAL maintenance_work_mem = '${WORK_MEM}'`);
     await tx.affected(`SET LOCAL max_parallel_workers_per_gather = ${PARALLEL_WORKERS}`);
+    await tx.affected(`SET LOCAL max_parallel_maintenance_workers = ${PARALLEL_WORKERS}`);
     for (const { table, sql, compile } of STAGING) {
       const t = Date.now();
       await tx.affected(`SET LOCAL jit = ${compile ? 'on' : 'off'}`);
@@ -91,7 +92,7 @@ export class RebuildService {
     }
     const [{ orders, events }] = await tx.rows<{ orders: number; events: number }>(
       `SELECT count(*)::int AS orders, coalesce(sum(stored_events), 0)::int AS events
-       FROM analytics.rebuild_events WHERE first_in_order`,
+       FROM analytics.rebuild_events WHERE last_in_order`,
     );
     const t = Date.now();
     for (const { table } of STAGING) await tx.affected(`DROP TABLE analytics.${table}`);

@@ -41,20 +41,13 @@ const FIELDS = `
     CASE WHEN type = 'order.item_quantity_changed' THEN data->'to' END AS quantity,
     CASE WHEN type IN ('order.created', 'order.items_added') THEN data->'items' END AS items,
     CASE WHEN type = 'order.created' THEN data->>'brandId' END AS brand,
-    -- What its lines come to as placed (the last of a repeated plu counts): the total of every order not edited since.
-    CASE WHEN type = 'order.created' THEN (
-      SELECT coalesce(sum(${lineMicro('i.value')}), 0)
-      FROM jsonb_array_elements(data->'items') WITH ORDINALITY i(value, ord)
-      WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(data->'items') WITH ORDINALITY later(value, ord)
-                        WHERE later.ord > i.ord AND later.value->>'plu' IS NOT DISTINCT FROM i.value->>'plu'))
-    END AS placed_micro,
     -- The customer key as customerKeyOf spells it.
     CASE WHEN type <> 'order.created' THEN NULL
       WHEN coalesce(data->'customer'->>'id', '') <> '' THEN data->'customer'->>'id'
       ELSE nullif(regexp_replace(coalesce(data->'customer'->>'phoneNumber', ''), '[^+0-9]', '', 'g'), '') END
       AS customer_key
   FROM analytics.order_events
-  OFFSET 0`; // computed before the sort, so the sort carries these columns rather than each event's JSON
+  ORDER BY order_id COLLATE "C", sequence, event_id COLLATE "C"`; // computed before the sort (by parallel workers), so the sort carries these columns rather than each event's JSON
 
 /** The last value of `expr` among the rows of `filter` in the window, by sequence (they are distinct there). */
 const lastText = (expr: string, filter: string, window: string) =>
@@ -63,43 +56,48 @@ const lastMs = (expr: string, filter: string, window: string) =>
   `(max(ARRAY[sequence::bigint, ${expr}]) FILTER (WHERE ${filter}) OVER ${window})[2]`;
 
 /**
- * Each order's events in sequence order; of two with one sequence the first by event id; `applied`
- * the contiguous ones from sequence 1 (the state keeps how many), `counts` those of an order whose
- * history starts with order.created. Status changes carry the status left and since when, READY the
- * promise in force then (the last one set before it, by order.created or a promised_time_changed),
- * and order.created the order's status after its last change. Every order keeps its first row, which
- * carries how many of its events are stored and applied: one with none applied still gets its state row.
+ * Each order's events in sequence order; of two with one sequence the first by event id (the order
+ * FIELDS sorts them in: the windows order by sequence alone, so ties keep that order and one sort
+ * serves both window passes); `applied` the contiguous ones from sequence 1 (the state keeps how
+ * many), `counts` those of an order whose history starts with order.created. Status changes carry
+ * the status left and since when, READY the promise in force then (the last one set before it, by
+ * order.created or a promised_time_changed). Every order keeps its last row, which carries what the
+ * order comes to: its brand, placement, customer key, lines as placed, status after its last change,
+ * and how many of its events are stored and applied (one with none applied still gets its state row).
  */
+const APPLIED = 'first_of_sequence AND position = sequence';
 const WALK = `
-  SELECT order_id, sequence, kind, to_status, at_ms, plu, removed, quantity_set, quantity, items, customer_key, placed_micro,
-    order_brand AS brand, placed_ms, counted AND applied AS counts, applied, first_in_order, applied_events, stored_events,
+  SELECT order_id, sequence, kind, to_status, at_ms, plu, removed, quantity_set, quantity, items,
+    brand, placed_ms, counted AND ${APPLIED} AS counts, counted, last_in_order,
     coalesce(left_status, 'PLACED') AS left_status, coalesce(since_ms, placed_ms) AS since_ms, in_force_ms,
-    coalesce(last_status, 'PLACED') AS status
+    CASE WHEN last_in_order THEN customer_key END AS customer_key,
+    CASE WHEN last_in_order THEN placed_items END AS placed_items,
+    CASE WHEN last_in_order THEN coalesce(CASE WHEN ${APPLIED} AND kind = ${KIND.status} THEN to_status ELSE left_status END, 'PLACED') END AS status,
+    CASE WHEN last_in_order THEN applied_before + (${APPLIED})::int END AS applied_events,
+    CASE WHEN last_in_order THEN position_in_order END AS stored_events
   FROM (
-    SELECT r.*, first_of_sequence AND position = sequence AS applied,
-      count(*) FILTER (WHERE first_of_sequence AND position = sequence) OVER whole AS applied_events,
-      count(*) OVER whole AS stored_events,
-      ${lastText('to_status', `first_of_sequence AND position = sequence AND kind = ${KIND.status}`, 'before')} AS left_status,
-      ${lastMs('at_ms', `first_of_sequence AND position = sequence AND kind = ${KIND.status}`, 'before')} AS since_ms,
-      ${lastMs('promised_ms', `first_of_sequence AND position = sequence AND kind IN (${KIND.created}, ${KIND.promise})`, 'before')} AS in_force_ms,
-      ${lastText('to_status', `first_of_sequence AND position = sequence AND kind = ${KIND.status}`, 'whole')} AS last_status
+    SELECT r.*,
+      count(*) FILTER (WHERE ${APPLIED}) OVER before AS applied_before,
+      ${lastText('to_status', `${APPLIED} AND kind = ${KIND.status}`, 'before')} AS left_status,
+      ${lastMs('at_ms', `${APPLIED} AND kind = ${KIND.status}`, 'before')} AS since_ms,
+      ${lastMs('promised_ms', `${APPLIED} AND kind IN (${KIND.created}, ${KIND.promise})`, 'before')} AS in_force_ms
     FROM (
-      SELECT f.*,
+      SELECT f.order_id, f.sequence, f.kind, f.to_status, f.at_ms, f.promised_ms, f.plu, f.removed, f.quantity_set, f.quantity, f.items,
         sequence IS DISTINCT FROM lag(sequence) OVER w AS first_of_sequence,
-        dense_rank() OVER by_sequence AS position,
-        row_number() OVER w = 1 AS first_in_order,
+        dense_rank() OVER w AS position,
+        row_number() OVER w AS position_in_order,
+        lead(true) OVER w IS NULL AS last_in_order,
         first_value(kind) OVER w = ${KIND.created} AND first_value(sequence) OVER w = 1 AS counted,
-        first_value(brand) OVER w AS order_brand,
-        first_value(at_ms) OVER w AS placed_ms
+        first_value(brand) OVER w AS brand,
+        first_value(at_ms) OVER w AS placed_ms,
+        first_value(customer_key) OVER w AS customer_key,
+        first_value(items) OVER w AS placed_items
       FROM (${FIELDS}) f
-      WINDOW w AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence, event_id COLLATE "C"),
-        by_sequence AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence)
+      WINDOW w AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence)
     ) r
-    WINDOW whole AS (PARTITION BY order_id COLLATE "C"),
-      before AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence, event_id COLLATE "C"
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    WINDOW before AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
   ) walked
-  WHERE applied OR first_in_order`;
+  WHERE ${APPLIED} OR last_in_order`;
 
 /** Rows of `rebuild_events` that count for the summaries, of one kind. */
 export const counting = (kind: number) => `analytics.rebuild_events WHERE counts AND kind = ${kind}`;
@@ -169,11 +167,21 @@ export const STAGING: { table: string; sql: string; compile?: boolean }[] = [
       FROM lines GROUP BY order_id`,
   },
   {
-    // The orders that count, with what the summaries need of each.
+    // The orders that count, with what the summaries need of each: an order not edited since placement
+    // comes to its lines as placed (the last of a repeated plu counts).
     table: 'rebuild_orders',
     sql: `
-      SELECT e.brand, e.placed_ms, e.customer_key, e.status, coalesce(t.total_micro, e.placed_micro) AS total_micro
+      SELECT e.brand, e.placed_ms, e.customer_key, e.status, coalesce(t.total_micro, (
+        SELECT coalesce(sum(${lineMicro('i.value')}), 0)
+        FROM jsonb_array_elements(e.placed_items) WITH ORDINALITY i(value, ord)
+        WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(e.placed_items) WITH ORDINALITY later(value, ord)
+                          WHERE later.ord > i.ord AND later.value->>'plu' IS NOT DISTINCT FROM i.value->>'plu'))) AS total_micro
       FROM analytics.rebuild_events e LEFT JOIN analytics.rebuild_totals t USING (order_id)
-      WHERE e.counts AND e.kind = ${KIND.created}`,
+      WHERE e.last_in_order AND e.counted`,
+  },
+  {
+    // Each brand's rank in byte order: what the summary statements pack their order with.
+    table: 'rebuild_brands',
+    sql: `SELECT brand, row_number() OVER (ORDER BY brand COLLATE "C") AS rank FROM (SELECT DISTINCT brand FROM analytics.rebuild_orders) b`,
   },
 ];
