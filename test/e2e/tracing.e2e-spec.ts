@@ -14,8 +14,13 @@ const SERVER = 2;
 const PRODUCER = 4;
 const CONSUMER = 5;
 
-/** The services as they run in production: built, one process each, each exporting under its own name. */
+/**
+ * The services as they run in production: built, one process each, each exporting under its own name.
+ * A dist/ that is the build of the current sources (`npm run build` just ran, as in CI) is used as it is.
+ */
 function buildServices(): void {
+  const current = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--check'], { cwd: ROOT });
+  if (current.status === 0) return;
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: ROOT,
     encoding: 'utf8',

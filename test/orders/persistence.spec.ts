@@ -22,7 +22,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    db = await createScratchDatabase('migrate');
+    db = await createScratchDatabase('migrate', { empty: true });
   });
   afterAll(async () => {
     try {
