@@ -36,8 +36,7 @@ export function inputsDigest() {
 }
 
 /** Whether dist/ holds the whole build of the inputs as they are now. */
-export const buildIsCurrent = (digest = inputsDigest()) =>
-  existsSync(RECORD) && readFileSync(RECORD, 'utf8').trim() === digest;
+export const buildIsCurrent = (digest = inputsDigest()) => existsSync(RECORD) && readFileSync(RECORD, 'utf8').trim() === digest;
 
 function step(command, args) {
   const { status } = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
