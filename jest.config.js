@@ -7,4 +7,7 @@ export default {
   projects: ['<rootDir>/jest.unit.config.js', '<rootDir>/jest.http.config.js', '<rootDir>/jest.server.config.js'],
   // Jest reads the test timeout from the run's own config, not from its projects'.
   testTimeout: 30_000,
+  // Jest's default on two cores is one worker; the server tests spend much of their time waiting on
+  // PostgreSQL, RabbitMQ and Chromium, so two workers (each on a database and vhost of its own) share both cores.
+  maxWorkers: 2,
 };

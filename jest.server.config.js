@@ -1,6 +1,6 @@
 /**
  * The server tier: service and end-to-end tests under test/, on the real PostgreSQL and RabbitMQ. The global
- * setup gives each run a database and a vhost of its own and builds the web pages once.
+ * setup gives each worker of the run a database and a vhost of its own and builds the web pages once.
  */
 import { common } from './test/support/jest-common.js';
 
@@ -8,6 +8,7 @@ export default {
   ...common,
   rootDir: '.',
   displayName: 'server',
+  setupFiles: [...common.setupFiles, '<rootDir>/test/support/worker-isolation.js'],
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   roots: ['<rootDir>/test'],

@@ -90,7 +90,7 @@ for (const url of [adminDatabaseUrl(), brokerUrl()]) {
 }
 
 console.log('Building…');
-const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-changed'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const runName = newRunName();

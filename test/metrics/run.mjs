@@ -101,7 +101,7 @@ function lint(text) {
   return { rc: run.status, output: `${run.stdout}${run.stderr}`.trim() };
 }
 
-const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-changed'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const logDir = mkdtempSync(`${tmpdir()}/metrics-check-`);

@@ -29,7 +29,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    db = await createScratchDatabase('migrate');
+    db = await createScratchDatabase('migrate', { empty: true });
   });
   afterAll(async () => {
     try {

@@ -1,6 +1,10 @@
 // Each test run gets a database and a RabbitMQ vhost of its own, named oms_test_<time>_<pid>,
 // so runs never see each other's data and every queue and exchange keeps its production name.
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -15,6 +19,8 @@ export const adminDatabaseUrl = () => {
 export const brokerUrl = () => new URL(process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
 
 export const newRunName = () => `${PREFIX}${Date.now().toString(36)}_${process.pid}`;
+/** The database and vhost names of a run's workers 1 to `count`. */
+export const workerNames = (runName, count) => Array.from({ length: count }, (_, i) => `${runName}_w${i + 1}`);
 // Only names this file made (oms_test_<base-36 time>_<pid>, and the scratch databases and vhosts tests derive
 // from them with a suffix) are ever cleaned up, and only old ones: a run killed mid-way leaves them behind.
 const RUN_NAME = /^oms_test_([0-9a-z]{8,9})_(\d+)(?:_[a-z0-9_]+)?$/;
@@ -56,9 +62,21 @@ export async function dropDatabase(name) {
 async function vhostCommand(action, name) {
   try {
     if (action === 'add') {
-      await run('rabbitmqctl', ['-q', 'add_vhost', name]);
+      // One rabbitmqctl (each starts an Erlang VM, most of a second) adds the vhost and the permissions.
       const user = decodeURIComponent(brokerUrl().username || 'guest');
-      await run('rabbitmqctl', ['-q', 'set_permissions', '-p', name, user, '.*', '.*', '.*']);
+      const definitions = join(tmpdir(), `${name}_${randomUUID()}.json`);
+      await writeFile(
+        definitions,
+        JSON.stringify({
+          vhosts: [{ name }],
+          permissions: [{ user, vhost: name, configure: '.*', write: '.*', read: '.*' }],
+        }),
+      );
+      try {
+        await run('rabbitmqctl', ['-q', 'import_definitions', definitions]);
+      } finally {
+        await rm(definitions, { force: true });
+      }
     } else {
       await run('rabbitmqctl', ['-q', 'delete_vhost', name]);
     }

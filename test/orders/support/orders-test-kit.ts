@@ -1,4 +1,5 @@
 import { AppConfigModule, loadConfig } from '#config';
+import { openMigrated } from '#persistence';
 import type { CloudEvent, CreateOrderCommand, CreateOrderDto } from '#contracts';
 import { orderIdFor } from '#contracts';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -20,6 +21,9 @@ import {
   OutboxRelay,
   type OutboxRelayOptions,
 } from '../../../apps/orders/src/outbox/outbox-relay.service.js';
+import { createAnalyticsDataSource } from '../../../apps/analytics/src/persistence/analytics-data-source.js';
+import { createWebhooksDataSource } from '../../../apps/analytics/src/webhooks/persistence/webhooks-data-source.js';
+import { createOrdersDataSource } from '../../../apps/orders/src/persistence/orders-data-source.js';
 import { GetHistoryService } from '../../../apps/orders/src/queries/get-history/get-history.service.js';
 import { GetOrderService } from '../../../apps/orders/src/queries/get-order/get-order.service.js';
 import { ListOrdersService } from '../../../apps/orders/src/queries/list-orders/list-orders.service.js';
@@ -35,17 +39,59 @@ export function testDatabaseUrl(): string {
 
 /**
  * A database of the test's own beside the run's, for tests that must see every row (the relay
- * drains all of them) or that migrate from nothing. Its name extends the run's, so it says test too.
+ * drains all of them). Its name extends the run's, so it says test too. It is a copy of the run's
+ * migrated template (every schema at its latest migration), unless `empty`, for a test that
+ * migrates from nothing.
  */
-export async function createScratchDatabase(suffix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  suffix: string,
+  { empty = false }: { empty?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   const base = new URL(testDatabaseUrl());
   const name = `${decodeURIComponent(base.pathname.slice(1))}_${suffix}_${process.pid}`;
+  const template = empty ? undefined : await migratedTemplate();
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE "${name}"`);
+  await adminQuery(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
+
+/**
+ * The run's template database, migrated once by the first test that asks while the others wait on an
+ * advisory lock; it gets its final name only once migrated. The global teardown drops it.
+ */
+async function migratedTemplate(): Promise<string> {
+  const run = process.env.OMS_TEST_RUN ?? decodeURIComponent(new URL(testDatabaseUrl()).pathname.slice(1));
+  const name = `${run}_template`;
+  // Advisory locks are per database: the workers, each on a database of its own, meet in the admin database.
+  const client = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL ?? adminUrlOf(testDatabaseUrl()) });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      const building = `${run}_template_building`;
+      await client.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${building}"`);
+      const url = new URL(testDatabaseUrl());
+      url.pathname = `/${building}`;
+      for (const create of [createOrdersDataSource, createAnalyticsDataSource, createWebhooksDataSource]) {
+        await (await openMigrated(create(url.toString(), 2))).destroy();
+      }
+      await client.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
+    }
+    return name;
+  } finally {
+    await client.end();
+  }
+}
+
+const adminUrlOf = (databaseUrl: string): string => {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  return url.toString();
+};
 
 async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: testDatabaseUrl() });

@@ -3,6 +3,7 @@ import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { correlationIdMiddleware } from '#http';
+import { eventually } from '#test-support/wait.js';
 import { LoggingModule } from './logging.module.js';
 
 @Controller('ping')
@@ -29,6 +30,7 @@ describe('request logs', () => {
   });
   afterAll(() => app.close());
 
+  /** The lines written while `send` runs, until the request's own line (its URL starting `/ping`) is among them. */
   const capture = async (send: () => PromiseLike<unknown>) => {
     process.stdout.write = ((chunk: string | Uint8Array) => {
       const text = chunk.toString();
@@ -36,8 +38,15 @@ describe('request logs', () => {
       return true;
     }) as typeof process.stdout.write;
     try {
+      const before = lines.length;
       await send();
-      await new Promise((r) => setTimeout(r, 50));
+      // The line is written when the response has finished, which a busy machine can put after the client has it.
+      await eventually(
+        () => lines.slice(before).some((l) => String((l.req as { url?: string } | undefined)?.url).startsWith('/ping')),
+        'the request log line',
+        5_000,
+        10,
+      );
     } finally {
       process.stdout.write = write;
     }
