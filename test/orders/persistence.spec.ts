@@ -172,7 +172,7 @@ describe('schema and migrations (real PostgreSQL)', () => {
   });
 
   it('keeps tracking tokens as digests only, gives ended orders their terminal time and brings archived keys back', async () => {
-    const previous = await createScratchDatabase('migrate_data');
+    const previous = await createScratchDatabase('migrate_data', { empty: true });
     const upTo = (name: string) =>
       createDataSource({
         ...ordersDataSourceSpec(previous.url, 2),
