@@ -138,7 +138,7 @@ try {
     if (halfLoad) report(`lifecycle at ${perSecond.toFixed(1)}/s`, halfLoad.phase);
     const fairness =
       options.phases.has('fairness') && stack.keys.flood
-        ? await measureFairness(stack, bench.nextBody, run, options.seconds)
+        ? await maybeProfiled('fairness', () => measureFairness(stack, bench.nextBody, run, options.seconds))
         : undefined;
     if (fairness) {
       say(

@@ -64,21 +64,29 @@ export async function measureFairness(
   const { flood: floodKey, quiet: quietKey } = stack.keys;
   if (!floodKey || !quietKey)
     throw new Error('the fairness phase needs a stack started by the benchmark (its rate-limited keys)');
-  const quietAlone = await paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds);
+  // Bodies are made before each phase, in every phase alike, so that making them is not measured.
+  const made = (perSecond: number) => {
+    const bodies = Array.from({ length: perSecond * seconds }, nextBody);
+    return () => bodies.shift() ?? nextBody();
+  };
+  const quietAlone = await paced(stack, quietKey, made(QUIET_PER_SECOND), QUIET_PER_SECOND, seconds);
   const [quietBesideLimit] = await Promise.all([
-    paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds),
-    paced(stack, floodKey, nextBody, FAIRNESS_LIMIT.perSecond, seconds),
+    paced(stack, quietKey, made(QUIET_PER_SECOND), QUIET_PER_SECOND, seconds),
+    paced(stack, floodKey, made(FAIRNESS_LIMIT.perSecond), FAIRNESS_LIMIT.perSecond, seconds),
   ]);
   // The flooding key starts with a full bucket, as a flood would.
   await sleep((FAIRNESS_LIMIT.burst / FAIRNESS_LIMIT.perSecond) * 1000);
-  const flood = floodInWorker({
+  const flood = await floodInWorker({
     baseUrl: stack.baseUrl,
     key: floodKey,
     run,
     perSecond: FAIRNESS_LIMIT.perSecond * 10,
     seconds,
   });
-  const [quietBesideFlood, counts] = await Promise.all([paced(stack, quietKey, nextBody, QUIET_PER_SECOND, seconds), flood]);
+  const [quietBesideFlood, counts] = await Promise.all([
+    paced(stack, quietKey, made(QUIET_PER_SECOND), QUIET_PER_SECOND, seconds),
+    flood.start(),
+  ]);
   return {
     quietAlone,
     quietBesideLimit,
@@ -91,14 +99,25 @@ export async function measureFairness(
   };
 }
 
-/** Runs the flood on its own thread; resolves with what it sent and how it was answered. */
-function floodInWorker(order: FloodOrder): Promise<FloodCounts> {
-  return new Promise((resolve, reject) => {
+/** The flood on its own thread, its bodies made: `start` floods and resolves with what it sent and how it was answered. */
+function floodInWorker(order: FloodOrder): Promise<{ start: () => Promise<FloodCounts> }> {
+  return new Promise((ready, failed) => {
     const worker = new Worker(new URL('./flood-worker.js', import.meta.url), { workerData: order });
-    worker.once('message', (m: { counts?: FloodCounts; error?: string }) =>
-      m.counts ? resolve(m.counts) : reject(new Error(`flood: ${m.error}`)),
-    );
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`flood worker exited with ${code}`)));
+    let finish: { resolve: (c: FloodCounts) => void; reject: (e: Error) => void } | undefined;
+    const fail = (error: Error) => (finish ? finish.reject(error) : failed(error));
+    worker.on('message', (m: { ready?: true; counts?: FloodCounts; error?: string }) => {
+      if (m.ready) {
+        ready({
+          start: () =>
+            new Promise<FloodCounts>((resolve, reject) => {
+              finish = { resolve, reject };
+              worker.postMessage('go');
+            }),
+        });
+      } else if (m.counts) finish?.resolve(m.counts);
+      else fail(new Error(`flood: ${m.error}`));
+    });
+    worker.once('error', fail);
+    worker.once('exit', (code) => code !== 0 && fail(new Error(`flood worker exited with ${code}`)));
   });
 }

@@ -24,7 +24,7 @@ export interface BenchOptions {
 export const OPTIONAL_PHASES = ['create', 'edits', 'half-load', 'fairness', 'webhooks', 'drain'] as const;
 export type OptionalPhase = (typeof OPTIONAL_PHASES)[number];
 
-export const PROFILED_PHASES = ['create', 'lifecycle', 'edits', 'half-load', 'drain'] as const;
+export const PROFILED_PHASES = ['create', 'lifecycle', 'edits', 'half-load', 'fairness', 'drain'] as const;
 export type ProfiledPhase = (typeof PROFILED_PHASES)[number];
 
 const USAGE = `npm run bench -- [options]
@@ -40,7 +40,8 @@ const USAGE = `npm run bench -- [options]
                             fairness, webhooks, drain (default: all)
   --webhooks-only           the same as --only webhooks
   --profile PHASE[,PHASE]   CPU profile of each service during these phases (create at the first --connections
-                            count, lifecycle, edits, half-load, drain: from analytics' first stored event):
+                            count, lifecycle, edits, half-load, fairness, drain: from analytics' first stored
+                            event):
                             .cpuprofile files in bench/results/, top 15 functions by self time printed (a
                             stack it starts only; figures of those phases include the profiler's cost)`;
 
