@@ -29,7 +29,9 @@ function statFields(pid: number): string[] | undefined {
 export function cpuMs(pid: number): number | undefined {
   const f = statFields(pid);
   // utime and stime are fields 14 and 15 of stat(5); fields here start at 3 (state).
-  return f ? ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND : undefined;
+  const ms = f ? ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND : NaN;
+  // A process caught as it exits can leave a stat line cut short: no figure, rather than a NaN in a sum.
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 export function parentPid(pid: number): number | undefined {
