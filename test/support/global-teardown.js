@@ -1,4 +1,4 @@
-import { deleteVhost, dropDatabase, workerNames } from './isolation.js';
+import { deleteVhost, dropDatabasesOfRun, workerNames } from './isolation.js';
 import { removeWebPages } from './web-build.js';
 
 export default async function globalTeardown() {
@@ -6,10 +6,10 @@ export default async function globalTeardown() {
   if (!name || process.env.OMS_KEEP_TEST_DATA) return;
   const workers = workerNames(name, Number(process.env.OMS_TEST_WORKERS ?? 1));
   await Promise.all([
-    ...workers.flatMap((worker) => [dropDatabase(worker), deleteVhost(worker)]),
-    // The migrated template the scratch databases are copied from (test/orders/support/orders-test-kit.ts).
-    dropDatabase(`${name}_template`),
-    dropDatabase(`${name}_template_building`),
+    ...workers.map((worker) => deleteVhost(worker)),
+    // The workers' databases, the migrated template the scratch ones are copied from
+    // (test/orders/support/orders-test-kit.ts), and any scratch database a failed test left.
+    dropDatabasesOfRun(name),
     removeWebPages(process.env.WEB_DIR),
   ]);
 }

@@ -58,6 +58,17 @@ export async function dropDatabase(name) {
   await withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`));
 }
 
+/** Every database named after the run (its workers', the template, scratch ones a failed test could not drop). */
+export async function dropDatabasesOfRun(runName) {
+  if (!runName.startsWith(PREFIX)) throw new Error(`refusing to drop databases of ${runName}: not a test run`);
+  await withAdmin(async (client) => {
+    const { rows } = await client.query(`select datname from pg_database where left(datname, length($1) + 1) = $1 || '_'`, [
+      runName,
+    ]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+  });
+}
+
 /** rabbitmqctl where the broker is local; the management API (port 15672) otherwise. */
 async function vhostCommand(action, name) {
   try {
