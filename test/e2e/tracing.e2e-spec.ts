@@ -63,6 +63,16 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
   const newTrace = () => ({ traceId: randomBytes(16).toString('hex'), callerSpanId: randomBytes(8).toString('hex') });
   const named = (spans: ReceivedSpan[], service: string, name: string) =>
     spans.find((s) => s.service === service && s.name === name);
+  /** A one-line order of the traced brand, with the caller's `traceparent` when given. */
+  const place = (suffix: string, traceparent?: string) => {
+    const post = request(services.gatewayUrl).post('/v1/orders').set(auth('channel'));
+    return (traceparent ? post.set('traceparent', traceparent) : post).send({
+      channelOrderId: `TRACE-${Date.now()}${suffix}`,
+      brandId: 'brand-traced',
+      customer: { name: 'Ada' },
+      items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }],
+    });
+  };
   /** The spans of `traceId` once each of `wanted` (service, name) has arrived. */
   const hops = (traceId: string, wanted: [string, string][]) =>
     receiver.waitFor(
@@ -78,16 +88,7 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
     await stream.waitFor(() => stream!.frames.length > 0, 'the opening frame');
     const { traceId, callerSpanId } = newTrace();
 
-    const created = await request(services.gatewayUrl)
-      .post('/v1/orders')
-      .set(auth('channel'))
-      .set('traceparent', `00-${traceId}-${callerSpanId}-01`)
-      .send({
-        channelOrderId: `TRACE-${Date.now()}`,
-        brandId: 'brand-traced',
-        customer: { name: 'Ada' },
-        items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }],
-      });
+    const created = await place('', `00-${traceId}-${callerSpanId}-01`);
     expect(created.status).toBe(201);
 
     const spans = await hops(traceId, [
@@ -149,15 +150,7 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
   });
 
   it('traces a status change the same way, from the request to the analytics summaries', async () => {
-    const placed = await request(services.gatewayUrl)
-      .post('/v1/orders')
-      .set(auth('channel'))
-      .send({
-        channelOrderId: `TRACE-${Date.now()}-2`,
-        brandId: 'brand-traced',
-        customer: { name: 'Ada' },
-        items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }],
-      });
+    const placed = await place('-2');
     expect(placed.status).toBe(201);
     const { traceId, callerSpanId } = newTrace();
 
@@ -199,16 +192,7 @@ describe('traces across the services (OpenTelemetry, OTLP/HTTP on loopback)', ()
         .send({ url: `http://127.0.0.1:${port}/hooks?token=receiver-secret`, types: ['order.created'] });
       expect(subscribed.status).toBe(201);
       const { traceId, callerSpanId } = newTrace();
-      const created = await request(services.gatewayUrl)
-        .post('/v1/orders')
-        .set(auth('channel'))
-        .set('traceparent', `00-${traceId}-${callerSpanId}-01`)
-        .send({
-          channelOrderId: `TRACE-${Date.now()}-3`,
-          brandId: 'brand-traced',
-          customer: { name: 'Ada' },
-          items: [{ plu: 'P-1', name: 'Soup', quantity: 1, unitPrice: 9 }],
-        });
+      const created = await place('-3', `00-${traceId}-${callerSpanId}-01`);
       expect(created.status).toBe(201);
 
       const spans = await hops(traceId, [
