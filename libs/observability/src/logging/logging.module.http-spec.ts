@@ -18,8 +18,18 @@ describe('request logs', () => {
   let app: INestApplication;
   const lines: Record<string, unknown>[] = [];
   const write = process.stdout.write.bind(process.stdout);
+  let capturing = false;
 
   beforeAll(async () => {
+    // In place before the logger is made: pino writes through process.stdout only when its write has been
+    // replaced (as jest's own process does), and straight to file descriptor 1 otherwise (as a jest worker's
+    // does), where no capture sees it.
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = chunk.toString();
+      if (!capturing) return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      if (text.startsWith('{')) lines.push(JSON.parse(text) as Record<string, unknown>);
+      return true;
+    }) as typeof process.stdout.write;
     const moduleRef = await Test.createTestingModule({
       imports: [LoggingModule.forRoot('test-service', 'info', { secrets: ['known-secret-key'] })],
       controllers: [PingController],
@@ -28,15 +38,14 @@ describe('request logs', () => {
     app.use(correlationIdMiddleware);
     await app.init();
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    process.stdout.write = write;
+  });
 
   /** The lines written while `send` runs, until the request's own line (its URL starting `/ping`) is among them. */
   const capture = async (send: () => PromiseLike<unknown>) => {
-    process.stdout.write = ((chunk: string | Uint8Array) => {
-      const text = chunk.toString();
-      if (text.startsWith('{')) lines.push(JSON.parse(text) as Record<string, unknown>);
-      return true;
-    }) as typeof process.stdout.write;
+    capturing = true;
     try {
       const before = lines.length;
       await send();
@@ -48,7 +57,7 @@ describe('request logs', () => {
         10,
       );
     } finally {
-      process.stdout.write = write;
+      capturing = false;
     }
   };
 
