@@ -23,6 +23,9 @@ import { fail, ok } from '../../result.js';
 import { toOrderView } from '../../wire/order-view.mapper.js';
 import { writeOrders, type Attempt, type NewOrder } from './write-orders.js';
 
+/** How long an empty archive is believed empty (see `archiveInUse`). */
+const EMPTY_ARCHIVE_RECHECK_MS = 60_000;
+
 @Injectable()
 export class CreateOrderService {
   private readonly reader: Reader;
@@ -31,8 +34,10 @@ export class CreateOrderService {
   /**
    * Whether a create must also look in the archive for its order. Only where orders are archived
    * (or were, before ORDER_RETENTION_DAYS was unset): elsewhere the create path reads nothing more.
+   * "Not in use" is asked again after a minute: another replica, deployed with ORDER_RETENTION_DAYS,
+   * may start archiving while this one runs.
    */
-  private archiveInUse?: Promise<boolean>;
+  private archiveInUse?: { answer: Promise<boolean>; askedAt: number };
 
   constructor(
     dataSource: DataSource,
@@ -100,14 +105,22 @@ export class CreateOrderService {
   }
 
   private archived(): Promise<boolean> {
-    this.archiveInUse ??=
-      this.config.orderRetentionMs === undefined
-        ? archiveHoldsOrders(this.reader).catch((error: unknown) => {
-            this.archiveInUse = undefined; // asked again by the next batch
-            throw error;
-          })
-        : Promise.resolve(true);
-    return this.archiveInUse;
+    if (this.config.orderRetentionMs !== undefined) return Promise.resolve(true);
+    const now = performance.now();
+    if (!this.archiveInUse || now - this.archiveInUse.askedAt >= EMPTY_ARCHIVE_RECHECK_MS) {
+      const asked = { answer: archiveHoldsOrders(this.reader), askedAt: now };
+      this.archiveInUse = asked;
+      asked.answer.then(
+        (holds) => {
+          // Archived orders never leave the archive: once it holds one, it is never asked again.
+          if (holds) asked.askedAt = Infinity;
+        },
+        () => {
+          if (this.archiveInUse === asked) this.archiveInUse = undefined; // asked again by the next batch
+        },
+      );
+    }
+    return this.archiveInUse.answer;
   }
 
   /** Only a scheduled order is released by its brand's estimate: an order for now reads nothing. */
