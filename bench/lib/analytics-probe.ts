@@ -117,6 +117,18 @@ export class AnalyticsProbe {
     return Number(rows[0].n);
   }
 
+  /**
+   * Transactions committed in the stack's database so far. Backends report them within a second of
+   * committing (PostgreSQL's statistics flush), so read after the phase has settled.
+   */
+  async commits(): Promise<number> {
+    await sleep(1100);
+    const { rows } = await this.db.query<{ n: string }>(
+      'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+    );
+    return Number(rows[0].n);
+  }
+
   /** PostgreSQL backends serving the stack's database, other than this probe's. */
   async backends(): Promise<number[]> {
     const { rows } = await this.db.query<{ pid: number }>(

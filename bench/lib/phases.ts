@@ -29,6 +29,8 @@ export interface PhaseResult {
   handled: number;
   /** CPU ms from the start of the load until analytics caught up, by process group. */
   cpuMs: Record<string, number>;
+  /** Transactions the stack's database committed meanwhile (the probe's own few polls among them). */
+  commits: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function measurePhase(
 ): Promise<PhaseResult> {
   const { probe } = bench;
   const before = await probe.summary();
+  const commitsBefore = await probe.commits();
   const from = Date.now();
   const started = performance.now();
   const { result, cpu } = await meterCpu(bench.processes, async () => {
@@ -65,6 +68,7 @@ export async function measurePhase(
     freshness,
     handled: Math.max(load.orders, settled[counts] - before[counts]),
     cpuMs: Object.fromEntries(cpu),
+    commits: (await probe.commits()) - commitsBefore,
   };
 }
 

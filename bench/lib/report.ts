@@ -85,6 +85,12 @@ export function rowsOf(r: Results): Row[] {
         unit: 'ms/order',
         values: [p.handled ? sum(p.cpuMs) / p.handled : null],
       },
+      {
+        key: `${key}.commits`,
+        label: '  PostgreSQL commits, stack database',
+        unit: 'per order',
+        values: [p.handled && p.commits !== undefined ? p.commits / p.handled : null],
+      },
     ];
     for (const row of out) {
       const goal = goals[row.key.slice(key.length + 1)];
