@@ -208,6 +208,14 @@ export function rowsOf(r: Results): Row[] {
       });
     }
   }
+  for (const [group, ms] of Object.entries(lifecycle.phase.cpuMs)) {
+    rows.push({
+      key: `cpu.lifecycle.${group}`,
+      label: `CPU per complete lifecycle (${lifecycle.connections} conn.): ${group}`,
+      unit: 'ms/order',
+      values: [lifecycle.phase.handled ? ms / lifecycle.phase.handled : null],
+    });
+  }
   for (const [service, mb] of Object.entries(r.peakRssMb)) {
     rows.push({
       key: `rss.${service}`,
