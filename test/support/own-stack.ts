@@ -13,8 +13,8 @@ export interface OwnStack extends Stack {
 /**
  * All three services on a database and a vhost of their own, for a file whose orders, timers or dispatcher
  * must meet no other file's. Both are named after this worker's database (oms_test_<run>_w<worker>_<name>_<pid>):
- * they belong to the run, and the global teardown drops the database even when `stop()` never runs. `stop()`
- * stops the services, then drops the database and the vhost; a set-up failing half-way removes what it made.
+ * they belong to the run, and the global teardown removes both even when `stop()` never runs. `stop()` stops
+ * the services, then drops the database and deletes the vhost; a set-up failing half-way removes what it made.
  */
 export async function startStackOfItsOwn(name: string, env: Record<string, string> = {}): Promise<OwnStack> {
   const db = await createScratchDatabase(name);
