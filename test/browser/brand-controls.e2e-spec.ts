@@ -1,18 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { OrderView } from '#contracts';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { launchBrowser, openSignedIn, VIEWPORTS } from '#test-support/browser.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
-import { startStack, type Stack, TEST_KEYS } from '#test-support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
+import { TEST_KEYS } from '#test-support/stack.js';
 
 const BRAND = 'burger-brand';
 
 /** The kitchen display's brand controls: busy, paused and snoozed items, as staff set them on a tablet. */
 describe('kitchen display brand controls (Chromium against the running stack)', () => {
-  let stack: Stack;
-  let dropDb: () => Promise<void>;
-  let vhost: string;
+  let stack: OwnStack;
   let browser: Browser;
   let context: BrowserContext | undefined;
 
@@ -29,11 +25,7 @@ describe('kitchen display brand controls (Chromium against the running stack)', 
     });
 
   beforeAll(async () => {
-    const db = await createScratchDatabase('brand_controls');
-    dropDb = db.drop;
-    vhost = `${newRunName() as string}_brand_controls`;
-    const amqpUrl = (await createVhost(vhost)) as string;
-    stack = await startStack({ DATABASE_URL: db.url, AMQP_URL: amqpUrl });
+    stack = await startStackOfItsOwn('brand_controls');
     browser = await launchBrowser();
   }, 90_000);
 
@@ -57,8 +49,6 @@ describe('kitchen display brand controls (Chromium against the running stack)', 
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
-    await dropDb?.();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   });
 
   async function openBoard(): Promise<Page> {

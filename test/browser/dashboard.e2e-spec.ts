@@ -2,11 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { planOrder, seedOrders } from '../../scripts/seed-orders.mjs';
 import { REFRESH_MS, RETRY_MS } from '../../web/dashboard/refresh.js';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '#test-support/browser.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '#test-support/isolation.js';
-import { startStack, type Stack, TEST_KEYS } from '#test-support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
+import { TEST_KEYS } from '#test-support/stack.js';
 import { eventually } from '#test-support/wait.js';
 
 const SEED = { seed: 'dashboard', orders: 200, days: 3 };
@@ -24,10 +22,8 @@ type Row = Record<string, unknown>;
  * what the page draws must be what the analytics endpoints answer for the range and brand it shows.
  */
 describe('analytics dashboard in a browser', () => {
-  let stack: Stack;
+  let stack: OwnStack;
   let browser: Browser;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_dashboard'}_dashboard`;
   const now = Date.now();
 
   const apiGet = async <T = Row>(path: string, key = stack.keys.analyst): Promise<T> => {
@@ -37,12 +33,8 @@ describe('analytics dashboard in a browser', () => {
   };
 
   beforeAll(async () => {
-    db = await createScratchDatabase('dashboard');
-    const amqpUrl = (await createVhost(vhost)) as string;
     const keys = Object.entries(TEST_KEYS).map(([role, key]) => `${role}:${key}`);
-    stack = await startStack({
-      DATABASE_URL: db.url,
-      AMQP_URL: amqpUrl,
+    stack = await startStackOfItsOwn('dashboard', {
       API_KEYS: [...keys, `analyst:${SCOPED_KEY}:${BRAND}`].join(','),
     });
     const seeded = await seedOrders({ baseUrl: stack.gatewayUrl, key: stack.keys.internal, now, ...SEED });
@@ -70,8 +62,6 @@ describe('analytics dashboard in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   }, 120_000);
 
   /** The page's panels, read back from their tables: each cell carries the API field it shows and its raw value. */

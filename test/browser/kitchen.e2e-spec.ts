@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ITEM_TRANSITIONS, type ItemStatus, ORDER_TRANSITIONS, type OrderStatus, type OrderView } from '#contracts';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { launchBrowser, openSignedIn, screenshot, VIEWPORTS } from '#test-support/browser.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
-import { startStack, type Stack, TEST_KEYS } from '#test-support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
+import { TEST_KEYS } from '#test-support/stack.js';
 import { StreamProxy } from '#test-support/stream-proxy.js';
 
 // The few browser globals the page functions below use; this program is compiled without the DOM library.
@@ -24,27 +22,6 @@ declare const window: { innerWidth: number };
 
 /** Short enough to watch run out, long enough to see the card and its countdown first. */
 const ACCEPT_TIMEOUT_MS = 4000;
-
-interface Isolated {
-  stack: Stack;
-  drop(): Promise<void>;
-}
-
-/** A stack on a database and vhost of its own, so the board shows this file's orders only. */
-async function isolatedStack(name: string, env: Record<string, string> = {}): Promise<Isolated> {
-  const db = await createScratchDatabase(name);
-  const vhost = `${newRunName() as string}_${name}`;
-  const amqpUrl = (await createVhost(vhost)) as string;
-  const stack = await startStack({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, ...env });
-  return {
-    stack,
-    async drop() {
-      await stack.stop();
-      await db.drop();
-      await (deleteVhost(vhost) as Promise<void>).catch(() => {});
-    },
-  };
-}
 
 async function call<T>(
   gatewayUrl: string,
@@ -109,18 +86,23 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 }
 
 describe('kitchen display (Chromium against the running stack)', () => {
-  let main: Isolated;
-  let timed: Isolated;
+  // Stacks of their own, so the board shows this file's orders only.
+  let main: OwnStack;
+  let timed: OwnStack;
   let proxy: StreamProxy;
   let browser: Browser;
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    [main, timed] = await Promise.all([
-      isolatedStack('kitchen_ui'),
-      isolatedStack('kitchen_ui_timer', { ORDER_ACCEPT_TIMEOUT_MS: String(ACCEPT_TIMEOUT_MS) }),
+    // Both settled before failing, so that afterAll stops the one that did start.
+    const started = await Promise.allSettled([
+      startStackOfItsOwn('kitchen_ui').then((stack) => (main = stack)),
+      startStackOfItsOwn('kitchen_ui_timer', { ORDER_ACCEPT_TIMEOUT_MS: String(ACCEPT_TIMEOUT_MS) }).then(
+        (stack) => (timed = stack),
+      ),
     ]);
-    proxy = await StreamProxy.start(main.stack.gatewayUrl);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    proxy = await StreamProxy.start(main.gatewayUrl);
     browser = await launchBrowser();
   }, 90_000);
 
@@ -134,7 +116,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   afterAll(async () => {
     await browser?.close();
     await proxy?.stop();
-    await Promise.all([main?.drop(), timed?.drop()]);
+    await Promise.all([main?.stop(), timed?.stop()]);
   });
 
   /** The board through the proxy, signed in with the staff key, live. */
@@ -147,7 +129,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   }
 
   it('shows orders in every status with exactly the legal buttons, readable on a tablet and a desktop (screenshot)', async () => {
-    const gw = main.stack.gatewayUrl;
+    const gw = main.gatewayUrl;
     const page = await openBoard();
     const orders = await Promise.all([
       place(gw, 'Grace Hopper', [
@@ -226,7 +208,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   });
 
   it('removes a QUEUED item on a second press, strikes it through, shows the refund, and follows a quantity change', async () => {
-    const gw = main.stack.gatewayUrl;
+    const gw = main.gatewayUrl;
     const order = await call<OrderView>(gw, 'channel', 'POST', '/v1/orders', {
       channelOrderId: `K${Math.floor(Math.random() * 90_000 + 10_000)}`,
       brandId: 'burger-brand',
@@ -256,7 +238,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   });
 
   it('accepting and advancing an order, by keyboard and pointer, moves its card between columns', async () => {
-    const gw = main.stack.gatewayUrl;
+    const gw = main.gatewayUrl;
     const order = await place(gw);
     const page = await openBoard();
     await card(page, 'PLACED', order.id).waitFor();
@@ -292,7 +274,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   });
 
   it('shows the table or the car, keeps a scheduled order apart until its release, and promises the prep minutes chosen on Accept', async () => {
-    const gw = main.stack.gatewayUrl;
+    const gw = main.gatewayUrl;
     const page = await openBoard();
     const create = (fulfillment: object, extra: object = {}) =>
       call<OrderView>(gw, 'channel', 'POST', '/v1/orders', {
@@ -348,7 +330,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   });
 
   it('cancelling asks for a second press before anything is sent', async () => {
-    const gw = main.stack.gatewayUrl;
+    const gw = main.gatewayUrl;
     const order = await place(gw);
     const page = await openBoard();
     const cancel = card(page, 'PLACED', order.id).locator('.order-actions [data-to="CANCELLED"]');
@@ -361,7 +343,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   });
 
   it('an order posted by another client appears, and another client’s change moves it, without a reload', async () => {
-    const gw = main.stack.gatewayUrl;
+    const gw = main.gatewayUrl;
     const page = await openBoard();
     let loads = 0;
     page.on('load', () => loads++);
@@ -374,7 +356,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   });
 
   it('says when the stream drops, resumes it with Last-Event-ID (missing nothing), and re-reads after a gap', async () => {
-    const gw = main.stack.gatewayUrl;
+    const gw = main.gatewayUrl;
     const page = await openBoard();
     const first = await place(gw);
     await card(page, 'PLACED', first.id).waitFor();
@@ -410,7 +392,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
   });
 
   it('a change made meanwhile by someone else is refused (412), said on the card, and the card refreshed', async () => {
-    const gw = main.stack.gatewayUrl;
+    const gw = main.gatewayUrl;
     const order = await place(gw);
     await move(gw, order.id, 'ACCEPTED');
     const page = await openBoard();
@@ -442,11 +424,11 @@ describe('kitchen display (Chromium against the running stack)', () => {
   });
 
   it('the countdown of a PLACED order runs to the acceptance timeout, and the card moves to rejected', async () => {
-    const opened = await openSignedIn(browser, `${timed.stack.gatewayUrl}/kitchen`, TEST_KEYS.staff, VIEWPORTS.tablet);
+    const opened = await openSignedIn(browser, `${timed.gatewayUrl}/kitchen`, TEST_KEYS.staff, VIEWPORTS.tablet);
     context = opened.context;
     const { page } = opened;
     await waitLive(page);
-    const order = await place(timed.stack.gatewayUrl);
+    const order = await place(timed.gatewayUrl);
     const countdown = card(page, 'PLACED', order.id).getByRole('timer');
     await countdown.waitFor();
     const remaining = async () => Number(await countdown.getAttribute('data-remaining-ms'));
@@ -497,7 +479,7 @@ describe('kitchen display (Chromium against the running stack)', () => {
     await page.getByRole('alert').filter({ hasText: 'Cannot read the orders: The gateway cannot be reached' }).waitFor();
     await page.getByRole('alert').filter({ hasText: 'Live updates interrupted' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Kitchen display' }).isVisible()).toBe(true);
-    const order = await place(main.stack.gatewayUrl);
+    const order = await place(main.gatewayUrl);
     proxy.down = false;
     await waitLive(page);
     await card(page, 'PLACED', order.id).waitFor();

@@ -1,10 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openSignedIn, screenshot } from '#test-support/browser.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
-import { startStack, type Stack } from '#test-support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
 import { eventually } from '#test-support/wait.js';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { Receiver } from '../webhooks/support/receiver.js';
 import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
 
@@ -14,10 +11,8 @@ import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
  * deliveries of each, and Retry sending one again.
  */
 describe('webhooks admin page in a browser', () => {
-  const vhost = `${newRunName() as string}_webhooks_page`;
   const brandId = `wh-page-${Date.now().toString(36)}`;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let stack: Stack;
+  let stack: OwnStack;
   let browser: Browser;
   let refusing: Receiver;
   let gone: Receiver;
@@ -33,10 +28,7 @@ describe('webhooks admin page in a browser', () => {
   };
 
   beforeAll(async () => {
-    db = await createScratchDatabase('webhooks_page');
-    stack = await startStack({
-      DATABASE_URL: db.url,
-      AMQP_URL: (await createVhost(vhost)) as string,
+    stack = await startStackOfItsOwn('webhooks_page', {
       ...loopbackWebhooks(),
       WEBHOOK_POLL_MS: '50',
     });
@@ -49,8 +41,6 @@ describe('webhooks admin page in a browser', () => {
     await browser?.close();
     await Promise.all([refusing?.close(), gone?.close()]);
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   });
 
   it('lists subscriptions with their state and failed deliveries, and retries one with its button', async () => {

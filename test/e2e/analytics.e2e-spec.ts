@@ -1,9 +1,6 @@
 import request from 'supertest';
 import { asCsvCells, parseCsv } from '#test-support/csv.js';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '#test-support/isolation.js';
-import { startStack, type Stack } from '#test-support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
 import { eventually } from '#test-support/wait.js';
 import { ExpectedFigures, prng, type Timeline, timelineOf } from '../analytics/support/expected-figures.js';
 
@@ -24,9 +21,7 @@ const norm = (value: unknown): unknown =>
  * after a rebuild. A stack of its own, so no other suite's orders are counted.
  */
 describe('analytics over HTTP, figures from known timestamps', () => {
-  let stack: Stack;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_analytics'}_analytics`;
+  let stack: OwnStack;
   const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
   const api = () => request(stack.gatewayUrl);
   const expected = new ExpectedFigures();
@@ -35,17 +30,13 @@ describe('analytics over HTTP, figures from known timestamps', () => {
   const run = Date.now().toString(36);
 
   beforeAll(async () => {
-    db = await createScratchDatabase('analytics');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    stack = await startStack({ DATABASE_URL: db.url, AMQP_URL: amqpUrl });
+    stack = await startStackOfItsOwn('analytics');
     const rand = prng(42);
     for (let i = 0; i < ORDERS; i++) timelines.push(timelineOf(i, base, 30 * HOUR, rand));
     timelines.forEach((t) => expected.add(t));
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   }, 120_000); // dropping a database waits for a checkpoint: slow while the machine writes a lot
 
   async function backfill(t: Timeline, i: number): Promise<void> {

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '#test-support/isolation.js';
-import { startStack, type Stack } from '#test-support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
 import { eventually } from '#test-support/wait.js';
 
 const DAY = 86_400_000;
@@ -17,10 +14,8 @@ const TRACKING_TTL_DAYS = 35;
  * terminal times are real ones; the orders service's start-up sweep archives them.
  */
 describe('archived orders: retention from the terminal status, retried creates, tracking links', () => {
-  let stack: Stack;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let stack: OwnStack;
   let sql: pg.Client;
-  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_archived'}_archived`;
   const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
   const api = () => request(stack.gatewayUrl);
   const run = Date.now().toString(36);
@@ -44,15 +39,11 @@ describe('archived orders: retention from the terminal status, retried creates, 
   let retriedTokenOfB = '';
 
   beforeAll(async () => {
-    db = await createScratchDatabase('archived');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    stack = await startStack({
-      DATABASE_URL: db.url,
-      AMQP_URL: amqpUrl,
+    stack = await startStackOfItsOwn('archived', {
       ORDER_RETENTION_DAYS: String(RETENTION_DAYS),
       TRACKING_TTL_MS: String(TRACKING_TTL_DAYS * DAY),
     });
-    sql = new pg.Client({ connectionString: db.url });
+    sql = new pg.Client({ connectionString: stack.databaseUrl });
     await sql.connect();
 
     const create = async (name: 'a' | 'b' | 'c', key?: string) => {
@@ -94,8 +85,6 @@ describe('archived orders: retention from the terminal status, retried creates, 
   afterAll(async () => {
     await sql?.end();
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   }, 120_000);
 
   it('archives an order terminal for longer than the retention even when it changed since (a late refund)', async () => {

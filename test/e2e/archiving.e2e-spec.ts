@@ -1,10 +1,7 @@
 import pg from 'pg';
 import request from 'supertest';
 import { parseCsv } from '#test-support/csv.js';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '#test-support/isolation.js';
-import { startStack, type Stack } from '#test-support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
 import { eventually } from '#test-support/wait.js';
 
 const HOUR = 3_600_000;
@@ -18,10 +15,8 @@ const RETENTION_DAYS = 30;
  * before and after a rebuild.
  */
 describe('archiving orders finished longer ago than ORDER_RETENTION_DAYS', () => {
-  let stack: Stack;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let stack: OwnStack;
   let sql: pg.Client;
-  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_archive'}_archive`;
   const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
   const api = () => request(stack.gatewayUrl);
   const run = Date.now().toString(36);
@@ -31,17 +26,13 @@ describe('archiving orders finished longer ago than ORDER_RETENTION_DAYS', () =>
   const ids = { oldPickedUp: [] as string[], oldCancelled: [] as string[], recentPickedUp: '', oldAccepted: '' };
 
   beforeAll(async () => {
-    db = await createScratchDatabase('archive');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    stack = await startStack({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, ORDER_RETENTION_DAYS: String(RETENTION_DAYS) });
-    sql = new pg.Client({ connectionString: db.url });
+    stack = await startStackOfItsOwn('archive', { ORDER_RETENTION_DAYS: String(RETENTION_DAYS) });
+    sql = new pg.Client({ connectionString: stack.databaseUrl });
     await sql.connect();
   }, 60_000);
   afterAll(async () => {
     await sql?.end();
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   }, 120_000);
 
   /** A backfilled order placed at `at`, moved through `statuses` a few minutes apart, its lines edited once. */

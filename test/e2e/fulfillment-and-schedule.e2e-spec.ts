@@ -1,10 +1,7 @@
 import request from 'supertest';
 import type { OrderView } from '#contracts';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { EventTap } from '../support/event-tap.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '../support/own-stack.js';
 import { eventually } from '#test-support/wait.js';
 
 const BRAND = 'brand-schedule-e2e';
@@ -25,10 +22,8 @@ const TIMEOUT_MS = 3_000;
  * 1-minute prep estimate. Its sweep must not reject the other suites' orders.
  */
 describe('fulfillment, scheduled orders and promised times over HTTP and AMQP', () => {
-  let stack: Stack;
+  let stack: OwnStack;
   let tap: EventTap;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-  const vhost = newRunName() as string;
   const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
   const api = () => request(stack.gatewayUrl);
   const place = (body: object) => api().post('/v1/orders').set(auth('channel')).send(body);
@@ -36,11 +31,7 @@ describe('fulfillment, scheduled orders and promised times over HTTP and AMQP', 
   const statusOf = async (id: string) => (await api().get(`/v1/orders/${id}`).set(auth('staff'))).body.status as string;
 
   beforeAll(async () => {
-    db = await createScratchDatabase('schedule');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    stack = await startStack({
-      DATABASE_URL: db.url,
-      AMQP_URL: amqpUrl,
+    stack = await startStackOfItsOwn('schedule', {
       ORDER_ACCEPT_TIMEOUT_MS: String(TIMEOUT_MS),
       SCHEDULE_THRESHOLD_MS: '2000',
       DEFAULT_PREP_MINUTES: '1',
@@ -50,8 +41,6 @@ describe('fulfillment, scheduled orders and promised times over HTTP and AMQP', 
   afterAll(async () => {
     await tap?.close();
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   });
 
   describe('fulfillment', () => {

@@ -6,11 +6,8 @@ import pg from 'pg';
 import request from 'supertest';
 import type { OrderView } from '#contracts';
 import { messagesPublished } from '#observability';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { EventTap } from '../support/event-tap.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '../support/own-stack.js';
 import { eventually } from '../support/wait.js';
 import { HOSTILE_CASES, type HostileCase, validOrder } from './support/hostile-cases.js';
 import { OVERSIZED_CASES } from './support/oversized-bodies.js';
@@ -28,15 +25,13 @@ const run = promisify(execFile);
  * must refuse, no queue holds a message, and no event is published.
  */
 describe('hostile input', () => {
-  let stack: Stack;
+  let stack: OwnStack;
   let tap: EventTap;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
   let sql: pg.Client;
   let fixture: OrderView;
   let rowsBefore: Record<string, number>;
   let commandsBefore: number;
   let eventsBefore: number;
-  const vhost = newRunName() as string;
   const api = () => request(stack.gatewayUrl);
   const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
 
@@ -56,6 +51,7 @@ describe('hostile input', () => {
     (await messagesPublished.get()).values.find((v) => v.labels.destination === 'orders.commands')?.value ?? 0;
 
   async function queueDepths(): Promise<Record<string, number>> {
+    const { vhost } = stack;
     const { stdout } = await run('rabbitmqctl', ['-q', 'list_queues', '-p', vhost, 'name', 'messages', '--no-table-headers']);
     return Object.fromEntries(
       stdout
@@ -67,11 +63,9 @@ describe('hostile input', () => {
   }
 
   beforeAll(async () => {
-    db = await createScratchDatabase('hostile');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    stack = await startStack({ DATABASE_URL: db.url, AMQP_URL: amqpUrl, ORDER_ACCEPT_TIMEOUT_MS: '3600000' });
+    stack = await startStackOfItsOwn('hostile', { ORDER_ACCEPT_TIMEOUT_MS: '3600000' });
     tap = await EventTap.open(stack.amqpUrl);
-    sql = new pg.Client({ connectionString: db.url });
+    sql = new pg.Client({ connectionString: stack.databaseUrl });
     await sql.connect();
 
     const created = await api().post('/v1/orders').set(auth('channel')).send(validOrder());
@@ -96,8 +90,6 @@ describe('hostile input', () => {
     await sql?.end();
     await tap?.close();
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   });
 
   it('has at least 200 cases over every route', () => {

@@ -1,21 +1,15 @@
 import request from 'supertest';
 import type { OrderView } from '#contracts';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
 import { EventTap } from '#test-support/event-tap.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '#test-support/isolation.js';
-import { startStack, type Stack } from '#test-support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
 
 /**
  * A stack of its own (database and vhost) with a 1.5 s acceptance timeout: its sweep must not
  * reject the other suites' orders, and its delay queue must not wait behind their 5-minute timers.
  */
 describe('kitchen: items, acceptance timeout and refunds over HTTP and AMQP', () => {
-  let stack: Stack;
+  let stack: OwnStack;
   let tap: EventTap;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-  // A run name of its own (this worker's pid): global set-up's stale clean-up collects it if a run crashes.
-  const vhost = newRunName() as string;
   const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
   const api = () => request(stack.gatewayUrl);
   const uniq = () => `K-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
@@ -33,16 +27,12 @@ describe('kitchen: items, acceptance timeout and refunds over HTTP and AMQP', ()
   };
 
   beforeAll(async () => {
-    db = await createScratchDatabase('kitchen');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    stack = await startStack({ ORDER_ACCEPT_TIMEOUT_MS: '1500', DATABASE_URL: db.url, AMQP_URL: amqpUrl });
+    stack = await startStackOfItsOwn('kitchen', { ORDER_ACCEPT_TIMEOUT_MS: '1500' });
     tap = await EventTap.open(stack.amqpUrl);
   });
   afterAll(async () => {
     await tap?.close();
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   });
 
   it('changes an item status, bumping the ETag, and publishes order.item_status_changed', async () => {

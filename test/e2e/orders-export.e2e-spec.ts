@@ -4,10 +4,7 @@ import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import request from 'supertest';
 import { parseCsv } from '#test-support/csv.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost } from '#test-support/isolation.js';
-import { startStack, type Stack } from '#test-support/stack.js';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
+import { type OwnStack, startStackOfItsOwn } from '#test-support/own-stack.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -22,10 +19,8 @@ const SEEDED = 100_000;
  * stays flat.
  */
 describe('orders export', () => {
-  let stack: Stack;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let stack: OwnStack;
   let sql: pg.Client;
-  const vhost = `${process.env.OMS_TEST_RUN ?? 'oms_test_export'}_export`;
   const auth = (role: string) => ({ Authorization: `Bearer ${stack.keys[role]}` });
   const api = () => request(stack.gatewayUrl);
   const run = Date.now().toString(36);
@@ -38,17 +33,13 @@ describe('orders export', () => {
   };
 
   beforeAll(async () => {
-    db = await createScratchDatabase('export');
-    const amqpUrl = (await createVhost(vhost)) as string;
-    stack = await startStack({ DATABASE_URL: db.url, AMQP_URL: amqpUrl });
-    sql = new pg.Client({ connectionString: db.url });
+    stack = await startStackOfItsOwn('export');
+    sql = new pg.Client({ connectionString: stack.databaseUrl });
     await sql.connect();
   }, 60_000);
   afterAll(async () => {
     await sql?.end();
     await stack?.stop();
-    await db?.drop();
-    await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   }, 120_000);
 
   it('writes each order’s lines, total, payments and refunds not FAILED, and honours the list’s filters', async () => {

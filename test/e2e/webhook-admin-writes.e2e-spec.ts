@@ -5,10 +5,8 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOKS_ADMIN_COMMAND_QUEUE, WebhookRequests } from '#contracts';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, TEST_KEYS, type Stack } from '../support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '../support/own-stack.js';
+import { TEST_KEYS } from '../support/stack.js';
 import { eventually } from '#test-support/wait.js';
 import { Receiver } from '../webhooks/support/receiver.js';
 import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
@@ -22,9 +20,7 @@ const rabbitmqctl = (...args: string[]) => promisify(execFile)('rabbitmqctl', ['
  * its own: it stops this stack's analytics service and has the broker refuse this vhost's admin writes.
  */
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const vhost = `${newRunName() as string}_webhook_writes`;
-let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-let stack: Stack;
+let stack: OwnStack;
 let receiver: Receiver;
 const api = () => request(stack.gatewayUrl);
 const as = (role: keyof typeof TEST_KEYS) => ({ Authorization: `Bearer ${TEST_KEYS[role]}` });
@@ -34,10 +30,7 @@ const subscriptionsOf = async (brand: string) =>
   );
 
 beforeAll(async () => {
-  db = await createScratchDatabase('webhook_writes');
-  stack = await startStack({
-    DATABASE_URL: db.url,
-    AMQP_URL: (await createVhost(vhost)) as string,
+  stack = await startStackOfItsOwn('webhook_writes', {
     INTAKE_WAIT_MS: '1500',
     ...loopbackWebhooks(),
     WEBHOOK_POLL_MS: '50',
@@ -48,8 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await receiver?.close();
   await stack?.stop();
-  await db?.drop();
-  await (deleteVhost(vhost) as Promise<void>).catch(() => {});
 });
 
 describe('webhook admin writes', () => {
@@ -188,7 +179,7 @@ describe('webhook admin writes', () => {
     await rabbitmqctl(
       'set_policy',
       '-p',
-      vhost,
+      stack.vhost,
       '--apply-to',
       'queues',
       policy,
@@ -197,14 +188,14 @@ describe('webhook admin writes', () => {
     );
     try {
       await eventually(
-        async () => (await rabbitmqctl('list_queues', '-p', vhost, 'name', 'policy')).stdout.includes(policy),
+        async () => (await rabbitmqctl('list_queues', '-p', stack.vhost, 'name', 'policy')).stdout.includes(policy),
         'the policy on the queue',
       );
       const refused = await create('refused');
       expect(refused.status).toBe(503);
       expect(refused.body.detail).toMatch(/broker did not accept/);
     } finally {
-      await rabbitmqctl('clear_policy', '-p', vhost, policy);
+      await rabbitmqctl('clear_policy', '-p', stack.vhost, policy);
     }
     // Keyed: the attempts made while the policy is still going from the queue make one subscription.
     await eventually(async () => (await create('accepted', `accepted-${RUN}`)).status === 201, 'a create accepted again');

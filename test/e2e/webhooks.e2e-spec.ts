@@ -1,10 +1,8 @@
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { ORDER_EVENT_TYPES } from '#contracts';
-import { createScratchDatabase } from '../orders/support/orders-test-kit.js';
-// @ts-expect-error plain JS helper of the test set-up, without type declarations
-import { createVhost, deleteVhost, newRunName } from '../support/isolation.js';
-import { startStack, TEST_KEYS, type Stack } from '../support/stack.js';
+import { type OwnStack, startStackOfItsOwn } from '../support/own-stack.js';
+import { TEST_KEYS } from '../support/stack.js';
 import { eventually } from '#test-support/wait.js';
 import { Receiver } from '../webhooks/support/receiver.js';
 import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
@@ -17,18 +15,13 @@ import { loopbackWebhooks } from '#test-support/loopback-webhooks.js';
  */
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const BRAND = `wh-${RUN}`;
-const vhost = `${newRunName() as string}_webhooks`;
-let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-let stack: Stack;
+let stack: OwnStack;
 let receiver: Receiver;
 const api = () => request(stack.gatewayUrl);
 const as = (role: keyof typeof TEST_KEYS) => ({ Authorization: `Bearer ${TEST_KEYS[role]}` });
 
 beforeAll(async () => {
-  db = await createScratchDatabase('webhooks');
-  stack = await startStack({
-    DATABASE_URL: db.url,
-    AMQP_URL: (await createVhost(vhost)) as string,
+  stack = await startStackOfItsOwn('webhooks', {
     ...loopbackWebhooks(),
     WEBHOOK_RETRY_BASE_MS: '40',
     WEBHOOK_RETRY_MAX_DELAY_MS: '200',
@@ -40,8 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await receiver?.close();
   await stack?.stop();
-  await db?.drop();
-  await (deleteVhost(vhost) as Promise<void>).catch(() => {});
 });
 
 const subscribe = async (body: Record<string, unknown> = {}) =>

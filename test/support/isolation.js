@@ -121,14 +121,19 @@ export async function createVhost(name) {
 
 export const deleteVhost = (name) => vhostCommand('delete', name);
 
-export async function listStaleVhosts() {
+async function listVhosts() {
   try {
     const { stdout } = await run('rabbitmqctl', ['-q', 'list_vhosts', 'name']);
-    return stdout
-      .split('\n')
-      .map((s) => s.trim())
-      .filter((n) => n.startsWith(PREFIX) && isStale(n));
+    return stdout.split('\n').map((s) => s.trim());
   } catch {
     return [];
   }
+}
+
+export const listStaleVhosts = async () => (await listVhosts()).filter((n) => n.startsWith(PREFIX) && isStale(n));
+
+/** Every vhost named after the run: its workers' and the scratch ones of a worker that died before deleting them. */
+export async function listVhostsOfRun(runName) {
+  if (!runName.startsWith(PREFIX)) throw new Error(`refusing to list vhosts of ${runName}: not a test run`);
+  return (await listVhosts()).filter((n) => n.startsWith(`${runName}_`));
 }

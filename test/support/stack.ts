@@ -43,12 +43,21 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     ...(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {}),
     ...env,
   });
-  let orders: INestApplication | undefined = await listen(await createOrdersApp(config));
-  let analytics: INestApplication | undefined = await listen(await createAnalyticsApp(config));
   const recorder = new OpenApiRecorder();
-  const gatewayApp = await createGateway(config);
-  gatewayApp.use(recorder.middleware);
-  const gateway = await listen(gatewayApp);
+  let orders: INestApplication | undefined;
+  let analytics: INestApplication | undefined;
+  let gateway: INestApplication;
+  try {
+    orders = await listen(await createOrdersApp(config));
+    analytics = await listen(await createAnalyticsApp(config));
+    const gatewayApp = await createGateway(config);
+    gatewayApp.use(recorder.middleware);
+    gateway = await listen(gatewayApp);
+  } catch (error) {
+    // A service already listening would keep consuming from the vhost and hold the worker open.
+    await Promise.all([orders, analytics].map((app) => app?.close().catch(() => {})));
+    throw error;
+  }
   const { port } = gateway.getHttpServer().address() as AddressInfo;
   return {
     gatewayUrl: `http://127.0.0.1:${port}`,
@@ -85,6 +94,11 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
 }
 
 async function listen<T extends INestApplication>(app: T): Promise<T> {
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await app.close().catch(() => {});
+    throw error;
+  }
   return app;
 }
