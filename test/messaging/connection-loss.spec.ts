@@ -66,6 +66,19 @@ describe('services whose broker connections are closed', () => {
     await (deleteVhost(vhost) as Promise<void>).catch(() => {});
   }, 120_000);
 
+  it('ask the broker for the configured heartbeat on every connection, consumers included', async () => {
+    await place().expect(201);
+    const { stdout } = await run('rabbitmqctl', ['-q', 'list_connections', 'vhost', 'timeout']);
+    const timeouts = stdout
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([name]) => name === vhost)
+      .map(([, timeout]) => Number(timeout));
+    // The stack of the tests asks for 15 s (test/support/stack.ts); the default is 3.
+    expect(timeouts.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(timeouts)).toEqual(new Set([15]));
+  });
+
   it('keep running after 10 closes in a row, serve creates, status changes and reads, and lose no acknowledged order', async () => {
     const baseline = (await connectionsOf(vhost)).length;
     expect(baseline).toBeGreaterThanOrEqual(3);

@@ -40,6 +40,10 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     INTAKE_WAIT_MS: '4000',
     LOG_LEVEL: 'silent',
     RPC_TIMEOUT_MS: '5000',
+    // Three services and the spec driving them share one event loop, which a spec's 100,000-element
+    // bodies or a full collection of a large heap stall for seconds on a busy machine: with the 3 s
+    // default the broker then closed the gateway's connection and its next request was a 503.
+    AMQP_HEARTBEAT_SECONDS: '15',
     ...(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {}),
     ...env,
   });

@@ -94,13 +94,11 @@ export async function createAnalyticsApp(config: AppConfig) {
   });
   useJsonLogger(app);
   app.use(httpMetricsMiddleware);
-  app.connectMicroservice(rmqServer(config.amqpUrl, analyticsQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
+  app.connectMicroservice(rmqServer(config, analyticsQueryQueue(config.rpcTimeoutMs)));
   const webhooks = webhooksEnabled(config);
   if (webhooks) {
-    app.connectMicroservice(
-      rmqServer(config.amqpUrl, webhooksAdminQueue(config.rpcTimeoutMs), config.prefetch, config.queueType),
-    );
-    app.connectMicroservice(rmqServer(config.amqpUrl, webhooksAdminCommandQueue, config.prefetch, config.queueType));
+    app.connectMicroservice(rmqServer(config, webhooksAdminQueue(config.rpcTimeoutMs)));
+    app.connectMicroservice(rmqServer(config, webhooksAdminCommandQueue));
   } else {
     new Logger('Webhooks').warn('webhooks are off: set WEBHOOK_SECRET_KEY to deliver them');
   }

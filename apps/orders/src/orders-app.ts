@@ -104,8 +104,8 @@ export async function createOrdersApp(config: AppConfig) {
   });
   useJsonLogger(app);
   app.use(httpMetricsMiddleware);
-  app.connectMicroservice(rmqServer(config.amqpUrl, ordersCommandQueue, config.prefetch, config.queueType));
-  app.connectMicroservice(rmqServer(config.amqpUrl, ordersQueryQueue(config.rpcTimeoutMs), config.prefetch, config.queueType));
+  app.connectMicroservice(rmqServer(config, ordersCommandQueue));
+  app.connectMicroservice(rmqServer(config, ordersQueryQueue(config.rpcTimeoutMs)));
   await app.startAllMicroservices();
   return app;
 }

@@ -58,6 +58,19 @@ describe('MAX_IN_FLIGHT_REQUESTS', () => {
   });
 });
 
+describe('AMQP_HEARTBEAT_SECONDS', () => {
+  it('defaults to 3 and takes whole seconds from 1 to 60', () => {
+    expect(loadConfig({}).amqpHeartbeatSeconds).toBe(3);
+    expect(loadConfig({ AMQP_HEARTBEAT_SECONDS: '15' }).amqpHeartbeatSeconds).toBe(15);
+  });
+
+  it.each(['0', '61', '2.5', 'often'])('refuses %p', (value) => {
+    expect(problemsOf({ AMQP_HEARTBEAT_SECONDS: value })).toEqual([
+      expect.stringMatching(/^AMQP_HEARTBEAT_SECONDS must be an integer/),
+    ]);
+  });
+});
+
 describe('SCHEDULE_THRESHOLD_MS and DEFAULT_PREP_MINUTES', () => {
   it('default to an hour and 15 minutes and take integers in range', () => {
     expect(loadConfig({})).toMatchObject({ scheduleThresholdMs: 3_600_000, defaultPrepMinutes: 15 });

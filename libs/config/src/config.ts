@@ -45,6 +45,8 @@ export interface AppConfig {
   /** How long a status change or query waits for the orders service before answering 503. */
   rpcTimeoutMs: number;
   /** Messages taken at once by each consumer. */
+  /** Seconds between AMQP heartbeats on every connection: the broker closes one that missed two. */
+  amqpHeartbeatSeconds: number;
   prefetch: number;
   /** `classic` on one broker; `quorum` for a replicated cluster. */
   queueType: 'classic' | 'quorum';
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimits: parseRateLimits(env.RATE_LIMITS, problems),
     rpcTimeoutMs: int('RPC_TIMEOUT_MS', 5_000, 100, 120_000),
     prefetch: int('AMQP_PREFETCH', 64, 1, 10_000),
+    amqpHeartbeatSeconds: int('AMQP_HEARTBEAT_SECONDS', 3, 1, 60),
     queueType: oneOf('AMQP_QUEUE_TYPE', 'classic', ['classic', 'quorum'] as const),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     metricsBrands: parseMetricsBrands(str('METRICS_BRANDS', ''), problems),

@@ -4,11 +4,13 @@ import type { ConfirmChannel } from 'amqplib';
 import { coalesceFrames } from './frame-coalescing.js';
 
 /**
- * Seconds between AMQP heartbeats, asked of the broker by every connection. The broker closes a
- * connection that missed two, and gives what its consumers held unacked to the others: a replica
- * frozen (SIGSTOP, a stalled VM) stops holding commands after about 6 s rather than the 20–30 s of
- * a 10 s heartbeat, which let its prefetch keep swallowing commands meanwhile. Much lower and an
- * event loop stalled by a long GC on a busy machine would lose its connection for nothing.
+ * Seconds between AMQP heartbeats unless AMQP_HEARTBEAT_SECONDS says otherwise, asked of the broker
+ * by every connection. The broker closes a connection that missed two, and gives what its consumers
+ * held unacked to the others: a replica frozen (SIGSTOP, a stalled VM) stops holding commands after
+ * about 6 s rather than the 20–30 s of a 10 s heartbeat, which let its prefetch keep swallowing
+ * commands meanwhile. Much lower and an event loop stalled by a long GC on a busy machine would lose
+ * its connection for nothing; a process whose event loop stalls for seconds by design (several
+ * services and their test driver in one process) asks for more.
  */
 export const AMQP_HEARTBEAT_SECONDS = 3;
 
@@ -20,9 +22,9 @@ export class AmqpConnection {
   private readonly logger = new Logger(AmqpConnection.name);
   readonly manager: AmqpConnectionManager;
 
-  constructor(url: string, name: string) {
+  constructor(url: string, name: string, heartbeatSeconds = AMQP_HEARTBEAT_SECONDS) {
     this.manager = amqp.connect([url], {
-      heartbeatIntervalInSeconds: AMQP_HEARTBEAT_SECONDS,
+      heartbeatIntervalInSeconds: heartbeatSeconds,
       reconnectTimeInSeconds: 1,
       // Small request/reply frames otherwise wait on Nagle's algorithm: about 40 ms each way here.
       connectionOptions: { noDelay: true, clientProperties: { connection_name: name } },

@@ -9,7 +9,13 @@ type RmqServerOptions = Required<RmqOptions>['options'];
  * NestJS RMQ server options with the transport's unsafe defaults overridden: manual acks
  * (the default is auto-ack), persistent replies and a bounded prefetch (the default is unbounded).
  */
-export function rmqServerOptions(url: string, queue: WorkQueue, prefetch: number, queueType: QueueType): RmqOptions {
+export function rmqServerOptions(
+  url: string,
+  queue: WorkQueue,
+  prefetch: number,
+  queueType: QueueType,
+  heartbeatSeconds = AMQP_HEARTBEAT_SECONDS,
+): RmqOptions {
   return {
     transport: Transport.RMQ,
     options: {
@@ -24,20 +30,22 @@ export function rmqServerOptions(url: string, queue: WorkQueue, prefetch: number
       socketOptions: {
         connectionOptions: { noDelay: true },
         reconnectTimeInSeconds: 1,
-        heartbeatIntervalInSeconds: AMQP_HEARTBEAT_SECONDS,
+        heartbeatIntervalInSeconds: heartbeatSeconds,
       },
     },
   };
 }
 
+/** The broker settings of the configuration every consumer is started with. */
+export interface BrokerSettings {
+  amqpUrl: string;
+  prefetch: number;
+  queueType: QueueType;
+  amqpHeartbeatSeconds: number;
+}
+
 /** The consumer of one work queue, as `rmqServerOptions` describes it, on the reconnect-safe `RmqServer`. */
-export function rmqServer(
-  url: string,
-  queue: WorkQueue,
-  prefetch: number,
-  queueType: QueueType,
-  more: Partial<RmqServerOptions> = {},
-): CustomStrategy {
-  const { options } = rmqServerOptions(url, queue, prefetch, queueType);
+export function rmqServer(broker: BrokerSettings, queue: WorkQueue, more: Partial<RmqServerOptions> = {}): CustomStrategy {
+  const { options } = rmqServerOptions(broker.amqpUrl, queue, broker.prefetch, broker.queueType, broker.amqpHeartbeatSeconds);
   return { strategy: new RmqServer({ ...options, ...more }) };
 }

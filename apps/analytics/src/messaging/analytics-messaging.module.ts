@@ -35,7 +35,7 @@ export class AnalyticsMessagingModule implements OnApplicationShutdown {
     return {
       module: AnalyticsMessagingModule,
       providers: [
-        { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'analytics') },
+        { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'analytics', config.amqpHeartbeatSeconds) },
         {
           provide: QueueDepthProbe,
           inject: [CONNECTION],

@@ -50,7 +50,7 @@ export class WebhooksModule implements OnApplicationShutdown {
     if (!key) throw new Error('WebhooksModule needs WEBHOOK_SECRET_KEY');
     const queues = [webhooksEventsQueue, webhooksAdminQueue(config.rpcTimeoutMs), webhooksAdminCommandQueue];
     const providers: Provider[] = [
-      { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'webhooks') },
+      { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'webhooks', config.amqpHeartbeatSeconds) },
       {
         provide: ConfirmPublisher,
         inject: [CONNECTION],

@@ -33,7 +33,7 @@ export class GatewayMessagingModule implements OnApplicationShutdown {
         }),
       ],
       providers: [
-        { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'api-gateway') },
+        { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'api-gateway', config.amqpHeartbeatSeconds) },
         {
           provide: ORDERS_CLIENT,
           useFactory: async (connection: AmqpConnection) => {

@@ -32,7 +32,7 @@ export class OrdersMessagingModule implements OnApplicationShutdown {
     return {
       module: OrdersMessagingModule,
       providers: [
-        { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'orders') },
+        { provide: CONNECTION, useFactory: () => new AmqpConnection(config.amqpUrl, 'orders', config.amqpHeartbeatSeconds) },
         {
           provide: QueueDepthProbe,
           inject: [CONNECTION],
