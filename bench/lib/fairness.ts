@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { FloodCounts, FloodOrder } from './flood-worker.js';
+import { cpuMs } from './proc.js';
 import type { Stack } from './stack.js';
 import { percentiles, sleep } from './stats.js';
 
@@ -22,6 +23,11 @@ export interface FairnessResult {
   quietBesideFlood: Quiet;
   /** What the flooding key sent, had accepted (2xx) and was refused with 429, a second of its flood windows. */
   flood: { offeredPerSecond: number; acceptedPerSecond: number; refusedPerSecond: number };
+  /**
+   * The gateway's CPU time in the flood windows less that in the limit windows, per request refused
+   * more: what a refusal costs it. Null when the gateway's process could not be read.
+   */
+  gatewayCpuPerRefusalMs: number | null;
 }
 
 /**
@@ -112,13 +118,17 @@ export async function measureFairness(
     const rate = schedule[Math.floor(ms / (WINDOW_S * 1000))];
     return ms % (WINDOW_S * 1000) < SETTLE_MS || rate === undefined ? undefined : rate === limit ? 'limit' : 'flood';
   };
-  const [beside, counts] = await Promise.all([
+  const [beside, counts, cpu] = await Promise.all([
     paced(stack, quietKey, made(alternating), QUIET_PER_SECOND, alternating, windowAt),
     flood.start(),
+    gatewayCpuByWindow(stack, schedule.length),
   ]);
   const none: Quiet = { p99: null, failed: 0, answered: 0 };
   const floodSeconds = seconds * WINDOW_S;
   const inFlood = counts[limit * 10] ?? { total: 0, accepted: 0, refused: 0, failed: 0 };
+  const refusedMore = inFlood.refused - (counts[limit]?.refused ?? 0);
+  // Even windows are at the limit, odd ones flood.
+  const cpuOf = (odd: number) => cpu?.filter((_, w) => w % 2 === odd).reduce((sum, ms) => sum + ms, 0) ?? NaN;
   return {
     quietAlone: alone.get('all') ?? none,
     quietBesideLimit: beside.get('limit') ?? none,
@@ -128,7 +138,24 @@ export async function measureFairness(
       acceptedPerSecond: inFlood.accepted / floodSeconds,
       refusedPerSecond: inFlood.refused / floodSeconds,
     },
+    gatewayCpuPerRefusalMs: cpu && refusedMore > 0 ? (cpuOf(1) - cpuOf(0)) / refusedMore : null,
   };
+}
+
+/** The gateway's CPU time in each window, read from /proc at each window's end (the flood starts with the first). */
+async function gatewayCpuByWindow(stack: Stack, windows: number): Promise<number[] | undefined> {
+  const pid = stack.pids().get('api-gateway');
+  const started = performance.now();
+  let last = pid === undefined ? undefined : cpuMs(pid);
+  const spent: number[] = [];
+  for (let w = 1; w <= windows && last !== undefined; w++) {
+    await sleep(started + w * WINDOW_S * 1000 - performance.now());
+    const now = cpuMs(pid!);
+    if (now === undefined) return undefined;
+    spent.push(now - last);
+    last = now;
+  }
+  return last === undefined ? undefined : spent;
 }
 
 /** The flood on its own thread, its bodies made: `start` floods and resolves with what it sent and how it was answered, by pace. */
