@@ -291,6 +291,12 @@ function fairnessRows(f: FairnessResult | undefined): Row[] {
       met: within,
     },
     {
+      key: 'fairness.cpuPerRefusal',
+      label: '  gateway CPU per refused request (flood windows less limit windows)',
+      unit: 'ms',
+      values: [f.gatewayCpuPerRefusalMs ?? null],
+    },
+    {
       key: 'fairness.failed',
       label: '  its answers other than 2xx, alone / at its limit / flooding',
       unit: 'requests',

@@ -2,11 +2,18 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { buildAsyncApiDocument } from '#contracts';
-import { closeValidatedSchemas, configureHttpApp, documentValidationRules, PROBLEM_TYPE_BASE, ProblemTypes } from '#http';
+import {
+  closeValidatedSchemas,
+  configureHttpApp,
+  documentValidationRules,
+  PROBLEM_TYPE_BASE,
+  ProblemTypes,
+  refuseBeforeApp,
+} from '#http';
 import { Admission, type BrokerState } from './admission/admission.js';
 import { LargeBodies } from './admission/large-bodies.js';
 import { RateLimits } from './admission/rate-limits.js';
-import { dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
+import { correlationIdSecretDropper, dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
 import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
 import { documentNotAcceptable } from './csv/not-acceptable.openapi.js';
@@ -15,22 +22,31 @@ import { undecodableTrackingTokens } from './tracking/tracking-link.js';
 
 /**
  * The set-up of an app created (with `{ bodyParser: false }`) from `GatewayHttpModule`, before
- * init: admission, body parsing and limits, problem documents, validation, CORS, Swagger at /docs
- * and /docs-json.
+ * init: rate limits, admission, body parsing and limits, problem documents, validation, CORS,
+ * Swagger at /docs and /docs-json.
  */
 export function configureGatewayApp<T extends INestApplication>(app: T): T {
   const config = app.get<AppConfig>(APP_CONFIG);
+  if (config.rateLimits.size) {
+    // A key past its rate limit is refused on the raw server, ahead of every middleware: a flood of it
+    // costs a header lookup and one write a request, which is what keeps it from slowing other keys.
+    const rateLimits = new RateLimits(config.apiKeys, config.rateLimits);
+    const dropSecret = correlationIdSecretDropper(config.apiKeys.keys());
+    refuseBeforeApp(
+      app,
+      (req, res, path) => {
+        dropSecret(req);
+        return rateLimits.refusal(req, res, path);
+      },
+      config.corsOrigins,
+    );
+  }
   app.use(dropCorrelationIdsHoldingSecrets(config.apiKeys.keys()));
   const admission = new Admission(config.maxInFlightRequests, app.get<BrokerState>(AMQP_CONNECTION, { strict: false }));
   configureHttpApp(app, {
     bodyLimit: OTHER_BODY_LIMIT,
     bodyLimits: GATEWAY_BODY_LIMITS,
-    beforeBody: [
-      admission.middleware,
-      new RateLimits(config.apiKeys, config.rateLimits).middleware,
-      new LargeBodies().middleware,
-      undecodableTrackingTokens,
-    ],
+    beforeBody: [admission.middleware, new LargeBodies().middleware, undecodableTrackingTokens],
     corsOrigins: config.corsOrigins,
   });
   setupGatewayDocs(app);

@@ -60,7 +60,9 @@ export async function listenGateway(app: INestApplication, port: number, host?: 
   // Nest hands its arguments on to http.Server#listen, which takes this options form; its own types know only port and host.
   await app.listen(options as unknown as number);
   if (adminPort === undefined) return;
-  const handler = app.getHttpAdapter().getInstance() as Parameters<typeof createServer>[0];
+  const server = app.getHttpServer() as ReturnType<typeof createServer>;
+  // The main server's own handler, with whatever answers before the app (rate limits) in front of it.
+  const [handler] = server.listeners('request') as Parameters<typeof createServer>[0][];
   const admin = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     admin.once('error', reject);
@@ -69,7 +71,6 @@ export async function listenGateway(app: INestApplication, port: number, host?: 
       resolve();
     });
   });
-  const server = app.getHttpServer() as ReturnType<typeof createServer>;
   const closeMain = server.close.bind(server);
   server.close = (callback?: (error?: Error) => void) => {
     admin.close();

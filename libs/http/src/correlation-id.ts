@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 
@@ -8,14 +9,19 @@ export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 const SANE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 const KEY = Symbol('correlationId');
-type WithCorrelation = Request & { [KEY]?: string };
+type WithCorrelation = IncomingMessage & { [KEY]?: string };
 
-/** Takes `X-Correlation-Id` when it is a sane token, else makes a UUID; echoes it on the response. */
-export function correlationIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+/** Takes `X-Correlation-Id` when it is a sane token, else makes a UUID, and keeps it with the request. */
+export function assignCorrelationId(req: IncomingMessage): string {
   const given = req.headers['x-correlation-id'];
   const id = typeof given === 'string' && SANE.test(given) ? given : randomUUID();
   (req as WithCorrelation)[KEY] = id;
-  res.setHeader(CORRELATION_ID_HEADER, id);
+  return id;
+}
+
+/** The request's correlation id (`assignCorrelationId`), echoed on the response. */
+export function correlationIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  res.setHeader(CORRELATION_ID_HEADER, assignCorrelationId(req));
   next();
 }
 

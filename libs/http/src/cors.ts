@@ -48,6 +48,21 @@ export function corsOptionsFor(origins: readonly string[]): CorsOptionsDelegate<
 }
 
 /**
+ * The CORS headers `corsOptionsFor` has the `cors` package put on an answer other than a preflight,
+ * for an answer written without it (a refusal on the raw server, before the app).
+ */
+export function corsHeadersFor(origins: readonly string[], origin: string | undefined): Record<string, string> {
+  if (!origins.length || origin === undefined) return {};
+  const anyOrigin = origins.includes('*');
+  if (!anyOrigin && !origins.includes(origin)) return { Vary: 'Origin' };
+  return {
+    Vary: 'Origin',
+    'Access-Control-Allow-Origin': anyOrigin ? '*' : origin,
+    'Access-Control-Expose-Headers': CORS_EXPOSED_HEADERS.join(','),
+  };
+}
+
+/**
  * `OPTIONS` on a path the app serves, when no CORS preflight answered it: 204 with `Allow`
  * (RFC 9110 9.3.7). Other paths go on to the 404.
  */

@@ -13,3 +13,4 @@ export * from './cors.js';
 export * from './conditional-request.js';
 export * from './validation-schema.js';
 export * from './outbound-address.js';
+export * from './early-refusal.js';

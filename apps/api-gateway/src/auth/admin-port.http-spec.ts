@@ -38,7 +38,10 @@ describe('ADMIN_PORT', () => {
 
   beforeAll(async () => {
     const [publicPort, adminPort] = [await freePort(), await freePort()];
-    t = await createGatewayTestApp({ env: { ADMIN_PORT: String(adminPort) }, imports: [MetricsModule.forRoot()] });
+    t = await createGatewayTestApp({
+      env: { ADMIN_PORT: String(adminPort), RATE_LIMITS: 'channel:0.1/1' },
+      imports: [MetricsModule.forRoot()],
+    });
     await listenGateway(t.app, publicPort, '127.0.0.1', adminPort);
     publicUrl = `http://127.0.0.1:${publicPort}`;
     adminUrl = `http://127.0.0.1:${adminPort}`;
@@ -87,6 +90,15 @@ describe('ADMIN_PORT', () => {
     const res = await fetch(`${adminUrl}/metrics`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('holds a rate-limited key to one budget on both ports, refusing it on the admin port too', async () => {
+    const get = (base: string) => fetch(`${base}/v1/orders/${ORDER_ID}`, { headers: bearer('channel') });
+    expect((await get(publicUrl)).status).not.toBe(429);
+    const refused = await get(adminUrl);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await get(publicUrl)).status).toBe(429);
   });
 
   it('stops listening on both ports when the application closes', async () => {
