@@ -168,15 +168,17 @@ export const STAGING: { table: string; sql: string; compile?: boolean }[] = [
   },
   {
     // The orders that count, with what the summaries need of each: an order not edited since placement
-    // comes to its lines as placed (the last of a repeated plu counts).
+    // comes to its lines as placed (the last of a repeated plu counts). A lateral join rather than a
+    // subquery in the select list, which kept the statement out of parallel workers.
     table: 'rebuild_orders',
     sql: `
-      SELECT e.brand, e.placed_ms, e.customer_key, e.status, coalesce(t.total_micro, (
-        SELECT coalesce(sum(${lineMicro('i.value')}), 0)
+      SELECT e.brand, e.placed_ms, e.customer_key, e.status, coalesce(t.total_micro, placed.micro) AS total_micro
+      FROM analytics.rebuild_events e LEFT JOIN analytics.rebuild_totals t USING (order_id)
+      CROSS JOIN LATERAL (
+        SELECT coalesce(sum(${lineMicro('i.value')}), 0) AS micro
         FROM jsonb_array_elements(e.placed_items) WITH ORDINALITY i(value, ord)
         WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(e.placed_items) WITH ORDINALITY later(value, ord)
-                          WHERE later.ord > i.ord AND later.value->>'plu' IS NOT DISTINCT FROM i.value->>'plu'))) AS total_micro
-      FROM analytics.rebuild_events e LEFT JOIN analytics.rebuild_totals t USING (order_id)
+                          WHERE later.ord > i.ord AND later.value->>'plu' IS NOT DISTINCT FROM i.value->>'plu')) placed
       WHERE e.last_in_order AND e.counted`,
   },
   {
