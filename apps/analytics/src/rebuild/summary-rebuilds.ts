@@ -34,13 +34,14 @@ const STATUS_RANKS = [...new Set<string>([...ORDER_STATUSES, ...ITEM_STATUSES])]
 const GRAIN_CODE = { d: 0, h: 1, q: 2 } as const;
 /** Quarter hours are counted from 2^34 before the epoch, in 35 bits: the packed key stays a positive bigint. */
 const QUARTER_ORIGIN = 2n ** 34n;
+const QUARTER_BIT = 2n ** 25n;
 
 /**
- * The primary key's order (grain, scope, brand, bucket, status) packed into one bigint for a
- * quarter-hour row: grain in bits 61–62, scope ('item' before 'order') bit 60, the brand's rank in
- * byte order bits 40–59, the quarter hour bits 5–39, the status's rank bits 0–4. A sort or a
- * grouping by it compares integers where one by the key columns reads text behind varlenas; 0 where
- * it cannot pack (a brand, scope, status or time outside its range), and the key columns always
+ * The primary key's order (grain, scope, bucket, brand, status) packed into one bigint for a
+ * quarter-hour row: grain in bits 61–62, scope ('item' before 'order') bit 60, the quarter hour bits
+ * 25–59, the brand's rank in byte order bits 5–24, the status's rank bits 0–4. A sort or a grouping
+ * by it compares integers where one by the key columns reads text behind varlenas; 0 where it
+ * cannot pack (a brand, scope, status or time outside its range), and the key columns always
  * follow it, so such rows cost time, never a wrong row.
  */
 function packedQuarter(scoped: boolean, withStatus: boolean): string {
@@ -54,7 +55,7 @@ function packedQuarter(scoped: boolean, withStatus: boolean): string {
     ...(withStatus ? [`${status} IS NOT NULL`] : []),
   ];
   return `CASE WHEN ${packable.join(' AND ')} THEN ${BigInt(GRAIN_CODE.q) << 61n}
-    ${scoped ? `+ (scope = 'order')::int::bigint * ${2n ** 60n}` : ''} + b.rank * ${2n ** 40n} + ${quarter} * 32
+    ${scoped ? `+ (scope = 'order')::int::bigint * ${2n ** 60n}` : ''} + ${quarter} * ${QUARTER_BIT} + b.rank * 32
     ${withStatus ? `+ ${status}` : ''} ELSE 0 END`;
 }
 
@@ -91,7 +92,7 @@ function quarterHoursHoursDays(
   // Hours and days from quarter hours: the packed key moves to its grain and to the bucket's first quarter hour.
   const coarser = (grain: 'd' | 'h', size: number) => `
     SELECT '${grain}' AS grain, CASE WHEN k = 0 THEN 0
-        ELSE k - ${BigInt(GRAIN_CODE.q - GRAIN_CODE[grain]) << 61n} + (start - m) / ${QUARTER_HOUR} * 32 END AS k,
+        ELSE k - ${BigInt(GRAIN_CODE.q - GRAIN_CODE[grain]) << 61n} + (start - m) / ${QUARTER_HOUR} * ${QUARTER_BIT} END AS k,
       start AS m, ${k}, ${c.map((col) => `sum(${col}) AS ${col}`).join(', ')}
     FROM (SELECT w.*, ${floorTo('m', size)} AS start FROM ${work} w) w
     GROUP BY 2, 3, ${k}`;
@@ -113,7 +114,7 @@ export const SUMMARY_REBUILDS: SummaryRebuild[] = [
        FROM ${counting(KIND.status)} AND to_status IN ('PICKED_UP', 'REJECTED', 'CANCELLED')`,
       ['brand'],
       ['sum(placed)', 'sum(picked_up)', 'sum(rejected)', 'sum(cancelled)'],
-      ['brand', 'm'],
+      ['m', 'brand'],
     ),
   },
   {
@@ -126,7 +127,7 @@ export const SUMMARY_REBUILDS: SummaryRebuild[] = [
        SELECT brand, 'item', left_status, since_ms, at_ms FROM analytics.rebuild_item_moves`,
       ['brand', 'scope', 'status'],
       ['sum(at_ms - since_ms)', 'count(*)'],
-      ['scope', 'brand', 'm', 'status'],
+      ['scope', 'm', 'brand', 'status'],
     ),
   },
   {
@@ -139,7 +140,7 @@ export const SUMMARY_REBUILDS: SummaryRebuild[] = [
        FROM ${counting(KIND.status)} AND to_status = 'READY' AND in_force_ms IS NOT NULL`,
       ['brand'],
       ['count(*)', 'sum(on_time)', 'sum(late)', 'sum(lateness)'],
-      ['brand', 'm'],
+      ['m', 'brand'],
     ),
   },
   {
