@@ -93,7 +93,7 @@ export class RebuildService {
         await tx.affected(`SET LOCAL enable_hashagg = on`);
       }
       await createNext(tx, table);
-      await tx.affected(`INSERT INTO analytics.${table}${NEXT} (${columns}) ${select}`);
+      for (const rows of [select].flat()) await tx.affected(`INSERT INTO analytics.${table}${NEXT} (${columns}) ${rows}`);
       if (quarters) await tx.affected(`DROP TABLE analytics.${QUARTERS}`);
       indexes.set(table, await indexNext(tx, table));
       step(`${table} built`, t);

@@ -5,11 +5,13 @@
  */
 import { ITEM_STATUSES, ORDER_STATUSES } from '#contracts';
 import { counting, KIND } from './staging.js';
+import { NEXT } from './table-swap.js';
 
 export interface SummaryRebuild {
   table: string;
   columns: string;
-  select: string;
+  /** Statements whose rows go in one after another, in the order of the table's primary key. */
+  select: string | string[];
   /** A work table `select` reads (QUARTERS), made first by CREATE TABLE AS, grouping by sort. */
   quarters?: string;
 }
@@ -68,7 +70,7 @@ function packedQuarter(scoped: boolean, withStatus: boolean): string {
  * millions of groups of text keys. Each quarter hour's sums are bigints (a quarter hour's durations
  * beyond 2^63 ms fail the rebuild, which leaves the old tables), so hours and days add bigints.
  * `select` adds the quarter hours up into hours and days (a few hundred thousand groups) and
- * writes every row in the order of the table's primary key, so that its index builds find them
+ * writes every row in the order of the table's primary key, so that its index build finds them
  * sorted: a check of each row against the next instead of a sort of them all.
  */
 function quarterHoursHoursDays(
@@ -96,10 +98,14 @@ function quarterHoursHoursDays(
       start AS m, ${k}, ${c.map((col) => `sum(${col}) AS ${col}`).join(', ')}
     FROM (SELECT w.*, ${floorTo('m', size)} AS start FROM ${work} w) w
     GROUP BY 2, 3, ${k}`;
-  const select = `
-    SELECT grain, ${instantOf('m')}, ${k}, ${c.join(', ')}
-    FROM (${coarser('d', DAY)} UNION ALL ${coarser('h', HOUR)} UNION ALL SELECT 'q', k, m, ${k}, ${c.join(', ')} FROM ${work}) z
-    ORDER BY k, ${['grain', ...order].map((col) => (col === 'm' ? col : bytes(col))).join(', ')}`;
+  // Hours and days sorted into key order; then the quarter hours as the work table holds them, which
+  // is the order its grouping wrote them in (by the packed key): no second sort of the most rows.
+  const select = [
+    `SELECT grain, ${instantOf('m')}, ${k}, ${c.join(', ')}
+     FROM (${coarser('d', DAY)} UNION ALL ${coarser('h', HOUR)}) z
+     ORDER BY k, ${['grain', ...order].map((col) => (col === 'm' ? col : bytes(col))).join(', ')}`,
+    `SELECT 'q', ${instantOf('m')}, ${k}, ${c.join(', ')} FROM ${work}`,
+  ];
   return { quarters, select };
 }
 
@@ -154,15 +160,16 @@ export const SUMMARY_REBUILDS: SummaryRebuild[] = [
     select: `SELECT brand, count(*), sum(at_ms - placed_ms) FROM ${counting(KIND.status)} AND to_status = 'PICKED_UP' GROUP BY 1`,
   },
   {
-    table: 'customers',
-    columns: 'customer_key, orders, total_micro, first_order_at, last_order_at',
-    select: `SELECT customer_key, count(*), sum(total_micro), ${instantOf('min(placed_ms)')}, ${instantOf('max(placed_ms)')}
-             FROM analytics.rebuild_orders WHERE customer_key IS NOT NULL GROUP BY 1`,
-  },
-  {
     table: 'customer_brands',
     columns: 'brand_id, customer_key, orders, total_micro, first_order_at, last_order_at',
     select: `SELECT brand, customer_key, count(*), sum(total_micro), ${instantOf('min(placed_ms)')}, ${instantOf('max(placed_ms)')}
              FROM analytics.rebuild_orders WHERE customer_key IS NOT NULL GROUP BY 1, 2`,
+  },
+  {
+    // Summed over each customer's brands from the copy just filled: a row per customer and brand, not per order.
+    table: 'customers',
+    columns: 'customer_key, orders, total_micro, first_order_at, last_order_at',
+    select: `SELECT customer_key, sum(orders), sum(total_micro), min(first_order_at), max(last_order_at)
+             FROM analytics.customer_brands${NEXT} GROUP BY 1`,
   },
 ];
