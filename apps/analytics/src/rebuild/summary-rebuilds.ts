@@ -1,6 +1,6 @@
 /**
- * One statement per summary table: its rows, computed from the work tables of staging.ts, in the
- * column order of `columns`. The rebuild inserts each into a fresh copy of its table and swaps the
+ * The statements of each summary table: its rows, computed from the work tables of staging.ts, in
+ * the column order of `columns`. The rebuild inserts each into a fresh copy of its table and swaps the
  * copies in together; a new summary table needs one more entry here (and its work table, if any).
  */
 import { ITEM_STATUSES, ORDER_STATUSES } from '#contracts';
