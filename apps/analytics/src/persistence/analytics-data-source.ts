@@ -5,6 +5,7 @@ import { AnalyticsPerBrandUnbounded1767484800000 } from './migrations/1767484800
 import { AnalyticsQuarterHours1768100000000 } from './migrations/1768100000000-analytics-quarter-hours.js';
 import { AnalyticsPunctuality1768250000000 } from './migrations/1768250000000-analytics-punctuality.js';
 import { AnalyticsOrderFolds1768520000000 } from './migrations/1768520000000-analytics-order-folds.js';
+import { AnalyticsTimeOrderedKeys1768640000000 } from './migrations/1768640000000-analytics-time-ordered-keys.js';
 
 export const ANALYTICS_MIGRATIONS = [
   AnalyticsInitial1767398400000,
@@ -12,6 +13,7 @@ export const ANALYTICS_MIGRATIONS = [
   AnalyticsQuarterHours1768100000000,
   AnalyticsPunctuality1768250000000,
   AnalyticsOrderFolds1768520000000,
+  AnalyticsTimeOrderedKeys1768640000000,
 ];
 
 /** Plain SQL throughout (set-based upserts), so no entities. */

@@ -11,21 +11,21 @@ const UPSERTS: Record<SummaryTable, string> = {
   throughput: `
     INSERT INTO analytics.throughput AS t (grain, bucket, brand_id, placed, picked_up, rejected, cancelled)
     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
-    ORDER BY 1, 3, 2
-    ON CONFLICT (grain, brand_id, bucket) DO UPDATE SET placed = t.placed + excluded.placed,
+    ORDER BY 1, 2, 3
+    ON CONFLICT (grain, bucket, brand_id) DO UPDATE SET placed = t.placed + excluded.placed,
       picked_up = t.picked_up + excluded.picked_up, rejected = t.rejected + excluded.rejected,
       cancelled = t.cancelled + excluded.cancelled`,
   durations: `
     INSERT INTO analytics.status_durations AS t (grain, bucket, brand_id, scope, status, sum_ms, count)
     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::bigint[])
-    ORDER BY 1, 4, 3, 2, 5
-    ON CONFLICT (grain, scope, brand_id, bucket, status) DO UPDATE SET sum_ms = t.sum_ms + excluded.sum_ms,
+    ORDER BY 1, 4, 2, 3, 5
+    ON CONFLICT (grain, scope, bucket, brand_id, status) DO UPDATE SET sum_ms = t.sum_ms + excluded.sum_ms,
       count = t.count + excluded.count`,
   punctuality: `
     INSERT INTO analytics.punctuality AS t (grain, bucket, brand_id, ready, on_time, late, lateness_ms)
     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::numeric[])
-    ORDER BY 1, 3, 2
-    ON CONFLICT (grain, brand_id, bucket) DO UPDATE SET ready = t.ready + excluded.ready,
+    ORDER BY 1, 2, 3
+    ON CONFLICT (grain, bucket, brand_id) DO UPDATE SET ready = t.ready + excluded.ready,
       on_time = t.on_time + excluded.on_time, late = t.late + excluded.late,
       lateness_ms = t.lateness_ms + excluded.lateness_ms`,
   statusCounts: `

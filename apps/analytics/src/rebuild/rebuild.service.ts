@@ -5,7 +5,7 @@ import { inTransaction, type Tx } from '#persistence';
 import { PROJECTION_VERSION } from '../projection/reproject.js';
 import { rebuildProgress, rebuildRate, rebuildsByOutcome } from './rebuild.metrics.js';
 import { STAGING } from './staging.js';
-import { SUMMARY_REBUILDS } from './summary-rebuilds.js';
+import { QUARTERS, SUMMARY_REBUILDS, type SummaryRebuild } from './summary-rebuilds.js';
 import { createNext, indexNext, NEXT, swapIn } from './table-swap.js';
 
 /**
@@ -13,7 +13,7 @@ import { createNext, indexNext, NEXT, swapIn } from './table-swap.js';
  * contribution; the next event of the order recomputes what it contributed from those events
  * (reproject.ts), which is what this rebuild computed for it.
  */
-const ORDER_STATE: { table: string; columns: string; select: string } = {
+const ORDER_STATE: SummaryRebuild = {
   table: 'order_state',
   columns: 'order_id, applied_sequence, contribution, projection',
   select: `SELECT order_id, applied_events, NULL::jsonb, ${PROJECTION_VERSION} FROM analytics.rebuild_events WHERE last_in_order`,
@@ -83,10 +83,18 @@ export class RebuildService {
     }
     await tx.affected(`SET LOCAL jit = off`);
     const indexes = new Map<string, string[]>();
-    for (const { table, columns, select } of targets) {
+    for (const { table, columns, select, quarters } of targets) {
       const t = Date.now();
+      if (quarters) {
+        // Grouped by sorting in each worker: hashing would group millions of quarter hours in one process.
+        await tx.affected(`SET LOCAL enable_hashagg = off`);
+        await tx.affected(`DROP TABLE IF EXISTS analytics.${QUARTERS}`);
+        await tx.affected(`CREATE UNLOGGED TABLE analytics.${QUARTERS} AS ${quarters}`);
+        await tx.affected(`SET LOCAL enable_hashagg = on`);
+      }
       await createNext(tx, table);
-      await tx.affected(`INSERT INTO analytics.${table}${NEXT} (${columns}) ${select}`);
+      for (const rows of [select].flat()) await tx.affected(`INSERT INTO analytics.${table}${NEXT} (${columns}) ${rows}`);
+      if (quarters) await tx.affected(`DROP TABLE analytics.${QUARTERS}`);
       indexes.set(table, await indexNext(tx, table));
       step(`${table} built`, t);
     }

@@ -136,20 +136,25 @@ export const STAGING: { table: string; sql: string; compile?: boolean }[] = [
       WITH edited AS (
         SELECT DISTINCT order_id FROM analytics.rebuild_events
         WHERE counts AND (kind IN (${KIND.itemsAdded}, ${KIND.quantity}) OR (kind = ${KIND.itemStatus} AND removed))
+      ), e AS MATERIALIZED (
+        -- Their events, read in one pass over the work table (none when no order was edited).
+        SELECT order_id, sequence, kind, items, plu, removed, quantity_set, quantity FROM analytics.rebuild_events
+        WHERE counts AND kind IN (${KIND.created}, ${KIND.itemsAdded}, ${KIND.quantity}, ${KIND.itemStatus})
+          AND order_id IN (SELECT order_id FROM edited)
       ), touches AS (
         (SELECT DISTINCT ON (e.order_id COLLATE "C", i.value->>'plu' COLLATE "C") e.order_id, i.value->>'plu' AS plu, 1 AS sequence,
            0::bigint AS ord, 'add' AS kind, i.value->'quantity' AS quantity, i.value->'unitPrice' AS price
-         FROM (SELECT * FROM ${counting(KIND.created)} AND order_id IN (SELECT order_id FROM edited)) e,
-           jsonb_array_elements(e.items) WITH ORDINALITY i(value, ord)
+         FROM e, jsonb_array_elements(e.items) WITH ORDINALITY i(value, ord)
+         WHERE e.kind = ${KIND.created}
          ORDER BY e.order_id COLLATE "C", i.value->>'plu' COLLATE "C", i.ord DESC)
         UNION ALL
         SELECT e.order_id, i.value->>'plu', e.sequence, i.ord, 'add', i.value->'quantity', i.value->'unitPrice'
-        FROM (SELECT * FROM ${counting(KIND.itemsAdded)}) e, jsonb_array_elements(e.items) WITH ORDINALITY i(value, ord)
+        FROM e, jsonb_array_elements(e.items) WITH ORDINALITY i(value, ord) WHERE e.kind = ${KIND.itemsAdded}
         UNION ALL
         SELECT order_id, plu, sequence, 0, CASE WHEN quantity_set THEN 'set' ELSE 'kill' END, quantity, NULL
-        FROM ${counting(KIND.quantity)}
+        FROM e WHERE kind = ${KIND.quantity}
         UNION ALL
-        SELECT order_id, plu, sequence, 0, 'kill', NULL, NULL FROM ${counting(KIND.itemStatus)} AND removed
+        SELECT order_id, plu, sequence, 0, 'kill', NULL, NULL FROM e WHERE kind = ${KIND.itemStatus} AND removed
       ), numbered AS (
         SELECT t.*, row_number() OVER (PARTITION BY order_id COLLATE "C", plu COLLATE "C" ORDER BY sequence, ord) AS pos FROM touches t
       ), born AS (
@@ -168,15 +173,17 @@ export const STAGING: { table: string; sql: string; compile?: boolean }[] = [
   },
   {
     // The orders that count, with what the summaries need of each: an order not edited since placement
-    // comes to its lines as placed (the last of a repeated plu counts).
+    // comes to its lines as placed (the last of a repeated plu counts). A lateral join rather than a
+    // subquery in the select list, which kept the statement out of parallel workers.
     table: 'rebuild_orders',
     sql: `
-      SELECT e.brand, e.placed_ms, e.customer_key, e.status, coalesce(t.total_micro, (
-        SELECT coalesce(sum(${lineMicro('i.value')}), 0)
+      SELECT e.brand, e.placed_ms, e.customer_key, e.status, coalesce(t.total_micro, placed.micro) AS total_micro
+      FROM analytics.rebuild_events e LEFT JOIN analytics.rebuild_totals t USING (order_id)
+      CROSS JOIN LATERAL (
+        SELECT coalesce(sum(${lineMicro('i.value')}), 0) AS micro
         FROM jsonb_array_elements(e.placed_items) WITH ORDINALITY i(value, ord)
         WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(e.placed_items) WITH ORDINALITY later(value, ord)
-                          WHERE later.ord > i.ord AND later.value->>'plu' IS NOT DISTINCT FROM i.value->>'plu'))) AS total_micro
-      FROM analytics.rebuild_events e LEFT JOIN analytics.rebuild_totals t USING (order_id)
+                          WHERE later.ord > i.ord AND later.value->>'plu' IS NOT DISTINCT FROM i.value->>'plu')) placed
       WHERE e.last_in_order AND e.counted`,
   },
   {
