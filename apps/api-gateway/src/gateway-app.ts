@@ -13,7 +13,7 @@ import {
 import { Admission, type BrokerState } from './admission/admission.js';
 import { LargeBodies } from './admission/large-bodies.js';
 import { RateLimits } from './admission/rate-limits.js';
-import { correlationIdSecretDropper, dropCorrelationIdsHoldingSecrets } from './auth/correlation-secret.middleware.js';
+import { correlationIdSecretDropper } from './auth/correlation-secret.js';
 import { GATEWAY_BODY_LIMITS, OTHER_BODY_LIMIT } from './body-limits.js';
 import { AMQP_CONNECTION } from './messaging/gateway-messaging.module.js';
 import { documentNotAcceptable } from './csv/not-acceptable.openapi.js';
@@ -27,21 +27,19 @@ import { undecodableTrackingTokens } from './tracking/tracking-link.js';
  */
 export function configureGatewayApp<T extends INestApplication>(app: T): T {
   const config = app.get<AppConfig>(APP_CONFIG);
-  if (config.rateLimits.size) {
-    // A key past its rate limit is refused on the raw server, ahead of every middleware: a flood of it
-    // costs a header lookup and one write a request, which is what keeps it from slowing other keys.
-    const rateLimits = new RateLimits(config.apiKeys, config.rateLimits);
-    const dropSecret = correlationIdSecretDropper(config.apiKeys.keys());
-    refuseBeforeApp(
-      app,
-      (req, res, path) => {
-        dropSecret(req);
-        return rateLimits.refusal(req, res, path);
-      },
-      config.corsOrigins,
-    );
-  }
-  app.use(dropCorrelationIdsHoldingSecrets(config.apiKeys.keys()));
+  // On the raw server, ahead of every middleware: a correlation id holding a key is dropped, and a key
+  // past its rate limit refused, which costs a header lookup and one write a request, so a flood of it
+  // does not slow other keys.
+  const rateLimits = new RateLimits(config.apiKeys, config.rateLimits);
+  const dropSecret = correlationIdSecretDropper(config.apiKeys.keys());
+  refuseBeforeApp(
+    app,
+    (req, res, path) => {
+      dropSecret(req);
+      return rateLimits.refusal(req, res, path);
+    },
+    config.corsOrigins,
+  );
   const admission = new Admission(config.maxInFlightRequests, app.get<BrokerState>(AMQP_CONNECTION, { strict: false }));
   configureHttpApp(app, {
     bodyLimit: OTHER_BODY_LIMIT,

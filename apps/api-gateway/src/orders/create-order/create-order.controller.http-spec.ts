@@ -6,6 +6,7 @@ import {
   expectProblem,
   fieldsOf,
   type GatewayTestApp,
+  KEYS,
   orderView,
   validOrderBody,
 } from '#test-support/gateway/gateway-test-app.js';
@@ -81,6 +82,13 @@ describe('POST /v1/orders: answers', () => {
     const changed = { ...body, currency: 'USD' };
     await post().set(bearer('channel')).send(changed).expect(201);
     expect((t.client.commands()[2].payload as CreateOrderCommand).requestHash).not.toBe(a.payload.requestHash);
+  });
+
+  it('sends a fresh correlation id, not one that holds an API key', async () => {
+    t.client.onCommand('orders.create', created(true));
+    const res = await post().set(bearer('channel')).set('X-Correlation-Id', `c-${KEYS.admin}`).send(body).expect(201);
+    expect(sentCommand().payload.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['x-correlation-id']).toBe(sentCommand().payload.correlationId);
   });
 
   it('makes a correlation id when none is given', async () => {

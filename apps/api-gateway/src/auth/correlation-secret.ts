@@ -1,19 +1,10 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 
 /**
  * The correlation id is logged and travels in every command and event: a client that put an API
- * key there gets a fresh id instead, so the key goes no further than this process.
+ * key there gets a fresh id instead, so the key goes no further than this process. Run on the raw
+ * server (`refuseBeforeApp`), so a request refused there and one the app answers are treated alike.
  */
-export function dropCorrelationIdsHoldingSecrets(secrets: Iterable<string>): RequestHandler {
-  const drop = correlationIdSecretDropper(secrets);
-  return (req: Request, _res: Response, next: NextFunction) => {
-    drop(req);
-    next();
-  };
-}
-
-/** The same, for a request answered before the app sees it. */
 export function correlationIdSecretDropper(secrets: Iterable<string>): (req: IncomingMessage) => void {
   const keys = [...secrets];
   return (req) => {
