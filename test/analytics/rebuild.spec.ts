@@ -177,11 +177,8 @@ describe('rebuild: set-based, equal to the incremental projection, swapped in at
       (error: Error) => error.message,
     );
     const waiting = async () =>
-      (
-        await s.sql.query(
-          `SELECT pid FROM pg_locks WHERE NOT granted AND relation = 'analytics.customers_rebuilt'::regclass`,
-        )
-      ).rows as { pid: number }[];
+      (await s.sql.query(`SELECT pid FROM pg_locks WHERE NOT granted AND relation = 'analytics.customers_rebuilt'::regclass`))
+        .rows as { pid: number }[];
     await eventually(async () => (await waiting()).length === 1, 'the rebuild waiting half-way');
     expect(await leftovers()).toContain('throughput_rebuilt');
     await s.sql.query(`SELECT pg_terminate_backend($1)`, [(await waiting())[0].pid]);

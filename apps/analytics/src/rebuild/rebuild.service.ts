@@ -52,8 +52,11 @@ export class RebuildService {
       return outcome;
     } catch (error) {
       rebuildsByOutcome.inc({ outcome: 'failed' });
-      await Promise.all(work.map((w) => w.end()));
-      await dropLeftovers(this.dataSource).catch((e: unknown) => this.logger.warn(`rebuild left work tables: ${String(e)}`));
+      // Work connections open only once the locks are held: with none, this rebuild made no table.
+      if (work.length > 0) {
+        await Promise.all(work.map((w) => w.end()));
+        await dropLeftovers(this.dataSource).catch((e: unknown) => this.logger.warn(`rebuild left work tables: ${String(e)}`));
+      }
       this.logger.error(`rebuild failed, the summary tables are unchanged: ${String(error)}`);
       throw error;
     } finally {
@@ -77,6 +80,8 @@ export class RebuildService {
     const aborted = { yes: false };
     for (let i = 0; i < SHARDS; i++) work.push(await openWorkConnection(this.dataSource, () => aborted.yes));
     const together = (tasks: ((sql: WorkConnection) => Promise<void>)[]) => allOrCancel(tx, work, tasks, aborted);
+    // Views a crashed rebuild left would keep its work tables from being dropped and made again.
+    await work[0].affected(`DROP VIEW IF EXISTS ${SHARD_VIEWS.map((v) => `analytics.${v.view}`).join(', ')}`);
 
     await together(
       work.map((_, shard) => async (sql) => {
@@ -169,11 +174,15 @@ function dropWorkTables(copies: boolean): string {
     DROP TABLE IF EXISTS ${tables.map((t) => `analytics.${t}`).join(', ')}`;
 }
 
-/** After a failure, and once the rebuild's transaction has rolled back: its work connections may have committed tables. */
+/**
+ * After a failure, once the rebuild's transaction has rolled back: what its work connections had
+ * committed. Under the lock that keeps rebuilds apart, so that a rebuild which started meanwhile
+ * has committed or failed first, and none of its tables is dropped from under it.
+ */
 async function dropLeftovers(dataSource: DataSource): Promise<void> {
   const sql = await openWorkConnection(dataSource, () => false);
   try {
-    await sql.affected(dropWorkTables(true));
+    await sql.affected(`BEGIN; LOCK TABLE analytics.order_state IN EXCLUSIVE MODE; ${dropWorkTables(true)}; COMMIT`);
   } finally {
     await sql.end();
   }

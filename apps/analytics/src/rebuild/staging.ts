@@ -212,7 +212,10 @@ const inShard = (table: string, shard: number) => `${table}_${shard}`;
 export function shardStaging(shard: number): Staging[] {
   return PER_SHARD.map(({ table, sql, compile }) => ({
     table: inShard(table, shard),
-    sql: (typeof sql === 'string' ? sql : sql(shard)).replace(/analytics\.(rebuild_[a-z_]+)/g, (_, t: string) => `analytics.${inShard(t, shard)}`),
+    sql: (typeof sql === 'string' ? sql : sql(shard)).replace(
+      /analytics\.(rebuild_[a-z_]+)/g,
+      (_, t: string) => `analytics.${inShard(t, shard)}`,
+    ),
     compile,
   }));
 }
