@@ -7,7 +7,7 @@ import { rebuildProgress, rebuildRate, rebuildsByOutcome } from './rebuild.metri
 import { BRANDS, SHARD_TABLES, SHARD_VIEWS, SHARDS, type Staging, shardStaging } from './staging.js';
 import { quartersOf, SUMMARY_REBUILDS, type SummaryRebuild } from './summary-rebuilds.js';
 import { createNext, indexNext, NEXT, swapIn } from './table-swap.js';
-import { openWorkConnection, type WorkConnection } from './work-connections.js';
+import { openWorkConnection, PARALLEL_WORKERS, type WorkConnection } from './work-connections.js';
 
 /**
  * Each order's projection state after a rebuild: how many of its events are applied, and no stored
@@ -85,7 +85,11 @@ export class RebuildService {
 
     await together(
       work.map((_, shard) => async (sql) => {
+        // One process per shard: the shards use both cores, and parallel workers besides would only
+        // add passing their rows through queues to it (measured: as fast, less CPU).
+        await sql.affected(`SET max_parallel_workers_per_gather = 0`);
         for (const staging of shardStaging(shard)) step(`${staging.table} staged`, await stage(sql, staging));
+        await sql.affected(`SET max_parallel_workers_per_gather = ${PARALLEL_WORKERS}`);
       }),
     );
     for (const { view, sql } of SHARD_VIEWS) await work[0].affected(`CREATE VIEW analytics.${view} AS ${sql}`);

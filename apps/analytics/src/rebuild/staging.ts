@@ -51,7 +51,7 @@ const fieldsOf = (shard: number) => `
       AS customer_key
   FROM analytics.order_events
   WHERE ${shardOf('order_id')} = ${shard}
-  ORDER BY order_id COLLATE "C", sequence, event_id COLLATE "C"`; // computed before the sort (by parallel workers), so the sort carries these columns rather than each event's JSON
+  ORDER BY order_id COLLATE "C", sequence, event_id COLLATE "C"`; // computed before the sort, so the sort carries these columns rather than each event's JSON
 
 /** The last value of `expr` among the rows of `filter` in the window, by sequence (they are distinct there). */
 const lastText = (expr: string, filter: string, window: string) =>
