@@ -7,8 +7,11 @@ import type { Sql } from '#persistence';
  * fit spills to disk: slower, never wrong); set per session, on connections only the rebuild uses.
  */
 const WORK_MEM = '1GB';
-/** Summary statements (quarter hours summed) and index builds run in two workers besides each connection's backend. */
-export const PARALLEL_WORKERS = 2;
+/**
+ * Summary statements (quarter hours summed) and index builds run in one worker besides each
+ * connection's backend: four processes on two cores; two workers each were slower.
+ */
+export const PARALLEL_WORKERS = 1;
 const APPLICATION_NAME = 'oms-analytics-rebuild';
 
 /** A connection of the rebuild's own, outside the pool, whose statements commit one by one. */
