@@ -158,4 +158,37 @@ describe('rebuild: set-based, equal to the incremental projection, swapped in at
     expect(rebuiltAgain.status_counts).not.toEqual(before.status_counts);
     expect(await s.summary.execute({})).toEqual(after);
   }, 120_000);
+
+  it('fails whole when one of its work connections fails: old figures, no table of its left behind', async () => {
+    const before = await snapshot(s.sql);
+    const leftovers = async () =>
+      (
+        await s.sql.query(
+          `SELECT relname FROM pg_class WHERE relnamespace = 'analytics'::regnamespace
+             AND (relname LIKE 'rebuild\\_%' OR relname LIKE '%\\_rebuilt') ORDER BY 1`,
+        )
+      ).rows.map((r: { relname: string }) => r.relname);
+    // Held late, once the work tables and most copies are committed: its connection is then cut.
+    await blocker.query(`CREATE TABLE analytics.customers_rebuilt (LIKE analytics.customers)`);
+    await blocker.query(`BEGIN`);
+    await blocker.query(`LOCK TABLE analytics.customers_rebuilt IN ACCESS SHARE MODE`);
+    const rebuilding = s.rebuild.execute().then(
+      () => 'completed',
+      (error: Error) => error.message,
+    );
+    const waiting = async () =>
+      (await s.sql.query(`SELECT pid FROM pg_locks WHERE NOT granted AND relation = 'analytics.customers_rebuilt'::regclass`))
+        .rows as { pid: number }[];
+    await eventually(async () => (await waiting()).length === 1, 'the rebuild waiting half-way');
+    expect(await leftovers()).toContain('throughput_rebuilt');
+    await s.sql.query(`SELECT pg_terminate_backend($1)`, [(await waiting())[0].pid]);
+    await blocker.query(`COMMIT`);
+
+    expect(await rebuilding).toMatch(/terminat/);
+    expect(await snapshot(s.sql)).toEqual(before);
+    expect(await leftovers()).toEqual([]);
+    // Nothing it left stands in the way of the next one.
+    await s.rebuild.execute();
+    expect(await snapshot(s.sql)).toEqual(before);
+  }, 120_000);
 });

@@ -24,8 +24,11 @@ const kindOf = `CASE type WHEN 'order.created' THEN ${KIND.created} WHEN 'order.
   WHEN 'order.item_quantity_changed' THEN ${KIND.quantity} WHEN 'order.promised_time_changed' THEN ${KIND.promise}
   ELSE 0 END`;
 
-/** The fields of each event that some rule reads, and nothing else: what the sort carries. */
-const FIELDS = `
+/**
+ * The fields of each event of one shard's orders that some rule reads, and nothing else: what the
+ * sort carries. The shard test reads only the order id, so another shard's JSON is never read.
+ */
+const fieldsOf = (shard: number) => `
   SELECT order_id, sequence, event_id, ${kindOf} AS kind,
     CASE WHEN type IN ('order.status_changed', 'order.item_status_changed') THEN data->>'to' END AS to_status,
     CASE type WHEN 'order.created' THEN ${msOf(`(data->>'placedAt')::timestamptz`)}
@@ -47,7 +50,8 @@ const FIELDS = `
       ELSE nullif(regexp_replace(coalesce(data->'customer'->>'phoneNumber', ''), '[^+0-9]', '', 'g'), '') END
       AS customer_key
   FROM analytics.order_events
-  ORDER BY order_id COLLATE "C", sequence, event_id COLLATE "C"`; // computed before the sort (by parallel workers), so the sort carries these columns rather than each event's JSON
+  WHERE ${shardOf('order_id')} = ${shard}
+  ORDER BY order_id COLLATE "C", sequence, event_id COLLATE "C"`; // computed before the sort, so the sort carries these columns rather than each event's JSON
 
 /** The last value of `expr` among the rows of `filter` in the window, by sequence (they are distinct there). */
 const lastText = (expr: string, filter: string, window: string) =>
@@ -66,7 +70,7 @@ const lastMs = (expr: string, filter: string, window: string) =>
  * and how many of its events are stored and applied (one with none applied still gets its state row).
  */
 const APPLIED = 'first_of_sequence AND position = sequence';
-const WALK = `
+const walkOf = (shard: number) => `
   SELECT order_id, sequence, kind, to_status, at_ms, plu, removed, quantity_set, quantity, items,
     brand, placed_ms, counted AND ${APPLIED} AS counts, counted, last_in_order,
     coalesce(left_status, 'PLACED') AS left_status, coalesce(since_ms, placed_ms) AS since_ms, in_force_ms,
@@ -92,7 +96,7 @@ const WALK = `
         first_value(at_ms) OVER w AS placed_ms,
         first_value(customer_key) OVER w AS customer_key,
         first_value(items) OVER w AS placed_items
-      FROM (${FIELDS}) f
+      FROM (${fieldsOf(shard)}) f
       WINDOW w AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence)
     ) r
     WINDOW before AS (PARTITION BY order_id COLLATE "C" ORDER BY sequence ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
@@ -102,9 +106,24 @@ const WALK = `
 /** Rows of `rebuild_events` that count for the summaries, of one kind. */
 export const counting = (kind: number) => `analytics.rebuild_events WHERE counts AND kind = ${kind}`;
 
-/** `compile`: worth PostgreSQL's JIT compilation (a few hundred ms), which only the pass over every event repays. */
-export const STAGING: { table: string; sql: string; compile?: boolean }[] = [
-  { table: 'rebuild_events', sql: WALK, compile: true },
+export interface Staging<Sql = string> {
+  table: string;
+  sql: Sql;
+  /** Worth PostgreSQL's JIT compilation (a few hundred ms), which only the pass over every event repays. */
+  compile?: boolean;
+}
+
+/**
+ * Every order's events are in one shard, by a hash of its id (a power of two of them), and each
+ * shard is staged on a connection of its own: the walks, which run in one process each, use as many
+ * cores as there are shards. The summaries read each work table as the view of all its shards.
+ */
+export const SHARDS = 2;
+const shardOf = (orderId: string) => `(hashtext(${orderId}) & ${SHARDS - 1})`;
+
+/** What every shard stages, in order; each statement reads the work tables of its own shard. */
+const PER_SHARD: Staging<string | ((shard: number) => string)>[] = [
+  { table: 'rebuild_events', sql: walkOf, compile: true },
   {
     // Each item status change of an item already known: QUEUED from placement or from the first
     // order.items_added carrying its plu; a status change of an unknown plu only starts its timeline.
@@ -186,9 +205,31 @@ export const STAGING: { table: string; sql: string; compile?: boolean }[] = [
                           WHERE later.ord > i.ord AND later.value->>'plu' IS NOT DISTINCT FROM i.value->>'plu')) placed
       WHERE e.last_in_order AND e.counted`,
   },
-  {
-    // Each brand's rank in byte order: what the summary statements pack their order with.
-    table: 'rebuild_brands',
-    sql: `SELECT brand, row_number() OVER (ORDER BY brand COLLATE "C") AS rank FROM (SELECT DISTINCT brand FROM analytics.rebuild_orders) b`,
-  },
 ];
+
+const inShard = (table: string, shard: number) => `${table}_${shard}`;
+
+export function shardStaging(shard: number): Staging[] {
+  return PER_SHARD.map(({ table, sql, compile }) => ({
+    table: inShard(table, shard),
+    sql: (typeof sql === 'string' ? sql : sql(shard)).replace(
+      /analytics\.(rebuild_[a-z_]+)/g,
+      (_, t: string) => `analytics.${inShard(t, shard)}`,
+    ),
+    compile,
+  }));
+}
+
+/** Each work table the summaries read, as a view of all shards' (dropped before the tables). */
+export const SHARD_VIEWS = PER_SHARD.map(({ table }) => ({
+  view: table,
+  sql: Array.from({ length: SHARDS }, (_, s) => `SELECT * FROM analytics.${inShard(table, s)}`).join(' UNION ALL '),
+}));
+
+export const SHARD_TABLES = Array.from({ length: SHARDS }, (_, s) => shardStaging(s).map((t) => t.table)).flat();
+
+/** Each brand's rank in byte order: what the summary statements pack their order with; staged from all shards. */
+export const BRANDS: Staging = {
+  table: 'rebuild_brands',
+  sql: `SELECT brand, row_number() OVER (ORDER BY brand COLLATE "C") AS rank FROM (SELECT DISTINCT brand FROM analytics.rebuild_orders) b`,
+};

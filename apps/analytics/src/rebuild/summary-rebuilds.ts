@@ -12,12 +12,12 @@ export interface SummaryRebuild {
   columns: string;
   /** Statements whose rows go in one after another, in the order of the table's primary key. */
   select: string | string[];
-  /** A work table `select` reads (QUARTERS), made first by CREATE TABLE AS, grouping by sort. */
+  /** A work table `select` reads (`quartersOf(table)`), made first by CREATE TABLE AS, grouping by sort. */
   quarters?: string;
 }
 
-/** The unlogged work table of a summary's quarter hours, dropped once its rows are in. */
-export const QUARTERS = 'rebuild_quarters';
+/** The unlogged work table of a summary's quarter hours, dropped once its rows are in: one per table, as tables are built at once. */
+export const quartersOf = (table: string) => `rebuild_quarters_${table}`;
 
 const QUARTER_HOUR = 900_000;
 const HOUR = 3_600_000;
@@ -74,12 +74,13 @@ function packedQuarter(scoped: boolean, withStatus: boolean): string {
  * sorted: a check of each row against the next instead of a sort of them all.
  */
 function quarterHoursHoursDays(
+  table: string,
   source: string,
   keys: string[],
   sums: string[],
   order: string[],
-): Pick<SummaryRebuild, 'quarters' | 'select'> {
-  const work = `analytics.${QUARTERS}`;
+): Pick<SummaryRebuild, 'table' | 'quarters' | 'select'> {
+  const work = `analytics.${quartersOf(table)}`;
   const k = keys.join(', ');
   const c = sums.map((_, i) => `c${i}`);
   const packed = packedQuarter(keys.includes('scope'), keys.includes('status'));
@@ -106,14 +107,14 @@ function quarterHoursHoursDays(
      ORDER BY k, ${['grain', ...order].map((col) => (col === 'm' ? col : bytes(col))).join(', ')}`,
     `SELECT 'q', ${instantOf('m')}, ${k}, ${c.join(', ')} FROM ${work}`,
   ];
-  return { quarters, select };
+  return { table, quarters, select };
 }
 
 export const SUMMARY_REBUILDS: SummaryRebuild[] = [
   {
-    table: 'throughput',
     columns: 'grain, bucket, brand_id, placed, picked_up, rejected, cancelled',
     ...quarterHoursHoursDays(
+      'throughput',
       `SELECT brand, placed_ms AS at_ms, 1 AS placed, 0 AS picked_up, 0 AS rejected, 0 AS cancelled FROM analytics.rebuild_orders
        UNION ALL
        SELECT brand, at_ms, 0, (to_status = 'PICKED_UP')::int, (to_status = 'REJECTED')::int, (to_status = 'CANCELLED')::int
@@ -125,9 +126,9 @@ export const SUMMARY_REBUILDS: SummaryRebuild[] = [
   },
   {
     // A duration belongs to the bucket in which the status was left.
-    table: 'status_durations',
     columns: 'grain, bucket, brand_id, scope, status, sum_ms, count',
     ...quarterHoursHoursDays(
+      'status_durations',
       `SELECT brand, 'order' AS scope, left_status AS status, since_ms, at_ms FROM ${counting(KIND.status)}
        UNION ALL
        SELECT brand, 'item', left_status, since_ms, at_ms FROM analytics.rebuild_item_moves`,
@@ -138,9 +139,9 @@ export const SUMMARY_REBUILDS: SummaryRebuild[] = [
   },
   {
     // On time when READY came no later than the promise in force then; lateness over the late ones.
-    table: 'punctuality',
     columns: 'grain, bucket, brand_id, ready, on_time, late, lateness_ms',
     ...quarterHoursHoursDays(
+      'punctuality',
       `SELECT brand, at_ms, (at_ms <= in_force_ms)::int AS on_time, (at_ms > in_force_ms)::int AS late,
          greatest(at_ms - in_force_ms, 0) AS lateness
        FROM ${counting(KIND.status)} AND to_status = 'READY' AND in_force_ms IS NOT NULL`,
