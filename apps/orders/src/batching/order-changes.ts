@@ -61,9 +61,9 @@ interface ChangeAnswer {
  * Every change to existing orders, group-committed and set-based: the orders of one prefetch
  * window are locked and read together, each command is decided in memory in arrival order on
  * what the commands before it left (exactly as if they had run one after another), and all that
- * was accepted is written with one statement, whatever the tables. Each command is answered after the
- * commit, from memory. A refusal writes nothing and touches no other command; if the batch fails
- * as a whole, the batcher runs each command again alone.
+ * was accepted is written with one statement, whatever the tables. Each command is answered after
+ * the commit, from memory. A refusal writes nothing and touches no other command; if the batch
+ * fails as a whole, the batcher runs each command again alone.
  */
 @Injectable()
 export class OrderChanges {

@@ -2,8 +2,8 @@ import type { Sql } from '#persistence';
 
 /**
  * One table's share of a batch's writes: a single INSERT, UPDATE or DELETE with its own
- * parameters, numbered from $1. `expected`, if given, is how many rows it must touch, and the
- * error the batch fails with otherwise.
+ * parameters, numbered from $1 (a `$` followed by digits is a parameter, nothing else). `expected`,
+ * if given, is how many rows it must touch, and the error the batch fails with otherwise.
  */
 export interface WritePart {
   sql: string;
