@@ -121,7 +121,7 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
       await call('refusals', 'keepRefusal', tx, orderId, 'hash', { code: 'conflict', detail: 'refused once' }),
     ).toBeUndefined();
     expect(await call('refusals', 'findRefusal', tx, orderId)).toMatchObject({ detail: 'refused once' });
-    await call('refusals', 'forgetRefusals', tx, [orderId]);
+    await call('orders', 'saveNewOrders', tx, [], [refusals.refusalsForget([orderId])]);
     expect(await refusals.findRefusal(tx, orderId)).toBeNull();
 
     const key = { key: `key-${orderId}`, requestHash: 'hash', orderId };
@@ -169,7 +169,6 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
       { prepTimesMs: number[]; extraMinutes: number }
     >;
     expect(estimates.get(order.brandId)).toEqual({ prepTimesMs: expect.arrayContaining([598_000]), extraMinutes: 0 });
-    await call('prepTimes', 'recordPrepTimes', tx, []);
 
     const history = (await call('queries', 'findHistory', tx, orderId, [order.brandId])) as { status: string }[];
     expect(history.map((h) => h.status)).toEqual(expect.arrayContaining(['PLACED', 'ACCEPTED', 'PREPARING', 'READY']));
@@ -201,14 +200,14 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
 
     // Tracking links: every token stored shows the order; a terminal order says since when.
     const link = tracking.trackingTokenRow(orderId, 'a'.repeat(32));
-    await call('tracking', 'insertTrackingTokens', tx, [link]);
+    await call('orders', 'saveNewOrders', tx, [], [tracking.trackingTokensInsert([link])]);
     const retried = tracking.trackingTokenRow(orderId, 'b'.repeat(32));
     await call('tracking', 'addTrackingToken', tx, retried, 1_000);
     const live = { orderId, archived: false, terminalSince: null };
     expect(await call('tracking', 'findTrackedOrder', tx, link.digest)).toEqual(live);
     expect(await tracking.findTrackedOrder(tx, retried.digest)).toEqual(live);
     const closed = tracking.trackingTokenRow(cancelledId, 'c'.repeat(32));
-    await tracking.insertTrackingTokens(tx, [closed]);
+    await orders.saveNewOrders(tx, [], [tracking.trackingTokensInsert([closed])]);
     expect(await tracking.findTrackedOrder(tx, closed.digest)).toEqual({
       orderId: cancelledId,
       archived: false,
@@ -243,9 +242,7 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     expect(await call('changeKeys', 'findChangeKeys', tx, [keyed.scope, 'other'])).toEqual(new Map([[keyed.scope, keyed]]));
     expect(await call('changeKeys', 'deleteChangeKeysBefore', tx, after(7), 10)).toBeGreaterThanOrEqual(1);
     expect(await changeKeys.findChangeKeys(tx, [keyed.scope])).toEqual(new Map());
-    await call('refunds', 'insertRefunds', tx, []);
-
-    await call('orders', 'recordReplays', tx, [{ messageId: `m-${orderId}`, orderId, at: after(7) }]);
+    await call('orders', 'saveChanges', tx, [], [orders.replaysRecord([{ messageId: `m-${orderId}`, orderId, at: after(7) }])]);
     expect(await call('orders', 'appliedReplays', tx, [`m-${orderId}`, 'other'])).toEqual(new Set([`m-${orderId}`]));
 
     const unpublished = (await call('outbox', 'lockUnpublished', tx, 100_000)) as { id: string; payload: { subject: string } }[];
@@ -303,9 +300,9 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
       cancelledId,
     );
 
-    await call('idempotencyKeys', 'deleteIdempotencyKeys', tx, [key.key]);
+    await call('orders', 'saveNewOrders', tx, [], [idempotencyKeys.idempotencyKeysDelete([key.key])]);
     expect(await idempotencyKeys.findIdempotencyKey(tx, key.key)).toBeNull();
-    await call('orders', 'deleteOrders', tx, [cancelledId]);
+    await call('orders', 'saveNewOrders', tx, [], [orders.ordersDelete([cancelledId])]);
     expect(await orders.findOrder(tx, cancelledId)).toBeNull();
   });
 
@@ -331,6 +328,22 @@ describe('the statements of the orders repositories (real PostgreSQL)', () => {
     if (!unsnoozed.ok) throw new Error(unsnoozed.error.detail);
     await call('availability', 'saveAvailability', tx, snoozed.value.availability, unsnoozed.value.availability);
     expect((await availability.findAvailability(tx, brandId)).snoozed.size).toBe(0);
+  });
+
+  it('fails a batch whose order is no longer at the version it was locked at', async () => {
+    const orderId = crypto.randomUUID();
+    const order = anOrder({ id: orderId, channelOrderId: orderId });
+    await orders.insertOrders(tx, [order]);
+    await orders.saveNewOrders(tx, [{ order, events: [] }]);
+    const cancel = changeStatus(order, { orderId, status: 'CANCELLED', caller: staff, correlationId: 'c' }, after(1));
+    if (!cancel.ok) throw new Error(cancel.error.detail);
+    const events = outbox.outboxInsert(toCloudEvents(cancel.value.events, cancel.value.order, 'c'));
+    await client.query('SAVEPOINT stale');
+    const stale = { before: { ...order, version: order.version + 1 }, after: cancel.value.order, events: cancel.value.events };
+    await expect(orders.saveChanges(tx, [stale], [events])).rejects.toThrow('an order moved under its lock');
+    await client.query('ROLLBACK TO SAVEPOINT stale');
+    await orders.saveChanges(tx, [{ ...stale, before: order }], [events]);
+    expect((await orders.findOrder(tx, orderId))?.status).toBe('CANCELLED');
   });
 
   it('has run every repository function that sends SQL, and keeps the statements in a snapshot', () => {

@@ -1,6 +1,7 @@
 import type { Result } from '#contracts';
 import type { Sql } from '#persistence';
-import { changeKeyScope, findChangeKeys, insertChangeKeys, type ChangeKeyRow } from '../persistence/change-key.repository.js';
+import type { WritePart } from '../persistence/batch-write.js';
+import { changeKeyScope, changeKeysInsert, findChangeKeys, type ChangeKeyRow } from '../persistence/change-key.repository.js';
 import { fail } from '../result.js';
 
 /** What a change with an Idempotency-Key carries: its kind, its target and the key with its request's hash. */
@@ -52,8 +53,9 @@ export class BatchKeys<A> {
     this.added.push(row);
   }
 
-  save(tx: Sql, at: Date): Promise<void> {
-    return insertChangeKeys(tx, this.added, at);
+  /** The keys recorded, as a part of the batch's one write (batch-write.ts). */
+  written(at: Date): WritePart | null {
+    return changeKeysInsert(this.added, at);
   }
 }
 

@@ -28,8 +28,8 @@ import type { Decision, Order, OrderEvent } from '../domain/order.js';
 import { changePromisedTime } from '../domain/promised-time.js';
 import type { SchedulePolicy } from '../domain/schedule.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
-import { appliedReplays, lockOrders, recordReplays, saveChanges, type OrderChange } from '../persistence/order.repository.js';
-import { insertOutbox } from '../persistence/outbox.repository.js';
+import { appliedReplays, lockOrders, replaysRecord, saveChanges, type OrderChange } from '../persistence/order.repository.js';
+import { outboxInsert } from '../persistence/outbox.repository.js';
 import { fail, notFound, ok } from '../result.js';
 import { toCloudEvents } from '../wire/order-event.mapper.js';
 import { toOrderView } from '../wire/order-view.mapper.js';
@@ -61,9 +61,9 @@ interface ChangeAnswer {
  * Every change to existing orders, group-committed and set-based: the orders of one prefetch
  * window are locked and read together, each command is decided in memory in arrival order on
  * what the commands before it left (exactly as if they had run one after another), and all that
- * was accepted is written with one statement per table. Each command is answered after the
- * commit, from memory. A refusal writes nothing and touches no other command; if the batch fails
- * as a whole, the batcher runs each command again alone.
+ * was accepted is written with one statement, whatever the tables. Each command is answered after
+ * the commit, from memory. A refusal writes nothing and touches no other command; if the batch
+ * fails as a whole, the batcher runs each command again alone.
  */
 @Injectable()
 export class OrderChanges {
@@ -165,10 +165,7 @@ async function runBatch(tx: Tx, batch: TracedChange[], context: BatchContext): P
     after: current.get(id)!,
     events,
   }));
-  await saveChanges(tx, changes);
-  await recordReplays(tx, replays);
-  await keys.save(tx, now);
-  await insertOutbox(tx, published);
+  await saveChanges(tx, changes, [replaysRecord(replays), keys.written(now), outboxInsert(published)]);
   if (published.length) tx.afterCommit(context.kickRelay);
   return results;
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '#persistence';
+import { writeBatch, type WritePart } from './batch-write.js';
 
 /** An Idempotency-Key of a change to an existing order, with the answer its first request got. */
 export interface ChangeKeyRow {
@@ -31,20 +32,25 @@ export async function findChangeKeys(sql: Sql, scopes: string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.scope, r]));
 }
 
-export async function insertChangeKeys(sql: Sql, keys: ChangeKeyRow[], at: Date): Promise<void> {
-  if (keys.length === 0) return;
-  await sql.affected(
-    `INSERT INTO orders.change_keys (scope, request_hash, target, answer, created_at)
+export function insertChangeKeys(sql: Sql, keys: ChangeKeyRow[], at: Date): Promise<void> {
+  return writeBatch(sql, [changeKeysInsert(keys, at)]);
+}
+
+/** The keys' part of a batch's one statement (batch-write.ts). */
+export function changeKeysInsert(keys: ChangeKeyRow[], at: Date): WritePart | null {
+  if (keys.length === 0) return null;
+  return {
+    sql: `INSERT INTO orders.change_keys (scope, request_hash, target, answer, created_at)
      SELECT s, h, o, a, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS k(s, h, o, a)
      ON CONFLICT DO NOTHING`,
-    [
+    params: [
       keys.map((k) => k.scope),
       keys.map((k) => k.requestHash),
       keys.map((k) => k.target),
       keys.map((k) => JSON.stringify(k.answer)),
       at,
     ],
-  );
+  };
 }
 
 /** Deletes up to `limit` keys stored before `cutoff`; returns how many went. */

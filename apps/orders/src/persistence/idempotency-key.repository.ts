@@ -1,4 +1,5 @@
 import type { Reader, Sql } from '#persistence';
+import type { WritePart } from './batch-write.js';
 
 /** An Idempotency-Key of a create request, the hash of the body it came with and the order it created. */
 export interface KeyRow {
@@ -26,6 +27,6 @@ export async function insertIdempotencyKeys(sql: Sql, keys: KeyRow[]): Promise<S
   return new Set(rows.map((r) => r.key));
 }
 
-export async function deleteIdempotencyKeys(sql: Sql, keys: string[]): Promise<void> {
-  if (keys.length) await sql.affected('DELETE FROM orders.idempotency_keys WHERE key = ANY($1::text[])', [keys]);
-}
+/** Keys stored earlier in the same transaction for orders refused after all. */
+export const idempotencyKeysDelete = (keys: string[]): WritePart | null =>
+  keys.length ? { sql: 'DELETE FROM orders.idempotency_keys WHERE key = ANY($1::text[])', params: [keys] } : null;

@@ -1,5 +1,6 @@
 import type { DomainError } from '#contracts';
-import type { Reader, Sql } from '#persistence';
+import type { Reader } from '#persistence';
+import type { WritePart } from './batch-write.js';
 
 /**
  * Keeps a create refusal under the order's id, unless an order of that id exists: a client
@@ -16,10 +17,8 @@ export async function keepRefusal(sql: Reader, orderId: string, requestHash: str
 }
 
 /** Orders created at last supersede their earlier refusals (called in the creating transaction). */
-export async function forgetRefusals(sql: Sql, orderIds: string[]): Promise<void> {
-  if (orderIds.length === 0) return;
-  await sql.affected('DELETE FROM orders.order_refusals WHERE order_id = ANY($1::uuid[])', [orderIds]);
-}
+export const refusalsForget = (orderIds: string[]): WritePart | null =>
+  orderIds.length ? { sql: 'DELETE FROM orders.order_refusals WHERE order_id = ANY($1::uuid[])', params: [orderIds] } : null;
 
 export async function findRefusal(sql: Reader, orderId: string): Promise<DomainError | null> {
   const [row] = await sql.rows<{ error: DomainError }>('SELECT error FROM orders.order_refusals WHERE order_id = $1', [orderId]);

@@ -3,13 +3,15 @@ import type { Reader, Sql } from '#persistence';
 import type { Order, OrderEvent, OrderItem, Transition } from '../domain/order.js';
 import { reachedTerminalAt } from '../domain/terminal-at.js';
 import { addedAtOf, historyOf, ORDER_COLUMNS, toOrder, type HistoryRow, type OrderRow } from './order.mapper.js';
-import { recordPrepTimes } from './prep-time.repository.js';
-import { insertRefunds } from './refund.repository.js';
+import { writeBatch, type WritePart } from './batch-write.js';
+import { prepTimesRecord } from './prep-time.repository.js';
+import { refundsInsert } from './refund.repository.js';
 
 /**
  * The order aggregate (order, items, payments, status history) in plain SQL, mapped to domain
- * types at this boundary. Writes take many rows at once: one statement per table, whatever the
- * number of orders. Each function takes the connection it must run on (in a transaction or not).
+ * types at this boundary. Writes take many rows at once, whatever the number of orders: one part
+ * per table, and a batch's parts go in one statement (batch-write.ts). Each function that sends
+ * SQL takes the connection it must run on (in a transaction or not).
  */
 
 export async function findOrder(sql: Reader, orderId: string): Promise<Order | null> {
@@ -84,9 +86,8 @@ export async function insertOrders(sql: Sql, orders: Order[]): Promise<Set<strin
 }
 
 /** Orders written earlier in the same transaction and refused after all; their lines go with them. */
-export async function deleteOrders(sql: Sql, orderIds: string[]): Promise<void> {
-  if (orderIds.length) await sql.affected('DELETE FROM orders.orders WHERE id = ANY($1::uuid[])', [orderIds]);
-}
+export const ordersDelete = (orderIds: string[]): WritePart | null =>
+  orderIds.length ? { sql: 'DELETE FROM orders.orders WHERE id = ANY($1::uuid[])', params: [orderIds] } : null;
 
 /**
  * Inserts the payments of these orders whose reference is still free. Returns the (reference,
@@ -111,16 +112,16 @@ export async function insertPayments(sql: Sql, orders: Order[]): Promise<Set<str
 
 export const paymentKey = (reference: string, orderId: string): string => `${orderId}\u0000${reference}`;
 
-/** The lines and history of orders just inserted (with insertOrders and insertPayments). */
-export async function saveNewOrders(tx: Sql, placed: Transition[]): Promise<void> {
-  await insertItems(
-    tx,
-    placed.flatMap(({ order }) => order.items.map((item) => ({ orderId: order.id, item, addedAt: order.placedAt }))),
-  );
-  await insertHistory(
-    tx,
-    placed.flatMap(({ order, events }) => historyOf(order, events)),
-  );
+/**
+ * The lines and history of orders just inserted (with insertOrders and insertPayments), and the
+ * rest of the creating batch's writes (`also`), in one statement.
+ */
+export async function saveNewOrders(tx: Sql, placed: Transition[], also: (WritePart | null)[] = []): Promise<void> {
+  await writeBatch(tx, [
+    itemsInsert(placed.flatMap(({ order }) => order.items.map((item) => ({ orderId: order.id, item, addedAt: order.placedAt })))),
+    historyInsert(placed.flatMap(({ order, events }) => historyOf(order, events))),
+    ...also,
+  ]);
 }
 
 /** Everything a batch changed on one order: as it was locked, as the batch leaves it, and what happened between. */
@@ -131,12 +132,11 @@ export interface OrderChange {
 }
 
 /**
- * Writes the accepted changes of a batch, one statement per table whatever their number: each
- * order and item goes straight from its locked state to the batch's last, and the history and
- * refunds of every change are appended, numbered as they were decided.
+ * Writes the accepted changes of a batch and the rest of its writes (`also`) in one statement,
+ * whatever their number: each order and item goes straight from its locked state to the batch's
+ * last, and the history and refunds of every change are appended, numbered as they were decided.
  */
-export async function saveChanges(tx: Sql, changes: OrderChange[]): Promise<void> {
-  if (changes.length === 0) return;
+export async function saveChanges(tx: Sql, changes: OrderChange[], also: (WritePart | null)[] = []): Promise<void> {
   const changedItems = changes.flatMap(({ before, after }) =>
     after.items.flatMap((item) => {
       const was = before.items.find((i) => i.plu === item.plu);
@@ -144,36 +144,31 @@ export async function saveChanges(tx: Sql, changes: OrderChange[]): Promise<void
       return changed ? [{ orderId: after.id, was, item }] : [];
     }),
   );
-  // The rows are locked since they were read, so these only fail if something bypassed the lock.
-  if ((await updateOrders(tx, changes)) !== changes.length) throw new Error('an order moved under its lock');
-  if ((await updateItems(tx, changedItems)) !== changedItems.length) throw new Error('an item moved under its order lock');
-  await insertItems(
-    tx,
-    changes.flatMap(({ before, after, events }) => {
-      const addedAt = addedAtOf(events, after.placedAt);
-      return after.items
-        .filter((i) => !before.items.some((b) => b.plu === i.plu))
-        .map((item) => ({ orderId: after.id, item, addedAt: addedAt(item.plu) }));
-    }),
-  );
-  await insertHistory(
-    tx,
-    changes.flatMap(({ after, events }) => historyOf(after, events)),
-  );
-  await insertRefunds(
-    tx,
-    changes.flatMap(({ events }) => events.flatMap((e) => (e.type === 'refund.requested' ? [e.refund] : []))),
-  );
-  await recordPrepTimes(tx, changes);
+  const addedItems = changes.flatMap(({ before, after, events }) => {
+    const addedAt = addedAtOf(events, after.placedAt);
+    return after.items
+      .filter((i) => !before.items.some((b) => b.plu === i.plu))
+      .map((item) => ({ orderId: after.id, item, addedAt: addedAt(item.plu) }));
+  });
+  await writeBatch(tx, [
+    ordersUpdate(changes),
+    itemsUpdate(changedItems),
+    itemsInsert(addedItems),
+    historyInsert(changes.flatMap(({ after, events }) => historyOf(after, events))),
+    refundsInsert(changes.flatMap(({ events }) => events.flatMap((e) => (e.type === 'refund.requested' ? [e.refund] : [])))),
+    ...prepTimesRecord(changes),
+    ...also,
+  ]);
 }
 
 /**
- * Moves many orders at once; returns how many were still at the version they were locked at. An
- * order's terminal time is set once, by the change that ends it: no status leads out of a terminal one.
+ * Moves many orders at once, each only from the version it was locked at. An order's terminal
+ * time is set once, by the change that ends it: no status leads out of a terminal one.
  */
-function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
-  return sql.affected(
-    `UPDATE orders.orders o
+function ordersUpdate(changes: OrderChange[]): WritePart | null {
+  if (changes.length === 0) return null;
+  return {
+    sql: `UPDATE orders.orders o
         SET status = t.status, version = t.version, last_sequence = t.last_sequence, updated_at = t.updated_at,
             total_amount = t.total_amount, accepted_at = t.accepted_at, promised_ready_at = t.promised_ready_at,
             customer = t.customer, delivery_address = t.delivery_address, pickup_time = t.pickup_time,
@@ -185,7 +180,7 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
          AS t(id, status, from_version, version, last_sequence, updated_at, total_amount, accepted_at, promised_ready_at,
               customer, delivery_address, pickup_time, fulfillment, scheduled, release_at, terminal_at)
       WHERE o.id = t.id AND o.version = t.from_version`,
-    [
+    params: [
       changes.map((c) => c.after.id),
       changes.map((c) => orderStatusCode(c.after.status)),
       changes.map((c) => c.before.version),
@@ -203,18 +198,20 @@ function updateOrders(sql: Sql, changes: OrderChange[]): Promise<number> {
       changes.map((c) => c.after.releaseAt),
       changes.map((c) => reachedTerminalAt(c.events)),
     ],
-  );
+    // The rows are locked since they were read, so this only fails if something bypassed the lock.
+    expected: { rows: changes.length, error: 'an order moved under its lock' },
+  };
 }
 
-/** Moves many items at once; returns how many were still in the status they were locked in. */
-async function updateItems(sql: Sql, items: { orderId: string; was: OrderItem; item: OrderItem }[]): Promise<number> {
-  if (items.length === 0) return 0;
-  return sql.affected(
-    `UPDATE orders.order_items i SET status = t.status, quantity = t.quantity, removed = t.removed
+/** Moves many items at once, each only from the status it was locked in. */
+function itemsUpdate(items: { orderId: string; was: OrderItem; item: OrderItem }[]): WritePart | null {
+  if (items.length === 0) return null;
+  return {
+    sql: `UPDATE orders.order_items i SET status = t.status, quantity = t.quantity, removed = t.removed
        FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::smallint[], $5::int[], $6::boolean[])
          AS t(order_id, plu, from_status, status, quantity, removed)
       WHERE i.order_id = t.order_id AND i.plu = t.plu AND i.status = t.from_status`,
-    [
+    params: [
       items.map((i) => i.orderId),
       items.map((i) => i.item.plu),
       items.map((i) => itemStatusCode(i.was.status)),
@@ -222,16 +219,17 @@ async function updateItems(sql: Sql, items: { orderId: string; was: OrderItem; i
       items.map((i) => i.item.quantity),
       items.map((i) => i.item.removed),
     ],
-  );
+    expected: { rows: items.length, error: 'an item moved under its order lock' },
+  };
 }
 
-async function insertItems(sql: Sql, lines: { orderId: string; item: OrderItem; addedAt: Date }[]): Promise<void> {
-  if (lines.length === 0) return;
-  await sql.affected(
-    `INSERT INTO orders.order_items (order_id, plu, line_no, name, quantity, unit_price, status, added_at)
+function itemsInsert(lines: { orderId: string; item: OrderItem; addedAt: Date }[]): WritePart | null {
+  if (lines.length === 0) return null;
+  return {
+    sql: `INSERT INTO orders.order_items (order_id, plu, line_no, name, quantity, unit_price, status, added_at)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[], $6::numeric[], $7::smallint[],
                           $8::timestamptz[])`,
-    [
+    params: [
       lines.map((l) => l.orderId),
       lines.map((l) => l.item.plu),
       lines.map((l) => l.item.lineNo),
@@ -241,16 +239,16 @@ async function insertItems(sql: Sql, lines: { orderId: string; item: OrderItem; 
       lines.map((l) => itemStatusCode(l.item.status)),
       lines.map((l) => l.addedAt),
     ],
-  );
+  };
 }
 
-async function insertHistory(sql: Sql, entries: HistoryRow[]): Promise<void> {
-  if (entries.length === 0) return;
-  await sql.affected(
-    `INSERT INTO orders.status_history (order_id, plu, from_status, to_status, at, reason, actor, sequence)
+function historyInsert(entries: HistoryRow[]): WritePart | null {
+  if (entries.length === 0) return null;
+  return {
+    sql: `INSERT INTO orders.status_history (order_id, plu, from_status, to_status, at, reason, actor, sequence)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::smallint[], $5::timestamptz[], $6::text[],
                           $7::text[], $8::int[])`,
-    [
+    params: [
       entries.map((e) => e.orderId),
       entries.map((e) => e.plu),
       entries.map((e) => e.fromStatus),
@@ -260,7 +258,7 @@ async function insertHistory(sql: Sql, entries: HistoryRow[]): Promise<void> {
       entries.map((e) => e.actor),
       entries.map((e) => e.sequence),
     ],
-  );
+  };
 }
 
 /** Replay ids (dead-letter replays of adding items) among these that were applied already. */
@@ -274,11 +272,11 @@ export async function appliedReplays(sql: Sql, messageIds: string[]): Promise<Se
 }
 
 /** Records replays applied in this transaction; the order's row lock orders concurrent copies. */
-export async function recordReplays(sql: Sql, replays: { messageId: string; orderId: string; at: Date }[]): Promise<void> {
-  if (replays.length === 0) return;
-  await sql.affected(
-    `INSERT INTO orders.applied_replays (message_id, order_id, applied_at)
+export function replaysRecord(replays: { messageId: string; orderId: string; at: Date }[]): WritePart | null {
+  if (replays.length === 0) return null;
+  return {
+    sql: `INSERT INTO orders.applied_replays (message_id, order_id, applied_at)
      SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
-    [replays.map((r) => r.messageId), replays.map((r) => r.orderId), replays.map((r) => r.at)],
-  );
+    params: [replays.map((r) => r.messageId), replays.map((r) => r.orderId), replays.map((r) => r.at)],
+  };
 }

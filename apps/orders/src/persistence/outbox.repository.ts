@@ -1,17 +1,23 @@
 import { type CloudEvent, isBrandEventType } from '#contracts';
 import type { Reader, Sql } from '#persistence';
+import { writeBatch, type WritePart } from './batch-write.js';
 
 /**
  * Events committed with the change that caused them, for the relay; one statement for any number.
  * An event's `traceparent` (the change's, while tracing is on) goes in a column of its own: the
  * payload stays the event as it happened, and the relay publishes it within that trace.
  */
-export async function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await sql.affected(
-    `INSERT INTO orders.outbox (event_id, order_id, sequence, type, payload, traceparent)
+export function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void> {
+  return writeBatch(sql, [outboxInsert(events)]);
+}
+
+/** The events' part of a batch's one statement (batch-write.ts). */
+export function outboxInsert(events: CloudEvent[]): WritePart | null {
+  if (events.length === 0) return null;
+  return {
+    sql: `INSERT INTO orders.outbox (event_id, order_id, sequence, type, payload, traceparent)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::jsonb[], $6::text[])`,
-    [
+    params: [
       events.map((e) => e.id),
       // A brand event's subject is the brand id: it belongs to no order.
       events.map((e) => (isBrandEventType(e.type) ? null : e.subject)),
@@ -20,7 +26,7 @@ export async function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void
       events.map((e) => JSON.stringify(e.traceparent ? { ...e, traceparent: undefined } : e)),
       events.map((e) => e.traceparent ?? null),
     ],
-  );
+  };
 }
 
 export interface UnpublishedRow {
@@ -32,15 +38,15 @@ export interface UnpublishedRow {
 /**
  * The oldest unpublished events, their rows locked until the transaction ends; none when another
  * replica's relay holds the relay lock (one relay at a time keeps each order's events in order).
+ * The lock is taken once, before the scan, by the same statement: its snapshot may then predate
+ * the commit of the relay that held the lock before, but FOR UPDATE reads each row it locks as last
+ * committed, and a row that relay marked published no longer matches.
  */
-export async function lockUnpublished(tx: Sql, limit: number): Promise<UnpublishedRow[]> {
-  const [lock] = await tx.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-    'orders:outbox-relay',
-  ]);
-  if (!lock?.locked) return [];
+export function lockUnpublished(tx: Sql, limit: number): Promise<UnpublishedRow[]> {
   return tx.rows<UnpublishedRow>(
-    'SELECT id, payload, traceparent FROM orders.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE',
-    [limit],
+    `SELECT id, payload, traceparent FROM orders.outbox
+      WHERE (SELECT pg_try_advisory_xact_lock(hashtext($1))) AND published_at IS NULL ORDER BY id LIMIT $2 FOR UPDATE`,
+    ['orders:outbox-relay', limit],
   );
 }
 

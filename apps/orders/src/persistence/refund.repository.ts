@@ -1,6 +1,7 @@
 import type { RefundStatus } from '#contracts';
 import type { Reader, Sql } from '#persistence';
 import { Money } from '../domain/money.js';
+import type { WritePart } from './batch-write.js';
 import type { Refund } from '../domain/order.js';
 import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
 
@@ -8,14 +9,14 @@ import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
  * PENDING refunds, as the order's decisions requested them: those decisions ran on the order's
  * locked row with every earlier refund of it in view, so no payment is refunded beyond its amount.
  */
-export async function insertRefunds(sql: Sql, refunds: Refund[]): Promise<void> {
-  if (refunds.length === 0) return;
-  await sql.affected(
-    `INSERT INTO orders.refunds (id, order_id, payment_reference, amount, status, created_at, updated_at, reason)
+export function refundsInsert(refunds: Refund[]): WritePart | null {
+  if (refunds.length === 0) return null;
+  return {
+    sql: `INSERT INTO orders.refunds (id, order_id, payment_reference, amount, status, created_at, updated_at, reason)
      SELECT id, order_id, payment_reference, amount, 'PENDING', created_at, created_at, reason
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::timestamptz[], $6::text[])
          AS t(id, order_id, payment_reference, amount, created_at, reason)`,
-    [
+    params: [
       refunds.map((r) => r.id),
       refunds.map((r) => r.orderId),
       refunds.map((r) => r.paymentReference),
@@ -23,7 +24,7 @@ export async function insertRefunds(sql: Sql, refunds: Refund[]): Promise<void> 
       refunds.map((r) => r.createdAt),
       refunds.map((r) => r.reason),
     ],
-  );
+  };
 }
 
 /** A refund as stored, with where its settlement stands. */

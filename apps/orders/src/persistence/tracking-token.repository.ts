@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ORDER_STATUSES, orderMachine, orderStatusCode } from '#contracts/rules';
 import type { Reader } from '#persistence';
+import type { WritePart } from './batch-write.js';
 
 /**
  * A tracking token of an order, as it is stored: its SHA-256 only. A plain hash is enough: a token
@@ -18,13 +19,13 @@ export const trackingTokenRow = (orderId: string, token: string): TrackingTokenR
 });
 
 /** Stores the tokens of orders just created, in the transaction that creates them. */
-export async function insertTrackingTokens(sql: Reader, rows: TrackingTokenRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await sql.rows(
-    `INSERT INTO orders.tracking_tokens (order_id, token_digest)
+export function trackingTokensInsert(rows: TrackingTokenRow[]): WritePart | null {
+  if (rows.length === 0) return null;
+  return {
+    sql: `INSERT INTO orders.tracking_tokens (order_id, token_digest)
      SELECT * FROM unnest($1::uuid[], $2::bytea[]) ON CONFLICT DO NOTHING`,
-    [rows.map((r) => r.orderId), rows.map((r) => r.digest)],
-  );
+    params: [rows.map((r) => r.orderId), rows.map((r) => r.digest)],
+  };
 }
 
 /**

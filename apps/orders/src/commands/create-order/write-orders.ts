@@ -2,12 +2,12 @@ import type { CreateOrderCommand } from '#contracts';
 import type { Tx } from '#persistence';
 import { repeatedPayment } from '../../domain/place-order.js';
 import type { Transition } from '../../domain/order.js';
-import { deleteIdempotencyKeys, insertIdempotencyKeys, type KeyRow } from '../../persistence/idempotency-key.repository.js';
+import { idempotencyKeysDelete, insertIdempotencyKeys, type KeyRow } from '../../persistence/idempotency-key.repository.js';
 import { archivedAmong } from '../../persistence/order-archive.repository.js';
-import { forgetRefusals } from '../../persistence/order-refusal.repository.js';
-import { deleteOrders, insertOrders, insertPayments, paymentKey, saveNewOrders } from '../../persistence/order.repository.js';
-import { insertOutbox } from '../../persistence/outbox.repository.js';
-import { insertTrackingTokens, trackingTokenRow } from '../../persistence/tracking-token.repository.js';
+import { refusalsForget } from '../../persistence/order-refusal.repository.js';
+import { insertOrders, insertPayments, ordersDelete, paymentKey, saveNewOrders } from '../../persistence/order.repository.js';
+import { outboxInsert } from '../../persistence/outbox.repository.js';
+import { trackingTokensInsert, trackingTokenRow } from '../../persistence/tracking-token.repository.js';
 import { toCloudEvents } from '../../wire/order-event.mapper.js';
 
 /** A create command with the order it places, decided before the transaction starts. */
@@ -23,11 +23,12 @@ export type Attempt =
   { kind: 'created' } | { kind: 'exists' } | { kind: 'key_taken' } | { kind: 'duplicate_payment'; reference: string };
 
 /**
- * Writes a batch of new orders in the caller's transaction, one statement per table, and says
- * what became of each. Commands that name the same key or order are put in later rounds, so each
- * sees the one before it exactly as if it had come after it: a retry, never a failure. Where orders
- * are archived (`archiveInUse`), an order found in the archive exists as well, and a payment
- * reference an archived order holds is taken.
+ * Writes a batch of new orders in the caller's transaction and says what became of each: one
+ * statement per table whose answer decides, then one for all the rest (batch-write.ts). Commands
+ * that name the same key or order are put in later rounds, so each sees the one before it exactly
+ * as if it had come after it: a retry, never a failure. Where orders are archived (`archiveInUse`),
+ * an order found in the archive exists as well, and a payment reference an archived order holds is
+ * taken.
  */
 export async function writeOrders(tx: Tx, batch: NewOrder[], archiveInUse: boolean): Promise<Attempt[]> {
   const attempts = new Map<NewOrder, Attempt>();
@@ -83,33 +84,22 @@ async function writeRound(tx: Tx, round: NewOrder[], archiveInUse: boolean): Pro
     if (taken) attempts.set(o, { kind: 'duplicate_payment', reference: taken.reference });
   }
 
-  // What a refusal undoes: the order (its payments go with it) and the key stored for it.
+  // What a refusal undoes: the order (its payments go with it) and the key stored for it; in the
+  // same statement as what the created orders still need, since each of them touches other rows.
   const undone = candidates.filter((o) => attempts.has(o));
-  await deleteOrders(
-    tx,
-    undone.filter((o) => inserted.has(orderOf(o).id)).map((o) => orderOf(o).id),
-  );
-  await deleteIdempotencyKeys(
-    tx,
-    undone.flatMap((o) => (o.key ? [o.key.key] : [])),
-  );
-
   const created = round.filter((o) => !attempts.has(o));
   await saveNewOrders(
     tx,
     created.map((o) => o.placed),
-  );
-  await insertTrackingTokens(
-    tx,
-    created.map((o) => trackingTokenRow(orderOf(o).id, o.command.trackingToken)),
-  );
-  await insertOutbox(
-    tx,
-    created.flatMap((o) => toCloudEvents(o.placed.events, o.placed.order, o.command.correlationId, o.traceparent)),
-  );
-  await forgetRefusals(
-    tx,
-    created.map((o) => orderOf(o).id),
+    [
+      ordersDelete(undone.filter((o) => inserted.has(orderOf(o).id)).map((o) => orderOf(o).id)),
+      idempotencyKeysDelete(undone.flatMap((o) => (o.key ? [o.key.key] : []))),
+      trackingTokensInsert(created.map((o) => trackingTokenRow(orderOf(o).id, o.command.trackingToken))),
+      outboxInsert(
+        created.flatMap((o) => toCloudEvents(o.placed.events, o.placed.order, o.command.correlationId, o.traceparent)),
+      ),
+      refusalsForget(created.map((o) => orderOf(o).id)),
+    ],
   );
   for (const o of created) attempts.set(o, { kind: 'created' });
   return attempts;
