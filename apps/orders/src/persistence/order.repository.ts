@@ -4,6 +4,7 @@ import type { Order, OrderEvent, OrderItem, Transition } from '../domain/order.j
 import { reachedTerminalAt } from '../domain/terminal-at.js';
 import { addedAtOf, historyOf, ORDER_COLUMNS, toOrder, type HistoryRow, type OrderRow } from './order.mapper.js';
 import { writeBatch, type WritePart } from './batch-write.js';
+import type { OrderChange } from './order-change.js';
 import { prepTimesRecord } from './prep-time.repository.js';
 import { refundsInsert } from './refund.repository.js';
 
@@ -122,13 +123,6 @@ export async function saveNewOrders(tx: Sql, placed: Transition[], also: (WriteP
     historyInsert(placed.flatMap(({ order, events }) => historyOf(order, events))),
     ...also,
   ]);
-}
-
-/** Everything a batch changed on one order: as it was locked, as the batch leaves it, and what happened between. */
-export interface OrderChange {
-  before: Order;
-  after: Order;
-  events: OrderEvent[];
 }
 
 /**

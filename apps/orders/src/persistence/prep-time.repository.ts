@@ -1,6 +1,6 @@
 import { MAX_PREP_SAMPLES } from '../domain/promised-time.js';
 import type { WritePart } from './batch-write.js';
-import type { OrderChange } from './order.repository.js';
+import type { OrderChange } from './order-change.js';
 
 /**
  * The recent ACCEPTED → READY times of each brand, kept in the transaction that moves an order to
