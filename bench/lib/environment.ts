@@ -18,5 +18,8 @@ export function stackEnvironment(): Record<string, string | undefined> {
   return { ...env, ...process.env };
 }
 
+/** The channel keys' limit in a stack the benchmark starts (RATE_LIMITS); the other phases use an unlimited key. */
+export const FAIRNESS_LIMIT = { perSecond: 50, burst: 100 };
+
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/orders';
 export const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';

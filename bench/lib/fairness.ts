@@ -1,11 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { FloodCounts, FloodOrder } from './flood-worker.js';
 import { cpuMs } from './proc.js';
+import { FAIRNESS_LIMIT } from './environment.js';
 import type { Stack } from './stack.js';
 import { percentiles, sleep } from './stats.js';
 
-/** The channel keys' limit in a stack the benchmark starts (RATE_LIMITS); the other phases use an unlimited key. */
-export const FAIRNESS_LIMIT = { perSecond: 50, burst: 100 };
 /** The quiet channel's pace: well inside its limit. */
 const QUIET_PER_SECOND = 20;
 /** The other key's pace alternates between its limit and ten times it in windows this long. */
