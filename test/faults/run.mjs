@@ -103,12 +103,26 @@ let tap;
 let db;
 let load;
 
-function healthNote(health, phaseStarted, drift) {
+function healthNote(health, phaseStarted, drift, steps) {
   const { name, seconds, why } = health.slowest;
   return (
     `slowest to ready: ${name} (${seconds ?? 'never'} s${why ? `; before: ${why}` : ''}); ` +
-    `phase took ${Math.round((Date.now() - phaseStarted) / 1000)} s; ${drift.compared} analytics figures compared`
+    `phase took ${Math.round((Date.now() - phaseStarted) / 1000)} s (${steps.summary()}); ${drift.compared} analytics figures compared`
   );
+}
+
+/** How long each step of a row took, for finding where the suite's time goes. */
+function stepClock() {
+  let last = Date.now();
+  const taken = [];
+  return {
+    done(step) {
+      const now = Date.now();
+      taken.push(`${step} ${((now - last) / 1000).toFixed(1)}`);
+      last = now;
+    },
+    summary: () => taken.join(', '),
+  };
 }
 
 /** What the clients met during this fault's load. */
@@ -201,6 +215,7 @@ try {
 
   for (const fault of FAULTS) {
     const phaseStarted = Date.now();
+    const steps = stepClock();
     const crashesBefore = stack.crashes.length;
     const latenciesBefore = load.latencies.length;
     const stats = { ...load.stats };
@@ -208,10 +223,13 @@ try {
     load.start(PROFILE.clients);
     await sleep(PROFILE.beforeMs);
     const effect = (await fault.inject(context)) ?? {};
+    steps.done('fault');
     const health = await stack.waitHealthy(120_000);
     await sleep(PROFILE.afterMs);
     await load.stop();
+    steps.done('healthy, load after and its end');
     const drained = await waitDrained(db, tap, runName, PROFILE.drainMs);
+    steps.done('drain');
     const orders = await checkOrders(db, load, tap);
     // Retries back off up to 2 s: every tapped event reaches the endpoint soon after the drain.
     let webhookMissing = args.webhooks ? receiver.missing(tap, subscribedAt) : [];
@@ -219,6 +237,7 @@ try {
       await sleep(500);
       webhookMissing = receiver.missing(tap, subscribedAt);
     }
+    steps.done('orders and webhooks checked');
     const money = await checkMoney(db);
     const failedWrites = await checkFailedWrites(db, load);
     let drift;
@@ -227,6 +246,7 @@ try {
     } catch (error) {
       drift = { count: NaN, compared: 0, details: [error.message] };
     }
+    steps.done('money and analytics checked');
     const crashes = stack.crashes.slice(crashesBefore);
     const p99 = quantile(load.latencies.slice(latenciesBefore), 0.99);
     baselineP99 ??= p99;
@@ -239,7 +259,7 @@ try {
         ? `p99 ${Math.round(p99)} ms is over ${fault.latencyBound} x and 1 s past the baseline's ${Math.round(baselineP99)} ms`
         : '',
       effect.outcome ? await effect.outcome() : '',
-      healthNote(health, phaseStarted, drift),
+      healthNote(health, phaseStarted, drift, steps),
       loadNote(load, stats),
       ...money.details,
       ...failedWrites.details,
