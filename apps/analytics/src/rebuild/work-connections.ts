@@ -13,6 +13,15 @@ const WORK_MEM = '1GB';
  */
 export const PARALLEL_WORKERS = 1;
 const APPLICATION_NAME = 'oms-analytics-rebuild';
+const SETTINGS = [
+  `work_mem=${WORK_MEM}`,
+  `maintenance_work_mem=${WORK_MEM}`,
+  `max_parallel_workers_per_gather=${PARALLEL_WORKERS}`,
+  `max_parallel_maintenance_workers=${PARALLEL_WORKERS}`,
+  'jit=off',
+]
+  .map((setting) => `-c ${setting}`)
+  .join(' ');
 
 /** A connection of the rebuild's own, outside the pool, whose statements commit one by one. */
 export interface WorkConnection extends Sql {
@@ -25,7 +34,8 @@ export interface WorkConnection extends Sql {
  * connections until it commits, so a rebuild waiting for one of them could wait for ever.
  */
 export async function openWorkConnection(dataSource: DataSource, aborted: () => boolean): Promise<WorkConnection> {
-  const client = new pg.Client({ ...connectionOf(dataSource), application_name: APPLICATION_NAME });
+  // Settings as startup options (as analytics-reader.ts sets its own): in force from the first statement.
+  const client = new pg.Client({ connectionString: urlOf(dataSource), application_name: APPLICATION_NAME, options: SETTINGS });
   // An error of an idle client (its backend terminated) fails its next statement; it must not crash the service.
   client.on('error', () => undefined);
   await client.connect();
@@ -36,14 +46,6 @@ export async function openWorkConnection(dataSource: DataSource, aborted: () => 
   };
   try {
     const [{ pid }] = (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows;
-    for (const setting of [
-      `work_mem = '${WORK_MEM}'`,
-      `maintenance_work_mem = '${WORK_MEM}'`,
-      `max_parallel_workers_per_gather = ${PARALLEL_WORKERS}`,
-      `max_parallel_maintenance_workers = ${PARALLEL_WORKERS}`,
-      `jit = off`,
-    ])
-      await client.query(`SET ${setting}`);
     let ended: Promise<void> | undefined;
     return {
       pid,
@@ -57,15 +59,9 @@ export async function openWorkConnection(dataSource: DataSource, aborted: () => 
   }
 }
 
-function connectionOf(dataSource: DataSource): pg.ClientConfig {
-  const o = dataSource.options as {
-    url?: string;
-    host?: string;
-    port?: number;
-    username?: string;
-    password?: string;
-    database?: string;
-  };
-  if (o.url) return { connectionString: o.url };
-  return { host: o.host, port: o.port, user: o.username, password: o.password, database: o.database };
+/** Every data source of the service is made from its DATABASE_URL (libs/persistence dataSourceOptions). */
+function urlOf(dataSource: DataSource): string {
+  const { url } = dataSource.options as { url?: string };
+  if (!url) throw new Error("the rebuild opens its connections from the data source's url, and it has none");
+  return url;
 }
