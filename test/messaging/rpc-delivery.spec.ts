@@ -6,14 +6,17 @@ import amqplib from 'amqplib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
+  AMQP_HEARTBEAT_SECONDS,
   AmqpConnection,
   ConfirmPublisher,
   DeliveryHandler,
   PermanentMessageError,
+  REPLY_BATCHES_HEADER,
+  repliesIn,
   RpcClient,
   declareWorkQueue,
   deadLetterQueueOf,
-  rmqServerOptions,
+  rmqServer,
   type WorkQueue,
 } from '#messaging';
 import { messagesHandled } from '#observability';
@@ -23,12 +26,29 @@ const url = process.env.AMQP_URL!;
 const queue: WorkQueue = { name: `test.rpc.${process.pid}`, retryDelaysMs: [200, 400] };
 const calls = new Map<string, number>();
 
+/** Holds each request that asks for it until `size` of them are in, then lets them all finish in one turn. */
+const together = (() => {
+  let waiting: (() => void)[] = [];
+  return (size: number) =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      if (waiting.length === size) {
+        waiting.forEach((r) => r());
+        waiting = [];
+      }
+    });
+})();
+
 @Controller()
 class EchoController {
   static delivery: DeliveryHandler;
   @MessagePattern('echo')
-  echo(@Payload() data: { key: string; failTimes: number; permanent?: boolean; slowMs?: number }, @Ctx() ctx: RmqContext) {
+  echo(
+    @Payload() data: { key: string; failTimes: number; permanent?: boolean; slowMs?: number; together?: number },
+    @Ctx() ctx: RmqContext,
+  ) {
     return EchoController.delivery.run(ctx, async () => {
+      if (data.together) await together(data.together);
       const n = (calls.get(data.key) ?? 0) + 1;
       calls.set(data.key, n);
       if (data.slowMs) await new Promise((r) => setTimeout(r, data.slowMs));
@@ -57,7 +77,8 @@ describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliver
     await client.ready();
     const moduleRef = await Test.createTestingModule({ imports: [EchoModule] }).compile();
     // The dead-letter cases below are expected; their error lines would only bury real failures in the output.
-    server = moduleRef.createNestMicroservice({ ...rmqServerOptions(url, queue, 8, 'classic'), logger: false });
+    const broker = { amqpUrl: url, prefetch: 8, queueType: 'classic' as const, amqpHeartbeatSeconds: AMQP_HEARTBEAT_SECONDS };
+    server = moduleRef.createNestMicroservice({ ...rmqServer(broker, queue), logger: false });
     await server.listen();
   });
 
@@ -152,6 +173,44 @@ describe('RPC over RabbitMQ with acknowledged, retried and dead-lettered deliver
     expect((after.acked ?? 0) - (before.acked ?? 0)).toBe(1);
     expect((after.retried ?? 0) - (before.retried ?? 0)).toBe(1);
     expect(after.dead_lettered).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers requests that finish together in one message to a caller that asks for it, and one by one to any other caller', async () => {
+    const conn = await amqplib.connect(url);
+    const ch = await conn.createChannel();
+    try {
+      const { queue: replyTo } = await ch.assertQueue('', { exclusive: true });
+      const received: amqplib.ConsumeMessage[] = [];
+      await ch.consume(replyTo, (msg) => msg && received.push(msg), { noAck: true });
+      const send = (batched: boolean, prefix: string) => {
+        const ids = Array.from({ length: 6 }, (_, i) => `${prefix}-${i}`);
+        for (const id of ids) {
+          const body = { pattern: 'echo', data: { key: id, failTimes: 0, together: 6 }, id };
+          ch.sendToQueue(queue.name, Buffer.from(JSON.stringify(body)), {
+            replyTo,
+            correlationId: id,
+            headers: batched ? { [REPLY_BATCHES_HEADER]: true } : {},
+          });
+        }
+        return ids;
+      };
+      const answersIn = (messages: amqplib.ConsumeMessage[]) =>
+        Object.fromEntries(messages.flatMap(repliesIn).map((r) => [r.correlationId, r.packet.response]));
+
+      const batched = send(true, 'together');
+      await eventually(() => Object.keys(answersIn(received)).length === 6, 'six batched answers');
+      expect(received).toHaveLength(1);
+      expect(answersIn(received)).toEqual(Object.fromEntries(batched.map((id) => [id, { key: id, attempts: 1 }])));
+
+      received.length = 0;
+      const plain = send(false, 'plain');
+      await eventually(() => received.length === 6, 'six plain answers');
+      for (const msg of received) expect(JSON.parse(msg.content.toString())).toMatchObject({ isDisposed: true });
+      expect(answersIn(received)).toEqual(Object.fromEntries(plain.map((id) => [id, { key: id, attempts: 1 }])));
+    } finally {
+      await ch.close();
+      await conn.close();
+    }
   });
 
   it('times a query out when nobody answers', async () => {

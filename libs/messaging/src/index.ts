@@ -13,3 +13,4 @@ export * from './queue-depth-probe.js';
 export * from './replay.js';
 export * from './webhook-queues.js';
 export * from './event-queue-consumer.js';
+export * from './reply-batches.js';

@@ -4,6 +4,7 @@ import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-mana
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { type ConsumerSpan, startConsumerSpan, tracingOn } from '#observability';
 import { coalesceFrames } from './frame-coalescing.js';
+import { type BatchedReply, REPLY_BATCH_TYPE, ReplyBatches, wantsBatchedReplies } from './reply-batches.js';
 
 /** A reply that cannot be written by then is given up: its caller has long stopped waiting. */
 const REPLY_TIMEOUT_MS = 10_000;
@@ -19,6 +20,8 @@ const MAX_ROUTES = 1_000;
  * amqp-connection-manager passes the rejection on, and nothing handles it, which ends the process.
  * Replies go instead on a plain channel of their own, and a failed one is logged. A reply needs no
  * confirm: it matters only while its caller waits, and a lost one becomes a 202 or a 503 there.
+ * A caller that asks for it gets the answers of one turn of the event loop in one message
+ * (./reply-batches.ts): a batch of commands is answered with one message per caller, not per command.
  *
  * Its channel set-up also leaves the `consume` promise and the wrapper's `error` event unhandled;
  * both can fire when the connection drops during a reconnect. They are logged here, and the next
@@ -33,6 +36,7 @@ export class RmqServer extends ServerRMQ {
   private replies?: ChannelWrapper;
   private readonly spans = new WeakMap<object, ConsumerSpan>();
   private readonly routes = new Map<string, string>();
+  private readonly batches = new ReplyBatches((replyTo, replies) => this.sendBatch(replyTo, replies));
 
   constructor(...args: ConstructorParameters<typeof ServerRMQ>) {
     super(...args);
@@ -72,11 +76,26 @@ export class RmqServer extends ServerRMQ {
     return route;
   }
 
-  override sendMessage<T>(message: T, replyTo: string, correlationId: string, _context: RmqContext): void {
+  override sendMessage<T>(message: T, replyTo: string, correlationId: string, context: RmqContext): void {
     const outgoing = this.serializer.serialize(message as never) as { options?: Record<string, unknown> };
     const { options, ...packet } = outgoing;
+    if (wantsBatchedReplies(context?.getMessage() as ConsumeMessage | undefined)) {
+      return this.batches.add(replyTo, { correlationId, packet });
+    }
+    this.reply(replyTo, JSON.stringify(packet), { correlationId, ...options });
+  }
+
+  private sendBatch(replyTo: string, replies: BatchedReply[]): void {
+    if (replies.length === 1) {
+      const [{ correlationId, packet }] = replies as [BatchedReply];
+      return this.reply(replyTo, JSON.stringify(packet), { correlationId });
+    }
+    this.reply(replyTo, JSON.stringify(replies), { type: REPLY_BATCH_TYPE });
+  }
+
+  private reply(replyTo: string, body: string, options: Record<string, unknown>): void {
     this.replyChannel()
-      .sendToQueue(replyTo, Buffer.from(JSON.stringify(packet)), { correlationId, ...options, timeout: REPLY_TIMEOUT_MS })
+      .sendToQueue(replyTo, Buffer.from(body), { ...options, timeout: REPLY_TIMEOUT_MS })
       .catch((error: Error) => this.log.warn(`reply to ${replyTo} not sent: ${error.message}`));
   }
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { inProducerSpan } from '#observability';
 import type { AmqpConnection } from './amqp-connection.js';
 import { ConfirmPublisher } from './confirm-publisher.js';
+import { REPLY_BATCHES_HEADER, repliesIn } from './reply-batches.js';
 
 export type RpcOutcome<T> = { answered: true; result: T } | { answered: false };
 
@@ -27,7 +28,8 @@ interface Pending {
  * (`{ pattern, data, id }`, answered on `replyTo` with the same `correlationId`), so the
  * serving side is a plain `@MessagePattern` handler. Unlike `ClientProxy.send`, it tells
  * "the broker has the request" (publisher confirm) apart from "the request was answered",
- * which is what lets an intake answer 202 only for an order that is durably queued.
+ * which is what lets an intake answer 202 only for an order that is durably queued. Its requests
+ * ask for batched replies (./reply-batches.ts), which `RmqServer` sends and a plain server ignores.
  */
 export class RpcClient {
   private readonly logger = new Logger(RpcClient.name);
@@ -154,7 +156,7 @@ export class RpcClient {
     timeoutMs?: number,
   ) {
     if (!this.declared) await this.replies.waitForConnect();
-    const headers: Record<string, unknown> = { 'x-correlation-id': correlationId };
+    const headers: Record<string, unknown> = { 'x-correlation-id': correlationId, [REPLY_BATCHES_HEADER]: true };
     const span = () => ({
       name: `send ${pattern}`,
       attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination.name': queue, 'messaging.message.id': id },
@@ -194,16 +196,18 @@ export class RpcClient {
   }
 
   private onReply(msg: ConsumeMessage): void {
-    const id = msg.properties.correlationId as string | undefined;
-    const waiting = id ? this.pending.get(id) : undefined;
-    if (!waiting) return;
-    let packet: { response?: unknown; err?: unknown };
+    let replies: ReturnType<typeof repliesIn>;
     try {
-      packet = JSON.parse(msg.content.toString()) as typeof packet;
+      replies = repliesIn(msg);
     } catch {
-      this.logger.warn(`unparsable reply for ${id}`);
+      this.logger.warn(`unparsable reply ${msg.properties.correlationId ?? ''}`);
       return;
     }
+    for (const { correlationId, packet } of replies) this.answer(this.pending.get(correlationId), packet);
+  }
+
+  private answer(waiting: Pending | undefined, packet: { response?: unknown; err?: unknown }): void {
+    if (!waiting) return;
     // A bare `{ isDisposed: true }` means the handler deferred the request to a retry: keep waiting.
     if (packet.err !== undefined && packet.err !== null) {
       waiting.reject(new RpcRemoteError(typeof packet.err === 'string' ? packet.err : JSON.stringify(packet.err)));

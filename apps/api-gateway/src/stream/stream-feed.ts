@@ -14,12 +14,15 @@ const streamSpan = () => ({
 /**
  * Feeds the hub from this gateway instance's own queue on `orders.events`: server-named,
  * exclusive and auto-delete, so each instance sees every event and nothing piles up for an
- * instance that is gone. Acked after fan-out; a reconnect declares a fresh queue (the gap it
- * leaves is what `event: gap` tells resuming clients about).
+ * instance that is gone. Acked after fan-out, once per turn of the event loop with `multiple`:
+ * fan-out is synchronous and in order, so one ack settles every delivery of the turn. A reconnect
+ * declares a fresh queue (the gap it leaves is what `event: gap` tells resuming clients about).
  */
 export class StreamFeed implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(StreamFeed.name);
   private channel?: ChannelWrapper;
+  /** The newest delivery fanned out and not yet acked, with the channel it came on. */
+  private unacked?: { ch: Acker; msg: ConsumeMessage };
 
   constructor(
     private readonly connection: AmqpConnection,
@@ -43,7 +46,7 @@ export class StreamFeed implements OnModuleInit, OnModuleDestroy {
     await this.channel?.close();
   }
 
-  private deliver(ch: { ack(msg: ConsumeMessage): void }, msg: ConsumeMessage): void {
+  private deliver(ch: Acker, msg: ConsumeMessage): void {
     try {
       inConsumerSpan(streamSpan, msg.properties.headers, () =>
         this.hub.publish(JSON.parse(msg.content.toString('utf8')) as CloudEvent),
@@ -51,6 +54,22 @@ export class StreamFeed implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       this.logger.warn(`skipped an unreadable event ${msg.properties.messageId ?? ''}: ${(error as Error).message}`);
     }
-    ch.ack(msg);
+    if (this.unacked && this.unacked.ch !== ch) this.ackFanned();
+    if (!this.unacked) setImmediate(() => this.ackFanned());
+    this.unacked = { ch, msg };
   }
+
+  private ackFanned(): void {
+    const unacked = this.unacked;
+    this.unacked = undefined;
+    try {
+      unacked?.ch.ack(unacked.msg, true);
+    } catch {
+      // Its channel closed: the queue went with it (exclusive), so there is nothing left to settle.
+    }
+  }
+}
+
+interface Acker {
+  ack(msg: ConsumeMessage, allUpTo?: boolean): void;
 }

@@ -103,7 +103,10 @@ export class WebhookEventsConsumer implements BeforeApplicationShutdown {
         }
       }
       if (events.length && (await this.record(events, batch[0].channel))) {
-        for (const d of good) d.channel.ack(d.message);
+        // Every earlier delivery of this channel is settled by now (batches go in order), so one
+        // `multiple` ack settles the batch: one frame for the broker instead of one per event.
+        const last = good[good.length - 1]!;
+        last.channel.ack(last.message, true);
         messagesHandled.inc({ queue: WEBHOOKS_EVENTS_QUEUE, outcome: 'acked' }, good.length);
         this.recorded();
       }
