@@ -11,6 +11,7 @@ import {
   type QueueType,
 } from '#messaging';
 import { inBatchSpans, messageHandlingDuration, messagesHandled } from '#observability';
+import { BatchGate } from '../messaging/batch-gate.js';
 import { readEvent } from './event-envelope.js';
 import type { IngestBatchService } from './ingest-batch.service.js';
 
@@ -39,7 +40,8 @@ export interface EventBatchConsumerOptions {
 
 /**
  * Consumes `analytics.events` in batches: the events delivered while one batch is being applied
- * form the next one (the prefetch holds two batches, so one is always waiting), are applied in
+ * form the next one (the prefetch holds two batches, so one is always waiting; a small one waits
+ * up to GATHER_MS for more, ../messaging/batch-gate.ts), are applied in
  * one transaction, and are acked together with one `multiple` ack after the commit. Batches run
  * one after another on one channel, so every earlier delivery is settled by then and the
  * `multiple` ack covers exactly the batch.
@@ -61,6 +63,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
   private readonly queue: EventQueueConsumer;
   private running: Promise<void> | undefined;
   private stopping = false;
+  private readonly gate = new BatchGate(MAX_BATCH);
 
   constructor(
     connection: AmqpConnection,
@@ -84,6 +87,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.gate.open();
     await this.queue.cancel();
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
@@ -103,11 +107,14 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
     const stamped = Number(message.properties.headers?.[PUBLISHED_AT_HEADER]);
     const publishedAt = Number.isFinite(stamped) && stamped > 0 ? stamped : Date.now();
     this.pending.push({ message, channel, receivedAt: performance.now(), publishedAt });
+    this.gate.offer(this.pending.length);
     this.running ??= this.drain().finally(() => (this.running = undefined));
   }
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0 && !this.stopping) {
+      await this.gate.wait(this.pending.length, this.pending[0]!.receivedAt);
+      if (this.stopping) return;
       const batch = this.pending.splice(0, MAX_BATCH).filter((d) => this.queue.isCurrent(d.channel));
       this.applying = batch;
       try {

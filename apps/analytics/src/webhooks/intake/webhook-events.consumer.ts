@@ -3,6 +3,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { WEBHOOKS_EVENTS_QUEUE } from '#contracts';
 import { type AmqpConnection, EventQueueConsumer, type QueueType, webhooksEventsQueue } from '#messaging';
 import { messagesHandled } from '#observability';
+import { BatchGate } from '../../messaging/batch-gate.js';
 import type { EventStoreRepository, ReceivedEvent } from '../persistence/event-store.repository.js';
 
 const MAX_BATCH = 256;
@@ -41,15 +42,17 @@ export function receivedEventOf(content: Buffer): ReceivedEvent | string {
 }
 
 /**
- * Consumes `webhooks.events` (bound to every event of `orders.events`) in batches: each batch is
- * recorded with its deliveries in one transaction and acked after the commit. A batch that cannot
- * be recorded (the database away) is tried again every second while its channel lives, and is
- * otherwise redelivered by the broker: nothing is acked unrecorded. A message that is not an event
+ * Consumes `webhooks.events` (bound to every event of `orders.events`) in batches, a small one
+ * waiting up to GATHER_MS for more (../../messaging/batch-gate.ts): each batch is recorded with its
+ * deliveries in one transaction and acked after the commit. A batch that cannot be recorded (the
+ * database away) is tried again every second while its channel lives, and is otherwise
+ * redelivered by the broker: nothing is acked unrecorded. A message that is not an event
  * goes to the dead-letter queue.
  */
 export class WebhookEventsConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookEventsConsumer');
-  private readonly pending: { message: ConsumeMessage; channel: ConfirmChannel }[] = [];
+  private readonly pending: { message: ConsumeMessage; channel: ConfirmChannel; receivedAt: number }[] = [];
+  private readonly gate = new BatchGate(MAX_BATCH);
   private readonly queue: EventQueueConsumer;
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -76,18 +79,22 @@ export class WebhookEventsConsumer implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.gate.open();
     await this.queue.cancel();
     await this.running;
     await this.queue.close();
   }
 
   private receive(channel: ConfirmChannel, message: ConsumeMessage): void {
-    this.pending.push({ message, channel });
+    this.pending.push({ message, channel, receivedAt: performance.now() });
+    this.gate.offer(this.pending.length);
     this.running ??= this.drain().finally(() => (this.running = undefined));
   }
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0 && !this.stopping) {
+      await this.gate.wait(this.pending.length, this.pending[0]!.receivedAt);
+      if (this.stopping) return;
       const batch = this.pending.splice(0, MAX_BATCH).filter((d) => this.queue.isCurrent(d.channel));
       const events: ReceivedEvent[] = [];
       const good: typeof batch = [];
