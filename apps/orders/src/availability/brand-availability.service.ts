@@ -145,7 +145,8 @@ export class BrandAvailabilityService {
     if (events.length) {
       await saveAvailability(tx, before, availability);
       await insertOutbox(tx, toBrandCloudEvents(before.brandId, events, correlationId));
-      tx.afterCommit(() => this.relay.kick());
+      // Out at once: every replica stops taking orders for a paused brand once it hears of it.
+      tx.afterCommit(() => this.relay.kick(true));
     }
     return ok({ reply: await this.reply(tx, availability, now), events: events.length });
   }

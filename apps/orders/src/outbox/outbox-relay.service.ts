@@ -11,6 +11,12 @@ import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port.js'
 export interface OutboxRelayOptions {
   batchSize: number;
   pollIntervalMs: number;
+  /**
+   * How long a kick waits before its run, so the commits of that moment share one: at a kitchen's
+   * ordinary pace each command batch holds one or two commands, and a run of its own for each is
+   * a transaction, a lock and a confirm round for one order's events.
+   */
+  gatherMs: number;
   /** A publish that neither confirms nor fails by then is treated as failed (and resent). */
   publishTimeoutMs: number;
   retentionMs: number;
@@ -22,6 +28,7 @@ export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 const DEFAULTS: OutboxRelayOptions = {
   batchSize: 500,
   pollIntervalMs: 500,
+  gatherMs: 10,
   publishTimeoutMs: 30_000,
   retentionMs: 24 * 3_600_000,
   purgeEveryMs: 10 * 60_000,
@@ -40,6 +47,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private readonly options: OutboxRelayOptions;
   private started = false;
   private poller?: NodeJS.Timeout;
+  private gathering?: NodeJS.Timeout;
   /** Runs are chained so one process never has two in flight. */
   private tail: Promise<void> = Promise.resolve();
   private queued = false;
@@ -72,13 +80,30 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     if (!this.started) return;
     this.started = false;
     clearInterval(this.poller);
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
+    this.queued = false;
     await this.drain().catch((error: unknown) => this.logger.warn(`final drain failed, rows stay queued: ${describe(error)}`));
   }
 
-  /** Asks for a run soon; called after each commit. Cheap when a run is already queued. */
-  kick(): void {
-    if (!this.started || this.queued || Date.now() < this.retryAt) return;
+  /**
+   * Asks for a run in `gatherMs`, or at once if `now` (a change others must see before anything
+   * else, such as a paused brand); called after each commit. Cheap when a run is already queued.
+   */
+  kick(now = false): void {
+    if (!this.started || Date.now() < this.retryAt) return;
+    if (this.queued) {
+      if (now && this.gathering) this.runQueued();
+      return;
+    }
     this.queued = true;
+    if (now) this.runQueued();
+    else this.gathering = setTimeout(() => this.runQueued(), this.options.gatherMs);
+  }
+
+  private runQueued(): void {
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
     this.tail = this.tail.then(async () => {
       this.queued = false;
       await this.runLogged();
