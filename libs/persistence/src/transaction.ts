@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { runPrepared } from './prepared.js';
 
 /** Plain SQL on one connection; positional parameters ($1, $2, ...). */
 export interface Sql {
@@ -21,8 +22,8 @@ const logger = new Logger('inTransaction');
 
 export function sqlOn(runner: QueryRunner): Sql {
   return {
-    rows: async <T>(text: string, params?: unknown[]) => ((await runner.query(text, params, true)).records ?? []) as T[],
-    affected: async (text, params) => (await runner.query(text, params, true)).affected ?? 0,
+    rows: async <T>(text: string, params?: unknown[]) => (await runPrepared(runner, text, params)).rows as T[],
+    affected: async (text, params) => (await runPrepared(runner, text, params)).rowCount,
   };
 }
 
