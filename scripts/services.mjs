@@ -12,22 +12,25 @@ export const ROOT = new URL('..', import.meta.url).pathname;
 // reached 210-310 MB; a smaller young generation (8 MB semi-spaces) and an old space of 160 MB (the
 // live heap after a full GC is 40-55 MB) keep them under 200 MB at the same throughput, for more
 // frequent (cheap) collections. Analytics holds no history in memory either: its rebuild runs in
-// PostgreSQL, its projection upgrade and drain go in bounded batches.
+// PostgreSQL, its projection upgrade and drain go in bounded batches. Its young generation is twice
+// the others': a batch of 256 events is short-lived garbage, and with 8 MB semi-spaces a quarter of
+// its time draining a backlog went to the collector; 16 MB takes a fifth off its CPU per event for
+// about 13 MB more resident (32 MB took no more off and went past 200 MB).
 const SEMI_SPACE_MB = 8;
 const OLD_SPACE_MB = 160;
 
-const service = (name, portVariable, defaultPort, oldSpaceMb) => ({
+const service = (name, portVariable, defaultPort, oldSpaceMb, semiSpaceMb = SEMI_SPACE_MB) => ({
   name,
   entry: `dist/apps/${name}/src/main.js`,
   portVariable,
   defaultPort,
-  heapFlags: [`--max-semi-space-size=${SEMI_SPACE_MB}`, ...(oldSpaceMb ? [`--max-old-space-size=${oldSpaceMb}`] : [])],
+  heapFlags: [`--max-semi-space-size=${semiSpaceMb}`, ...(oldSpaceMb ? [`--max-old-space-size=${oldSpaceMb}`] : [])],
 });
 
 /** In the order a stack starts them: the gateway opens once orders and analytics answer. */
 export const SERVICES = [
   service('orders', 'ORDERS_PORT', 3001, OLD_SPACE_MB),
-  service('analytics', 'ANALYTICS_PORT', 3002, OLD_SPACE_MB),
+  service('analytics', 'ANALYTICS_PORT', 3002, OLD_SPACE_MB, 16),
   service('api-gateway', 'PORT', 3000, OLD_SPACE_MB),
 ];
 

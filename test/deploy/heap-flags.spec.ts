@@ -47,9 +47,10 @@ describe('heap flags: scripts/services.mjs, true wherever the services are deplo
     expect(sorted(nodeFlags(image.command, image.nodeOptions))).toEqual(sorted(nodeArguments(name)));
   });
 
-  it('the image’s NODE_OPTIONS cap the old space as every service runs', () => {
+  it('the image’s NODE_OPTIONS cap the old space as every service runs it', () => {
     expect(image.nodeOptions).toContain('--max-old-space-size=');
-    for (const { name } of SERVICES) expect(image.nodeOptions!.split(' ')).toEqual(serviceNamed(name).heapFlags);
+    for (const { heapFlags } of SERVICES)
+      expect(heapFlags).toContain(image.nodeOptions!.split(' ').find((f) => f.startsWith('--max-old')));
   });
 
   it.each(SERVICES.map((s) => s.name))('docker-compose.yml runs %s with its flags', (name) => {

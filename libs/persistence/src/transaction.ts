@@ -59,5 +59,14 @@ export type Reader = Pick<Sql, 'rows'>;
 
 /** Reads outside any transaction: each statement takes a pooled connection for itself. */
 export function readerOf(dataSource: DataSource): Reader {
-  return { rows: async <T>(text: string, params?: unknown[]) => (await dataSource.query(text, params)) as T[] };
+  return {
+    rows: async <T>(text: string, params?: unknown[]) => {
+      const runner = dataSource.createQueryRunner();
+      try {
+        return (await runPrepared(runner, text, params)).rows as T[];
+      } finally {
+        await runner.release();
+      }
+    },
+  };
 }
