@@ -134,13 +134,35 @@ describe('OutboxRelay (real PostgreSQL, fake publisher)', () => {
     expect(await unpublished()).toBe(0);
   });
 
-  it('publishes at once when kicked after a commit', async () => {
+  it('publishes shortly after a kick that follows a commit', async () => {
     const live = await start({ relay: { pollIntervalMs: 60_000 } });
     live.relay.start();
     await eventually(async () => (await unpublished()) === 0, 'every row published');
     const orderId = await placeAndAccept(live);
     await eventually(() => live.publisher.of([orderId]).length === 3, 'the kicked relay publishing', 2_000);
     await live.relay.stop();
+  });
+
+  it('gathers the commits of one moment into one round, and runs an urgent kick at once', async () => {
+    const live = await start({ relay: { pollIntervalMs: 60_000, gatherMs: 2_000 } });
+    live.relay.start();
+    await eventually(async () => (await unpublished()) === 0, 'every row published');
+    live.publisher.batches.length = 0;
+    // Committed on another replica, so the only kicks this relay gets are the test's.
+    const first = await placeAndAccept(kit);
+    live.relay.kick();
+    const second = await placeAndAccept(kit);
+    live.relay.kick();
+    await eventually(() => live.publisher.of([first, second]).length === 6, 'the gathered round', 10_000);
+    expect(live.publisher.batches).toEqual([6]);
+
+    const waiting = await start({ relay: { pollIntervalMs: 60_000, gatherMs: 60_000 } });
+    waiting.relay.start();
+    const urgent = await placeAndAccept(kit);
+    waiting.relay.kick();
+    waiting.relay.kick(true);
+    await eventually(() => waiting.publisher.of([urgent]).length === 3, 'the urgent kick publishing', 2_000);
+    await Promise.all([live.relay.stop(), waiting.relay.stop()]);
   });
 
   it('falls back to polling for rows no kick announced', async () => {
