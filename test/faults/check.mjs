@@ -113,21 +113,28 @@ export async function checkOrders(db, load, tap) {
  * the payments exceeded it at placement (the total `order.created` carried).
  */
 export async function checkMoney(db) {
+  // Aggregated per order and joined, never a subquery per order: the check's cost grows with the
+  // orders, not with their square, over a suite that writes thousands.
   const { rows } = await db.query(`
-    WITH back AS (
-      SELECT p.order_id, p.amount,
-             coalesce((SELECT sum(r.amount) FROM ${both('refunds')} r
-                        WHERE r.order_id = p.order_id AND r.payment_reference = p.reference AND r.status <> 'FAILED'), 0) AS back
-        FROM ${both('payments')} p),
+    WITH refunded AS (
+      SELECT order_id, payment_reference, sum(amount) AS back FROM ${both('refunds')} r
+       WHERE status <> 'FAILED' GROUP BY order_id, payment_reference),
+    back AS (
+      SELECT p.order_id, p.amount, coalesce(r.back, 0) AS back
+        FROM ${both('payments')} p
+        LEFT JOIN refunded r ON r.order_id = p.order_id AND r.payment_reference = p.reference),
+    paid AS (SELECT order_id, sum(amount) AS paid, sum(back) AS refunded FROM back GROUP BY order_id),
+    lines AS (
+      SELECT order_id, sum(quantity * unit_price) AS live FROM ${both('order_items')} i WHERE NOT removed GROUP BY order_id),
+    placed AS (
+      SELECT order_id, (payload -> 'data' ->> 'totalAmount')::numeric AS placed_total FROM orders.outbox WHERE sequence = 1),
     money AS (
-      SELECT o.id, o.status, o.total_amount,
-             coalesce((SELECT sum(i.quantity * i.unit_price) FROM ${both('order_items')} i
-                        WHERE i.order_id = o.id AND NOT i.removed), 0) AS live,
-             coalesce((SELECT sum(b.amount) FROM back b WHERE b.order_id = o.id), 0) AS paid,
-             coalesce((SELECT sum(b.back) FROM back b WHERE b.order_id = o.id), 0) AS refunded,
-             (SELECT (x.payload -> 'data' ->> 'totalAmount')::numeric FROM orders.outbox x
-               WHERE x.order_id = o.id AND x.sequence = 1) AS placed_total
-        FROM ${both('orders')} o)
+      SELECT o.id, o.status, o.total_amount, coalesce(l.live, 0) AS live,
+             coalesce(p.paid, 0) AS paid, coalesce(p.refunded, 0) AS refunded, x.placed_total
+        FROM ${both('orders')} o
+        LEFT JOIN lines l ON l.order_id = o.id
+        LEFT JOIN paid p ON p.order_id = o.id
+        LEFT JOIN placed x ON x.order_id = o.id)
     SELECT
       (SELECT count(*) FROM back WHERE back > amount)::int AS "overRefundedPayments",
       (SELECT count(*) FROM back b JOIN ${both('orders')} o ON o.id = b.order_id WHERE o.status IN (6, 7) AND b.back <> b.amount)::int
