@@ -79,6 +79,7 @@ export class RmqServer extends ServerRMQ {
   override sendMessage<T>(message: T, replyTo: string, correlationId: string, context: RmqContext): void {
     const outgoing = this.serializer.serialize(message as never) as { options?: Record<string, unknown> };
     const { options, ...packet } = outgoing;
+    // Batched answers carry no message options of their own; the RMQ serializer sets none for a plain result.
     if (wantsBatchedReplies(context?.getMessage() as ConsumeMessage | undefined)) {
       return this.batches.add(replyTo, { correlationId, packet });
     }

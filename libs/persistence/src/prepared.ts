@@ -12,10 +12,11 @@ const names = new Map<string, string>();
 
 /**
  * A process-wide name per statement text, so each pooled connection parses a statement once and then
- * only binds it; after a few runs PostgreSQL also keeps its plan when that plan is as good as a fresh
- * one. The batch statements here are long chains of CTEs whose parse and plan cost about as much as
- * their writes when a batch holds one or two commands, which is most of a kitchen's day. A name is
- * never reused for another text, which node-postgres refuses.
+ * only binds it; after five runs PostgreSQL also keeps a generic plan where its estimate is no worse
+ * than the fresh ones'. The batch statements here are long chains of CTEs: planned again on every
+ * run, they cost PostgreSQL about a fifth of its share of an order's lifecycle (README, Performance),
+ * and most when a batch holds one or two commands, as it does at a kitchen's ordinary pace. A name
+ * is never reused for another text, which node-postgres refuses.
  */
 function nameOf(text: string): string | undefined {
   let name = names.get(text);
