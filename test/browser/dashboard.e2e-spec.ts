@@ -144,24 +144,29 @@ describe('analytics dashboard in a browser', () => {
   it('opens on the API’s latest 24 hours in the browser’s own zone, no dates typed, draws what the API answers, and writes the screenshot', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, timezoneId: HELSINKI });
     const page = await context.newPage();
-    // The first throughput call of the page: the one that decides the range shown.
-    const answered = page.waitForResponse((r) => r.url().includes('/v1/analytics/throughput'));
+    // The first throughput call of the page: the one that decides the range shown. Its body is read as
+    // it arrives: asked for later, once the page has made its other calls, the browser may no longer hold it.
+    let latest: { buckets: Row[] } | undefined;
+    const answered = page.waitForResponse(async (r) => {
+      if (!r.url().includes('/v1/analytics/throughput')) return false;
+      latest = (await r.json()) as { buckets: Row[] };
+      return true;
+    });
     await page.goto(`${stack.gatewayUrl}/dashboard`);
     await page.getByLabel(/API key/).fill(stack.keys.analyst);
     await page.getByRole('button', { name: 'Continue' }).click();
     const response = await answered;
     const asked = new URL(response.url()).searchParams;
     expect(Object.fromEntries(asked)).toEqual({ granularity: 'hour', tz: HELSINKI });
-    const latest = (await response.json()) as { buckets: Row[] };
     await figuresShown(page);
     expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe(HELSINKI);
     expect(await page.getByLabel('Range', { exact: true }).inputValue()).toBe('latest');
     const { from, to, granularity, tz } = await shownRange(page);
     expect({ granularity, tz }).toEqual({ granularity: 'hour', tz: HELSINKI });
-    expect(from).toBe(latest.buckets[0]!.start);
-    expect(Date.parse(to)).toBe(Date.parse(latest.buckets.at(-1)!.start as string) + HOUR);
+    expect(from).toBe(latest!.buckets[0]!.start);
+    expect(Date.parse(to)).toBe(Date.parse(latest!.buckets.at(-1)!.start as string) + HOUR);
     expect(Date.parse(to) - Date.parse(from)).toBe(DAY);
-    expect(await rowsOf(page, 'throughput')).toEqual(latest.buckets.map(asRow));
+    expect(await rowsOf(page, 'throughput')).toEqual(latest!.buckets.map(asRow));
     expect((await rowsOf(page, 'throughput')).every((b) => /[+]0[23]:00$/.test(b.localStart as string))).toBe(true);
     await expectPageEqualsApi(page);
     const placed = (await rowsOf(page, 'throughput')).reduce((sum, b) => sum + (b.placed as number), 0);
