@@ -59,20 +59,7 @@ const TERMINAL_COUNTED = { PICKED_UP: 1, REJECTED: 2, CANCELLED: 3 } as Record<s
 /** The reason of an item taken off its order: out of the customer's lifetime total. */
 const REMOVED = 'removed';
 
-/** Bucket names already made: every event of an order, and every order of an hour, names the same few. */
-const bucketNames = new Map<number, string>();
-const MAX_BUCKET_NAMES = 10_000;
-
-function bucketOf(ms: number, size: number): string {
-  const start = Math.floor(ms / size) * size;
-  let name = bucketNames.get(start);
-  if (name === undefined) {
-    if (bucketNames.size >= MAX_BUCKET_NAMES) bucketNames.clear();
-    name = new Date(start).toISOString();
-    bucketNames.set(start, name);
-  }
-  return name;
-}
+const bucketOf = (ms: number, size: number) => new Date(Math.floor(ms / size) * size).toISOString();
 
 export function emptyContribution(): Contribution {
   return {
