@@ -17,8 +17,6 @@ import type { IngestBatchService } from './ingest-batch.service.js';
 
 /** Events per transaction: past a few hundred, the statements grow and the gain does not. */
 export const MAX_BATCH = 256;
-/** Batches applied at once: two let Node and PostgreSQL work at the same time; more only queue on the same summary rows. */
-export const IN_FLIGHT = 2;
 const STOP_WAIT_MS = 10_000;
 
 interface Delivery {
@@ -41,17 +39,12 @@ export interface EventBatchConsumerOptions {
 }
 
 /**
- * Consumes `analytics.events` in batches of up to MAX_BATCH events, each applied in one transaction
- * and acked with one `multiple` ack after its commit. A small batch waits up to GATHER_MS for more
- * (../messaging/batch-gate.ts).
- *
- * Up to IN_FLIGHT batches are applied at once, so that one batch's Node work (parsing, folding)
- * overlaps another's statements in PostgreSQL: with one, a backlog drained at the speed of the two
- * taking turns. Their transactions take their locks in one global order (ingest-batch.service.ts),
- * and an order whose earlier event is still in the other batch's uncommitted transaction waits for
- * it as for a gap, so the summaries end the same whichever commits first. Acks go in delivery order:
- * a batch's `multiple` ack waits until every earlier batch is settled, so it covers exactly its own
- * deliveries and never one that an earlier batch may still have to retry or dead-letter.
+ * Consumes `analytics.events` in batches: the events delivered while one batch is being applied
+ * form the next one (the prefetch holds two batches, so one is always waiting; a small one waits
+ * up to GATHER_MS for more, ../messaging/batch-gate.ts), are applied in
+ * one transaction, and are acked together with one `multiple` ack after the commit. Batches run
+ * one after another on one channel, so every earlier delivery is settled by then and the
+ * `multiple` ack covers exactly the batch.
  *
  * A failed batch is retried event by event through the DeliveryHandler (each event its own
  * transaction, retried with backoff or dead-lettered alone), so one bad event never fails the
@@ -66,14 +59,7 @@ export interface EventBatchConsumerOptions {
 export class EventBatchConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchConsumer.name);
   private readonly pending: Delivery[] = [];
-  /** Batches taken from `pending` and not yet settled. */
-  private readonly applying = new Set<Delivery[]>();
-  /** Settles when the newest batch taken is settled (and so every batch before it). */
-  private settled: Promise<void> = Promise.resolve();
-  private readonly inFlight = new Set<Promise<void>>();
-  private arrived?: () => void;
-  /** Channels on which a batch was left unacked: a later batch's `multiple` ack there would settle its deliveries too. */
-  private readonly unsettledOn = new WeakSet<Channel>();
+  private applying: Delivery[] = [];
   private readonly queue: EventQueueConsumer;
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -89,7 +75,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
       name: 'analytics.events.consumer',
       queue: analyticsEventsQueue,
       queueType: options.queueType,
-      prefetch: Math.max(options.prefetch, (IN_FLIGHT + 1) * MAX_BATCH),
+      prefetch: Math.max(options.prefetch, 2 * MAX_BATCH),
       receive: (channel, message) => this.receive(channel, message),
       reset: () => this.pending.splice(0),
     });
@@ -113,7 +99,7 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
 
   /** What this consumer holds unapplied: buffered deliveries and the batch being applied. */
   backlog(): Backlog {
-    const held = [...[...this.applying].flat(), ...this.pending];
+    const held = [...this.applying, ...this.pending];
     return { events: held.length, oldestPublishedAt: held.length ? Math.min(...held.map((d) => d.publishedAt)) : undefined };
   }
 
@@ -122,42 +108,27 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
     const publishedAt = Number.isFinite(stamped) && stamped > 0 ? stamped : Date.now();
     this.pending.push({ message, channel, receivedAt: performance.now(), publishedAt });
     this.gate.offer(this.pending.length);
-    this.arrived?.();
     this.running ??= this.drain().finally(() => (this.running = undefined));
   }
 
   private async drain(): Promise<void> {
-    while (!this.stopping && (this.pending.length > 0 || this.inFlight.size > 0)) {
-      if (this.pending.length === 0 || this.inFlight.size >= IN_FLIGHT) {
-        await Promise.race([...this.inFlight, new Promise<void>((resolve) => (this.arrived = resolve))]);
-        this.arrived = undefined;
-        continue;
-      }
+    while (this.pending.length > 0 && !this.stopping) {
       await this.gate.wait(this.pending.length, this.pending[0]!.receivedAt);
-      if (this.stopping) break;
+      if (this.stopping) return;
       const batch = this.pending.splice(0, MAX_BATCH).filter((d) => this.queue.isCurrent(d.channel));
-      const earlier = this.settled;
-      this.applying.add(batch);
-      const handled = this.handle(batch, earlier).catch((error: Error) => {
+      this.applying = batch;
+      try {
+        await this.handle(batch);
+      } catch (error) {
         // Left unacked (stopping, or its channel gone): the broker redelivers the whole batch.
-        if (batch.length > 0) this.unsettledOn.add(batch[0].channel);
-        this.logger.warn(`analytics batch left unsettled: ${error.message}`);
-      });
-      // Done once it and every batch before it are settled, however each ended.
-      const done = Promise.all([handled, earlier])
-        .then(() => undefined)
-        .finally(() => {
-          this.applying.delete(batch);
-          this.inFlight.delete(done);
-        });
-      this.inFlight.add(done);
-      this.settled = done;
+        this.logger.warn(`analytics batch left unsettled: ${(error as Error).message}`);
+      } finally {
+        this.applying = [];
+      }
     }
-    await Promise.all(this.inFlight);
   }
 
-  /** Applies the batch and settles it: its `multiple` ack waits until every earlier batch is settled. */
-  private async handle(batch: Delivery[], earlier: Promise<void>): Promise<void> {
+  private async handle(batch: Delivery[]): Promise<void> {
     const good: { d: Delivery; event: CloudEvent }[] = [];
     const poison: { d: Delivery; error: Error }[] = [];
     for (const d of batch) {
@@ -188,10 +159,8 @@ export class EventBatchConsumer implements BeforeApplicationShutdown {
       for (const { d, event } of good) await this.settleAlone(d, () => this.ingest.execute([event]));
       return;
     }
-    await earlier;
     const last = good[good.length - 1].d;
-    if (this.unsettledOn.has(last.channel)) for (const { d } of good) d.channel.ack(d.message);
-    else last.channel.ack(last.message, true);
+    last.channel.ack(last.message, true);
     const now = performance.now();
     messagesHandled.inc({ queue: ANALYTICS_EVENTS_QUEUE, outcome: 'acked' }, good.length);
     for (const { d } of good) messageHandlingDuration.observe({ queue: ANALYTICS_EVENTS_QUEUE }, (now - d.receivedAt) / 1000);
