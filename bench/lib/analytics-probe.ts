@@ -1,4 +1,4 @@
-import amqplib from 'amqplib';
+import amqplib, { type Channel, type ChannelModel } from 'amqplib';
 import pg from 'pg';
 import type { Stack } from './stack.js';
 import { sleep } from './stats.js';
@@ -26,6 +26,8 @@ export interface Freshness {
  * is not included.
  */
 export class AnalyticsProbe {
+  private channel?: Promise<{ connection: ChannelModel; channel: Channel }>;
+
   private constructor(
     private readonly stack: Stack,
     private readonly db: pg.Client,
@@ -46,6 +48,8 @@ export class AnalyticsProbe {
 
   async close(): Promise<void> {
     await this.db.end();
+    const broker = await this.channel?.catch(() => undefined);
+    await broker?.connection.close().catch(() => undefined);
   }
 
   /** Retried for a while: under load the gateway may answer 503 when analytics is slow to reply. */
@@ -146,14 +150,15 @@ export class AnalyticsProbe {
   }
 
   /** Messages waiting in a queue of the stack's vhost (ready, not those delivered and unacked). */
+  /** Messages ready in the queue, on a channel the probe keeps: polled every 50 ms, a connection each would cost the broker. */
   async queueDepth(queue: string): Promise<number> {
-    const connection = await amqplib.connect(this.stack.amqpUrl);
-    try {
-      const ch = await connection.createChannel();
-      return (await ch.checkQueue(queue)).messageCount;
-    } finally {
-      await connection.close();
-    }
+    this.channel ??= amqplib.connect(this.stack.amqpUrl).then(async (connection) => {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      return { connection, channel };
+    });
+    const { channel } = await this.channel;
+    return (await channel.checkQueue(queue)).messageCount;
   }
 }
 
