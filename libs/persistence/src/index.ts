@@ -1,3 +1,4 @@
 export * from './data-source.js';
 export * from './transaction.js';
 export * from './typeorm.module.js';
+export * from './batch-write.js';

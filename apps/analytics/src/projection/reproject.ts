@@ -40,11 +40,11 @@ interface EventRow extends StoredEvent {
 }
 
 /**
- * Brings each order's share of the summaries up to date with its stored events, with one read, one
- * upsert per table and one state update. An order in the current shape folds only its events past
- * `applied_sequence` onto its stored fold and adds the rows they change; one in an earlier shape
- * (or after a rebuild) is recomputed from all its events and the difference to what it added
- * before is applied. Either way the tables end as if the order had always been projected this
+ * Brings each order's share of the summaries up to date with its stored events, with one read and
+ * one statement for every table's upsert and the state update. An order in the current shape folds
+ * only its events past `applied_sequence` onto its stored fold and adds the rows they change; one in
+ * an earlier shape (or after a rebuild) is recomputed from all its events and the difference to what
+ * it added before is applied. Either way the tables end as if the order had always been projected this
  * way; run twice, the second changes nothing.
  */
 export async function reproject(tx: Tx, states: StateRow[], justStored: JustStored = new Map()): Promise<void> {
@@ -57,12 +57,11 @@ export async function reproject(tx: Tx, states: StateRow[], justStored: JustStor
     const { fold, applied } = incremental(state) ? foldOnto(state, events, totals) : recomputeWhole(state, events, totals);
     next.push({ id: state.order_id, applied, fold: storedFold(fold) });
   }
-  await totals.writeTo(tx);
-  await tx.affected(
-    `UPDATE analytics.order_state s SET applied_sequence = u.applied, contribution = u.fold, projection = $2
+  await totals.writeTo(tx, {
+    sql: `UPDATE analytics.order_state s SET applied_sequence = u.applied, contribution = u.fold, projection = $2
      FROM jsonb_to_recordset($1::jsonb) AS u(id text, applied int, fold jsonb) WHERE s.order_id = u.id`,
-    [JSON.stringify(next), PROJECTION_VERSION],
-  );
+    params: [JSON.stringify(next), PROJECTION_VERSION],
+  });
 }
 
 /** In the current shape with its fold stored, or new (nothing applied yet): its fold is known without its events. */

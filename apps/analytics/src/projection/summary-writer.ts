@@ -1,9 +1,9 @@
-import type { Sql } from '#persistence';
+import { type Sql, writeBatch, type WritePart } from '#persistence';
 import { type Facts, SUMMARY_TABLES, type SummaryTable } from '../domain/order-contribution.js';
 
 /**
- * Adds rows of counters to the summary tables, one multi-row upsert per table. Each key occurs
- * once per statement (the caller sums first). Rows go in key order and tables in a fixed order,
+ * Adds rows of counters to the summary tables, one multi-row upsert per table (parts of one
+ * statement, see SummaryTotals.writeTo). Each key occurs once per statement (the caller sums first). Rows go in key order and tables in a fixed order,
  * so concurrent consumers touching the same rows take their locks in one order: no deadlocks.
  * Counters travel as decimal strings into `numeric`/`bigint` arrays: exact at any size.
  */
@@ -56,8 +56,8 @@ const CUSTOMER_TABLES = new Set<SummaryTable>(['customers', 'customerBrands']);
 
 /**
  * Sums of facts per summary table; the customer tables also keep the first and last placedAt
- * of the orders that changed each row. What a batch of events (or a rebuild) adds, applied with
- * one statement per table.
+ * of the orders that changed each row. What a batch of events (or a projection upgrade) adds,
+ * applied with one statement.
  */
 export class SummaryTotals {
   private readonly facts = Object.fromEntries(SUMMARY_TABLES.map((t) => [t, {} as Facts])) as Record<SummaryTable, Facts>;
@@ -78,20 +78,28 @@ export class SummaryTotals {
     }
   }
 
-  /** Writes every row with a non-zero counter; `chunk` bounds the rows of one statement. */
-  async writeTo(sql: Sql, chunk = 5_000): Promise<void> {
-    for (const table of SUMMARY_TABLES) {
-      const rows = Object.entries(this.facts[table])
-        .filter(([, values]) => values.some((v) => v !== 0n))
-        .map(([k, values]) => {
-          const extra = CUSTOMER_TABLES.has(table) ? (this.times.get(`${table}${k}`) ?? [null, null]) : [];
-          return [...(JSON.parse(k) as unknown[]), ...values.map(String), ...extra];
-        });
-      for (let i = 0; i < rows.length; i += chunk) {
-        const part = rows.slice(i, i + chunk);
-        const columns = part[0].map((_, c) => part.map((row) => row[c]));
-        await sql.affected(UPSERTS[table], columns);
-      }
-    }
+  /**
+   * Writes every row with a non-zero counter: every table's upsert, then `also` (the caller's own
+   * write), as parts of one statement, in the tables' fixed order. One round trip for a batch of
+   * events instead of one per table; the counters travel as arrays, so a statement of an upgrade's
+   * tens of thousands of rows still binds a handful of parameters.
+   */
+  async writeTo(sql: Sql, also?: WritePart): Promise<void> {
+    const upserts = SUMMARY_TABLES.map((table) => upsertOf(table, this.rowsOf(table)));
+    await writeBatch(sql, [...upserts, also ?? null]);
   }
+
+  private rowsOf(table: SummaryTable): unknown[][] {
+    return Object.entries(this.facts[table])
+      .filter(([, values]) => values.some((v) => v !== 0n))
+      .map(([k, values]) => {
+        const extra = CUSTOMER_TABLES.has(table) ? (this.times.get(`${table}${k}`) ?? [null, null]) : [];
+        return [...(JSON.parse(k) as unknown[]), ...values.map(String), ...extra];
+      });
+  }
+}
+
+/** One table's upsert of these rows, its parameters the rows' columns; none for no rows. */
+function upsertOf(table: SummaryTable, rows: unknown[][]): WritePart | null {
+  return rows.length === 0 ? null : { sql: UPSERTS[table], params: rows[0]!.map((_, c) => rows.map((row) => row[c])) };
 }

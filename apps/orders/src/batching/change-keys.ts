@@ -1,6 +1,5 @@
 import type { Result } from '#contracts';
-import type { Sql } from '#persistence';
-import type { WritePart } from '../persistence/batch-write.js';
+import type { Sql, WritePart } from '#persistence';
 import { changeKeyScope, changeKeysInsert, findChangeKeys, type ChangeKeyRow } from '../persistence/change-key.repository.js';
 import { fail } from '../result.js';
 
@@ -53,7 +52,7 @@ export class BatchKeys<A> {
     this.added.push(row);
   }
 
-  /** The keys recorded, as a part of the batch's one write (batch-write.ts). */
+  /** The keys recorded, as a part of the batch's one write (`#persistence`, batch-write.ts). */
   written(at: Date): WritePart | null {
     return changeKeysInsert(this.added, at);
   }

@@ -1,5 +1,4 @@
-import type { Sql } from '#persistence';
-import { writeBatch, type WritePart } from './batch-write.js';
+import { type Sql, writeBatch, type WritePart } from '#persistence';
 
 /** An Idempotency-Key of a change to an existing order, with the answer its first request got. */
 export interface ChangeKeyRow {
@@ -36,7 +35,7 @@ export function insertChangeKeys(sql: Sql, keys: ChangeKeyRow[], at: Date): Prom
   return writeBatch(sql, [changeKeysInsert(keys, at)]);
 }
 
-/** The keys' part of a batch's one statement (batch-write.ts). */
+/** The keys' part of a batch's one statement (`#persistence`, batch-write.ts). */
 export function changeKeysInsert(keys: ChangeKeyRow[], at: Date): WritePart | null {
   if (keys.length === 0) return null;
   return {

@@ -1,5 +1,4 @@
-import type { Reader, Sql } from '#persistence';
-import type { WritePart } from './batch-write.js';
+import type { Reader, Sql, WritePart } from '#persistence';
 
 /** An Idempotency-Key of a create request, the hash of the body it came with and the order it created. */
 export interface KeyRow {

@@ -1,6 +1,5 @@
 import type { DomainError } from '#contracts';
-import type { Reader } from '#persistence';
-import type { WritePart } from './batch-write.js';
+import type { Reader, WritePart } from '#persistence';
 
 /**
  * Keeps a create refusal under the order's id, unless an order of that id exists: a client

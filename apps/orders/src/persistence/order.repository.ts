@@ -1,9 +1,8 @@
 import { itemStatusCode, orderStatusCode } from '#contracts';
-import type { Reader, Sql } from '#persistence';
+import { type Reader, type Sql, writeBatch, type WritePart } from '#persistence';
 import type { Order, OrderEvent, OrderItem, Transition } from '../domain/order.js';
 import { reachedTerminalAt } from '../domain/terminal-at.js';
 import { addedAtOf, historyOf, ORDER_COLUMNS, toOrder, type HistoryRow, type OrderRow } from './order.mapper.js';
-import { writeBatch, type WritePart } from './batch-write.js';
 import type { OrderChange } from './order-change.js';
 import { prepTimesRecord } from './prep-time.repository.js';
 import { refundsInsert } from './refund.repository.js';
@@ -11,7 +10,7 @@ import { refundsInsert } from './refund.repository.js';
 /**
  * The order aggregate (order, items, payments, status history) in plain SQL, mapped to domain
  * types at this boundary. Writes take many rows at once, whatever the number of orders: one part
- * per table, and a batch's parts go in one statement (batch-write.ts). Each function that sends
+ * per table, and a batch's parts go in one statement (`#persistence`, batch-write.ts). Each function that sends
  * SQL takes the connection it must run on (in a transaction or not).
  */
 

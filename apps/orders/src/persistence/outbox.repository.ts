@@ -1,6 +1,5 @@
 import { type CloudEvent, isBrandEventType } from '#contracts';
-import type { Reader, Sql } from '#persistence';
-import { writeBatch, type WritePart } from './batch-write.js';
+import { type Reader, type Sql, writeBatch, type WritePart } from '#persistence';
 
 /**
  * Events committed with the change that caused them, for the relay; one statement for any number.
@@ -11,7 +10,7 @@ export function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void> {
   return writeBatch(sql, [outboxInsert(events)]);
 }
 
-/** The events' part of a batch's one statement (batch-write.ts). */
+/** The events' part of a batch's one statement (`#persistence`, batch-write.ts). */
 export function outboxInsert(events: CloudEvent[]): WritePart | null {
   if (events.length === 0) return null;
   return {

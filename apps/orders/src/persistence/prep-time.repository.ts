@@ -1,5 +1,5 @@
 import { MAX_PREP_SAMPLES } from '../domain/promised-time.js';
-import type { WritePart } from './batch-write.js';
+import type { WritePart } from '#persistence';
 import type { OrderChange } from './order-change.js';
 
 /**

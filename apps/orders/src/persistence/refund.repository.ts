@@ -1,7 +1,6 @@
 import type { RefundStatus } from '#contracts';
-import type { Reader, Sql } from '#persistence';
+import type { Reader, Sql, WritePart } from '#persistence';
 import { Money } from '../domain/money.js';
-import type { WritePart } from './batch-write.js';
 import type { Refund } from '../domain/order.js';
 import { conditions, cursorAtColumn, type KeysetPage } from './keyset-page.js';
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ORDER_STATUSES, orderMachine, orderStatusCode } from '#contracts/rules';
-import type { Reader } from '#persistence';
-import type { WritePart } from './batch-write.js';
+import type { Reader, WritePart } from '#persistence';
 
 /**
  * A tracking token of an order, as it is stored: its SHA-256 only. A plain hash is enough: a token

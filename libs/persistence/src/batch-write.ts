@@ -1,4 +1,4 @@
-import type { Sql } from '#persistence';
+import type { Sql } from './transaction.js';
 
 /**
  * One table's share of a batch's writes: a single INSERT, UPDATE or DELETE with its own
