@@ -2,9 +2,10 @@ import { type Sql, writeBatch, type WritePart } from '#persistence';
 import { type Facts, SUMMARY_TABLES, type SummaryTable } from '../domain/order-contribution.js';
 
 /**
- * Adds rows of counters to the summary tables, one multi-row upsert per table (parts of one
- * statement, see SummaryTotals.writeTo). Each key occurs once per statement (the caller sums first). Rows go in key order and tables in a fixed order,
- * so concurrent consumers touching the same rows take their locks in one order: no deadlocks.
+ * Adds rows of counters to the summary tables, one multi-row upsert per table, all parts of one
+ * statement (SummaryTotals.writeTo). Each key occurs once per statement (the caller sums first).
+ * Rows go in key order and tables in a fixed order, so concurrent consumers touching the same rows
+ * take their locks in one order: no deadlocks.
  * Counters travel as decimal strings into `numeric`/`bigint` arrays: exact at any size.
  */
 const UPSERTS: Record<SummaryTable, string> = {

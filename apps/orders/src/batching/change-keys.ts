@@ -52,7 +52,7 @@ export class BatchKeys<A> {
     this.added.push(row);
   }
 
-  /** The keys recorded, as a part of the batch's one write (`#persistence`, batch-write.ts). */
+  /** The keys recorded, as a part of the batch's one write (libs/persistence's batch-write.ts). */
   written(at: Date): WritePart | null {
     return changeKeysInsert(this.added, at);
   }

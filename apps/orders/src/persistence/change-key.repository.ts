@@ -35,7 +35,7 @@ export function insertChangeKeys(sql: Sql, keys: ChangeKeyRow[], at: Date): Prom
   return writeBatch(sql, [changeKeysInsert(keys, at)]);
 }
 
-/** The keys' part of a batch's one statement (`#persistence`, batch-write.ts). */
+/** The keys' part of a batch's one statement (libs/persistence's batch-write.ts). */
 export function changeKeysInsert(keys: ChangeKeyRow[], at: Date): WritePart | null {
   if (keys.length === 0) return null;
   return {

@@ -10,8 +10,8 @@ import { refundsInsert } from './refund.repository.js';
 /**
  * The order aggregate (order, items, payments, status history) in plain SQL, mapped to domain
  * types at this boundary. Writes take many rows at once, whatever the number of orders: one part
- * per table, and a batch's parts go in one statement (`#persistence`, batch-write.ts). Each function that sends
- * SQL takes the connection it must run on (in a transaction or not).
+ * per table, and a batch's parts go in one statement (libs/persistence's batch-write.ts). Each
+ * function that sends SQL takes the connection it must run on (in a transaction or not).
  */
 
 export async function findOrder(sql: Reader, orderId: string): Promise<Order | null> {

@@ -10,7 +10,7 @@ export function insertOutbox(sql: Sql, events: CloudEvent[]): Promise<void> {
   return writeBatch(sql, [outboxInsert(events)]);
 }
 
-/** The events' part of a batch's one statement (`#persistence`, batch-write.ts). */
+/** The events' part of a batch's one statement (libs/persistence's batch-write.ts). */
 export function outboxInsert(events: CloudEvent[]): WritePart | null {
   if (events.length === 0) return null;
   return {

@@ -24,11 +24,11 @@ export type Attempt =
 
 /**
  * Writes a batch of new orders in the caller's transaction and says what became of each: one
- * statement per table whose answer decides, then one for all the rest (`#persistence`, batch-write.ts). Commands
- * that name the same key or order are put in later rounds, so each sees the one before it exactly
- * as if it had come after it: a retry, never a failure. Where orders are archived (`archiveInUse`),
- * an order found in the archive exists as well, and a payment reference an archived order holds is
- * taken.
+ * statement per table whose answer decides, then one for all the rest (libs/persistence's
+ * batch-write.ts). Commands that name the same key or order are put in later rounds, so each sees
+ * the one before it exactly as if it had come after it: a retry, never a failure. Where orders are
+ * archived (`archiveInUse`), an order found in the archive exists as well, and a payment reference
+ * an archived order holds is taken.
  */
 export async function writeOrders(tx: Tx, batch: NewOrder[], archiveInUse: boolean): Promise<Attempt[]> {
   const attempts = new Map<NewOrder, Attempt>();
