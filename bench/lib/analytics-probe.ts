@@ -149,12 +149,19 @@ export class AnalyticsProbe {
     return rows.map((r) => r.pid);
   }
 
-  /** Messages waiting in a queue of the stack's vhost (ready, not those delivered and unacked). */
-  /** Messages ready in the queue, on a channel the probe keeps: polled every 50 ms, a connection each would cost the broker. */
+  /**
+   * Messages waiting in a queue of the stack's vhost (ready, not those delivered and unacked), read on
+   * a channel the probe keeps: the drain polls it every 50 ms, and a connection each would cost the broker.
+   */
   async queueDepth(queue: string): Promise<number> {
     this.channel ??= amqplib.connect(this.stack.amqpUrl).then(async (connection) => {
       const channel = await connection.createChannel();
+      // A closed channel is opened again, on a new connection, at the next read.
       channel.on('error', () => undefined);
+      channel.on('close', () => {
+        this.channel = undefined;
+        void connection.close().catch(() => undefined);
+      });
       return { connection, channel };
     });
     const { channel } = await this.channel;

@@ -1,4 +1,4 @@
-import type { Tx } from '#persistence';
+import { type Tx, writeBatch } from '#persistence';
 import {
   contiguousAfter,
   type Contribution,
@@ -57,11 +57,15 @@ export async function reproject(tx: Tx, states: StateRow[], justStored: JustStor
     const { fold, applied } = incremental(state) ? foldOnto(state, events, totals) : recomputeWhole(state, events, totals);
     next.push({ id: state.order_id, applied, fold: storedFold(fold) });
   }
-  await totals.writeTo(tx, {
-    sql: `UPDATE analytics.order_state s SET applied_sequence = u.applied, contribution = u.fold, projection = $2
-     FROM jsonb_to_recordset($1::jsonb) AS u(id text, applied int, fold jsonb) WHERE s.order_id = u.id`,
-    params: [JSON.stringify(next), PROJECTION_VERSION],
-  });
+  // One round trip for the summaries and the states, the tables in their fixed order as ever.
+  await writeBatch(tx, [
+    ...totals.upserts(),
+    {
+      sql: `UPDATE analytics.order_state s SET applied_sequence = u.applied, contribution = u.fold, projection = $2
+       FROM jsonb_to_recordset($1::jsonb) AS u(id text, applied int, fold jsonb) WHERE s.order_id = u.id`,
+      params: [JSON.stringify(next), PROJECTION_VERSION],
+    },
+  ]);
 }
 
 /** In the current shape with its fold stored, or new (nothing applied yet): its fold is known without its events. */

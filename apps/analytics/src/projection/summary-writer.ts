@@ -1,9 +1,9 @@
-import { type Sql, writeBatch, type WritePart } from '#persistence';
+import type { WritePart } from '#persistence';
 import { type Facts, SUMMARY_TABLES, type SummaryTable } from '../domain/order-contribution.js';
 
 /**
- * Adds rows of counters to the summary tables, one multi-row upsert per table, all parts of one
- * statement (SummaryTotals.writeTo). Each key occurs once per statement (the caller sums first).
+ * Adds rows of counters to the summary tables, one multi-row upsert per table, each a part of the
+ * caller's one statement (SummaryTotals.upserts). Each key occurs once per statement (the caller sums first).
  * Rows go in key order and tables in a fixed order, so concurrent consumers touching the same rows
  * take their locks in one order: no deadlocks.
  * Counters travel as decimal strings into `numeric`/`bigint` arrays: exact at any size.
@@ -57,8 +57,8 @@ const CUSTOMER_TABLES = new Set<SummaryTable>(['customers', 'customerBrands']);
 
 /**
  * Sums of facts per summary table; the customer tables also keep the first and last placedAt
- * of the orders that changed each row. What a batch of events (or a projection upgrade) adds,
- * applied with one statement.
+ * of the orders that changed each row. What a batch of events (or a projection upgrade) adds, as
+ * one upsert per table.
  */
 export class SummaryTotals {
   private readonly facts = Object.fromEntries(SUMMARY_TABLES.map((t) => [t, {} as Facts])) as Record<SummaryTable, Facts>;
@@ -80,14 +80,12 @@ export class SummaryTotals {
   }
 
   /**
-   * Writes every row with a non-zero counter: every table's upsert, then `also` (the caller's own
-   * write), as parts of one statement, in the tables' fixed order. One round trip for a batch of
-   * events instead of one per table; the counters travel as arrays, so a statement of an upgrade's
-   * tens of thousands of rows still binds a handful of parameters.
+   * Every row with a non-zero counter, as one upsert per table in the tables' fixed order (none for
+   * a table without rows): parts of one statement (`writeBatch`). The counters travel as arrays, so
+   * even an upgrade's tens of thousands of rows bind a handful of parameters.
    */
-  async writeTo(sql: Sql, also?: WritePart): Promise<void> {
-    const upserts = SUMMARY_TABLES.map((table) => upsertOf(table, this.rowsOf(table)));
-    await writeBatch(sql, [...upserts, also ?? null]);
+  upserts(): (WritePart | null)[] {
+    return SUMMARY_TABLES.map((table) => upsertOf(table, this.rowsOf(table)));
   }
 
   private rowsOf(table: SummaryTable): unknown[][] {
